@@ -1,0 +1,5 @@
+"""``python -m smtplint``."""
+
+from smtplint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,26 @@
+"""The normalised model every parser fills and every rule and reporter reads."""
+
+from smtplint.model.client import ClientEndpoint, Dialect, Mode
+from smtplint.model.core import Diagnostic, Document, Finding, Format, Origin, Setting, Severity, Span
+from smtplint.model.postfix import Definition, MainCf, MasterCf, Override, PostfixConfig, Resolved, Service
+
+__all__ = [
+    "ClientEndpoint",
+    "Definition",
+    "Diagnostic",
+    "Dialect",
+    "Document",
+    "Finding",
+    "Format",
+    "MainCf",
+    "MasterCf",
+    "Mode",
+    "Origin",
+    "Override",
+    "PostfixConfig",
+    "Resolved",
+    "Service",
+    "Setting",
+    "Severity",
+    "Span",
+]

@@ -1,0 +1,84 @@
+"""An application's outgoing SMTP settings, normalised whatever the format.
+
+Parsers map each dialect's own words (``security: ssl``, ``MAIL_ENCRYPTION=tls``, ``EMAIL_USE_SSL = True``)
+to these fields once, through their vocabulary; rules see only the normalised fields and the raw text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from smtplint.model.core import Setting, Span
+
+
+class Mode(StrEnum):
+    """How the client protects the connection."""
+
+    PLAIN = "plain"  # no TLS at all, not even opportunistic
+    STARTTLS = "starttls"  # plaintext start, upgrade when the server offers it (opportunistic)
+    STARTTLS_REQUIRED = "starttls-required"  # plaintext start, the upgrade is mandatory
+    IMPLICIT_TLS = "implicit-tls"  # TLS from the first byte (SMTPS, port 465)
+    # TLS of some kind, STARTTLS or implicit chosen by the port (the ambiguous generic ``tls`` keyword,
+    # Symfony/Laravel ``smtp://``: implicit on 465, opportunistic STARTTLS elsewhere). Never a mismatch.
+    AUTO = "auto"
+
+    @property
+    def encrypted(self) -> bool:
+        """True for every mode but PLAIN."""
+        return self is not Mode.PLAIN
+
+
+class Dialect(StrEnum):
+    """Which configuration schema a client endpoint was read from."""
+
+    GENERIC_YAML = "generic-yaml"  # smtp:/mail:/email:/mailer: blocks
+    SPRING = "spring"  # spring.mail (Jakarta Mail)
+    ALERTMANAGER = "alertmanager"  # global.smtp_* and email_configs
+    LARAVEL = "laravel"  # MAIL_MAILER / MAIL_SCHEME / MAIL_ENCRYPTION
+    SYMFONY_DSN = "symfony-dsn"  # MAILER_DSN / MAIL_URL
+    DJANGO = "django"  # EMAIL_* settings (settings module or environment)
+    DJANGO_URL = "django-url"  # EMAIL_URL (django-environ / dj-email-url)
+    FLASK = "flask"  # MAIL_SERVER / MAIL_USE_TLS / MAIL_USE_SSL
+    NODEMAILER = "nodemailer"  # generic SMTP_* with nodemailer semantics
+    MASTODON = "mastodon"  # SMTP_SERVER / SMTP_LOGIN / SMTP_ENABLE_STARTTLS ...
+    DISCOURSE = "discourse"  # DISCOURSE_SMTP_*
+    GENERIC_ENV = "generic-env"  # other SMTP_*/MAIL_*/EMAIL_* variables whose library is unknown
+
+
+@dataclass(slots=True)
+class ClientEndpoint:
+    """One application's outgoing SMTP settings.
+
+    Every field is a :class:`Setting` (value, raw text, exact span, origin) or None when the format does
+    not say it. A ``mode`` of None means the mode is unknown: rules that depend on it stay silent.
+    """
+
+    dialect: Dialect
+    span: Span  # the whole block (or the first setting's line for flat formats)
+    host: Setting[str] | None = None
+    port: Setting[int] | None = None
+    # The effective mode and the setting that decided it (origin DEFAULT when the dialect's documented
+    # default decided, e.g. Django without EMAIL_USE_TLS/EMAIL_USE_SSL is PLAIN).
+    mode: Setting[Mode] | None = None
+    # True when the mode word is unambiguous for this format (SMTP105 only fires on unambiguous modes).
+    mode_certain: bool = True
+    # An explicit opt-out of TLS (``security: none``, ``SMTP_IGNORE_TLS=true``, ``require_tls: false``):
+    # SMTP102 reports it, and SMTP101 then stays silent about the same plaintext.
+    tls_opt_out: Setting[str] | None = None
+    # A free-form mode word the user could spell differently (``encryption: ssl``, ``MAIL_ENCRYPTION=ssl``),
+    # kept for the naming rule SMTP103. Fixed framework setting names (EMAIL_USE_SSL) are not put here.
+    mode_keyword: Setting[str] | None = None
+    username: Setting[str] | None = None
+    password: Setting[str] | None = None  # raw is a secret: never printed
+    credential_file: Setting[str] | None = None  # password_file, smtp_auth_password_file ...
+    auth_disabled: Setting[str] | None = None  # an explicit "no AUTH" choice (SMTP_AUTH_METHOD=none)
+    # Other dialect settings by normalised name ("verify", "protocols", "require_tls", ...), for the rules
+    # of later releases; the key of each Setting keeps the name as written.
+    extra: dict[str, Setting[str]] = field(default_factory=dict)
+
+    @property
+    def has_credentials(self) -> bool:
+        """True when a user name, a password or a credential file is set (even as a reference)."""
+        return any(s is not None and (s.raw.strip() or not s.known)
+                   for s in (self.username, self.password, self.credential_file))

@@ -1,0 +1,139 @@
+"""The core records every stage shares: spans, settings, diagnostics, findings and documents.
+
+No I/O and no parsing lives here. Everything a rule or a reporter needs travels in these records, so that a
+rule never re-reads a file and a reporter never re-parses one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from smtplint.model.client import ClientEndpoint
+    from smtplint.model.postfix import MainCf, MasterCf
+
+T = TypeVar("T")
+
+
+class Severity(StrEnum):
+    """How bad a finding is. SARIF maps INFO to ``note``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """2 for error, 1 for warning, 0 for info: larger is worse."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+    def lowered(self, steps: int = 1) -> Severity:
+        """One severity level lower per step (error -> warning -> info), never below info."""
+        order = (Severity.INFO, Severity.WARNING, Severity.ERROR)
+        return order[max(0, self.rank - steps)]
+
+
+class Origin(StrEnum):
+    """How sure smtplint is of a setting's value."""
+
+    LITERAL = "literal"  # written in the file
+    REFERENCE = "reference"  # ${VAR}, env("X"), os.environ[...], a template: unknown value
+    FALLBACK = "fallback"  # a reference with a literal default (${X:-25}, env("X", default=25))
+    DEFAULT = "default"  # not written: the framework's or Postfix's documented default
+
+
+class Format(StrEnum):
+    """The input kinds smtplint reads."""
+
+    YAML = "yaml"
+    DOTENV = "dotenv"
+    DJANGO = "django"
+    POSTFIX_MAIN = "postfix-main"
+    POSTFIX_MASTER = "postfix-master"
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A region of a file: 1-based lines and columns, end column exclusive (SARIF's convention).
+
+    ``path`` is the display path (relative to the current directory when under it, with ``/``).
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def point(cls, path: str, line: int, column: int = 1, length: int = 1) -> Span:
+        """A span on one line, ``length`` characters long."""
+        return cls(path, line, column, line, column + max(length, 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Setting(Generic[T]):
+    """One parsed value with the text and place it came from.
+
+    ``value`` is None when the value is unknown (a reference without a literal fallback). ``raw`` is the
+    text as written and may be a secret: reporters and messages never print the ``raw`` of a password.
+    ``span`` covers the whole entry (key through value) so that a finding points at the exact line.
+    """
+
+    key: str
+    value: T | None
+    raw: str
+    span: Span
+    origin: Origin = Origin.LITERAL
+
+    @property
+    def known(self) -> bool:
+        """True when the value is known (written, a fallback, or a documented default)."""
+        return self.value is not None and self.origin is not Origin.REFERENCE
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the value is only a reference's literal fallback (rules lower severity one level)."""
+        return self.origin is Origin.FALLBACK
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem reading or parsing a file; reported as SMTP001."""
+
+    span: Span
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One reported problem. ``message`` never contains a secret."""
+
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str
+    span: Span
+    related: tuple[Span, ...] = ()
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, int, int, str]:
+        """Findings are sorted by path, line, column, rule (then the rest, for total determinism)."""
+        s = self.span
+        return (s.path, s.line, s.column, self.rule_id, s.end_line, s.end_column, self.message)
+
+
+@dataclass(slots=True)
+class Document:
+    """What one file produced: client endpoints, Postfix tables, diagnostics; or a reason it was skipped."""
+
+    path: str
+    format: Format
+    endpoints: list[ClientEndpoint] = field(default_factory=list)
+    main_cf: MainCf | None = None
+    master_cf: MasterCf | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: str | None = None

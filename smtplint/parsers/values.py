@@ -1,0 +1,103 @@
+"""Reading scalar values the way applications do: references, templates, booleans, ports, host:port.
+
+Shared by every parser, so that ``${VAR}``, ``{{ var }}`` and ``%(x)s`` mean the same in every format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from smtplint.model import Origin
+
+# ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, $VAR (compose/shell interpolation)
+_SHELL_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_.]*)(?:(?P<op>:?[-?=+])(?P<default>[^}]*))?\}")
+_BARE_REF = re.compile(r"(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*")
+_TEMPLATE_MARKERS = (
+    re.compile(r"\{\{.*?\}\}", re.S),  # Jinja, Helm, Go templates, Mustache
+    re.compile(r"\{%.*?%\}", re.S),  # Jinja statements
+    re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]"),  # Python %-format
+    re.compile(r"%env\([^)]*\)%"),  # Symfony
+    re.compile(r"%[A-Za-z_][A-Za-z0-9_.]*%"),  # Symfony parameters
+    re.compile(r"<%=?.*?%>", re.S),  # ERB
+    re.compile(r"#\{[^}]*\}"),  # Spring SpEL, Ruby interpolation
+    re.compile(r"%\{[^}]*\}"),  # Puppet/Logstash-style templates
+    re.compile(r"^ENC\(.*\)$"),  # Jasypt
+    re.compile(r"^(?:vault|secret|secrets|op|sm|awssm|gcpsm|azkv)://|^(?:vault|secret):", re.I),
+)
+
+_TRUE = frozenset({"true", "yes", "on", "1", "y", "t", "enable", "enabled"})
+_FALSE = frozenset({"false", "no", "off", "0", "n", "f", "disable", "disabled", "none", "null", "~", ""})
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    """A value as an application would see it: its text (None when unknown) and how sure we are."""
+
+    text: str | None
+    origin: Origin
+
+
+def is_templated(raw: str) -> bool:
+    """True when the text holds a template or a reference marker of any supported syntax."""
+    if _SHELL_REF.search(raw) or _BARE_REF.search(raw):
+        return True
+    return any(p.search(raw) for p in _TEMPLATE_MARKERS)
+
+
+def classify(raw: str) -> Scalar:
+    """Decide whether ``raw`` is a literal, a reference, or a reference with a literal fallback.
+
+    ``${VAR:-587}`` and ``${VAR-587}`` alone give the fallback ``587``; any other reference or template
+    anywhere in the text makes the value unknown. ``$$`` is compose's literal dollar.
+    """
+    text = raw.strip()
+    m = _SHELL_REF.fullmatch(text)
+    if m:
+        op, default = m.group("op"), m.group("default")
+        if op in (":-", "-") and default is not None and not is_templated(default):
+            return Scalar(default, Origin.FALLBACK)
+        return Scalar(None, Origin.REFERENCE)
+    if is_templated(text.replace("$$", "")):
+        return Scalar(None, Origin.REFERENCE)
+    return Scalar(raw.replace("$$", "$") if "$$" in raw else raw, Origin.LITERAL)
+
+
+def parse_bool(text: str | None) -> bool | None:
+    """YAML 1.1/1.2 and .env spellings of booleans, case-insensitive; None when not a boolean word."""
+    if text is None:
+        return None
+    t = text.strip().strip("'\"").lower()
+    if t in _TRUE:
+        return True
+    if t in _FALSE:
+        return False
+    return None
+
+
+def parse_port(text: str | None) -> int | None:
+    """A TCP port from ``587``, ``"587"`` or ``587.0``; None when it is not one."""
+    if text is None:
+        return None
+    t = text.strip().strip("'\"")
+    if t.endswith(".0"):
+        t = t[:-2]
+    if t.isdigit():
+        n = int(t)
+        if 0 < n < 65536:
+            return n
+    return None
+
+
+def split_host_port(text: str) -> tuple[str, str | None]:
+    """Split ``host:port``, ``[v6]:port`` or ``host``; the port part is returned as text."""
+    t = text.strip()
+    if t.startswith("["):
+        end = t.find("]")
+        if end > 0:
+            host, rest = t[1:end], t[end + 1:]
+            return host, rest[1:] if rest.startswith(":") else None
+    if t.count(":") == 1:
+        host, port = t.split(":", 1)
+        return host, port
+    return t, None

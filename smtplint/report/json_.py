@@ -1,0 +1,37 @@
+"""The JSON report: exactly one object, keys sorted, no timestamps (schemas/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+
+from smtplint.report import Outcome
+
+
+def render(outcome: Outcome) -> str:
+    """The report as one JSON document followed by a newline."""
+    doc = {
+        "version": outcome.version,
+        "files_checked": outcome.files_checked,
+        "skipped": [{"path": p, "reason": r} for p, r in outcome.skipped],
+        "errors": [{"path": p, "error": e} for p, e in outcome.errors],
+        "findings": [
+            {
+                "rule": f.rule_id,
+                "name": f.rule_name,
+                "severity": f.severity.value,
+                "message": f.message,
+                "path": f.span.path,
+                "line": f.span.line,
+                "column": f.span.column,
+                "end_line": f.span.end_line,
+                "end_column": f.span.end_column,
+                "related": [
+                    {"path": r.path, "line": r.line, "column": r.column, "end_line": r.end_line,
+                     "end_column": r.end_column}
+                    for r in f.related
+                ],
+            }
+            for f in outcome.findings
+        ],
+    }
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=True) + "\n"

@@ -1,0 +1,27 @@
+"""The rule registry: every rule, its id, name, default severity and documentation, in id order.
+
+Family modules are imported by name (no folder scanning); importing them registers their rules and checks.
+"""
+
+from __future__ import annotations
+
+from smtplint.rules import auth, meta, relay, transport  # noqa: F401  (registration by import)
+from smtplint.rules._base import DEFINED, DOCUMENT_CHECKS, ENDPOINT_CHECKS, POSTFIX_CHECKS, Rule, RuleDoc
+
+RULES: dict[str, Rule] = {r.id: r for r in sorted(DEFINED, key=lambda r: r.id)}
+
+
+def get(rule_id: str) -> Rule | None:
+    """The rule with this id (case-insensitive), or None."""
+    return RULES.get(rule_id.upper())
+
+
+def render_doc(rule: Rule) -> str:
+    """The rule's page in Markdown, as --explain prints it and the SARIF help carries it."""
+    parts = [f"# {rule.id} {rule.name}", "", f"Default severity: {rule.severity.value}.", "", rule.summary]
+    for heading, body in rule.doc.sections():
+        parts += ["", f"## {heading}", "", body]
+    return "\n".join(parts) + "\n"
+
+
+__all__ = ["DOCUMENT_CHECKS", "ENDPOINT_CHECKS", "POSTFIX_CHECKS", "RULES", "Rule", "RuleDoc", "get", "render_doc"]

@@ -1,0 +1,105 @@
+"""What a rule is: data (id, name, severity, documentation) plus pure check functions over the model.
+
+A rule module declares its rules with :func:`define` and registers checks with the decorators
+:func:`endpoint_check`, :func:`postfix_check` and :func:`document_check`. The registry in
+``smtplint.rules`` is the one list every consumer reads (``--list-rules``, ``--explain``, ``--select``,
+the README table, SARIF rule metadata).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from smtplint.model import ClientEndpoint, Document, Finding, PostfixConfig, Severity, Span
+
+RULE_ID = re.compile(r"^SMTP[0-9]{3}$")
+RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    """A rule's page: what / why / example / fix / not reported / references."""
+
+    what: str
+    why: str
+    example: str
+    fix: str
+    not_reported: str
+    references: tuple[str, ...]
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The page as (heading, body) pairs, in reading order."""
+        return [
+            ("What it does", self.what),
+            ("Why is this bad?", self.why),
+            ("Example", self.example),
+            ("Use instead", self.fix),
+            ("Not reported", self.not_reported),
+            ("References", "\n".join(f"- {r}" for r in self.references)),
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A rule's data: stable id, readable kebab-case name, default severity, one-line summary, page."""
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    doc: RuleDoc
+
+    def finding(self, span: Span, message: str, severity: Severity | None = None,
+                related: Iterable[Span] = ()) -> Finding:
+        """A finding of this rule; ``severity`` defaults to the rule's."""
+        return Finding(self.id, self.name, severity or self.severity, message, span, tuple(related))
+
+
+EndpointCheck = Callable[[ClientEndpoint], Iterable[Finding]]
+PostfixCheck = Callable[[PostfixConfig], Iterable[Finding]]
+DocumentCheck = Callable[[Document], Iterable[Finding]]
+
+DEFINED: list[Rule] = []
+ENDPOINT_CHECKS: list[tuple[Rule, EndpointCheck]] = []
+POSTFIX_CHECKS: list[tuple[Rule, PostfixCheck]] = []
+DOCUMENT_CHECKS: list[tuple[Rule, DocumentCheck]] = []
+
+F = TypeVar("F")
+
+
+def define(id: str, name: str, severity: Severity, summary: str, doc: RuleDoc) -> Rule:
+    """Declare a rule; fails at import on a malformed or duplicate id or name."""
+    if not RULE_ID.match(id) or not RULE_NAME.match(name):
+        raise ValueError(f"malformed rule id or name: {id} {name}")
+    if any(r.id == id or r.name == name for r in DEFINED):
+        raise ValueError(f"duplicate rule id or name: {id} {name}")
+    rule = Rule(id, name, severity, summary, doc)
+    DEFINED.append(rule)
+    return rule
+
+
+def endpoint_check(rule: Rule) -> Callable[[EndpointCheck], EndpointCheck]:
+    """Register a check run once per client endpoint."""
+    def register(fn: EndpointCheck) -> EndpointCheck:
+        ENDPOINT_CHECKS.append((rule, fn))
+        return fn
+    return register
+
+
+def postfix_check(rule: Rule) -> Callable[[PostfixCheck], PostfixCheck]:
+    """Register a check run once per linked Postfix configuration (a main.cf and its master.cf)."""
+    def register(fn: PostfixCheck) -> PostfixCheck:
+        POSTFIX_CHECKS.append((rule, fn))
+        return fn
+    return register
+
+
+def document_check(rule: Rule) -> Callable[[DocumentCheck], DocumentCheck]:
+    """Register a check run once per document."""
+    def register(fn: DocumentCheck) -> DocumentCheck:
+        DOCUMENT_CHECKS.append((rule, fn))
+        return fn
+    return register
