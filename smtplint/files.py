@@ -57,10 +57,20 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return rel.as_posix() or "."
 
 
+_EXAMPLE_SUFFIXES = (".example", ".sample", ".dist")
+
+
 def format_by_name(path: Path) -> Format | None:
-    """The kind a file name implies, or None (``.py`` files outside the settings names need a look)."""
+    """The kind a file name implies, or None (``.py`` files outside the settings names need a look).
+
+    An example copy (``config.yml.example``, ``main.cf.dist``, ``settings.py.sample``) has its inner kind.
+    """
     name = path.name
     lower = name.lower()
+    for suffix in _EXAMPLE_SUFFIXES:
+        if lower.endswith(suffix) and not lower.startswith(".env") and len(name) > len(suffix):
+            name, lower = name[: -len(suffix)], lower[: -len(suffix)]
+            break
     if lower.endswith((".yml", ".yaml")):
         return Format.YAML
     if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):

@@ -1,0 +1,83 @@
+"""Discovery: kinds by name and by a cheap content check, skipped folders, excludes, sorted display paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smtplint.files import PathError, discover, format_by_name, looks_like_django_settings
+from smtplint.model import Format
+
+
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("config.yml", Format.YAML), ("values.YAML", Format.YAML), (".env", Format.DOTENV),
+    (".env.production", Format.DOTENV), (".env.example.complete", Format.DOTENV), ("mailserver.env", Format.DOTENV),
+    ("main.cf", Format.POSTFIX_MAIN), ("master.cf", Format.POSTFIX_MASTER), ("settings.py", Format.DJANGO),
+    ("prod_settings.py", Format.DJANGO), ("settings/prod.py", Format.DJANGO),
+    ("compose.override.yaml.example", Format.YAML), ("main.cf.dist", Format.POSTFIX_MAIN),
+    ("settings.py.sample", Format.DJANGO), (".example", None), ("views.py", None), ("main.cf.orig", None), ("README.md", None), ("environment.txt", None),
+])
+def test_format_by_name(name: str, fmt: Format | None) -> None:
+    assert format_by_name(Path(name)) is fmt
+
+
+def test_content_check_for_other_python_files() -> None:
+    assert looks_like_django_settings(b'import os\nEMAIL_HOST = "smtp.example.com"\n')
+    assert looks_like_django_settings(b"EMAIL_PORT: int = 587\n")
+    assert not looks_like_django_settings(b'print("EMAIL_HOST")\n')
+    assert not looks_like_django_settings(b"def f():\n    return 1\n")
+
+
+def _touch(root: Path, rel: str, text: str = "x: 1\n") -> None:
+    p = root / rel
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(text)
+
+
+def test_walk_skips_vcs_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
+    for rel in ("a.yml", "sub/b.yaml", ".git/c.yml", "node_modules/d.yml", "__pycache__/e.yml", "dist/f.yml",
+                "build/g.yml", ".tox/h.yml", "myenv/i.yml", "app/views.py", "app/mail.py", "notes.txt"):
+        _touch(tmp_path, rel)
+    (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "app" / "mail.py").write_text('EMAIL_HOST = "x"\n')
+    targets, skipped = discover([str(tmp_path)], cwd=tmp_path)
+    assert [t.display for t in targets] == ["a.yml", "app/mail.py", "sub/b.yaml"]
+    assert [t.format for t in targets] == [Format.YAML, Format.DJANGO, Format.YAML]
+    assert skipped == []
+
+
+def test_exclude_globs_and_explicit_files(tmp_path: Path) -> None:
+    for rel in ("keep.yml", "gen/skip.yml", "other.yml"):
+        _touch(tmp_path, rel)
+    targets, _ = discover([str(tmp_path)], excludes=["gen", "other.yml"], cwd=tmp_path)
+    assert [t.display for t in targets] == ["keep.yml"]
+    targets, _ = discover([str(tmp_path / "other.yml")], excludes=["other.yml"], cwd=tmp_path)
+    assert [t.display for t in targets] == ["other.yml"]
+    targets, _ = discover([str(tmp_path / "other.yml")], excludes=["other.yml"], force_exclude=True, cwd=tmp_path)
+    assert targets == []
+
+
+def test_each_file_once_and_sorted(tmp_path: Path) -> None:
+    _touch(tmp_path, "b.yml")
+    _touch(tmp_path, "a.yml")
+    targets, _ = discover([str(tmp_path), str(tmp_path / "b.yml")], cwd=tmp_path)
+    assert [t.display for t in targets] == ["a.yml", "b.yml"]
+
+
+def test_explicit_unknown_kind_is_listed_as_skipped(tmp_path: Path) -> None:
+    _touch(tmp_path, "notes.txt")
+    targets, skipped = discover([str(tmp_path / "notes.txt")], cwd=tmp_path)
+    assert targets == []
+    assert [s.display for s in skipped] == ["notes.txt"]
+
+
+def test_missing_path_raises(tmp_path: Path) -> None:
+    with pytest.raises(PathError, match="no such file or directory"):
+        discover([str(tmp_path / "nope")], cwd=tmp_path)
+
+
+def test_paths_outside_cwd_are_absolute(tmp_path: Path) -> None:
+    _touch(tmp_path, "x/a.yml")
+    targets, _ = discover([str(tmp_path / "x")], cwd=tmp_path / "elsewhere")
+    assert targets[0].display == (tmp_path / "x" / "a.yml").as_posix()
