@@ -12,11 +12,13 @@ from smtplint.model import Format
 
 @pytest.mark.parametrize(("name", "fmt"), [
     ("config.yml", Format.YAML), ("values.YAML", Format.YAML), (".env", Format.DOTENV),
-    (".env.production", Format.DOTENV), (".env.example.complete", Format.DOTENV), ("mailserver.env", Format.DOTENV),
+    (".env.production", Format.DOTENV), (".env.example.complete", Format.DOTENV),
+    ("mailserver.env", Format.DOTENV),
     ("main.cf", Format.POSTFIX_MAIN), ("master.cf", Format.POSTFIX_MASTER), ("settings.py", Format.DJANGO),
     ("prod_settings.py", Format.DJANGO), ("settings/prod.py", Format.DJANGO),
     ("compose.override.yaml.example", Format.YAML), ("main.cf.dist", Format.POSTFIX_MAIN),
-    ("settings.py.sample", Format.DJANGO), (".example", None), ("views.py", None), ("main.cf.orig", None), ("README.md", None), ("environment.txt", None),
+    ("settings.py.sample", Format.DJANGO), (".example", None), ("views.py", None), ("main.cf.orig", None),
+    ("README.md", None), ("environment.txt", None),
 ])
 def test_format_by_name(name: str, fmt: Format | None) -> None:
     assert format_by_name(Path(name)) is fmt

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from smtplint.model.core import Setting, Span
+from smtplint.model.core import Origin, Setting, Span
 
 
 class Mode(StrEnum):
@@ -77,8 +77,16 @@ class ClientEndpoint:
     # of later releases; the key of each Setting keeps the name as written.
     extra: dict[str, Setting[str]] = field(default_factory=dict)
 
+    # False when settings may be defined where smtplint cannot see them (a Django star import that could
+    # not be followed): then an absent setting is unknown, not missing.
+    complete: bool = True
+
     @property
     def has_credentials(self) -> bool:
-        """True when a user name, a password or a credential file is set (even as a reference)."""
-        return any(s is not None and (s.raw.strip() or not s.known)
+        """True when a user name, a password or a credential file is set, even as a reference.
+
+        A reference with an empty fallback (``env("EMAIL_HOST_USER", default="")``) counts as set: the
+        credentials exist, they are just not visible (smtp-reference.md 5.0).
+        """
+        return any(s is not None and (s.raw.strip() or s.origin in (Origin.REFERENCE, Origin.FALLBACK))
                    for s in (self.username, self.password, self.credential_file))

@@ -111,7 +111,7 @@ def missing_auth(ep: ClientEndpoint) -> Iterator[Finding]:
     port = ep.port
     if host is None or port is None or not port.known or port.value not in SUBMISSION_PORTS:
         return
-    if ep.has_credentials:
+    if ep.has_credentials or not ep.complete:
         return
     hostname = (host.value or "").lower().rstrip(".")
     if ep.auth_disabled is not None:

@@ -241,8 +241,9 @@ def plaintext_submission(ep: ClientEndpoint) -> Iterator[Finding]:
                f"cleartext{submission}; {_fix(ep)}")
     else:
         assert port is not None
-        span = port.span
-        msg = (f"credentials are sent to remote host '{hostname}' on port 25, which is for server-to-server "
+        span = first_span(port, host, fallback=host.span)
+        default = " (the default: no port is set)" if port.origin is Origin.DEFAULT else ""
+        msg = (f"credentials are sent to remote host '{hostname}' on port 25{default}, which is for server-to-server "
                f"relay: clouds block it and it is not a submission port; use 587 with STARTTLS or 465 with "
                f"implicit TLS")
     yield PLAINTEXT_SUBMISSION.finding(

@@ -1,0 +1,199 @@
+"""``.env`` files, read with python-dotenv's own parser and given exact positions.
+
+python-dotenv (``dotenv.parser.parse_stream``) decides what a line means, so that smtplint agrees with the
+library on quotes, escapes, ``export`` and inline comments; this module only finds where each part is
+written, because dotenv reports the text of an entry but not its columns.
+
+Decisions:
+
+* The span of an entry runs from its key (after ``export ``) to the end of its value, the closing quote
+  included and a trailing ``# comment`` excluded; ``KEY=`` ends after the ``=``, ``KEY`` after the key.
+* Values are what python-dotenv gives. Unquoted and double-quoted values go through
+  :func:`values.classify` (``${X}`` is a reference, ``${X:-587}`` a fallback). Single-quoted values are
+  literal text: phpdotenv (Laravel), compose, Ruby dotenv and the shell never expand ``'${X}'``.
+* ``KEY`` alone (no ``=``) is a value that is not set here: value None, origin REFERENCE.
+* Line endings: a ``\\r`` that ends up *inside* a value (a quoted value that spans CRLF lines, or a
+  ``"...\\r"`` escape) is kept, so that the password-whitespace rule sees it; python-dotenv (like
+  phpdotenv, Node dotenv and compose) drops the CR of a CRLF line ending after an unquoted or quoted
+  value, so a CRLF file alone is no finding. Lines are counted the way python-dotenv counts them
+  (``\\r\\n``, ``\\n`` or ``\\r``), and columns never include the ``\\r``.
+* An entry python-dotenv cannot read becomes an SMTP001 warning at its line ("expected KEY=VALUE",
+  "unterminated quote") and parsing goes on.
+* Fast path: a file without ``SMTP``/``MAIL`` (which includes ``EMAIL``) in any case is not parsed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import re
+from dataclasses import dataclass
+
+from smtplint.model import Diagnostic, Document, Format, Origin, Setting, Severity, Span
+from smtplint.parsers.values import classify
+
+_RELEVANT = re.compile(r"smtp|mail", re.I)
+_NEWLINE = re.compile(r"\r\n|\n|\r")
+# The same token shapes as python-dotenv's parser (dotenv/parser.py), used only to find columns.
+_LEADING_WS = re.compile(r"\s*")
+_EXPORT = re.compile(r"(?:export[^\S\r\n]+)?")
+_QUOTED_KEY = re.compile(r"'([^']+)'")
+_UNQUOTED_KEY = re.compile(r"[^=\#\s]+")
+_WS = re.compile(r"[^\S\r\n]*")
+_EQUAL = re.compile(r"=[^\S\r\n]*")
+_QUOTED_VALUE = {
+    "'": re.compile(r"'((?:\\.|[^'\\])*)'", re.S),
+    '"': re.compile(r'"((?:\\.|[^"\\])*)"', re.S),
+}
+_UNQUOTED_VALUE = re.compile(r"[^\r\n]*")
+
+
+def _skip(regex: re.Pattern[str], text: str, pos: int) -> int:
+    """The offset after ``regex`` matched at ``pos`` (``pos`` itself when it does not match)."""
+    m = regex.match(text, pos)
+    return m.end() if m is not None else pos
+
+
+class _Lines:
+    """Offsets to 1-based (line, column), counting line breaks as python-dotenv does."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return index + 1, offset - self.starts[index] + 1
+
+    def span(self, path: str, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(path, line, column, end_line, end_column)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """Where one binding's parts are, as offsets in the file text."""
+
+    key_start: int
+    entry_end: int
+    value_start: int | None  # first character of the value text (inside quotes), None without '='
+    value_end: int | None
+    quote: str  # "'", '"' or ""
+
+
+def _locate(original: str, base: int, value: str | None) -> _Entry | None:
+    """Find the key and value of a binding whose text is ``original`` (starting at offset ``base``)."""
+    pos = _skip(_EXPORT, original, _skip(_LEADING_WS, original, 0))
+    key_start = pos
+    key = (_QUOTED_KEY if original.startswith("'", pos) else _UNQUOTED_KEY).match(original, pos)
+    if key is None:
+        return None
+    pos = _skip(_WS, original, key.end())
+    if not original.startswith("=", pos):
+        return _Entry(base + key_start, base + key.end(), None, None, "")
+    equal = _EQUAL.match(original, pos)
+    assert equal is not None
+    after_equal = base + pos + 1
+    pos = equal.end()
+    char = original[pos:pos + 1]
+    if value == "" and (char in ("", "\n", "\r") or (len(equal.group(0)) > 1 and char == "#")):
+        return _Entry(base + key_start, after_equal, after_equal, after_equal, "")
+    if char in _QUOTED_VALUE:
+        m = _QUOTED_VALUE[char].match(original, pos)
+        if m is None:
+            return None
+        return _Entry(base + key_start, base + m.end(), base + m.start(1), base + m.end(1), char)
+    part = _UNQUOTED_VALUE.match(original, pos)
+    assert part is not None
+    kept = re.sub(r"\s+#.*", "", part.group(0)).rstrip()
+    end = base + pos + len(kept)
+    return _Entry(base + key_start, end, base + pos, end, "")
+
+
+def _error_message(original: str) -> str:
+    """Why python-dotenv could not read an entry, in a few words."""
+    pos = _skip(_EXPORT, original, _skip(_LEADING_WS, original, 0))
+    if original.startswith("'", pos) and _QUOTED_KEY.match(original, pos) is None:
+        return "unterminated quote in the variable name"
+    key = _UNQUOTED_KEY.match(original, pos)
+    if key is not None:
+        pos = _skip(_WS, original, key.end())
+        if original.startswith("=", pos):
+            pos = _skip(_EQUAL, original, pos)
+            quote = original[pos:pos + 1]
+            if quote in _QUOTED_VALUE:
+                if _QUOTED_VALUE[quote].match(original, pos) is None:
+                    return f"unterminated quote: the value starts with {quote} but it is never closed"
+                return (f"unexpected text after the closing {quote} (the quoted value may run over several "
+                        "lines, or a quote inside it lacks its backslash)")
+    return "expected KEY=VALUE"
+
+
+def _setting(key: str, value: str | None, entry: _Entry, span: Span) -> Setting[str]:
+    """The Setting of one entry: single quotes are literal, other values are classified."""
+    if value is None:
+        return Setting(key, None, "", span, Origin.REFERENCE)
+    if entry.quote == "'":
+        return Setting(key, value, value, span, Origin.LITERAL)
+    scalar = classify(value)
+    text = value if scalar.origin is Origin.LITERAL else scalar.text
+    return Setting(key, text, value, span, scalar.origin)
+
+
+def parse(path: str, text: str) -> Document:
+    """Parse a ``.env`` file into a Document of client endpoints and SMTP001 diagnostics.
+
+    ``path`` is the display path used in spans. Never raises on bad input.
+    """
+    doc = Document(path, Format.DOTENV)
+    if not _RELEVANT.search(text):
+        return doc
+    from dotenv.parser import parse_stream
+
+    from smtplint.parsers.envvars import endpoints_from_env
+
+    body = text.removeprefix("\ufeff")
+    lines = _Lines(body)
+    settings: list[Setting[str]] = []
+    value_spans: list[Span | None] = []
+    offset = 0
+    for binding in parse_stream(io.StringIO(body, newline="")):
+        original: str = binding.original.string
+        base = offset
+        offset += len(original)
+        if binding.error:
+            doc.diagnostics.append(_diagnostic(path, lines, original, base))
+            continue
+        if binding.key is None:
+            continue
+        entry = _locate(original, base, binding.value)
+        if entry is None:  # the shapes disagree with python-dotenv's (another version): whole entry
+            stripped = original.strip()
+            start = base + original.find(stripped[:1]) if stripped else base
+            entry = _Entry(start, start + len(stripped.splitlines()[0]) if stripped else start, None, None, "")
+        span = lines.span(path, entry.key_start, entry.entry_end)
+        settings.append(_setting(binding.key, binding.value, entry, span))
+        value_spans.append(_value_span(path, lines, body, entry, binding.value))
+    if settings:
+        last = lines.position(len(body))
+        block = Span(path, 1, 1, last[0], last[1])
+        doc.endpoints.extend(endpoints_from_env(settings, block, value_spans=value_spans))
+    return doc
+
+
+def _value_span(path: str, lines: _Lines, body: str, entry: _Entry, value: str | None) -> Span | None:
+    """Where the value text is written, when it is written verbatim on one line (no escapes)."""
+    if value is None or entry.value_start is None or entry.value_end is None:
+        return None
+    if body[entry.value_start:entry.value_end] != value:
+        return None
+    span = lines.span(path, entry.value_start, entry.value_end)
+    return span if span.line == span.end_line else None
+
+
+def _diagnostic(path: str, lines: _Lines, original: str, base: int) -> Diagnostic:
+    """SMTP001 warning for an entry python-dotenv could not read, on its first non-blank line."""
+    start = _skip(_LEADING_WS, original, 0)
+    line_text = _NEWLINE.split(original[start:], maxsplit=1)[0].rstrip()
+    span = lines.span(path, base + start, base + start + max(len(line_text), 1))
+    return Diagnostic(span, f"cannot read this .env line: {_error_message(original)}", Severity.WARNING)

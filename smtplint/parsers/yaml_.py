@@ -1,0 +1,1083 @@
+"""YAML input: generic smtp/mail blocks, Spring Boot ``spring.mail``, Alertmanager, docker-compose
+``environment:`` and Discourse ``env:``, read with exact positions.
+
+ruamel.yaml composes each document to nodes (with line/column marks for every key and value); no Python
+object is ever constructed from the file, so tags, anchors and aliases cannot execute anything. The node
+tree is turned into a *view* where dotted keys (``spring.mail.host: x``, ``"[mail.smtp.auth]"``) are split
+into nested keys and merge keys (``<<:``) are applied, so that every spelling of a path looks the same to
+the shape recognisers. Key vocabularies live in :mod:`smtplint.parsers.shapes`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from smtplint.model import (
+    ClientEndpoint,
+    Diagnostic,
+    Dialect,
+    Document,
+    Format,
+    Mode,
+    Origin,
+    Setting,
+    Severity,
+    Span,
+)
+from smtplint.parsers import shapes
+from smtplint.parsers.shapes import Concept, norm
+from smtplint.parsers.values import Scalar, classify, parse_bool, parse_port, split_host_port
+
+_MAYBE_MAIL = re.compile(r"smtp|mail", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_STD_TAG = "tag:yaml.org,2002:"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+MAX_DEPTH = 100  # deeper structures are not searched
+TEMPLATE_SKIP = "template: not valid YAML before rendering"
+
+Node = Any  # a ruamel.yaml node (ScalarNode, MappingNode, SequenceNode); ruamel ships no type hints
+
+
+def parse(path: str, text: str) -> Document:
+    """Read one YAML file (every document in it) into client endpoints and diagnostics.
+
+    ``path`` is the display path used in every span. Never raises on bad input: syntax errors and
+    duplicate keys become SMTP001 diagnostics; a template that is not valid YAML is marked skipped.
+    """
+    document = Document(path, Format.YAML)
+    if not _MAYBE_MAIL.search(text):
+        return document
+    reader = _Reader(path, text, document)
+    try:
+        if _flow_depth(text) > MAX_DEPTH:
+            raise RecursionError  # ruamel.yaml composes recursively: refuse before it spends seconds
+        reader.run()
+    except RecursionError:
+        document.endpoints.clear()
+        document.diagnostics.append(Diagnostic(
+            Span.point(path, 1), "YAML nesting is too deep to read; the file was not checked",
+            Severity.WARNING))
+    except Exception as exc:  # a loader failure outside its own error classes: report, never crash
+        document.endpoints.clear()
+        document.diagnostics.append(Diagnostic(
+            Span.point(path, 1), f"YAML could not be read ({type(exc).__name__})", Severity.ERROR))
+    return document
+
+
+# --------------------------------------------------------------------------------------------------------
+# Node helpers
+
+
+def _kind(node: Node) -> str:
+    """'scalar', 'mapping' or 'sequence' (by ruamel node class name)."""
+    name = type(node).__name__
+    if name == "ScalarNode":
+        return "scalar"
+    if name == "MappingNode":
+        return "mapping"
+    if name == "SequenceNode":
+        return "sequence"
+    return "other"
+
+
+def _tag(node: Node) -> str:
+    """The node's resolved tag as text."""
+    tag = getattr(node, "tag", None)
+    value = getattr(tag, "value", tag)
+    return str(value) if value is not None else ""
+
+
+def _is_null(node: Node | None) -> bool:
+    """True for an absent value or a plain null scalar (``key:``, ``~``, ``null``)."""
+    if node is None:
+        return True
+    return (_kind(node) == "scalar" and not getattr(node, "style", None)
+            and str(node.value) in _NULL_WORDS and not _custom_tag(node))
+
+
+def _custom_tag(node: Node) -> bool:
+    """True for an application tag such as ``!ENV`` or ``!env_var`` (its value is resolved at run time)."""
+    tag = _tag(node)
+    return bool(tag) and not tag.startswith(_STD_TAG) and tag not in ("?", "!")
+
+
+def _is_merge_key(node: Node) -> bool:
+    """True for the ``<<`` merge key."""
+    return _kind(node) == "scalar" and (_tag(node) == _MERGE_TAG or
+                                        (node.value == "<<" and not getattr(node, "style", None)))
+
+
+def _split_key(key: str) -> list[str]:
+    """Dotted and bracketed key spellings as path segments: ``a.b``, ``[a.b]``, ``a[b.c]`` -> a, b(, c)."""
+    return [p for p in key.replace("[", ".").replace("]", "").split(".") if p.strip()]
+
+
+# --------------------------------------------------------------------------------------------------------
+# The view: nested dicts keyed by normalised segment
+
+
+@dataclass(slots=True)
+class VEntry:
+    """One key of the view. ``virtual`` entries are the prefix segments of a dotted key."""
+
+    seg: str  # this segment as written
+    written: str  # the whole key text of the node it came from
+    key: Node  # the key node
+    value: Node | None  # the value node (None for a virtual prefix)
+    sub: VMap | None  # the mapping below (the value's view, or the rest of a dotted key)
+    virtual: bool = False
+
+
+VMap = dict[str, VEntry]
+
+
+@dataclass(slots=True)
+class _Vote:
+    """One mode key's opinion, in document order."""
+
+    index: int
+    mode: Setting[Mode] | None  # None: the value is unknown (a reference)
+    certain: bool = True
+    opt_out: Setting[str] | None = None
+    keyword: Setting[str] | None = None
+
+
+@dataclass(slots=True)
+class _Fields:
+    """The endpoint fields a generic block collects."""
+
+    host: Setting[str] | None = None
+    port: Setting[int] | None = None
+    url_port: Setting[int] | None = None
+    username: Setting[str] | None = None
+    password: Setting[str] | None = None
+    credential_file: Setting[str] | None = None
+    auth_disabled: Setting[str] | None = None
+    votes: list[_Vote] = field(default_factory=list)
+    false_flags: dict[Concept, tuple[int, Setting[str]]] = field(default_factory=dict)
+    true_flag: bool = False
+    extra: dict[str, Setting[str]] = field(default_factory=dict)
+
+
+class _Reader:
+    """Reads one file: composes each document, then recognises the shapes in it."""
+
+    def __init__(self, path: str, text: str, document: Document) -> None:
+        self.path = path
+        self.text = text
+        self.doc = document
+        self.lines = _LINE_BREAK.split(text)
+        self.memo: dict[int, VMap] = {}
+        self.spring_skipped = 0  # spring.mail blocks without a host (profile overlays)
+        self.visited: set[int] = set()
+
+    # -- driving ------------------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Compose every document and read it; syntax errors become diagnostics."""
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+        yaml = YAML(typ="rt", pure=True)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                for root in yaml.compose_all(io.StringIO(self.text)):
+                    if root is not None:
+                        self.read_document(root)
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark
+            if mark is None or (exc.context_mark is not None and self.past_end(mark)):
+                mark = exc.context_mark  # "but got '<stream end>'": point where the open construct began
+            self.syntax_error(str(exc.problem or exc.context or "syntax error"), mark)
+        except YAMLError as exc:
+            self.syntax_error(type(exc).__name__, None)
+        self.spring_profiles()
+
+    def spring_profiles(self) -> None:
+        """Several ``spring.mail`` documents overlay each other (Spring profiles): absent keys are unknown.
+
+        A profile document that sets only ``spring.mail.host`` may inherit ``starttls.enable`` from the
+        default document, so the Jakarta Mail defaults are applied only when one document holds spring.mail.
+        """
+        spring = [e for e in self.doc.endpoints if e.dialect is Dialect.SPRING]
+        if len(spring) + self.spring_skipped < 2:
+            return
+        for ep in spring:
+            if ep.mode is not None and ep.mode.origin is Origin.DEFAULT:
+                ep.mode = None
+            if ep.port is not None and ep.port.origin is Origin.DEFAULT:
+                ep.port = None
+
+    def last_line(self) -> int:
+        """The 0-based index of the last non-blank line."""
+        return max((i for i, line in enumerate(self.lines) if line.strip()), default=0)
+
+    def past_end(self, mark: Any) -> bool:
+        """True when a mark is after the last non-blank line (the end of the stream)."""
+        return int(mark.line) > self.last_line()
+
+    def syntax_error(self, problem: str, mark: Any) -> None:
+        """Report a syntax error, or skip the file when it is an unrendered template."""
+        if "{{" in self.text or "{%" in self.text:
+            self.doc.skipped = TEMPLATE_SKIP
+            self.doc.endpoints.clear()
+            self.doc.diagnostics.clear()
+            return
+        line = int(mark.line) + 1 if mark is not None else 1
+        column = int(mark.column) + 1 if mark is not None else 1
+        if mark is not None and self.past_end(mark):  # at the end of the stream: the last written line
+            last = self.last_line()
+            line, column = last + 1, len(self.lines[last].rstrip()) + 1
+        problem = " ".join(problem.split())
+        self.doc.diagnostics.append(Diagnostic(
+            Span.point(self.path, line, column), f"YAML syntax error: {problem}", Severity.ERROR))
+
+    def read_document(self, root: Node) -> None:
+        """Check duplicate keys, then find the endpoints of one YAML document."""
+        self.memo.clear()
+        self.visited.clear()
+        self.check_duplicates(root)
+        kind = _kind(root)
+        if kind == "sequence":
+            self.walk_sequence(root, 0)
+            return
+        if kind != "mapping":
+            return
+        view = self.view(root, 0)
+        self.visited.add(id(view))
+        skip: set[str] = set()
+        if _is_alertmanager_root(view):
+            self.alertmanager(view)
+            skip |= {"global", "receivers"}
+        if _is_compose(view):
+            self.compose(view["services"])
+            skip.add("services")
+        env = view.get("env")
+        if env is not None and env.value is not None and _kind(env.value) == "mapping" and any(
+                k.upper().startswith(shapes.DISCOURSE_PREFIX) for k in _scalar_keys(env.value)):
+            self.env_block(env, hint=Dialect.DISCOURSE, complete=True)
+            skip.add("env")
+        self.walk(view, 0, skip)
+
+    # -- duplicate keys -----------------------------------------------------------------------------------
+
+    def check_duplicates(self, root: Node) -> None:
+        """SMTP001 warnings for duplicate keys in any mapping (the last value wins)."""
+        stack: list[tuple[Node, int]] = [(root, 0)]
+        seen: set[int] = set()
+        found: list[Diagnostic] = []
+        while stack:
+            node, depth = stack.pop()
+            if id(node) in seen or depth > MAX_DEPTH:
+                continue
+            seen.add(id(node))
+            kind = _kind(node)
+            if kind == "sequence":
+                stack.extend((item, depth + 1) for item in node.value)
+            elif kind == "mapping":
+                first: dict[str, int] = {}
+                for key, value in node.value:
+                    stack.append((value, depth + 1))
+                    if _kind(key) != "scalar" or _is_merge_key(key):
+                        continue
+                    name = str(key.value)
+                    if name in first:
+                        shown = name if len(name) <= 60 else name[:59] + "…"
+                        found.append(Diagnostic(
+                            self.entry_span(key, value),
+                            f"Duplicate key '{shown}' (first defined on line {first[name]}); "
+                            "the last value wins.", Severity.WARNING))
+                    else:
+                        first[name] = int(key.start_mark.line) + 1
+        self.doc.diagnostics.extend(sorted(found, key=lambda d: d.span))
+
+    # -- spans --------------------------------------------------------------------------------------------
+
+    def _end(self, mark: Any, start_line: int, start_col: int) -> tuple[int, int]:
+        """A node's end as a 1-based (line, exclusive column), trailing whitespace and blank lines trimmed."""
+        line, col = int(mark.line), int(mark.column)
+        if line >= len(self.lines):
+            line = len(self.lines) - 1
+            col = len(self.lines[line])
+        moved = False
+        while True:
+            stripped = self.lines[line][:col].rstrip()
+            if moved:  # a whole line before the end mark: drop a trailing comment or a comment line
+                stripped = "" if stripped.lstrip().startswith("#") else re.sub(r"\s+#.*$", "", stripped)
+            if line <= start_line:
+                return start_line + 1, max(len(stripped), start_col + 1) + 1
+            if stripped:
+                return line + 1, len(stripped) + 1
+            line -= 1
+            col = len(self.lines[line])
+            moved = True
+
+    def node_span(self, node: Node) -> Span:
+        """The span of a node."""
+        sl, sc = int(node.start_mark.line), int(node.start_mark.column)
+        el, ec = self._end(node.end_mark, sl, sc)
+        return Span(self.path, sl + 1, sc + 1, el, ec)
+
+    def entry_span(self, key: Node, value: Node | None) -> Span:
+        """The span of a ``key: value`` entry: from the key's first character to the value's end."""
+        sl, sc = int(key.start_mark.line), int(key.start_mark.column)
+        if value is None or _is_null(value) or int(value.start_mark.index) < int(key.end_mark.index):
+            # no value text, or an alias to a node written elsewhere: up to the end of the key's line
+            line = self.lines[sl] if sl < len(self.lines) else ""
+            rest = line[int(key.end_mark.column):] if int(key.end_mark.line) == sl else ""
+            cut = re.sub(r"\s#.*$", "", rest).rstrip()
+            end_col = (int(key.end_mark.column) if int(key.end_mark.line) == sl else len(line)) + len(cut)
+            return Span(self.path, sl + 1, sc + 1, sl + 1, max(end_col, sc + 1) + 1)
+        el, ec = self._end(value.end_mark, sl, sc)
+        return Span(self.path, sl + 1, sc + 1, el, ec)
+
+    def ventry_span(self, entry: VEntry) -> Span:
+        """The span of a view entry: the written entry, or for a dotted prefix the union of its leaves."""
+        if not entry.virtual:
+            return self.entry_span(entry.key, entry.value)
+        spans = [self.ventry_span(e) for e in _leaves(entry)]
+        if not spans:
+            return self.entry_span(entry.key, None)
+        first = min(spans, key=lambda s: (s.line, s.column))
+        last = max(spans, key=lambda s: (s.end_line, s.end_column))
+        return Span(self.path, first.line, first.column, last.end_line, last.end_column)
+
+    # -- the view -----------------------------------------------------------------------------------------
+
+    def view(self, node: Node, depth: int) -> VMap:
+        """The view of a mapping node: dotted keys split, merge keys applied, the last duplicate wins."""
+        known = self.memo.get(id(node))
+        if known is not None:
+            return known
+        result: VMap = {}
+        self.memo[id(node)] = result  # a recursive alias sees the (partial) view, never loops
+        if depth > MAX_DEPTH:
+            return result
+        for key, value in node.value:
+            if _is_merge_key(key):
+                sources = [value] if _kind(value) == "mapping" else (
+                    [v for v in value.value if _kind(v) == "mapping"] if _kind(value) == "sequence" else [])
+                for source in reversed(sources):  # the first source listed wins
+                    _merge(result, self.view(source, depth + 1), deep=False)
+        for key, value in node.value:
+            if _kind(key) != "scalar" or _is_merge_key(key):
+                continue
+            written = str(key.value)
+            segs = _split_key(written)
+            if not segs:
+                continue
+            sub = self.view(value, depth + 1) if _kind(value) == "mapping" else None
+            entry = VEntry(segs[-1].strip(), written, key, value, sub)
+            for seg in reversed(segs[:-1]):
+                entry = VEntry(seg.strip(), written, key, None, {norm(entry.seg): entry}, virtual=True)
+            _merge(result, {norm(entry.seg): entry}, deep=True)
+        return result
+
+    # -- the generic walk ---------------------------------------------------------------------------------
+
+    def walk(self, view: VMap, depth: int, skip: set[str] | None = None) -> None:
+        """Find Spring, Alertmanager and generic blocks anywhere below ``view``."""
+        if depth > MAX_DEPTH:
+            return
+        if depth > 0 and _is_alertmanager_nested(view):
+            self.alertmanager(view)
+            skip = (skip or set()) | {"global", "receivers"}
+        for name, entry in list(view.items()):
+            if skip and name in skip:
+                continue
+            if entry.sub is not None:
+                if id(entry.sub) in self.visited:
+                    continue
+                self.visited.add(id(entry.sub))
+                mail = entry.sub.get(shapes.SPRING_MAIL)
+                if name == shapes.SPRING_ROOT and mail is not None and mail.sub is not None:
+                    self.visited.add(id(mail.sub))
+                    self.spring(mail, "spring")
+                    self.walk(entry.sub, depth + 1, {shapes.SPRING_MAIL})
+                elif name in shapes.GENERIC_BLOCK_NAMES and _has_block_keys(entry.sub):
+                    self.generic(entry)
+                else:
+                    self.walk(entry.sub, depth + 1)
+            elif entry.value is not None and _kind(entry.value) == "sequence":
+                self.walk_sequence(entry.value, depth + 1)
+
+    def walk_sequence(self, node: Node, depth: int) -> None:
+        """Walk the mappings and sequences inside a sequence node."""
+        if depth > MAX_DEPTH or id(node) in self.visited:
+            return
+        self.visited.add(id(node))
+        for item in node.value:
+            kind = _kind(item)
+            if kind == "mapping":
+                view = self.view(item, depth + 1)
+                if id(view) not in self.visited:
+                    self.visited.add(id(view))
+                    self.walk(view, depth + 1)
+            elif kind == "sequence":
+                self.walk_sequence(item, depth + 1)
+
+    # -- scalar settings ----------------------------------------------------------------------------------
+
+    def scalar(self, node: Node | None) -> tuple[str, Scalar]:
+        """The raw text of a value node and its classification (null -> empty literal)."""
+        if node is None or _is_null(node):
+            return "", Scalar("", Origin.LITERAL)
+        if _kind(node) != "scalar":
+            return "", Scalar(None, Origin.REFERENCE)
+        raw = str(node.value)
+        if _custom_tag(node):
+            return raw, Scalar(None, Origin.REFERENCE)
+        return raw, classify(raw)
+
+    def text_setting(self, key: str, entry: VEntry) -> Setting[str]:
+        """A string setting from a view entry (a mapping value, e.g. a secret reference, is unknown)."""
+        if entry.sub is not None:
+            return Setting(key, None, "", self.ventry_span(entry), Origin.REFERENCE)
+        raw, s = self.scalar(entry.value)
+        return Setting(key, s.text, raw, self.ventry_span(entry), s.origin)
+
+    def port_setting(self, key: str, entry: VEntry) -> Setting[int]:
+        """A port setting from a view entry."""
+        raw, s = self.scalar(entry.value)
+        return Setting(key, parse_port(s.text), raw, self.ventry_span(entry), s.origin)
+
+    # -- generic blocks -----------------------------------------------------------------------------------
+
+    def generic(self, block: VEntry) -> None:
+        """One endpoint from a generic smtp/mail/email/mailer block."""
+        assert block.sub is not None
+        f = _Fields()
+        self.collect(block.sub, "", f)
+        port = f.port or f.url_port
+        if f.host is None and port is None and not f.votes and f.username is None and f.password is None:
+            return
+        ep = ClientEndpoint(Dialect.GENERIC_YAML, self.ventry_span(block), host=f.host, port=port,
+                            username=f.username, password=f.password, credential_file=f.credential_file,
+                            auth_disabled=f.auth_disabled, extra=f.extra)
+        _decide_mode(ep, f)
+        self.doc.endpoints.append(ep)
+
+    def collect(self, view: VMap, prefix: str, f: _Fields, *, auth_only: bool = False) -> None:
+        """Read the recognised keys of a generic block (and of its auth: sub-block) into ``f``."""
+        for name, entry in sorted(view.items(), key=lambda kv: _index(kv[1])):
+            key = prefix + entry.written
+            if entry.sub is not None and name in shapes.AUTH_SUBBLOCKS:
+                inner = prefix if entry.virtual else prefix + entry.written + "."
+                self.collect(entry.sub, inner, f, auth_only=True)
+                continue
+            concept = shapes.GENERIC_KEYS.get(name)
+            if concept is None:
+                if name in shapes.AUTH_SUBBLOCKS and entry.sub is None:
+                    self.auth_flag(key, entry, f)
+                continue
+            if auth_only and concept not in (Concept.USERNAME, Concept.PASSWORD, Concept.CREDENTIAL_FILE):
+                continue
+            self.concept(concept, name, key, entry, f)
+
+    def auth_flag(self, key: str, entry: VEntry, f: _Fields) -> None:
+        """``auth: false`` / ``authentication: none``: an explicit choice not to authenticate."""
+        setting = self.text_setting(key, entry)
+        if setting.origin is not Origin.REFERENCE and not _is_null(entry.value) and (
+                parse_bool(setting.value) is False):
+            f.auth_disabled = setting
+
+    def concept(self, concept: Concept, name: str, key: str, entry: VEntry, f: _Fields) -> None:
+        """Store one recognised key of a generic block."""
+        if concept is Concept.HOST:
+            self.host(key, entry, f)
+        elif concept is Concept.URL:
+            raw, _ = self.scalar(entry.value)
+            if "://" in raw:
+                self.host(key, entry, f)
+        elif concept is Concept.PORT:
+            f.port = self.port_setting(key, entry)
+        elif concept is Concept.USERNAME:
+            if entry.sub is None:
+                f.username = self.text_setting(key, entry)
+        elif concept is Concept.PASSWORD:
+            f.password = self.text_setting(key, entry)
+        elif concept is Concept.CREDENTIAL_FILE:
+            if not _is_null(entry.value):
+                f.credential_file = self.text_setting(key, entry)
+        elif concept is Concept.AUTH_METHOD:
+            setting = self.text_setting(key, entry)
+            if setting.known and setting.value is not None and not _is_null(entry.value) and (
+                    parse_bool(setting.value) is False):
+                f.auth_disabled = setting
+            else:
+                f.extra["auth_method"] = setting
+        elif concept is Concept.EXTRA:
+            f.extra[shapes.EXTRA_NAMES.get(name, name)] = self.text_setting(key, entry)
+        elif entry.sub is None:
+            self.mode_key(concept, key, entry, f)
+
+    def host(self, key: str, entry: VEntry, f: _Fields) -> None:
+        """A host value: a name, ``host:port``, or a URL ``scheme://user:pass@host:port``."""
+        if entry.sub is not None:
+            return
+        raw, s = self.scalar(entry.value)
+        span = self.ventry_span(entry)
+        text, origin = (s.text, s.origin) if s.origin is not Origin.REFERENCE else (raw, Origin.LITERAL)
+        if text is not None and "://" in text:
+            self.url(key, text, origin, span, _index(entry), f)
+            return
+        if s.origin is Origin.REFERENCE or s.text is None:
+            f.host = Setting(key, None, raw, span, Origin.REFERENCE)
+            return
+        if "@" in s.text:
+            return  # an e-mail address (``address: ops@example.com``), not a host
+        host, port = split_host_port(s.text)
+        if port is not None and parse_port(port) is not None:
+            f.host = Setting(key, host, host, span, s.origin)
+            f.url_port = Setting(key, parse_port(port), port, span, s.origin)
+        else:
+            f.host = Setting(key, s.text, raw, span, s.origin)
+
+    def url(self, key: str, text: str, origin: Origin, span: Span, index: int, f: _Fields) -> None:
+        """Host, port, credentials and (for smtps://) the mode from an SMTP URL."""
+        scheme, _, rest = text.partition("://")
+        netloc = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        userinfo, at, hostport = netloc.rpartition("@")
+        host, port = split_host_port(hostport)
+
+        def part(value: str) -> tuple[str | None, Origin]:
+            if origin is not Origin.LITERAL:
+                return value, origin
+            s = classify(value)
+            return s.text, s.origin
+
+        host_text, host_origin = part(host)
+        f.host = Setting(key, host_text, host, span, host_origin)
+        if port is not None:
+            port_text, port_origin = part(port)
+            f.url_port = Setting(key, parse_port(port_text), port, span, port_origin)
+        if at:
+            from urllib.parse import unquote
+
+            user, colon, password = userinfo.partition(":")
+            user_text, user_origin = part(user)
+            f.username = f.username or Setting(key, unquote(user_text) if user_text is not None else None,
+                                               user, span, user_origin)
+            if colon:
+                pw_text, pw_origin = part(password)
+                f.password = f.password or Setting(key, unquote(pw_text) if pw_text is not None else None,
+                                                   password, span, pw_origin)
+        scheme_mode = shapes.URL_SCHEMES.get(scheme.strip().lower())
+        if scheme_mode is not None:
+            mode, certain = scheme_mode
+            f.votes.append(_Vote(index, Setting(key, mode, scheme, span, origin), certain))
+
+    def mode_key(self, concept: Concept, key: str, entry: VEntry, f: _Fields) -> None:
+        """A mode word (``security: ssl``) or a TLS flag (``ssl: true``) as a vote."""
+        raw, s = self.scalar(entry.value)
+        setting = Setting(key, s.text, raw, self.ventry_span(entry), s.origin)
+        index = _index(entry)
+        if s.origin is Origin.REFERENCE or s.text is None or (s.origin is Origin.FALLBACK and not s.text.strip()):
+            f.votes.append(_Vote(index, None))  # unknown; an empty fallback (${X:-}) is "unset", not "none"
+            return
+        if concept is Concept.MODE_WORD:
+            self.mode_word(index, setting, f)
+            return
+        if _is_null(entry.value):
+            return  # an empty flag is unset
+        flag = parse_bool(s.text)
+        if flag is None:
+            self.mode_word(index, setting, f, unknown_words=False)
+            return
+        if not flag:
+            if concept in (Concept.IMPLICIT_FLAG, Concept.STARTTLS_FLAG, Concept.TLS_FLAG):
+                f.false_flags[concept] = (index, setting)
+            return
+        f.true_flag = True
+        if concept is Concept.IGNORE_TLS_FLAG:
+            f.votes.append(_Vote(index, _as_mode(setting, Mode.PLAIN), True, opt_out=setting))
+            return
+        mode, certain = {
+            Concept.IMPLICIT_FLAG: (Mode.IMPLICIT_TLS, True),
+            Concept.STARTTLS_FLAG: (Mode.STARTTLS, True),
+            Concept.TLS_FLAG: (Mode.AUTO, False),
+            Concept.REQUIRE_TLS_FLAG: (Mode.STARTTLS_REQUIRED, True),
+        }[concept]
+        f.votes.append(_Vote(index, _as_mode(setting, mode), certain))
+
+    @staticmethod
+    def mode_word(index: int, setting: Setting[str], f: _Fields, *, unknown_words: bool = True) -> None:
+        """A free-form mode word through the MODE_WORDS table (booleans: false = none, true = some TLS)."""
+        word = norm(setting.value or "")
+        found = shapes.MODE_WORDS.get(word)
+        if found is None:
+            flag = parse_bool(setting.value)
+            if flag is False:
+                found = (Mode.PLAIN, True)
+            elif flag is True and unknown_words:
+                found = (Mode.AUTO, False)
+            else:
+                return
+        mode, certain = found
+        keyword = setting if word in shapes.LEGACY_SSL_WORDS else None
+        opt_out = setting if mode is Mode.PLAIN else None
+        f.votes.append(_Vote(index, _as_mode(setting, mode), certain, opt_out, keyword))
+
+    # -- Spring Boot --------------------------------------------------------------------------------------
+
+    def spring(self, mail: VEntry, root_seg: str) -> None:
+        """One endpoint from ``spring.mail`` (Jakarta Mail semantics), when ``spring.mail.host`` is set."""
+        assert mail.sub is not None
+        leaves: dict[str, tuple[str, VEntry]] = {}
+        for segs, leaf in _flatten(mail.sub, []):
+            leaves[".".join(norm(s) for s in segs)] = (".".join([root_seg, mail.seg, *segs]), leaf)
+        fields: dict[str, Setting[str]] = {}
+        props: dict[tuple[str, str], Setting[str]] = {}
+        for npath, (written, leaf) in leaves.items():
+            name = shapes.SPRING_KEYS.get(npath)
+            if name is not None:
+                fields[name] = self.text_setting(written, leaf)
+                continue
+            head, _, rest = npath.partition(".")
+            if head != shapes.SPRING_PROPERTIES:
+                continue
+            for prefix in ("mail.smtps.", "mail.smtp."):
+                if rest.startswith(prefix) and rest[len(prefix):] in shapes.JAKARTA_PROPS:
+                    props[(prefix[:-1], shapes.JAKARTA_PROPS[rest[len(prefix):]])] = self.text_setting(
+                        written, leaf)
+                    break
+        host = fields.get("host")
+        jndi = fields.get("jndi")
+        if host is None or (host.value == "" and host.origin is Origin.LITERAL):
+            self.spring_skipped += 1
+            return
+        if jndi is not None and (jndi.value or jndi.origin is not Origin.LITERAL):
+            return
+        span = self.ventry_span(mail)
+        ep = ClientEndpoint(Dialect.SPRING, span, host=host, username=fields.get("username"),
+                            password=fields.get("password"))
+        protocol = fields.get("protocol")
+        proto: str | None = "smtp"
+        if protocol is not None:
+            proto = None if not protocol.known else (protocol.value or "smtp").strip().lower()
+        port = fields.get("port")
+        if port is not None:
+            ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
+        elif proto in shapes.SPRING_DEFAULT_PORTS:
+            default = shapes.SPRING_DEFAULT_PORTS[proto]
+            ep.port = Setting("spring.mail.port", default, str(default), span, Origin.DEFAULT)
+        mine = {name: s for (prefix, name), s in props.items() if prefix == f"mail.{proto or 'smtp'}"}
+        for name, extra in shapes.SPRING_EXTRA.items():
+            s = mine.get(name) or fields.get(name)
+            if s is not None:
+                ep.extra[extra] = s
+        if proto is not None:
+            _spring_mode(ep, proto, protocol, fields, mine, span)
+        self.doc.endpoints.append(ep)
+
+    # -- Alertmanager -------------------------------------------------------------------------------------
+
+    def alertmanager(self, config: VMap) -> None:
+        """One endpoint per ``email_configs`` entry (globals merged), or one for the global section."""
+        global_entry = config.get("global")
+        gview = global_entry.sub if global_entry is not None and global_entry.sub is not None else {}
+        made = False
+        receivers = config.get("receivers")
+        if receivers is not None and receivers.value is not None and _kind(receivers.value) == "sequence":
+            for receiver in receivers.value.value:
+                if _kind(receiver) != "mapping":
+                    continue
+                configs = self.view(receiver, 1).get(norm("email_configs"))
+                if configs is None or configs.value is None or _kind(configs.value) != "sequence":
+                    continue
+                for item in configs.value.value:
+                    if _kind(item) == "mapping":
+                        made = self.am_endpoint(self.view(item, 2), gview, self.node_span(item)) or made
+        if not made and global_entry is not None and gview:
+            self.am_endpoint({}, gview, self.ventry_span(global_entry))
+
+    def am_endpoint(self, own: VMap, gview: VMap, span: Span) -> bool:
+        """An Alertmanager endpoint from one email_configs entry and the global section."""
+
+        def get(name: str) -> VEntry | None:
+            entry = own.get(norm(name))
+            if entry is None or _is_null(entry.value):
+                entry = gview.get(norm(shapes.ALERTMANAGER_GLOBAL_PREFIX + name))
+            return None if entry is None or (_is_null(entry.value) and entry.sub is None) else entry
+
+        def pair(a: str, b: str) -> tuple[VEntry | None, VEntry | None]:
+            ea, eb = own.get(norm(a)), own.get(norm(b))
+            if (ea is None or _is_null(ea.value)) and (eb is None or _is_null(eb.value)):
+                p = shapes.ALERTMANAGER_GLOBAL_PREFIX
+                ea, eb = gview.get(norm(p + a)), gview.get(norm(p + b))
+            return (None if ea is None or _is_null(ea.value) else ea,
+                    None if eb is None or _is_null(eb.value) else eb)
+
+        smarthost = get("smarthost")
+        if smarthost is None:
+            return False
+        ep = ClientEndpoint(Dialect.ALERTMANAGER, span)
+        raw, s = self.scalar(smarthost.value)
+        sh_span = self.ventry_span(smarthost)
+        if s.text is None or s.origin is Origin.REFERENCE:
+            ep.host = Setting(smarthost.written, None, raw, sh_span, Origin.REFERENCE)
+            ep.port = Setting(smarthost.written, None, raw, sh_span, Origin.REFERENCE)
+        else:
+            host, port = split_host_port(s.text)
+            ep.host = Setting(smarthost.written, host, host, sh_span, s.origin)
+            ep.port = Setting(smarthost.written, parse_port(port), port or "", sh_span, s.origin)
+        user = get("auth_username")
+        if user is not None:
+            ep.username = self.text_setting(user.written, user)
+        password, password_file = pair("auth_password", "auth_password_file")
+        secret, secret_file = pair("auth_secret", "auth_secret_file")
+        if password is not None or secret is not None:
+            chosen = password or secret
+            assert chosen is not None
+            ep.password = self.text_setting(chosen.written, chosen)
+        if password_file is not None or secret_file is not None:
+            chosen = password_file or secret_file
+            assert chosen is not None
+            ep.credential_file = self.text_setting(chosen.written, chosen)
+        identity = get("auth_identity")
+        if identity is not None:
+            ep.extra["identity"] = self.text_setting(identity.written, identity)
+        require = get("require_tls")
+        force = get("force_implicit_tls")
+        for name, entry in (("require_tls", require), ("force_implicit_tls", force)):
+            if entry is not None:
+                ep.extra[name] = self.text_setting(entry.written, entry)
+        tls = own.get(norm("tls_config")) or gview.get(norm("smtp_tls_config"))
+        if tls is not None and tls.sub is not None:
+            skip_verify = tls.sub.get(norm("insecure_skip_verify"))
+            if skip_verify is not None:
+                ep.extra["insecure_skip_verify"] = self.text_setting(
+                    f"{tls.written}.{skip_verify.written}", skip_verify)
+        self.am_mode(ep, require, force, span)
+        self.doc.endpoints.append(ep)
+        return True
+
+    def am_mode(self, ep: ClientEndpoint, require: VEntry | None, force: VEntry | None, span: Span) -> None:
+        """Alertmanager's mode: force_implicit_tls, else port 465 = implicit, else require_tls (default true)."""
+        force_s = self.text_setting(force.written, force) if force is not None else None
+        force_v = parse_bool(force_s.value) if force_s is not None and force_s.known else None
+        if force_s is not None and force_v is None:
+            return  # unresolved: unknown
+        require_s = (self.text_setting(require.written, require) if require is not None
+                     else Setting("require_tls", "true", "", span, Origin.DEFAULT))
+        require_v = parse_bool(require_s.value) if require_s.known else None
+        if force_v is True and force_s is not None:
+            ep.mode = _as_mode(force_s, Mode.IMPLICIT_TLS)
+            return
+        port = ep.port
+        if force_v is None:
+            if port is None or port.value is None:
+                return
+            if port.value == shapes.ALERTMANAGER_IMPLICIT_PORT:
+                ep.mode = _as_mode(port, Mode.IMPLICIT_TLS)
+                ep.mode_certain = False
+                return
+            ep.mode_certain = False
+        if require_v is None:
+            return
+        decider = force_s if force_s is not None else require_s
+        if require_v:
+            ep.mode = _as_mode(decider, Mode.STARTTLS_REQUIRED)
+        else:
+            ep.mode = _as_mode(decider, Mode.PLAIN)
+            ep.tls_opt_out = require_s
+
+    # -- environment blocks (docker-compose, Discourse) ---------------------------------------------------
+
+    def compose(self, services: VEntry) -> None:
+        """Each compose service's ``environment:`` through the environment-variable mapper."""
+        assert services.sub is not None
+        for _, service in sorted(services.sub.items(), key=lambda kv: _index(kv[1])):
+            if service.sub is None:
+                continue
+            env = service.sub.get("environment")
+            if env is None or env.value is None or env.virtual:
+                continue
+            self.env_block(env, hint=None, complete=False)
+
+    def env_block(self, env: VEntry, *, hint: Dialect | None, complete: bool) -> None:
+        """Pass the SMTP-related variables of an environment block (list or mapping) to envvars."""
+        from smtplint.parsers.envvars import endpoints_from_env
+
+        pairs = [(st, vs) for st, vs in self.env_settings(env.value, 0) if shapes.env_relevant(st.key)]
+        if not pairs:
+            return
+        self.doc.endpoints.extend(endpoints_from_env(
+            [st for st, _ in pairs], self.ventry_span(env), hint=hint, complete=complete,
+            value_spans=[vs for _, vs in pairs]))
+
+    def env_settings(self, node: Node, depth: int) -> list[tuple[Setting[str], Span | None]]:
+        """``- KEY=VALUE`` / ``- KEY`` list items or ``KEY: VALUE`` entries (with merge keys) as settings,
+        each with the span of its value text when that is written verbatim on one line."""
+        kind = _kind(node)
+        found: dict[str, tuple[Setting[str], Span | None]] = {}
+        if kind == "sequence":
+            for item in node.value:
+                if _kind(item) == "scalar" and not _is_null(item):
+                    pair = self.env_item(item)
+                    found[pair[0].key] = pair
+        elif kind == "mapping" and depth <= MAX_DEPTH:
+            for key, value in node.value:
+                if _is_merge_key(key):
+                    sources = [value] if _kind(value) == "mapping" else (
+                        [v for v in value.value if _kind(v) == "mapping"]
+                        if _kind(value) == "sequence" else [])
+                    for source in reversed(sources):
+                        found.update({p[0].key: p for p in self.env_settings(source, depth + 1)})
+            for key, value in node.value:
+                if _kind(key) != "scalar" or _is_merge_key(key):
+                    continue
+                name = str(key.value).strip()
+                span = self.entry_span(key, value)
+                if _is_null(value):
+                    found[name] = (Setting(name, None, "", span, Origin.REFERENCE), None)  # from the shell
+                else:
+                    raw, sc = self.scalar(value)
+                    found[name] = (Setting(name, sc.text, raw, span, sc.origin), self.verbatim_span(value, 0))
+        return sorted(found.values(), key=lambda p: (p[0].span.line, p[0].span.column))
+
+    def env_item(self, item: Node) -> tuple[Setting[str], Span | None]:
+        """One list item of a compose environment."""
+        text = str(item.value)
+        span = self.node_span(item)
+        name, eq, raw = text.partition("=")
+        name = name.strip()
+        if not eq:
+            return Setting(name, None, "", span, Origin.REFERENCE), None  # passed through from the shell
+        s = classify(raw)
+        return Setting(name, s.text, raw, span, s.origin), self.verbatim_span(item, len(text) - len(raw))
+
+    def verbatim_span(self, node: Node, skip: int) -> Span | None:
+        """Where a one-line scalar's text (after ``skip`` characters) is written verbatim, else None."""
+        if _kind(node) != "scalar" or _custom_tag(node):
+            return None
+        line, col = int(node.start_mark.line), int(node.start_mark.column)
+        if int(node.end_mark.line) != line or line >= len(self.lines):
+            return None
+        written = self.lines[line][col:int(node.end_mark.column)]
+        style = getattr(node, "style", None)
+        if style in ("'", '"') and len(written) >= 2:
+            written, col = written[1:-1], col + 1
+        elif style is not None:
+            return None
+        if written != str(node.value):
+            return None  # escapes or folding: the text is not written as the application sees it
+        start = col + skip
+        return Span(self.path, line + 1, start + 1, line + 1, max(col + len(written), start) + 1)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Pure helpers
+
+
+def _flow_depth(text: str) -> int:
+    """A cheap upper estimate of the flow-collection nesting (``[[[...``), comments ignored."""
+    depth = deepest = 0
+    for line in text.splitlines():
+        for ch in re.sub(r"(^|\s)#.*$", "", line):
+            if ch in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in "]}" and depth:
+                depth -= 1
+    return deepest
+
+
+def _merge(into: VMap, new: VMap, *, deep: bool) -> None:
+    """Add ``new`` to ``into``: the later wins; dotted prefixes merge with existing mappings."""
+    for name, entry in new.items():
+        old = into.get(name)
+        if deep and old is not None and old.sub is not None and entry.sub is not None and (
+                old.virtual or entry.virtual):
+            merged: VMap = dict(old.sub)
+            _merge(merged, entry.sub, deep=True)
+            base = old if entry.virtual else entry
+            # a dotted key merged with a written mapping: the entry's span becomes the union of its leaves
+            into[name] = VEntry(base.seg, base.written, base.key, None, merged, virtual=True)
+        else:
+            into[name] = entry
+
+
+def _leaves(entry: VEntry) -> Iterator[VEntry]:
+    """The written (non-virtual) entries at or below a view entry, without descending into them."""
+    stack = [entry]
+    seen: set[int] = set()
+    while stack:
+        e = stack.pop()
+        if id(e) in seen:
+            continue
+        seen.add(id(e))
+        if not e.virtual:
+            yield e
+        elif e.sub is not None:
+            stack.extend(e.sub.values())
+
+
+def _flatten(view: VMap, segs: list[str], depth: int = 0) -> Iterator[tuple[list[str], VEntry]]:
+    """Every scalar leaf below ``view`` with its path segments as written."""
+    if depth > MAX_DEPTH:
+        return
+    for entry in view.values():
+        path = [*segs, entry.seg]
+        if entry.sub is not None:
+            yield from _flatten(entry.sub, path, depth + 1)
+        elif entry.value is not None and _kind(entry.value) != "sequence":
+            yield path, entry
+
+
+def _index(entry: VEntry) -> int:
+    """The character offset of an entry's key (document order)."""
+    return int(entry.key.start_mark.index)
+
+
+def _scalar_keys(node: Node) -> Iterator[str]:
+    """The scalar keys of a mapping node."""
+    for key, _ in node.value:
+        if _kind(key) == "scalar":
+            yield str(key.value)
+
+
+def _as_mode(setting: Setting[Any], mode: Mode) -> Setting[Mode]:
+    """The setting that decided a mode, carrying the mode as its value."""
+    return Setting(setting.key, mode, setting.raw, setting.span, setting.origin)
+
+
+def _has_block_keys(view: VMap) -> bool:
+    """True when a candidate block holds a host, port, mode or credential key (or an auth: sub-block)."""
+    for name, entry in view.items():
+        concept = shapes.GENERIC_KEYS.get(name)
+        if entry.sub is not None:
+            if name in shapes.AUTH_SUBBLOCKS and any(
+                    shapes.GENERIC_KEYS.get(n) in (Concept.USERNAME, Concept.PASSWORD) for n in entry.sub):
+                return True
+            continue
+        if concept is None or concept in (Concept.EXTRA, Concept.AUTH_METHOD):
+            continue
+        if concept is Concept.URL:
+            value = entry.value
+            if value is None or _kind(value) != "scalar" or "://" not in str(value.value):
+                continue
+        if concept is Concept.HOST and entry.value is not None and _kind(entry.value) == "scalar" and (
+                "@" in str(entry.value.value) and "://" not in str(entry.value.value)):
+            continue
+        return True
+    return False
+
+
+def _compatible(a: Mode, b: Mode) -> bool:
+    """True when two mode opinions do not contradict each other."""
+    if a is b:
+        return True
+    if Mode.AUTO in (a, b):
+        return a.encrypted and b.encrypted
+    return {a, b} <= {Mode.STARTTLS, Mode.STARTTLS_REQUIRED}
+
+
+def _decide_mode(ep: ClientEndpoint, f: _Fields) -> None:
+    """The generic block's mode: the first mode key decides; disagreements are kept in extra."""
+    votes = list(f.votes)
+    falses = sorted(f.false_flags.values(), key=lambda v: v[0])
+    if not f.true_flag and len(falses) >= 2:
+        index, setting = falses[-1]
+        votes.append(_Vote(index, _as_mode(setting, Mode.PLAIN), True, opt_out=setting))
+    votes.sort(key=lambda v: v.index)
+    if not votes or votes[0].mode is None:
+        return
+    first = votes[0]
+    mode = first.mode
+    assert mode is not None
+    if mode.value is Mode.STARTTLS and any(
+            v.mode is not None and v.mode.value is Mode.STARTTLS_REQUIRED for v in votes[1:]):
+        mode = Setting(mode.key, Mode.STARTTLS_REQUIRED, mode.raw, mode.span, mode.origin)
+    ep.mode = mode
+    ep.mode_certain = first.certain
+    ep.tls_opt_out = first.opt_out
+    ep.mode_keyword = next((v.keyword for v in votes if v.keyword is not None and v.mode is not None), None)
+    for v in votes[1:]:
+        if v.mode is not None and v.mode.value is not None and mode.value is not None and not _compatible(
+                mode.value, v.mode.value):
+            ep.extra["mode_conflict"] = Setting(v.mode.key, v.mode.value.value, v.mode.raw, v.mode.span,
+                                                v.mode.origin)
+            break
+
+
+def _spring_mode(ep: ClientEndpoint, proto: str, protocol: Setting[str] | None,
+                 fields: dict[str, Setting[str]], props: dict[str, Setting[str]], span: Span) -> None:
+    """Jakarta Mail's mode: implicit TLS by ssl/smtps, else STARTTLS when enabled, else plaintext."""
+
+    def flag(s: Setting[str] | None) -> bool | None:
+        if s is None:
+            return False
+        return parse_bool(s.value) if s.known else None
+
+    implicit: list[Setting[str] | None] = [fields.get("ssl_enabled"), props.get("ssl_enable")]
+    if proto == "smtps" and protocol is not None:
+        implicit.insert(0, protocol)
+    factory = props.get("socket_factory_class")
+    starttls, required = props.get("starttls_enable"), props.get("starttls_required")
+    decider: Setting[str] | None = None
+    for s in implicit:
+        if s is None:
+            continue
+        if s is protocol or flag(s):
+            decider = s
+            break
+    if decider is None and factory is not None and factory.known and (
+            (factory.value or "").strip().lower() == shapes.SSL_SOCKET_FACTORY):
+        decider = factory
+    if decider is not None:
+        ep.mode = _as_mode(decider, Mode.IMPLICIT_TLS)
+        if flag(starttls) is True and starttls is not None:
+            ep.extra["mode_conflict"] = starttls
+        elif decider is protocol and flag(required) is True and required is not None:
+            ep.extra["mode_conflict"] = required
+        return
+    if any(flag(s) is None for s in implicit) or flag(starttls) is None:
+        return  # an unresolved flag: unknown
+    if starttls is not None and flag(starttls):
+        ep.mode = _as_mode(starttls, Mode.STARTTLS_REQUIRED if flag(required) else Mode.STARTTLS)
+        return
+    if starttls is not None:
+        ep.mode = _as_mode(starttls, Mode.PLAIN)
+        return
+    key = f"spring.mail.properties.mail.{proto}.starttls.enable"
+    ep.mode = Setting(key, Mode.PLAIN, "", span, Origin.DEFAULT)
+
+
+def _is_alertmanager_root(view: VMap) -> bool:
+    """A document root is Alertmanager's when it has receivers:/route: or global.smtp_* keys."""
+    if any(k in view for k in shapes.ALERTMANAGER_TOP_KEYS):
+        return True
+    return _has_smtp_globals(view)
+
+
+def _is_alertmanager_nested(view: VMap) -> bool:
+    """A nested mapping (Helm values' ``config:``) is Alertmanager's with global.smtp_* or email receivers."""
+    if _has_smtp_globals(view):
+        return True
+    receivers = view.get("receivers")
+    return receivers is not None and "route" in view and receivers.value is not None and (
+        _kind(receivers.value) == "sequence")
+
+
+def _has_smtp_globals(view: VMap) -> bool:
+    """True when ``global:`` holds smtp_* keys."""
+    g = view.get("global")
+    return g is not None and g.sub is not None and any(k.startswith("smtp") for k in g.sub)
+
+
+def _is_compose(view: VMap) -> bool:
+    """A docker-compose file: ``services:`` whose values are service mappings."""
+    services = view.get("services")
+    if services is None or services.sub is None or services.virtual:
+        return False
+    markers = {"image", "build", "environment", "envfile", "command", "ports", "volumes", "dependson"}
+    return any(s.sub is not None and markers & set(s.sub) for s in services.sub.values())
+

@@ -1,0 +1,171 @@
+"""The command line end to end: output formats, exit codes, discovery flags, lazy imports, secrets."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from smtplint.cli import main
+
+SCHEMA_PATH = Path(__file__).parent.parent / "smtplint" / "schemas" / "report.schema.json"
+
+DJANGO_BAD = '''EMAIL_HOST = "smtp.example.com"
+EMAIL_PORT = 587
+EMAIL_HOST_USER = "app@example.com"
+EMAIL_HOST_PASSWORD = "hunter2 "
+'''
+ENV_GOOD = "MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.com\nMAIL_PORT=587\nMAIL_USERNAME=app\nMAIL_PASSWORD=${P}\n"
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "smtplint", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "settings.py").write_text(DJANGO_BAD)
+    (tmp_path / "app" / ".env").write_text(ENV_GOOD)
+    (tmp_path / "node_modules" / "x").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "settings.py").write_text(DJANGO_BAD)
+    return tmp_path
+
+
+def validate_report(doc: object) -> None:
+    import jsonschema
+    schema = json.loads(SCHEMA_PATH.read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_text_output_and_exit_code_1(tree: Path) -> None:
+    proc = run_cli(".", cwd=tree)
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[:2] == [
+        "app/settings.py:2:1: SMTP101 mail to remote host 'smtp.example.com' on port 587 is sent without TLS "
+        "(EMAIL_USE_TLS and EMAIL_USE_SSL are not set): credentials and messages travel in cleartext; set "
+        "EMAIL_USE_TLS = True with port 587, or EMAIL_USE_SSL = True with port 465",
+        "app/settings.py:4:1: SMTP202 the SMTP password in 'EMAIL_HOST_PASSWORD' has a trailing space: the "
+        "server compares it byte for byte and authentication fails; remove the stray characters",
+    ]
+    assert lines[-1] == "Found 2 findings (1 error, 1 warning) in 2 files checked."
+    assert "hunter2" not in proc.stdout + proc.stderr
+
+
+def test_json_output_matches_schema_and_is_sorted(tree: Path) -> None:
+    proc = run_cli("--format", "json", ".", cwd=tree)
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    validate_report(doc)
+    assert doc["files_checked"] == 2
+    assert [(f["rule"], f["path"], f["line"], f["column"], f["end_line"], f["end_column"], f["severity"])
+            for f in doc["findings"]] == [
+        ("SMTP101", "app/settings.py", 2, 1, 2, 17, "error"),
+        ("SMTP202", "app/settings.py", 4, 1, 4, 33, "warning"),
+    ]
+    assert "hunter2" not in proc.stdout
+
+
+def test_clean_tree_exits_0(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(ENV_GOOD)
+    proc = run_cli(".", cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.stdout == "All checks passed (1 file checked).\n"
+    doc = json.loads(run_cli("--format", "json", ".", cwd=tmp_path).stdout)
+    validate_report(doc)
+    assert doc["findings"] == []
+
+
+def test_identical_bytes_on_every_run(tree: Path) -> None:
+    first = run_cli("--format", "json", ".", cwd=tree).stdout
+    env = dict(os.environ, PYTHONHASHSEED="123")
+    again = subprocess.run([sys.executable, "-m", "smtplint", "--format", "json", "."], cwd=tree, env=env,
+                           capture_output=True, text=True, check=False).stdout
+    assert first == again
+
+
+def test_missing_path_is_exit_2(tmp_path: Path) -> None:
+    proc = run_cli("does-not-exist", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "does-not-exist: no such file or directory" in proc.stderr
+
+
+def test_unknown_format_and_selector_are_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--format", "xml", str(tmp_path)])
+    assert exc.value.code == 2
+    assert main(["--select", "SMTP999", str(tmp_path)]) == 2
+    assert "unknown rule selector 'SMTP999'" in capsys.readouterr().err
+
+
+def test_select_and_ignore(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tree)
+    assert main(["--select", "SMTP2", "."]) == 1
+    out = capsys.readouterr().out
+    assert "SMTP202" in out
+    assert "SMTP101" not in out
+    assert main(["--ignore", "SMTP101,SMTP202", "."]) == 0
+
+
+def test_exclude_walk_and_explicit_files(tree: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tree)
+    assert main(["--exclude", "app", "."]) == 0  # node_modules is skipped by default, app by the glob
+    capsys.readouterr()
+    # a file named explicitly is linted even when excluded (ruff's behaviour) ...
+    assert main(["--exclude", "settings.py", "app/settings.py"]) == 1
+    capsys.readouterr()
+    # ... unless --force-exclude (what the pre-commit hook passes)
+    assert main(["--force-exclude", "--exclude", "settings.py", "app/settings.py"]) == 0
+
+
+def test_version_and_help_import_no_heavy_dependency(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from smtplint.cli import main\n"
+        "for argv in (['--version'], ['--help']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = [m for m in ('ruamel', 'ruamel.yaml', 'jsonschema', 'dotenv') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert "HEAVY []" in proc.stdout
+    assert "smtplint 0.1" in proc.stdout
+
+
+def test_list_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--list-rules"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0].startswith("SMTP001  parse-error")
+    assert main(["--explain", "smtp105"]) == 0
+    page = capsys.readouterr().out
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Not reported",
+                    "## References"):
+        assert heading in page
+    assert main(["--explain", "SMTP999"]) == 2
+
+
+def test_console_script_is_installed() -> None:
+    exe = Path(sys.executable).parent / "smtplint"
+    proc = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0
+    assert proc.stdout.strip().startswith("smtplint ")
+
+
+def test_readme_sample_output_is_current() -> None:
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text()
+    block = readme.split("$ smtplint examples/\n", 1)[1].split("```", 1)[0]
+    proc = run_cli("examples/", cwd=root)
+    assert proc.returncode == 1
+    assert proc.stdout == block, "README's sample output is stale: paste the output of `smtplint examples/`"

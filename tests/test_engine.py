@@ -1,0 +1,103 @@
+"""The engine's cross-file linking and failure behaviour."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smtplint import engine as engine_module
+from smtplint.engine import Engine
+from smtplint.files import discover
+from smtplint.model import ClientEndpoint, Finding
+
+MAIN = ("compatibility_level = 3.6\nsmtpd_tls_security_level = may\nsmtpd_sasl_auth_enable = yes\n"
+        "mynetworks = 0.0.0.0/0\n")
+MASTER = ("smtp      inet  n       -       n       -       -       smtpd\n"
+          "submission inet n       -       n       -       -       smtpd\n"
+          "  -o syslog_name=postfix/submission\n")
+
+
+def lint(paths: list[Path], cwd: Path) -> list[tuple[str, str, int]]:
+    targets, skipped = discover([str(p) for p in paths], cwd=cwd)
+    result = Engine(cwd=cwd).run(targets, skipped)
+    assert not result.errors
+    return [(f.rule_id, f.span.path, f.span.line) for f in result.findings]
+
+
+@pytest.fixture
+def postfix(tmp_path: Path) -> Path:
+    d = tmp_path / "etc" / "postfix"
+    d.mkdir(parents=True)
+    (d / "main.cf").write_text(MAIN)
+    (d / "master.cf").write_text(MASTER)
+    return d
+
+
+def test_master_cf_alone_is_resolved_against_main_cf_on_disk(postfix: Path, tmp_path: Path) -> None:
+    # only master.cf is linted: its submission service inherits `may` from the main.cf beside it, and the
+    # finding names that line as related; main.cf's own findings (mynetworks) are not reported
+    targets, _ = discover([str(postfix / "master.cf")], cwd=tmp_path)
+    result = Engine(cwd=tmp_path).run(targets)
+    [f] = result.findings
+    assert (f.rule_id, f.span.path, f.span.line) == ("SMTP302", "etc/postfix/master.cf", 2)
+    assert [(r.path, r.line) for r in f.related] == [("etc/postfix/main.cf", 2)]
+    assert result.files_checked == 1
+
+
+def test_directory_gives_both_files_findings_once(postfix: Path, tmp_path: Path) -> None:
+    assert lint([postfix], tmp_path) == [
+        ("SMTP301", "etc/postfix/main.cf", 4),
+        ("SMTP302", "etc/postfix/master.cf", 2),
+    ]
+    # naming both files and the directory finds the same, once
+    assert lint([postfix, postfix / "main.cf", postfix / "master.cf"], tmp_path) == lint([postfix], tmp_path)
+
+
+def test_master_cf_without_main_cf_judges_only_explicit_overrides(tmp_path: Path) -> None:
+    (tmp_path / "master.cf").write_text(MASTER)
+    assert lint([tmp_path], tmp_path) == []
+
+
+def test_a_crashing_rule_is_reported_and_other_findings_survive(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from smtplint.rules import ENDPOINT_CHECKS, RULES
+
+    def broken(_ep: ClientEndpoint) -> list[Finding]:
+        raise RuntimeError("boom with a secret hunter2")
+
+    monkeypatch.setattr("smtplint.rules.ENDPOINT_CHECKS", [*ENDPOINT_CHECKS, (RULES["SMTP201"], broken)])
+    (tmp_path / "settings.py").write_text('EMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 587\n')
+    targets, _ = discover([str(tmp_path)], cwd=tmp_path)
+    result = Engine(cwd=tmp_path).run(targets)
+    assert [e.where for e in result.errors] == ["rule SMTP201"]
+    assert result.errors[0].path == "settings.py"
+    assert "hunter2" not in result.errors[0].detail
+    # the working SMTP201 check and SMTP101 still report (host line 1, port line 2)
+    assert [(f.rule_id, f.span.line) for f in result.findings] == [("SMTP201", 1), ("SMTP101", 2)]
+
+
+def test_a_crashing_parser_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_kw: object) -> None:
+        raise ValueError("parser bug")
+
+    monkeypatch.setattr(engine_module, "parse_bytes", broken)
+    (tmp_path / "a.yml").write_text("smtp: {host: x}\n")
+    targets, _ = discover([str(tmp_path)], cwd=tmp_path)
+    result = Engine(cwd=tmp_path).run(targets)
+    assert [(e.path, e.where) for e in result.errors] == [("a.yml", "yaml parser")]
+
+
+def test_oversized_files_are_skipped_without_reading(tmp_path: Path) -> None:
+    (tmp_path / "big.yml").write_text("smtp:\n  host: smtp.example.com\n" + "# pad\n" * 1000)
+    targets, _ = discover([str(tmp_path)], cwd=tmp_path)
+    result = Engine(cwd=tmp_path, max_file_size=100).run(targets)
+    assert [(s.display, s.reason) for s in result.skipped] == [
+        ("big.yml", "larger than the maximum file size (100 bytes)")]
+    assert result.findings == []
+
+
+def test_binary_and_bad_utf8_files_are_one_parse_error_each(tmp_path: Path) -> None:
+    (tmp_path / "bin.yml").write_bytes(b"\x00\x01\x02smtp")
+    (tmp_path / "latin.env").write_bytes(b"SMTP_HOST=x\nSMTP_PASS=caf\xe9\n")
+    assert lint([tmp_path], tmp_path) == [("SMTP001", "bin.yml", 1), ("SMTP001", "latin.env", 2)]
