@@ -17,6 +17,7 @@ from pathlib import Path
 from smtplint.files import Skipped, Target, display_path
 from smtplint.model import Document, Finding, Format, PostfixConfig
 from smtplint.parsers import parse_bytes
+from smtplint.rules._base import RuleOptions
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
 
@@ -87,8 +88,9 @@ class Engine:
     """One lint run over a set of targets."""
 
     def __init__(self, select: Selector | None = None, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-                 cwd: Path | None = None) -> None:
+                 cwd: Path | None = None, options: RuleOptions | None = None) -> None:
         self.select = select or (lambda _rule: True)
+        self.options = options or RuleOptions()
         self.reader = _Reader(max_file_size)
         self.cwd = cwd or Path.cwd()
 
@@ -179,16 +181,16 @@ class Engine:
 
         for _target, doc in parsed:
             for rule, dcheck in DOCUMENT_CHECKS:
-                run_check(rule.id, partial(dcheck, doc), doc.path, False)
+                run_check(rule.id, partial(dcheck, doc, self.options), doc.path, False)
             for endpoint in doc.endpoints:
                 # an endpoint belongs to the linted file even when a value came from its base settings
                 for rule, echeck in ENDPOINT_CHECKS:
-                    run_check(rule.id, partial(echeck, endpoint), doc.path, False)
+                    run_check(rule.id, partial(echeck, endpoint, self.options), doc.path, False)
         for config in self._postfix_configs(parsed, result):
             path = config.master.path if config.master else config.main.path if config.main else ""
             for rule, pcheck in POSTFIX_CHECKS:
                 # a sibling read only for context (main.cf beside a linted master.cf) is not reported on
-                run_check(rule.id, partial(pcheck, config), path, True)
+                run_check(rule.id, partial(pcheck, config, self.options), path, True)
         result.findings = sorted(found, key=lambda f: f.sort_key)
         result.skipped.sort(key=lambda s: s.display)
         return result

@@ -63,7 +63,7 @@ def test_a_crashing_rule_is_reported_and_other_findings_survive(tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     from smtplint.rules import ENDPOINT_CHECKS, RULES
 
-    def broken(_ep: ClientEndpoint) -> list[Finding]:
+    def broken(_ep: ClientEndpoint, _opts: object) -> list[Finding]:
         raise RuntimeError("boom with a secret hunter2")
 
     monkeypatch.setattr("smtplint.rules.ENDPOINT_CHECKS", [*ENDPOINT_CHECKS, (RULES["SMTP201"], broken)])

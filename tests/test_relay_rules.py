@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from smtplint.model import Finding, PostfixConfig, Severity
 from smtplint.parsers.postfix import parse_main, parse_master
+from smtplint.rules import DEFAULT_OPTIONS
 from smtplint.rules.relay import (
     broad_entries,
     broad_mynetworks,
@@ -23,7 +24,7 @@ def _cfg(main: str | None, master: str | None = None) -> PostfixConfig:
 
 
 def _run(check, cfg: PostfixConfig) -> list[Finding]:  # type: ignore[no-untyped-def]
-    return list(check(cfg))
+    return list(check(cfg, DEFAULT_OPTIONS))
 
 
 def _where(findings: list[Finding]) -> list[tuple[str, int, Severity]]:
@@ -311,5 +312,5 @@ def test_arbitrary_text_never_raises(main: str, master: str) -> None:
             assert d.span.line >= 1 and d.span.column >= 1
     cfg = PostfixConfig(main_doc.main_cf, master_doc.master_cf)
     for check in (broad_mynetworks, submission_tls_may, postfix_missing_auth):
-        for f in check(cfg):
+        for f in check(cfg, DEFAULT_OPTIONS):
             assert f.message and not f.message.endswith(".")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smtplint.model import ClientEndpoint, Dialect, Finding, Mode, Origin, Setting, Severity, Span
-from smtplint.rules import ENDPOINT_CHECKS
+from smtplint.rules import DEFAULT_OPTIONS, ENDPOINT_CHECKS
 
 PATH = "app/config.yaml"
 LINES = {"host": 2, "port": 3, "mode": 4, "user": 5, "password": 6, "opt_out": 7, "keyword": 8, "auth": 9}
@@ -41,7 +41,7 @@ def endpoint(*, dialect: Dialect = Dialect.GENERIC_YAML, host: str | None = "smt
 
 
 def run(ep: ClientEndpoint, rule: str) -> list[Finding]:
-    return [f for r, check in ENDPOINT_CHECKS if r.id == rule for f in check(ep)]
+    return [f for r, check in ENDPOINT_CHECKS if r.id == rule for f in check(ep, DEFAULT_OPTIONS)]
 
 
 def ids_lines(findings: list[Finding]) -> list[tuple[str, int, Severity]]:

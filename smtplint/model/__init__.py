@@ -1,7 +1,17 @@
 """The normalised model every parser fills and every rule and reporter reads."""
 
 from smtplint.model.client import ClientEndpoint, Dialect, Mode
-from smtplint.model.core import Diagnostic, Document, Finding, Format, Origin, Setting, Severity, Span
+from smtplint.model.core import (
+    Diagnostic,
+    Document,
+    Finding,
+    Format,
+    Origin,
+    Setting,
+    Severity,
+    Span,
+    Suppression,
+)
 from smtplint.model.postfix import Definition, MainCf, MasterCf, Override, PostfixConfig, Resolved, Service
 
 __all__ = [
@@ -23,4 +33,5 @@ __all__ = [
     "Setting",
     "Severity",
     "Span",
+    "Suppression",
 ]

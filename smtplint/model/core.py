@@ -109,6 +109,15 @@ class Diagnostic:
 
 
 @dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is not reported: an inline directive, a file directive or a baseline entry."""
+
+    kind: str  # "inline" | "file" | "baseline"
+    reason: str  # the text after ``--`` (empty when none was given)
+    span: Span | None = None  # where the directive is written
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One reported problem. ``message`` never contains a secret."""
 
@@ -118,6 +127,7 @@ class Finding:
     message: str
     span: Span
     related: tuple[Span, ...] = ()
+    suppression: Suppression | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, int, int, str]:

@@ -6,7 +6,16 @@ Family modules are imported by name (no folder scanning); importing them registe
 from __future__ import annotations
 
 from smtplint.rules import auth, meta, relay, transport  # noqa: F401  (registration by import)
-from smtplint.rules._base import DEFINED, DOCUMENT_CHECKS, ENDPOINT_CHECKS, POSTFIX_CHECKS, Rule, RuleDoc
+from smtplint.rules._base import (
+    DEFAULT_OPTIONS,
+    DEFINED,
+    DOCUMENT_CHECKS,
+    ENDPOINT_CHECKS,
+    POSTFIX_CHECKS,
+    Rule,
+    RuleDoc,
+    RuleOptions,
+)
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(DEFINED, key=lambda r: r.id)}
 
@@ -24,4 +33,15 @@ def render_doc(rule: Rule) -> str:
     return "\n".join(parts) + "\n"
 
 
-__all__ = ["DOCUMENT_CHECKS", "ENDPOINT_CHECKS", "POSTFIX_CHECKS", "RULES", "Rule", "RuleDoc", "get", "render_doc"]
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "DOCUMENT_CHECKS",
+    "ENDPOINT_CHECKS",
+    "POSTFIX_CHECKS",
+    "RULES",
+    "Rule",
+    "RuleDoc",
+    "RuleOptions",
+    "get",
+    "render_doc",
+]

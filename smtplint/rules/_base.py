@@ -43,14 +43,32 @@ class RuleDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleOptions:
+    """Options every check receives (from configuration; the defaults are the documented behaviour)."""
+
+    # extra host names that count as local development hosts and never fire the transport/auth rules
+    dev_hosts: frozenset[str] = frozenset()
+
+
+DEFAULT_OPTIONS = RuleOptions()
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
-    """A rule's data: stable id, readable kebab-case name, default severity, one-line summary, page."""
+    """A rule's data: stable id, readable kebab-case name, default severity, one-line summary, page.
+
+    ``tags``, ``security_severity`` (CVSS-like "0.1".."10.0", for code scanning) and ``precision``
+    (very-high / high / medium / low) describe the rule to SARIF consumers.
+    """
 
     id: str
     name: str
     severity: Severity
     summary: str
     doc: RuleDoc
+    tags: tuple[str, ...] = ()
+    security_severity: float | None = None
+    precision: str = "high"
 
     def finding(self, span: Span, message: str, severity: Severity | None = None,
                 related: Iterable[Span] = ()) -> Finding:
@@ -58,9 +76,9 @@ class Rule:
         return Finding(self.id, self.name, severity or self.severity, message, span, tuple(related))
 
 
-EndpointCheck = Callable[[ClientEndpoint], Iterable[Finding]]
-PostfixCheck = Callable[[PostfixConfig], Iterable[Finding]]
-DocumentCheck = Callable[[Document], Iterable[Finding]]
+EndpointCheck = Callable[[ClientEndpoint, RuleOptions], Iterable[Finding]]
+PostfixCheck = Callable[[PostfixConfig, RuleOptions], Iterable[Finding]]
+DocumentCheck = Callable[[Document, RuleOptions], Iterable[Finding]]
 
 DEFINED: list[Rule] = []
 ENDPOINT_CHECKS: list[tuple[Rule, EndpointCheck]] = []
@@ -70,13 +88,16 @@ DOCUMENT_CHECKS: list[tuple[Rule, DocumentCheck]] = []
 F = TypeVar("F")
 
 
-def define(id: str, name: str, severity: Severity, summary: str, doc: RuleDoc) -> Rule:
+def define(id: str, name: str, severity: Severity, summary: str, doc: RuleDoc, *, tags: tuple[str, ...] = (),
+           security_severity: float | None = None, precision: str = "high") -> Rule:
     """Declare a rule; fails at import on a malformed or duplicate id or name."""
     if not RULE_ID.match(id) or not RULE_NAME.match(name):
         raise ValueError(f"malformed rule id or name: {id} {name}")
     if any(r.id == id or r.name == name for r in DEFINED):
         raise ValueError(f"duplicate rule id or name: {id} {name}")
-    rule = Rule(id, name, severity, summary, doc)
+    if precision not in {"very-high", "high", "medium", "low"}:
+        raise ValueError(f"{id}: unknown precision {precision}")
+    rule = Rule(id, name, severity, summary, doc, tags, security_severity, precision)
     DEFINED.append(rule)
     return rule
 

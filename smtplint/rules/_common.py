@@ -21,13 +21,15 @@ _EXAMPLE_TOKENS = frozenset({
 _SAFE_VALUE = re.compile(r"[A-Za-z0-9_.:/+-]{0,24}")
 
 
-def is_local_host(host: str) -> bool:
+def is_local_host(host: str, extra: frozenset[str] = frozenset()) -> bool:
     """True for loopback, unix sockets, bind-all, known dev catchers and single-label names.
 
     Single-label names (``mail``, ``postfix``, a compose service) are containers and LAN relays
-    (smtp-reference.md 5.00). Private IP addresses are remote.
+    (smtp-reference.md 5.00). Private IP addresses are remote. ``extra`` adds configured dev hosts.
     """
     h = host.strip().lower().rstrip(".")
+    if h in extra:
+        return True
     if h.startswith("[") and h.endswith("]"):
         h = h[1:-1]
     if not h or h.startswith(("unix:", "/")):
@@ -46,12 +48,12 @@ def is_local_host(host: str) -> bool:
     return ip.is_loopback or ip.is_unspecified
 
 
-def remote_host(ep: ClientEndpoint) -> Setting[str] | None:
+def remote_host(ep: ClientEndpoint, dev_hosts: frozenset[str] = frozenset()) -> Setting[str] | None:
     """The endpoint's host Setting when its value is known and remote; None otherwise."""
     host = ep.host
     if host is None or not host.known or host.value is None:
         return None
-    return None if is_local_host(host.value) else host
+    return None if is_local_host(host.value, dev_hosts) else host
 
 
 def is_example_path(path: str) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from smtplint.model import ClientEndpoint, Finding, Origin, Severity
-from smtplint.rules._base import RuleDoc, define, endpoint_check
+from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check
 from smtplint.rules._common import fallback_note, is_local_host, lowered, remote_host, safe_text
 
 SUBMISSION_PORTS = frozenset({587, 465, 2525})
@@ -64,6 +64,9 @@ MISSING_AUTH = define(
             "Postfix SASL_README: https://www.postfix.org/SASL_README.html",
         ),
     ),
+    tags=("security", "auth", "smtp", "postfix", "external/cwe/cwe-306"),
+    security_severity=5.3,
+    precision="medium",
 )
 
 PASSWORD_WHITESPACE = define(
@@ -101,13 +104,15 @@ PASSWORD_WHITESPACE = define(
             "CWE-1286 (improper validation of syntactic correctness of input)",
         ),
     ),
+    tags=("correctness", "auth", "smtp"),
+    precision="high",
 )
 
 
 @endpoint_check(MISSING_AUTH)
-def missing_auth(ep: ClientEndpoint) -> Iterator[Finding]:
+def missing_auth(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """A remote submission endpoint with no credentials at all."""
-    host = remote_host(ep)
+    host = remote_host(ep, opts.dev_hosts)
     port = ep.port
     if host is None or port is None or not port.known or port.value not in SUBMISSION_PORTS:
         return
@@ -158,7 +163,7 @@ def _whitespace_problems(secret: str) -> list[str]:
 
 
 @endpoint_check(PASSWORD_WHITESPACE)
-def password_whitespace(ep: ClientEndpoint) -> Iterator[Finding]:
+def password_whitespace(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """Stray whitespace in a literal password; the Google 4x4 app-password shape."""
     pw = ep.password
     if pw is None or pw.origin not in (Origin.LITERAL, Origin.FALLBACK) or pw.value is None:

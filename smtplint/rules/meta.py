@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smtplint.model import Document, Finding, Severity
-from smtplint.rules._base import RuleDoc, define, document_check
+from smtplint.rules._base import RuleDoc, RuleOptions, define, document_check
 
 PARSE_ERROR = define(
     "SMTP001",
@@ -38,11 +38,13 @@ PARSE_ERROR = define(
             "master(5): https://www.postfix.org/master.5.html",
         ),
     ),
+    tags=("correctness", "config"),
+    precision="very-high",
 )
 
 
 @document_check(PARSE_ERROR)
-def parse_error(doc: Document) -> Iterator[Finding]:
+def parse_error(doc: Document, opts: RuleOptions) -> Iterator[Finding]:
     """One finding per diagnostic the parser left on the document."""
     for diag in doc.diagnostics:
         yield PARSE_ERROR.finding(diag.span, diag.message, diag.severity)

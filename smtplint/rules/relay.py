@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from smtplint.model import Finding, PostfixConfig, Resolved, Service, Severity, Span
 from smtplint.model.postfix import parse_postfix_bool, split_list
-from smtplint.rules._base import RuleDoc, define, postfix_check
+from smtplint.rules._base import RuleDoc, RuleOptions, define, postfix_check
 from smtplint.rules.auth import MISSING_AUTH
 
 BROAD_MYNETWORKS = define(
@@ -65,6 +65,9 @@ BROAD_MYNETWORKS = define(
             "Postfix SMTPD_ACCESS_README: https://www.postfix.org/SMTPD_ACCESS_README.html",
         ),
     ),
+    tags=("security", "relay", "postfix", "external/cwe/cwe-284"),
+    security_severity=9.1,
+    precision="high",
 )
 
 SUBMISSION_TLS_MAY = define(
@@ -112,6 +115,9 @@ SUBMISSION_TLS_MAY = define(
             "RFC 8314 section 4.1: https://www.rfc-editor.org/rfc/rfc8314#section-4.1",
         ),
     ),
+    tags=("security", "tls", "postfix", "external/cwe/cwe-319"),
+    security_severity=7.5,
+    precision="very-high",
 )
 
 _PRIVATE_V4 = tuple(ipaddress.IPv4Network(n) for n in (
@@ -243,7 +249,7 @@ def _mynetworks_finding(resolved: Resolved, span: Span, prefix: str, severity_ca
 
 
 @postfix_check(BROAD_MYNETWORKS)
-def broad_mynetworks(cfg: PostfixConfig) -> Iterator[Finding]:
+def broad_mynetworks(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
     """main.cf mynetworks / mynetworks_style, and ``-o mynetworks=`` on master.cf services."""
     if cfg.main is not None:
         resolved = cfg.effective("mynetworks")
@@ -331,7 +337,7 @@ def _level_text(level: Resolved) -> str:
 
 
 @postfix_check(SUBMISSION_TLS_MAY)
-def submission_tls_may(cfg: PostfixConfig) -> Iterator[Finding]:
+def submission_tls_may(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
     """Submission services whose effective TLS level lets clients authenticate without TLS."""
     for service in _submission_services(cfg):
         wrapper = cfg.effective("smtpd_tls_wrappermode", service)
@@ -358,7 +364,7 @@ def submission_tls_may(cfg: PostfixConfig) -> Iterator[Finding]:
 
 
 @postfix_check(MISSING_AUTH)
-def postfix_missing_auth(cfg: PostfixConfig) -> Iterator[Finding]:
+def postfix_missing_auth(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
     """Submission services without SASL, or whose restrictions never permit authenticated clients."""
     dovecot_seen: set[Span] = set()
     for service in _submission_services(cfg):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from smtplint.model import ClientEndpoint, Dialect, Finding, Mode, Origin, Severity
-from smtplint.rules._base import RuleDoc, define, endpoint_check
+from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check
 from smtplint.rules._common import (
     fallback_note,
     first_span,
@@ -92,6 +92,9 @@ PLAINTEXT_SUBMISSION = define(
             "Django EMAIL_USE_TLS: https://docs.djangoproject.com/en/stable/ref/settings/#email-use-tls",
         ),
     ),
+    tags=("security", "tls", "smtp", "external/cwe/cwe-319"),
+    security_severity=7.5,
+    precision="high",
 )
 
 ENCRYPTION_DISABLED = define(
@@ -133,6 +136,9 @@ ENCRYPTION_DISABLED = define(
             "RFC 3207 section 6 (STARTTLS stripping): https://www.rfc-editor.org/rfc/rfc3207#section-6",
         ),
     ),
+    tags=("security", "tls", "smtp", "external/cwe/cwe-319"),
+    security_severity=7.5,
+    precision="very-high",
 )
 
 LEGACY_SSL_KEYWORD = define(
@@ -165,6 +171,8 @@ LEGACY_SSL_KEYWORD = define(
             "RFC 6176 (prohibiting SSL 2.0): https://www.rfc-editor.org/rfc/rfc6176",
         ),
     ),
+    tags=("tls", "smtp", "maintainability"),
+    precision="medium",
 )
 
 PORT_MODE_MISMATCH = define(
@@ -201,6 +209,8 @@ PORT_MODE_MISMATCH = define(
             "RFC 3207: https://www.rfc-editor.org/rfc/rfc3207",
         ),
     ),
+    tags=("correctness", "tls", "smtp"),
+    precision="very-high",
 )
 
 
@@ -216,9 +226,9 @@ def _mismatch(ep: ClientEndpoint) -> bool:
 
 
 @endpoint_check(PLAINTEXT_SUBMISSION)
-def plaintext_submission(ep: ClientEndpoint) -> Iterator[Finding]:
+def plaintext_submission(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """Plaintext to a remote host, or authenticated submission on port 25."""
-    host = remote_host(ep)
+    host = remote_host(ep, opts.dev_hosts)
     if host is None:
         return
     mode, port = ep.mode, ep.port
@@ -261,10 +271,10 @@ def _absent_mode(ep: ClientEndpoint) -> str:
 
 
 @endpoint_check(ENCRYPTION_DISABLED)
-def encryption_disabled(ep: ClientEndpoint) -> Iterator[Finding]:
+def encryption_disabled(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """An explicit opt-out of TLS towards a remote host."""
     opt_out = ep.tls_opt_out
-    host = remote_host(ep)
+    host = remote_host(ep, opts.dev_hosts)
     if opt_out is None or host is None or opt_out.origin is Origin.REFERENCE:
         return
     port = ep.port
@@ -279,7 +289,7 @@ def encryption_disabled(ep: ClientEndpoint) -> Iterator[Finding]:
 
 
 @endpoint_check(LEGACY_SSL_KEYWORD)
-def legacy_ssl_keyword(ep: ClientEndpoint) -> Iterator[Finding]:
+def legacy_ssl_keyword(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """A mode spelled 'ssl' in a schema that has a TLS spelling."""
     kw = ep.mode_keyword
     if kw is None or not kw.known or kw.raw.strip().lower() not in _SSL_WORDS:
@@ -300,10 +310,10 @@ def legacy_ssl_keyword(ep: ClientEndpoint) -> Iterator[Finding]:
 
 
 @endpoint_check(PORT_MODE_MISMATCH)
-def port_mode_mismatch(ep: ClientEndpoint) -> Iterator[Finding]:
+def port_mode_mismatch(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """Implicit TLS on a STARTTLS port or STARTTLS on 465."""
     mode, port = ep.mode, ep.port
-    if mode is None or port is None or not _mismatch(ep) or _known_local(ep):
+    if mode is None or port is None or not _mismatch(ep) or _known_local(ep, opts):
         return
     default = " (the default port)" if port.origin is Origin.DEFAULT else ""
     if mode.value is Mode.IMPLICIT_TLS:
@@ -320,6 +330,6 @@ def port_mode_mismatch(ep: ClientEndpoint) -> Iterator[Finding]:
     )
 
 
-def _known_local(ep: ClientEndpoint) -> bool:
+def _known_local(ep: ClientEndpoint, opts: RuleOptions) -> bool:
     """A mismatch is reported whatever the host (even unresolved), unless the host is known to be local."""
-    return ep.host is not None and ep.host.known and is_local_host(ep.host.value or "")
+    return ep.host is not None and ep.host.known and is_local_host(ep.host.value or "", opts.dev_hosts)
