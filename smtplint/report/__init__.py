@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from smtplint.model import Finding
+from smtplint.model import Finding, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """A rule as reporters describe it (SARIF ``driver.rules``); built from the registry by the CLI."""
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    description: str  # a paragraph: what the rule reports
+    help_markdown: str  # the rule's full page, as --explain prints it
+    help_uri: str
+    tags: tuple[str, ...] = ()
+    security_severity: float | None = None
+    precision: str = "high"
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,6 +33,8 @@ class Outcome:
     files_checked: int
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
     errors: tuple[tuple[str, str], ...] = field(default=())  # (path, what failed)
+    rules: tuple[RuleInfo, ...] = ()  # every rule in the registry, in id order (SARIF)
+    sources: Mapping[str, str] = field(default_factory=dict)  # display path -> text, files with findings
 
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")

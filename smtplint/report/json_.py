@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 
+from smtplint.model import Finding
 from smtplint.report import Outcome
+
+
+def _suppression(f: Finding) -> dict[str, object]:
+    """``{"suppression": {...}}`` for a suppressed finding (shown with --show-suppressed), else nothing."""
+    sup = f.suppression
+    if sup is None:
+        return {}
+    where: dict[str, object] = {} if sup.span is None else {"line": sup.span.line, "column": sup.span.column}
+    return {"suppression": {"kind": sup.kind, "reason": sup.reason, **where}}
 
 
 def render(outcome: Outcome) -> str:
@@ -30,6 +40,7 @@ def render(outcome: Outcome) -> str:
                      "end_column": r.end_column}
                     for r in f.related
                 ],
+                **_suppression(f),
             }
             for f in outcome.findings
         ],

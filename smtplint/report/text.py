@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smtplint.model import Severity
+from smtplint.model import Finding, Severity
 from smtplint.report import Outcome
 
 
@@ -16,23 +16,37 @@ def escape(text: str) -> str:
 def render(outcome: Outcome) -> str:
     """One line per finding, then a summary line; empty findings give only the summary."""
     lines = [
-        f"{escape(f.span.path)}:{f.span.line}:{f.span.column}: {f.rule_id} {escape(f.message)}"
+        f"{escape(f.span.path)}:{f.span.line}:{f.span.column}: {f.rule_id} {escape(f.message)}{_suppressed(f)}"
         for f in outcome.findings
     ]
     lines.append(summary(outcome))
     return "\n".join(lines) + "\n"
 
 
+def _suppressed(f: Finding) -> str:
+    """`` [suppressed: inline -- reason]`` for a suppressed finding shown with --show-suppressed."""
+    sup = f.suppression
+    if sup is None:
+        return ""
+    return f" [suppressed: {sup.kind}{' -- ' + escape(sup.reason) if sup.reason else ''}]"
+
+
 def summary(outcome: Outcome) -> str:
-    """``Found 3 findings (2 errors, 1 warning) in 5 files.`` or ``All checks passed (5 files).``."""
+    """``Found 3 findings (2 errors, 1 warning) in 5 files.`` or ``All checks passed (5 files).``.
+
+    Suppressed findings (shown with --show-suppressed) are not counted as findings, only mentioned.
+    """
     files = f"{outcome.files_checked} file{'s' if outcome.files_checked != 1 else ''}"
-    if not outcome.findings:
-        return f"All checks passed ({files} checked)."
-    counts = {s: sum(1 for f in outcome.findings if f.severity is s) for s in Severity}
+    active = [f for f in outcome.findings if f.suppression is None]
+    hidden = len(outcome.findings) - len(active)
+    also = f" ({hidden} suppressed finding{'s' if hidden != 1 else ''} shown)" if hidden else ""
+    if not active:
+        return f"All checks passed ({files} checked){also}."
+    counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
     parts = [f"{n} {s.value}{'s' if n != 1 and s is not Severity.INFO else ''}"
              for s, n in counts.items() if n]
-    total = len(outcome.findings)
-    return f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} checked."
+    total = len(active)
+    return f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} checked{also}."
 
 
 def render_notes(outcome: Outcome) -> str:

@@ -1,0 +1,90 @@
+"""Rule documentation from the registry: ``docs/rules.md`` and the rule data reporters show (SARIF).
+
+``python -m smtplint.docs_gen > docs/rules.md`` regenerates the page; ``python -m smtplint.docs_gen --check
+docs/rules.md`` exits 1 when the file is out of date (tests/test_docs.py does the same). Nothing here reads
+repository files at run time: the registry is the only source.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from smtplint.report import RuleInfo
+from smtplint.rules import RULES, Rule, render_doc
+
+DOCS_URL = "https://github.com/smtplint/smtplint/blob/main/docs/rules.md"
+
+
+def anchor(rule: Rule) -> str:
+    """GitHub's anchor for the rule's heading ``## SMTP302 submission-tls-may``."""
+    return f"{rule.id.lower()}-{rule.name}"
+
+
+def rule_info(rule: Rule) -> RuleInfo:
+    """The reporter-side description of a registry rule."""
+    return RuleInfo(
+        id=rule.id,
+        name=rule.name,
+        severity=rule.severity,
+        summary=rule.summary,
+        description=rule.doc.what,
+        help_markdown=render_doc(rule),
+        help_uri=f"{DOCS_URL}#{anchor(rule)}",
+        tags=rule.tags,
+        security_severity=rule.security_severity,
+        precision=rule.precision,
+    )
+
+
+def rule_infos() -> tuple[RuleInfo, ...]:
+    """Every rule in the registry, in id order."""
+    return tuple(rule_info(r) for r in RULES.values())
+
+
+def render_rules_md() -> str:
+    """The whole ``docs/rules.md``: an index table, then each rule's page (one heading level down)."""
+    out = [
+        "# smtplint rules",
+        "",
+        "<!-- Generated from the rule registry by `python -m smtplint.docs_gen > docs/rules.md`; do not edit. -->",
+        "",
+        "| ID | Name | Default severity | Summary |",
+        "| --- | --- | --- | --- |",
+    ]
+    out += [f"| [`{r.id}`](#{anchor(r)}) | `{r.name}` | {r.severity.value} | {_cell(r.summary)} |"
+            for r in RULES.values()]
+    for rule in RULES.values():
+        page = render_doc(rule).rstrip("\n").splitlines()
+        out += [""] + [("#" + line if line.startswith("#") and not _in_fence(page, i) else line)
+                       for i, line in enumerate(page)]
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
+def _in_fence(lines: list[str], index: int) -> bool:
+    """True when ``lines[index]`` is inside a fenced code block (a ``#`` there is a comment, not a heading)."""
+    return sum(1 for line in lines[:index] if line.startswith("```")) % 2 == 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the page, or with ``--check FILE`` compare it with FILE (exit 1 when they differ)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    text = render_rules_md()
+    if args[:1] == ["--check"] and len(args) == 2:
+        current = Path(args[1]).read_text(encoding="utf-8") if Path(args[1]).is_file() else ""
+        if current != text:
+            print(f"{args[1]} is out of date: run python -m smtplint.docs_gen > {args[1]}", file=sys.stderr)
+            return 1
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""A finding's stable identity: survives lines moving, never carries a secret (SARIF, GitLab, baselines).
+
+``fingerprint(finding, line_text)`` hashes the rule, the file path and the *offending text* at the finding's
+start: the setting key written there and, when it cannot be a secret, its normalised value. Line and column
+numbers are not part of it, so inserting a line above a finding keeps its fingerprint. Two findings with the
+same fingerprint in one file are told apart by :func:`numbered` (``<hash>:1``, ``<hash>:2``), the way GitHub
+numbers its line hashes.
+
+The value is left out (only the key is hashed) when the key names a credential or a URL/DSN, or the value
+holds ``@`` or ``://`` (user info), so the hash of a password never leaves the machine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+
+from smtplint.model.core import Finding
+
+VERSION = "v1"
+KEY = "smtplintFingerprint/v1"
+"""The name the fingerprint goes under (SARIF ``partialFingerprints``, baseline files)."""
+
+_SECRET_PART = re.compile(r"pass|pwd|secret|token|credential", re.I)
+_SECRET_WORDS = frozenset({"url", "uri", "dsn", "key", "apikey", "user", "username", "auth", "login", "userinfo"})
+_NAME = re.compile(r"[A-Za-z_\[][\w.\-\[\]]*")
+_KEY_VALUE = re.compile(r"^(?:export\s+)?[\"']?(?P<key>[A-Za-z_\[][\w.\-\[\]]*)[\"']?\s*[=:]\s*(?P<value>.*)$")
+_LINE_REF = re.compile(r"\blines? \d+\b")
+_QUOTES = "\"'`"
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as editors count them: ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+def offending_text(finding: Finding, line_text: str) -> tuple[str, str]:
+    """(key, value) of the setting written on the finding's start line, normalised.
+
+    The key is taken only when it looks like a setting name followed by ``=`` or ``:`` (``MAIL_PORT=25``,
+    ``  port: 587``, ``- SMTP_SECURE=true``, ``export X=1``, ``EMAIL_PORT = 587``), or is the service name
+    of a master.cf service line; otherwise both are empty, so a line without a key (a continuation, a
+    block scalar, a list of values) never contributes text that might be part of a secret. The value is
+    empty when the key names a credential, user, URL or DSN, or the value holds ``@`` or ``://``.
+    """
+    line = line_text.lstrip("\ufeff").strip().lstrip("-").strip()
+    match = _KEY_VALUE.match(line)
+    if match is None:
+        fields = line.split()
+        if finding.span.path.endswith("master.cf") and len(fields) >= 8 and _NAME.fullmatch(fields[0]):
+            return fields[0].lower(), ""
+        return "", ""
+    key = match.group("key").lower()
+    value = " ".join(match.group("value").strip().strip(_QUOTES).split()).lower()
+    if _may_be_secret(key) or "@" in value or "://" in value:
+        value = ""
+    return key, value
+
+
+def _may_be_secret(key: str) -> bool:
+    """A key whose value may be (or embed) a credential: MAIL_PASSWORD, smtp_auth_secret, EMAIL_URL, user."""
+    return bool(_SECRET_PART.search(key)) or not _SECRET_WORDS.isdisjoint(re.split(r"[_.\-\[\]]+", key))
+
+
+def fingerprint(finding: Finding, line_text: str | None, path: str | None = None) -> str:
+    """32 hex digits identifying the finding: rule, path, and the non-secret offending text.
+
+    ``line_text`` is the full text of the finding's start line (None when unknown: then the message, with
+    line numbers removed, stands in; messages never contain a secret). ``path`` overrides the finding's
+    display path, e.g. with a repository-root-relative one, so the identity does not depend on the cwd.
+    """
+    where = path if path is not None else finding.span.path
+    if line_text is not None:
+        key, value = offending_text(finding, line_text)
+        what = f"{key}\0{value}"
+    else:
+        what = _LINE_REF.sub("line", finding.message)
+    raw = "\0".join((VERSION, finding.rule_id, where, what))
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def numbered(hashes: Iterable[str]) -> list[str]:
+    """``hash:N`` where N counts the identical hashes so far (1-based), so repeated findings stay distinct."""
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    for h in hashes:
+        seen[h] = seen.get(h, 0) + 1
+        out.append(f"{h}:{seen[h]}")
+    return out

@@ -1,0 +1,53 @@
+"""One entry point for every report format, so the CLI only names the format.
+
+Reporters never read files: the CLI hands over the text the engine already read (``collect_sources``) for
+the files that have findings, which SARIF needs for GitHub's line hashes and every format's fingerprint.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from smtplint.model import Finding
+from smtplint.report import Outcome
+
+NEEDS_SOURCES = frozenset({"sarif", "gitlab"})
+NEEDS_RULES = frozenset({"sarif", "gitlab"})
+
+
+def collect_sources(findings: Iterable[Finding], read: Mapping[str, bytes | None], cwd: Path) -> dict[str, str]:
+    """Display path -> text for the files findings point at, from bytes already read (keyed by real path)."""
+    out: dict[str, str] = {}
+    for f in findings:
+        for span in (f.span, *f.related):
+            if span.path in out:
+                continue
+            data = read.get(os.path.realpath(os.path.join(cwd, span.path)))
+            if data is not None:
+                out[span.path] = data.decode("utf-8", "replace")
+    return out
+
+
+def render(fmt: str, outcome: Outcome, *, paths: list[str], cwd: Path, root: Path | None = None,
+           category: str | None = None) -> str:
+    """The report in ``fmt``; ``root`` (default: the project root of the first PATH) anchors CI paths."""
+    if fmt == "json":
+        from smtplint.report import json_
+        return json_.render(outcome)
+    if fmt == "text":
+        from smtplint.report import text
+        return text.render(outcome)
+    from smtplint.report.paths import project_root
+    base = Path(os.path.realpath(root)) if root is not None else project_root(paths, cwd)
+    if fmt == "sarif":
+        from smtplint.report import sarif
+        return sarif.render(outcome, root=base, cwd=cwd, category=category)
+    if fmt == "github":
+        from smtplint.report import github
+        return github.render(outcome, root=base, cwd=cwd)
+    if fmt == "gitlab":
+        from smtplint.report import gitlab
+        return gitlab.render(outcome, root=base, cwd=cwd)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,51 @@
+"""docs/rules.md is generated from the registry and current; --explain prints each rule's page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from smtplint import docs_gen
+from smtplint.cli import main
+from smtplint.rules import RULES, render_doc
+
+RULES_MD = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+
+
+def test_rules_md_is_current() -> None:
+    assert RULES_MD.read_text(encoding="utf-8") == docs_gen.render_rules_md(), (
+        "docs/rules.md is out of date: run `python -m smtplint.docs_gen > docs/rules.md`")
+
+
+def test_check_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert docs_gen.main(["--check", str(RULES_MD)]) == 0
+    stale = tmp_path / "rules.md"
+    stale.write_text("# old\n")
+    assert docs_gen.main(["--check", str(stale)]) == 1
+    assert "out of date" in capsys.readouterr().err
+
+
+def test_every_rule_has_a_heading_matching_its_help_uri() -> None:
+    text = RULES_MD.read_text(encoding="utf-8")
+    headings = re.findall(r"^## (SMTP\d{3}) ([a-z0-9-]+)$", text, re.M)
+    assert headings == [(r.id, r.name) for r in RULES.values()]
+    for info in docs_gen.rule_infos():
+        anchor = info.help_uri.rsplit("#", 1)[1]
+        # GitHub's anchor for "## SMTP302 submission-tls-may": lower case, spaces to hyphens
+        assert anchor == f"{info.id} {info.name}".lower().replace(" ", "-")
+        assert f"](#{anchor})" in text
+
+
+@pytest.mark.parametrize("query", ["SMTP302", "smtp302", "submission-tls-may"])
+def test_explain_prints_the_rule_page(query: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--explain", query]) == 0
+    out = capsys.readouterr().out
+    assert out == render_doc(RULES["SMTP302"])
+    assert out.startswith("# SMTP302 submission-tls-may\n") and "## Use instead" in out
+
+
+def test_explain_unknown_rule_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--explain", "SMTP999"]) == 2
+    assert "unknown rule" in capsys.readouterr().err

@@ -1,0 +1,172 @@
+"""The pre-commit hook: the manifest, its `files` regex against discovery, and a real run through pre-commit.
+
+The real run copies this checkout (tracked and untracked, not ignored files, so uncommitted work counts, as
+`pre-commit try-repo` does) into a throwaway hook repository, points a throwaway project's
+`.pre-commit-config.yaml` at it, installs the git hook and commits: a bad commit fails with the finding, the
+fixed one passes. pre-commit builds one hook environment (`pip install .` of the copy: needs PyPI or a
+wheelhouse) in a temporary PRE_COMMIT_HOME shared by the session.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from smtplint.files import format_by_name
+
+REPO = Path(__file__).resolve().parents[1]
+MANIFEST = REPO / ".pre-commit-hooks.yaml"
+BAD_MASTER = "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=yes\n"
+GOOD_MASTER = BAD_MASTER + "  -o smtpd_tls_security_level=encrypt\n"
+MAIN_CF = "myhostname = mx.example.org\nsmtpd_tls_security_level = may\n"
+
+
+def _manifest() -> dict[str, object]:
+    from ruamel.yaml import YAML
+
+    hooks = YAML(typ="safe").load(MANIFEST.read_text())
+    assert isinstance(hooks, list) and len(hooks) == 1
+    hook: dict[str, object] = hooks[0]
+    return hook
+
+
+def test_manifest_fields() -> None:
+    hook = _manifest()
+    assert hook["id"] == "smtplint" and hook["entry"] == "smtplint" and hook["language"] == "python"
+    assert hook["types"] == ["text"] and hook["require_serial"] is False
+    assert hook["args"] == ["--force-exclude"]
+    assert hook["minimum_pre_commit_version"] == "3.2.0"
+    assert hook["stages"] == ["pre-commit", "pre-merge-commit", "pre-push", "manual"]
+
+
+def test_manifest_validates_with_pre_commit() -> None:
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(MANIFEST)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+NAMES = [
+    "config.yml", "a/b/Config.YAML", ".yml", "x.yml.example", "deploy/main.cf", "deploy/master.cf", "main.cf.dist",
+    "MAIN.CF", "main.cfg", ".env", ".env.production", ".ENV", "prod.env", "prod.env.sample", ".envrc", "env",
+    "settings.py", "mysite/settings/base.py", "Settings/base.py", "app/local_settings.py", "settings.py.example",
+    "app/views.py", "application.properties", "application-prod.properties", "bootstrap.properties",
+    "other.properties", "app.ini", "conf/grafana.ini", "custom.ini", "defaults.ini", "setup.ini", "app.ini.sample",
+    "package.json", "README.md", "Makefile", "x.yaml.bak", "dir.yml/file.txt",
+]
+
+
+def _selected(path: str) -> bool:
+    files = str(_manifest()["files"])
+    return re.search(files, path) is not None
+
+
+@pytest.mark.parametrize("path", NAMES)
+def test_files_regex_agrees_with_discovery_by_name(path: str) -> None:
+    assert _selected(path) == (format_by_name(Path(path)) is not None)
+
+
+@given(st.lists(st.sampled_from(["a", "settings", ".env", "main", "master", ".cf", ".yml", ".yaml", ".py",
+                                 ".example", ".dist", ".", "application", ".properties", "app", ".ini", "x",
+                                 "grafana", ".json"]), min_size=1, max_size=5),
+       st.sampled_from(["", "conf/", "settings/", "deep/er/"]))
+def test_files_regex_agrees_with_discovery_on_generated_names(parts: list[str], folder: str) -> None:
+    path = folder + "".join(parts)
+    # format_by_name keeps the .example/.dist suffix on names starting with ".env" (".envx.env.example" is
+    # nothing); the hook's regex does not copy that corner
+    assume(not re.match(r"\.env[^.]", path.rsplit("/", 1)[-1]))
+    assert _selected(path) == (format_by_name(Path(path)) is not None), path
+
+
+# --- the real thing -----------------------------------------------------------------------------------------
+
+def _git(*args: str, cwd: Path) -> str:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull}
+    proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=True, env=env)
+    return proc.stdout
+
+
+def _init(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    _git("init", "-q", cwd=path)
+    _git("config", "user.name", "smtplint tests", cwd=path)
+    _git("config", "user.email", "tests@example.invalid", cwd=path)
+    _git("config", "commit.gpgsign", "false", cwd=path)
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A committed copy of this checkout (what `pre-commit try-repo` snapshots), and its commit."""
+    if shutil.which("git") is None or not (REPO / ".git").exists():
+        pytest.skip("needs git and a git checkout of smtplint")
+    listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=REPO).split("\0")
+    copy = tmp_path_factory.mktemp("hook-repo")
+    for rel in filter(None, listed):
+        source = REPO / rel
+        if not os.path.lexists(source) or (source.is_dir() and not source.is_symlink()):
+            continue
+        target = copy / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
+    _init(copy)
+    _git("add", "-A", cwd=copy)
+    _git("commit", "-q", "-m", "snapshot", cwd=copy)
+    return copy, _git("rev-parse", "HEAD", cwd=copy).strip()
+
+
+def _pre_commit_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PRE_COMMIT")}
+    # no system or global git configuration (a core.hooksPath there would make `pre-commit install` refuse)
+    env.update(PRE_COMMIT_HOME=str(home), PIP_DISABLE_PIP_VERSION_CHECK="1", GIT_CONFIG_NOSYSTEM="1",
+               GIT_CONFIG_GLOBAL=os.devnull)
+    return env
+
+
+@pytest.mark.precommit
+def test_hook_blocks_a_bad_commit_and_passes_a_good_one(hook_repo: tuple[Path, str], tmp_path: Path) -> None:
+    hook_path, rev = hook_repo
+    project = tmp_path / "project"
+    _init(project)
+    (project / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {hook_path.as_posix()}\n  rev: {rev}\n  hooks:\n  - id: smtplint\n"
+        "    args: [--force-exclude, --exclude, legacy]\n")
+    for folder in ("deploy/postfix", "legacy"):
+        (project / folder).mkdir(parents=True)
+        (project / folder / "main.cf").write_text(MAIN_CF)
+        (project / folder / "master.cf").write_text(BAD_MASTER)
+    (project / "README.md").write_text("not linted\n")
+    env = _pre_commit_env(tmp_path / "pre-commit-home")
+
+    def run(*args: str) -> tuple[int, str, float]:
+        start = time.monotonic()
+        proc = subprocess.run(list(args), cwd=project, capture_output=True, text=True, timeout=900, check=False,
+                              env=env)
+        return proc.returncode, proc.stdout + proc.stderr, time.monotonic() - start
+
+    rc, out, _ = run(sys.executable, "-m", "pre_commit", "install")
+    assert rc == 0, out
+    _git("add", "-A", cwd=project)
+    rc, out, first = run("git", "commit", "-m", "bad")
+    assert rc != 0, out
+    assert "smtplint" in out and "Failed" in out
+    assert "deploy/postfix/master.cf:1:1: SMTP302 " in out
+    assert "legacy/" not in out  # --exclude holds for files pre-commit passes (--force-exclude)
+
+    (project / "deploy" / "postfix" / "master.cf").write_text(GOOD_MASTER)
+    _git("add", "-A", cwd=project)
+    rc, out, second = run("git", "commit", "-m", "good")
+    assert rc == 0, out
+    assert re.search(r"smtplint\.+Passed", out), out
+    rc, out, third = run(sys.executable, "-m", "pre_commit", "run", "--all-files")
+    assert rc == 0 and re.search(r"smtplint\.+Passed", out), out
+    # timings for the issue note (not asserted): the first commit builds the hook environment
+    print(f"\npre-commit timings: first commit (env build + run) {first:.1f}s, good commit {second:.1f}s, "
+          f"run --all-files {third:.1f}s")
