@@ -1,0 +1,411 @@
+"""Configuration: ``.smtplint.toml`` or ``[tool.smtplint]`` in ``pyproject.toml``, merged with the CLI flags.
+
+Discovery walks up from each linted file's directory; the nearest configuration wins (cached per
+directory). In one directory ``.smtplint.toml`` (top-level keys) wins over ``pyproject.toml``, and a
+``pyproject.toml`` without a ``[tool.smtplint]`` table is not a configuration (ruff's order). ``--config
+FILE`` uses that file for every path; ``--isolated`` ignores every configuration file. Relative globs are
+relative to the directory of the file that holds them.
+
+Files are read with :mod:`tomllib` and validated against ``schemas/config.schema.json`` with jsonschema,
+imported only when a configuration file exists. Every problem is a :class:`ConfigError` naming the file, the
+key and what is allowed (exit code 2), never a traceback and never a value that could be a secret.
+
+Rule selection is ruff's: layers (defaults, then the file, then the command line) each hold ``select``,
+``extend-select`` and ``ignore``; a layer with ``select`` replaces the selection so far, a layer without it
+adjusts it. Inside a layer the most specific selector decides for each rule (``SMTP101`` over ``SMTP1``
+over ``ALL``), and ``ignore`` wins a tie. ``per-file-ignores`` then removes rules for matching files.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import os
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from smtplint.model import Severity
+from smtplint.rules._base import RuleOptions
+
+CONFIG_FILES = (".smtplint.toml", "pyproject.toml")
+TLS_MODES = ("starttls", "implicit-tls", "either")
+_SAFE_VALUE = re.compile(r"^[A-Za-z0-9_.:/*+\[\]-]{1,64}$")
+
+
+class ConfigError(Exception):
+    """An invalid configuration file or flag; the message names the file, the key and what is allowed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cli:
+    """What the command line says about configuration (None: the flag was not given)."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    exclude_given: bool = False  # --exclude replaces the configuration's ``exclude`` (not ``extend-exclude``)
+    force_exclude: bool = False
+    config: Path | None = None
+    isolated: bool = False
+    require_reason: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileConfig:
+    """One validated configuration file."""
+
+    path: Path
+    root: Path  # the directory relative globs are relative to
+    data: Mapping[str, Any]
+    prefix: str  # "tool.smtplint." for pyproject.toml, "" for .smtplint.toml (for messages)
+
+
+@dataclass(frozen=True, slots=True)
+class FilePolicy:
+    """What applies to one file: the rules that run, severity overrides, rule options."""
+
+    rules: frozenset[str]
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    options: RuleOptions = field(default_factory=RuleOptions)
+    require_reason: bool = False
+
+    def selected(self, rule_id: str) -> bool:
+        """True when the rule runs (and is reported) for this file."""
+        return rule_id in self.rules
+
+
+# --------------------------------------------------------------------------------------------- loading
+
+
+def _safe(value: object) -> str:
+    text = str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return text
+    return repr(text) if isinstance(value, str) and _SAFE_VALUE.match(text) else "the value given"
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = Path(os.path.abspath(path)).relative_to(Path.cwd())
+        return rel.as_posix()
+    except ValueError:
+        return Path(os.path.abspath(path)).as_posix()
+
+
+def load(path: Path, rule_ids: Sequence[str]) -> FileConfig | None:
+    """The configuration in ``path``; None for a pyproject.toml without ``[tool.smtplint]``."""
+    shown = _display(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
+    pyproject = path.name == "pyproject.toml"
+    if pyproject and b"smtplint" not in raw:
+        return None
+    try:
+        doc = tomllib.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{shown}: not valid UTF-8 text; TOML files are UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    prefix = ""
+    if pyproject:
+        tool = doc.get("tool")
+        if not isinstance(tool, dict) or "smtplint" not in tool:
+            return None
+        doc, prefix = tool["smtplint"], "tool.smtplint."
+        if not isinstance(doc, dict):
+            raise ConfigError(f"{shown}: tool.smtplint must be a table ([tool.smtplint])")
+    validate(doc, shown, prefix, rule_ids)
+    return FileConfig(path, Path(os.path.abspath(path)).parent, doc, prefix)
+
+
+def schema() -> dict[str, Any]:
+    """The configuration's JSON Schema (shipped as ``smtplint/schemas/config.schema.json``)."""
+    data = (Path(__file__).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(data)
+    return loaded
+
+
+def validate(doc: Mapping[str, Any], shown: str, prefix: str, rule_ids: Sequence[str]) -> None:
+    """Raise ConfigError for the first problems found (schema first, then rule ids and selectors)."""
+    import importlib
+
+    jsonschema: Any = importlib.import_module("jsonschema")  # imported only when a configuration file exists
+    spec = schema()
+    validator = jsonschema.Draft202012Validator(spec)
+    errors = sorted(validator.iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    messages = [_message(e, spec, prefix) for e in errors[:5]]
+    if not messages:
+        messages = _semantic(doc, prefix, rule_ids)
+    if messages:
+        raise ConfigError("\n".join(f"{shown}: {m}" for m in messages))
+
+
+def _key(path: Sequence[Any], prefix: str) -> str:
+    out = prefix.rstrip(".") if prefix else ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out = f"{out}.{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def _message(error: Any, spec: Mapping[str, Any], prefix: str) -> str:
+    path = list(error.absolute_path)
+    key = _key(path, prefix)
+    top = str(path[0]) if path else ""
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        unknown = _key([*path, extra[0]], prefix) if extra else key
+        return f"unknown key '{unknown}'; allowed keys: {', '.join(allowed)}"
+    if kind == "enum":
+        values = ", ".join(f"'{v}'" for v in error.validator_value)
+        return f"{key}: {_safe(error.instance)} is not allowed; allowed values: {values}"
+    if kind == "type":
+        expected = {"array": "a list", "object": "a table", "string": "a string", "integer": "an integer",
+                    "boolean": "true or false"}.get(str(error.validator_value), str(error.validator_value))
+        return f"{key}: expected {expected}, got {_toml_type(error.instance)}"
+    if kind in ("minimum", "maximum"):
+        lo, hi = error.schema.get("minimum"), error.schema.get("maximum")
+        return f"{key}: {_safe(error.instance)} is out of range; allowed: {lo} to {hi}"
+    if kind == "pattern" and top in ("select", "extend-select", "ignore", "per-file-ignores"):
+        return (f"{key}: {_safe(error.instance)} is not a rule selector; allowed: ALL, a rule id (SMTP101) or "
+                "a prefix (SMTP1)")
+    if kind in ("pattern", "maxLength") and top in ("dev-hosts", "provider-hosts"):
+        return f"{key}: {_safe(error.instance)} is not a host name; allowed: a DNS name or an IP address"
+    if kind == "propertyNames" or (kind == "pattern" and top == "severity"):
+        return f"{key}: keys must be rule ids such as SMTP101"
+    if kind == "minLength":
+        return f"{key}: must not be empty"
+    return f"{key}: invalid ({kind})"
+
+
+def _toml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def unknown_selector(selectors: Sequence[str], rule_ids: Sequence[str]) -> str | None:
+    """The first selector that matches no rule (ALL matches all), or None."""
+    for sel in selectors:
+        if sel != "ALL" and not any(r.startswith(sel) for r in rule_ids):
+            return sel
+    return None
+
+
+def _semantic(doc: Mapping[str, Any], prefix: str, rule_ids: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    lists: list[tuple[list[str], Sequence[str]]] = [
+        ([k], doc.get(k, [])) for k in ("select", "extend-select", "ignore")]
+    lists += [(["per-file-ignores", g], v) for g, v in doc.get("per-file-ignores", {}).items()]
+    for key, selectors in lists:
+        bad = unknown_selector(selectors, rule_ids)
+        if bad is not None:
+            out.append(f"{_key(key, prefix)}: unknown rule selector '{bad}'; allowed: ALL, a rule id or a prefix "
+                       "(see smtplint --list-rules)")
+    for rule_id in doc.get("severity", {}):
+        if rule_id not in rule_ids:
+            out.append(f"{_key(['severity', rule_id], prefix)}: unknown rule id; see smtplint --list-rules")
+    return out
+
+
+# ----------------------------------------------------------------------------------------- selection
+
+
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else len(selector)
+
+
+def _matches(selector: str, rule_id: str) -> bool:
+    return selector == "ALL" or rule_id.startswith(selector)
+
+
+def resolve_selection(rule_ids: Sequence[str],
+                      layers: Sequence[tuple[Sequence[str] | None, Sequence[str], Sequence[str]]]) -> frozenset[str]:
+    """ruff's rule selection over layers of (select or None, extend-select, ignore); the default is ALL."""
+    current = set(rule_ids)
+    for select, extend, ignore in layers:
+        updates: dict[str, bool] = {}
+        for rule_id in rule_ids:
+            best: tuple[int, int] | None = None  # (specificity, 1 ignore / 0 select): the max decides
+            for sel in [*(select or ()), *extend]:
+                if _matches(sel, rule_id):
+                    cand = (_specificity(sel), 0)
+                    best = cand if best is None or cand > best else best
+            for sel in ignore:
+                if _matches(sel, rule_id):
+                    cand = (_specificity(sel), 1)
+                    best = cand if best is None or cand > best else best
+            if best is not None:
+                updates[rule_id] = best[1] == 0
+        if select is not None:
+            current = {r for r, on in updates.items() if on}
+        else:
+            for rule_id, on in updates.items():
+                (current.add if on else current.discard)(rule_id)
+    return frozenset(current)
+
+
+# ---------------------------------------------------------------------------------------------- globs
+
+
+def glob_match(path: Path, root: Path, pattern: str) -> bool:
+    """fnmatch-style: a pattern without ``/`` matches any file or folder name below ``root``; one with ``/``
+    matches the path relative to ``root`` or one of its folders (``legacy/`` matches everything in it)."""
+    pat = pattern[2:] if pattern.startswith("./") else pattern
+    pat = pat.rstrip("/") or pat
+    try:
+        parts: tuple[str, ...] | None = Path(os.path.abspath(path)).relative_to(root).parts
+    except ValueError:
+        parts = None
+    if "/" not in pat:
+        return any(fnmatch.fnmatchcase(p, pat) for p in (parts if parts is not None else (path.name,)))
+    if parts is None:
+        return False
+    return any(fnmatch.fnmatchcase("/".join(parts[:i]), pat) for i in range(1, len(parts) + 1))
+
+
+# ------------------------------------------------------------------------------------------- resolver
+
+
+class Resolver:
+    """Finds the configuration for each path (cached per directory) and turns it into a FilePolicy."""
+
+    def __init__(self, cli: Cli, rule_ids: Sequence[str]) -> None:
+        self.cli = cli
+        self.rule_ids = tuple(rule_ids)
+        self.errors: list[ConfigError] = []
+        self._dirs: dict[str, FileConfig | None] = {}
+        self._policies: dict[str, FilePolicy] = {}
+        self._base: dict[str | None, FilePolicy] = {}
+        self._forced: FileConfig | None = None
+        for flag, selectors in (("--select", cli.select or ()), ("--extend-select", cli.extend_select),
+                                ("--ignore", cli.ignore)):
+            bad = unknown_selector(selectors, self.rule_ids)
+            if bad is not None:
+                raise ConfigError(f"{flag}: unknown rule selector '{bad}'; see smtplint --list-rules")
+        if cli.config is not None and cli.isolated:
+            raise ConfigError("--config and --isolated cannot be used together")
+        if cli.config is not None:
+            forced = load(cli.config, self.rule_ids)
+            if forced is None:
+                raise ConfigError(f"{_display(cli.config)}: has no [tool.smtplint] table")
+            self._forced = forced
+
+    def config_for(self, directory: Path) -> FileConfig | None:
+        """The nearest configuration at or above ``directory`` (None: defaults). Raises ConfigError."""
+        if self.cli.isolated:
+            return None
+        if self._forced is not None:
+            return self._forced
+        start = os.path.abspath(directory)
+        visited: list[str] = []
+        current = start
+        found: FileConfig | None = None
+        while True:
+            if current in self._dirs:
+                found = self._dirs[current]
+                break
+            visited.append(current)
+            found = self._here(Path(current))
+            if found is not None:
+                break
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+        for d in visited:
+            self._dirs[d] = found
+        return found
+
+    def _here(self, directory: Path) -> FileConfig | None:
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                loaded = load(candidate, self.rule_ids)
+                if loaded is not None:
+                    return loaded
+        return None
+
+    def policy_for(self, path: Path) -> FilePolicy:
+        """The policy of one file; a configuration error is recorded in ``errors`` and defaults apply."""
+        key = os.path.abspath(path)
+        if key in self._policies:
+            return self._policies[key]
+        try:
+            cfg = self.config_for(Path(key).parent)
+        except ConfigError as exc:
+            if not any(str(e) == str(exc) for e in self.errors):
+                self.errors.append(exc)
+            cfg = None
+        policy = self._base_policy(cfg)
+        if cfg is not None:
+            removed = [sel for glob, sels in cfg.data.get("per-file-ignores", {}).items()
+                       if glob_match(Path(key), cfg.root, glob) for sel in sels]
+            if removed:
+                rules = frozenset(r for r in policy.rules if not any(_matches(s, r) for s in removed))
+                policy = FilePolicy(rules, policy.severity, policy.options, policy.require_reason)
+        self._policies[key] = policy
+        return policy
+
+    def _base_policy(self, cfg: FileConfig | None) -> FilePolicy:
+        cache_key = str(cfg.path) if cfg is not None else None
+        if cache_key in self._base:
+            return self._base[cache_key]
+        data: Mapping[str, Any] = cfg.data if cfg is not None else {}
+        layers: list[tuple[Sequence[str] | None, Sequence[str], Sequence[str]]] = []
+        if cfg is not None:
+            layers.append((data.get("select"), data.get("extend-select", ()), data.get("ignore", ())))
+        layers.append((self.cli.select, self.cli.extend_select, self.cli.ignore))
+        rules = resolve_selection(self.rule_ids, layers)
+        prefixes = data.get("max-trusted-prefix", {})
+        options = RuleOptions(
+            dev_hosts=frozenset(h.lower().rstrip(".") for h in data.get("dev-hosts", ())),
+            tls_mode=data.get("tls-mode", "either"),
+            max_trusted_prefix_v4=prefixes.get("ipv4"),
+            max_trusted_prefix_v6=prefixes.get("ipv6"),
+            provider_hosts=frozenset(h.lower().rstrip(".") for h in data.get("provider-hosts", ())),
+        )
+        severity = {k: Severity(v) for k, v in data.get("severity", {}).items()}
+        policy = FilePolicy(rules, severity, options, self.cli.require_reason or bool(data.get("require-reason")))
+        self._base[cache_key] = policy
+        return policy
+
+    def excluded(self, path: Path, explicit: bool) -> bool:
+        """True when the file's configuration excludes it (files named on the command line only with
+        --force-exclude, ruff's behaviour). ``exclude`` is dropped when --exclude is given."""
+        if explicit and not self.cli.force_exclude:
+            return False
+        try:
+            cfg = self.config_for(Path(os.path.abspath(path)).parent)
+        except ConfigError as exc:
+            if not any(str(e) == str(exc) for e in self.errors):
+                self.errors.append(exc)
+            return False
+        if cfg is None:
+            return False
+        patterns = [*(() if self.cli.exclude_given else cfg.data.get("exclude", ())),
+                    *cfg.data.get("extend-exclude", ())]
+        return any(glob_match(path, cfg.root, p) for p in patterns)
+
+
+def split_ids(text: str | None) -> tuple[str, ...]:
+    """``SMTP1, smtp302`` -> ("SMTP1", "SMTP302")."""
+    return tuple(t.strip().upper() for t in (text or "").split(",") if t.strip())
