@@ -1,0 +1,358 @@
+"""JSON input: Keycloak realm ``smtpServer`` and nodemailer transport options, with exact spans.
+
+``json.loads`` keeps no positions, so a small position-aware scanner (strict RFC 8259: no comments, no
+trailing commas) builds a tree whose every node remembers its offsets; string escapes are decoded by the
+standard library, one string at a time. Nesting deeper than :data:`MAX_DEPTH` is refused with a warning.
+A file without ``"smtpServer"`` or ``"host"`` is not scanned at all.
+
+Shapes:
+
+* Keycloak realm export (any object under a ``smtpServer`` key, at any depth, so that a list of realms
+  works): ``host``, ``port`` (a string), ``ssl`` ``"true"`` = implicit TLS (``mail.smtp.ssl.enable``),
+  ``starttls`` ``"true"`` = opportunistic STARTTLS (``mail.smtp.starttls.enable``), neither = plaintext
+  (Jakarta Mail never upgrades by itself), ``auth``/``user``/``password`` (``${vault.x}`` is a reference;
+  exports mask the password as ``**********``).
+* nodemailer transport options: an object with a string ``host`` and ``secure``/``requireTLS``/``ignoreTLS``,
+  or any object with a ``host`` below a key naming mail (Ghost's ``mail.options``): ``secure`` true =
+  implicit TLS, false = STARTTLS when offered (mandatory with ``requireTLS``), absent = implicit TLS on 465
+  and STARTTLS when offered elsewhere; ``ignoreTLS`` true opts out; ``auth.user``/``auth.pass``;
+  ``tls.rejectUnauthorized``, ``tls.minVersion``; no port means 587 (465 with ``secure: true``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+
+from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
+from smtplint.parsers.values import classify, parse_bool, parse_port
+
+MAX_DEPTH = 64
+_WS = re.compile(r"[ \t\r\n]*")
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"', re.S)
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+_MAIL_KEY = re.compile(r"mail|smtp|transport", re.I)
+_NODEMAILER_FLAGS = ("secure", "requireTLS", "ignoreTLS")
+
+
+@dataclass(slots=True)
+class Node:
+    """A JSON value with its offsets (end exclusive); objects keep (key node, value node) pairs in order."""
+
+    kind: str  # object | array | string | number | bool | null
+    start: int
+    end: int
+    value: object = None  # Python value of a scalar
+    raw: str = ""  # the scalar as written (numbers, literals) or decoded (strings)
+    pairs: list[tuple[Node, Node]] = field(default_factory=list)
+    items: list[Node] = field(default_factory=list)
+
+    def get(self, key: str) -> tuple[Node, Node] | None:
+        """The last (key, value) pair named ``key`` of an object (JSON parsers keep the last duplicate)."""
+        found = None
+        for k, v in self.pairs:
+            if k.value == key:
+                found = (k, v)
+        return found
+
+
+class JsonError(Exception):
+    """Invalid JSON at an offset."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+class _Scanner:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def ws(self, pos: int) -> int:
+        m = _WS.match(self.text, pos)
+        return m.end() if m else pos
+
+    def value(self, pos: int, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            raise RecursionError
+        pos = self.ws(pos)
+        text = self.text
+        ch = text[pos:pos + 1]
+        if ch == "{":
+            return self.obj(pos, depth)
+        if ch == "[":
+            return self.array(pos, depth)
+        if ch == '"':
+            m = _STRING.match(text, pos)
+            if m is None:
+                raise JsonError("unterminated string", pos)
+            try:
+                decoded = json.loads(m.group(0))
+            except ValueError as exc:
+                raise JsonError("invalid escape in a string", pos) from exc
+            return Node("string", pos, m.end(), decoded, decoded)
+        m = _NUMBER.match(text, pos)
+        if m is not None and m.end() > pos:
+            return Node("number", pos, m.end(), m.group(0), m.group(0))
+        for word, val in _LITERALS.items():
+            if text.startswith(word, pos):
+                return Node("bool" if val is not None else "null", pos, pos + len(word), val, word)
+        raise JsonError("expected a value" if ch else "unexpected end of the file", pos)
+
+    def obj(self, pos: int, depth: int) -> Node:
+        node = Node("object", pos, pos)
+        pos = self.ws(pos + 1)
+        if self.text.startswith("}", pos):
+            node.end = pos + 1
+            return node
+        while True:
+            pos = self.ws(pos)
+            if not self.text.startswith('"', pos):
+                raise JsonError("expected a quoted key", pos)
+            key = self.value(pos, depth + 1)
+            pos = self.ws(key.end)
+            if not self.text.startswith(":", pos):
+                raise JsonError("expected ':' after the key", pos)
+            val = self.value(pos + 1, depth + 1)
+            node.pairs.append((key, val))
+            pos = self.ws(val.end)
+            if self.text.startswith(",", pos):
+                pos += 1
+                continue
+            if self.text.startswith("}", pos):
+                node.end = pos + 1
+                return node
+            raise JsonError("expected ',' or '}'", pos)
+
+    def array(self, pos: int, depth: int) -> Node:
+        node = Node("array", pos, pos)
+        pos = self.ws(pos + 1)
+        if self.text.startswith("]", pos):
+            node.end = pos + 1
+            return node
+        while True:
+            val = self.value(pos, depth + 1)
+            node.items.append(val)
+            pos = self.ws(val.end)
+            if self.text.startswith(",", pos):
+                pos += 1
+                continue
+            if self.text.startswith("]", pos):
+                node.end = pos + 1
+                return node
+            raise JsonError("expected ',' or ']'", pos)
+
+
+def load(text: str) -> Node:
+    """The tree of a JSON text. Raises JsonError (with an offset) or RecursionError (too deep)."""
+    scanner = _Scanner(text)
+    root = scanner.value(0, 0)
+    rest = scanner.ws(root.end)
+    if rest < len(text):
+        raise JsonError("unexpected text after the JSON value", rest)
+    return root
+
+
+class _Lines:
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+
+    def pos(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i + 1, offset - self.starts[i] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        (l1, c1), (l2, c2) = self.pos(start), self.pos(max(end, start + 1))
+        return Span(self.path, l1, c1, l2, c2)
+
+
+def parse(path: str, text: str) -> Document:
+    """Read a JSON file into Keycloak and nodemailer endpoints. Never raises on bad input."""
+    doc = Document(path, Format.JSON)
+    if '"smtpServer"' not in text and '"host"' not in text:
+        return doc
+    lines = _Lines(path, text)
+    try:
+        root = load(text)
+    except JsonError as exc:
+        doc.diagnostics.append(Diagnostic(lines.span(exc.offset, exc.offset + 1),
+                                          f"JSON syntax error: {exc.message}", Severity.ERROR))
+        return doc
+    except RecursionError:
+        doc.diagnostics.append(Diagnostic(Span.point(path, 1), "JSON nesting is too deep to read; the file was "
+                                          "not checked", Severity.WARNING))
+        return doc
+    _Reader(lines, doc).walk(root, [], 0)
+    return doc
+
+
+class _Reader:
+    def __init__(self, lines: _Lines, doc: Document) -> None:
+        self.lines = lines
+        self.doc = doc
+
+    def walk(self, node: Node, path: list[str], depth: int) -> None:
+        if depth > MAX_DEPTH:
+            return
+        if node.kind == "array":
+            for item in node.items:
+                self.walk(item, path, depth + 1)
+            return
+        if node.kind != "object":
+            return
+        if path and path[-1] == "smtpServer":
+            self.keycloak(node, path)
+            return
+        if self.is_nodemailer(node, path):
+            self.nodemailer(node, path)
+            return
+        for key, value in node.pairs:
+            self.walk(value, [*path, str(key.value)], depth + 1)
+
+    @staticmethod
+    def is_nodemailer(node: Node, path: list[str]) -> bool:
+        host = node.get("host")
+        if host is None or host[1].kind != "string":
+            return False
+        if any(node.get(flag) is not None for flag in _NODEMAILER_FLAGS):
+            return True
+        return any(_MAIL_KEY.search(p) for p in path) and (node.get("port") is not None or node.get("auth") is not None)
+
+    # -- settings -----------------------------------------------------------------------------------------
+
+    def setting(self, name: str, pair: tuple[Node, Node] | None) -> Setting[str] | None:
+        """A scalar entry as a Setting (span: key through value); objects and arrays are unknown values."""
+        if pair is None:
+            return None
+        key, value = pair
+        span = self.lines.span(key.start, value.end)
+        if value.kind in ("object", "array"):
+            return Setting(name, None, "", span, Origin.REFERENCE)
+        if value.kind == "null":
+            return Setting(name, "", "", span, Origin.LITERAL)
+        if value.kind != "string":
+            return Setting(name, value.raw, value.raw, span, Origin.LITERAL)
+        raw = str(value.value)
+        scalar = classify(raw)
+        return Setting(name, raw if scalar.origin is Origin.LITERAL else scalar.text, raw, span, scalar.origin)
+
+    def block_span(self, node: Node) -> Span:
+        return self.lines.span(node.start, node.end)
+
+    # -- Keycloak -----------------------------------------------------------------------------------------
+
+    def keycloak(self, node: Node, path: list[str]) -> None:
+        prefix = ".".join([*path[-1:]])
+        s = {k: self.setting(f"{prefix}.{k}", node.get(k)) for k in
+             ("host", "port", "ssl", "starttls", "auth", "user", "password")}
+        host = s["host"]
+        if host is None or (host.known and not (host.value or "").strip()):
+            return
+        ep = ClientEndpoint(Dialect.KEYCLOAK, self.block_span(node), host=host)
+        port = s["port"]
+        if port is not None and (port.value or port.origin is not Origin.LITERAL):
+            ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
+        auth = s["auth"]
+        if auth is None or parse_bool(auth.value) is not False or not auth.known:
+            ep.username, ep.password = s["user"], s["password"]
+        elif auth.known:
+            ep.auth_disabled = auth
+        ssl, starttls = s["ssl"], s["starttls"]
+        ssl_v = parse_bool(ssl.value) if ssl is not None and ssl.known else None
+        st_v = parse_bool(starttls.value) if starttls is not None and starttls.known else None
+        if (ssl is not None and ssl_v is None) or (starttls is not None and st_v is None):
+            self.doc.endpoints.append(ep)
+            return  # an unresolved flag: the mode is unknown
+        if ssl_v and ssl is not None:
+            ep.mode = _as_mode(ssl, Mode.IMPLICIT_TLS)
+            if st_v and starttls is not None:
+                ep.extra["mode_conflict"] = starttls
+        elif st_v and starttls is not None:
+            ep.mode = _as_mode(starttls, Mode.STARTTLS)
+        elif starttls is not None or ssl is not None:
+            decider = starttls if starttls is not None else ssl
+            assert decider is not None
+            ep.mode = _as_mode(decider, Mode.PLAIN)
+        else:
+            ep.mode = Setting(f"{prefix}.starttls", Mode.PLAIN, "", host.span, Origin.DEFAULT)
+        self.doc.endpoints.append(ep)
+
+    # -- nodemailer ---------------------------------------------------------------------------------------
+
+    def nodemailer(self, node: Node, path: list[str]) -> None:
+        prefix = ".".join(path[-2:])
+
+        def name(key: str) -> str:
+            return f"{prefix}.{key}" if prefix else key
+
+        host = self.setting(name("host"), node.get("host"))
+        assert host is not None
+        ep = ClientEndpoint(Dialect.NODEMAILER, self.block_span(node), host=host)
+        port = self.setting(name("port"), node.get("port"))
+        if port is not None:
+            ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
+        auth = node.get("auth")
+        if auth is not None and auth[1].kind == "object":
+            ep.username = self.setting(name("auth.user"), auth[1].get("user"))
+            ep.password = self.setting(name("auth.pass"), auth[1].get("pass"))
+            if ep.password is None:
+                tokens = [auth[1].get(k) for k in ("accessToken", "refreshToken", "clientSecret")]
+                ep.credential_file = next((self.setting(name("auth"), t) for t in tokens if t is not None), None)
+        tls = node.get("tls")
+        if tls is not None and tls[1].kind == "object":
+            for key, extra in (("rejectUnauthorized", "reject_unauthorized"), ("minVersion", "protocols")):
+                found = self.setting(name(f"tls.{key}"), tls[1].get(key))
+                if found is not None:
+                    ep.extra[extra] = found
+        flags = {k: self.setting(name(k), node.get(k)) for k in _NODEMAILER_FLAGS}
+        _nodemailer_mode(ep, flags["secure"], flags["ignoreTLS"], flags["requireTLS"])
+        if ep.port is None:
+            implicit = ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS
+            ep.port = Setting(name("port"), 465 if implicit else 587, "", host.span, Origin.DEFAULT)
+        self.doc.endpoints.append(ep)
+
+
+def _as_mode(setting: Setting[str], mode: Mode) -> Setting[Mode]:
+    return Setting(setting.key, mode, setting.raw, setting.span, setting.origin)
+
+
+def _flag(setting: Setting[str] | None) -> bool | None:
+    return parse_bool(setting.value) if setting is not None and setting.known else None
+
+
+def _nodemailer_mode(ep: ClientEndpoint, secure: Setting[str] | None, ignore: Setting[str] | None,
+                     require: Setting[str] | None) -> None:
+    """nodemailer's mode: secure true = implicit TLS; ignoreTLS opts out; requireTLS makes STARTTLS mandatory."""
+    unknown = [s for s in (secure, ignore, require) if s is not None and _flag(s) is None]
+    if unknown:
+        return
+    if _flag(secure) and secure is not None:
+        ep.mode = _as_mode(secure, Mode.IMPLICIT_TLS)
+        other = next((s for s in (ignore, require) if _flag(s)), None)
+        if other is not None:
+            ep.extra["mode_conflict"] = other
+        return
+    if _flag(ignore) and ignore is not None:
+        ep.mode = _as_mode(ignore, Mode.PLAIN)
+        ep.tls_opt_out = ignore
+        return
+    port = ep.port.value if ep.port is not None and ep.port.known else None
+    if secure is None and port == 465:
+        assert ep.port is not None
+        ep.mode = Setting(ep.port.key, Mode.IMPLICIT_TLS, ep.port.raw, ep.port.span, ep.port.origin)
+        ep.mode_certain = False
+        return
+    required = bool(_flag(require))
+    decider = secure if secure is not None else require
+    if decider is not None:
+        ep.mode = _as_mode(decider, Mode.STARTTLS_REQUIRED if required else Mode.STARTTLS)
+        return
+    host = ep.host
+    assert host is not None
+    ep.mode = Setting("secure", Mode.AUTO, "", host.span, Origin.DEFAULT)
+
