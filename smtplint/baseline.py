@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from smtplint.i18n import _
 from smtplint.model import Finding, Suppression
 from smtplint.model.fingerprint import KEY, fingerprint, split_lines
 
@@ -76,7 +77,8 @@ def write(file: Path, findings: Sequence[Finding], sources: Mapping[str, str], c
         with open(file, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(json.dumps(doc, indent=2, sort_keys=True) + "\n")
     except OSError as exc:
-        raise BaselineError(f"{file}: cannot be written: {exc.strerror or exc}") from None
+        raise BaselineError(_("{file}: cannot be written: {error}").format(file=file, error=exc.strerror or exc)) \
+            from None
     return sum(counts.values())
 
 
@@ -85,23 +87,27 @@ def load(file: Path) -> dict[Key, int]:
     try:
         doc = json.loads(Path(file).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise BaselineError(f"{file}: cannot be read: {exc.strerror or exc}") from None
+        raise BaselineError(_("{file}: cannot be read: {error}").format(file=file, error=exc.strerror or exc)) \
+            from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise BaselineError(f"{file}: not a smtplint baseline: invalid JSON{where}") from None
+        if isinstance(exc, json.JSONDecodeError):
+            message = _("{file}: not a smtplint baseline: invalid JSON (line {line}, column {column})")
+            raise BaselineError(message.format(file=file, line=exc.lineno, column=exc.colno)) from None
+        raise BaselineError(_("{file}: not a smtplint baseline: invalid JSON").format(file=file)) from None
     if not isinstance(doc, dict) or doc.get("smtplint_baseline") != FORMAT_VERSION or doc.get("fingerprint") != KEY:
-        raise BaselineError(f"{file}: not a smtplint baseline of this version (expected \"smtplint_baseline\": "
-                            f"{FORMAT_VERSION} and \"fingerprint\": \"{KEY}\"); write it again with --write-baseline")
+        raise BaselineError(_("{file}: not a smtplint baseline of this version (expected \"smtplint_baseline\": "
+                              "{version} and \"fingerprint\": \"{key}\"); write it again with --write-baseline").format(
+            file=file, version=FORMAT_VERSION, key=KEY))
     entries: dict[Key, int] = {}
     items = doc.get("findings")
     if not isinstance(items, list):
-        raise BaselineError(f"{file}: \"findings\" must be a list")
+        raise BaselineError(_("{file}: \"findings\" must be a list").format(file=file))
     for i, item in enumerate(items):
         ok = isinstance(item, dict) and all(isinstance(item.get(k), str) for k in ("path", "rule", "fingerprint"))
         count = item.get("count") if isinstance(item, dict) else None
         if not ok or not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise BaselineError(f"{file}: findings[{i}] needs \"path\", \"rule\", \"fingerprint\" (strings) and "
-                                "\"count\" (a positive integer)")
+            raise BaselineError(_("{file}: findings[{index}] needs \"path\", \"rule\", \"fingerprint\" (strings) and "
+                                  "\"count\" (a positive integer)").format(file=file, index=i))
         key = (item["path"], item["rule"], item["fingerprint"])
         entries[key] = entries.get(key, 0) + count
     return entries
@@ -116,7 +122,7 @@ def apply(findings: Sequence[Finding], sources: Mapping[str, str], cwd: Path, fi
     """
     base = Path(os.path.abspath(file)).parent
     left = dict(entries)
-    reason = f"recorded in the baseline {Path(file).name}"
+    reason = _("recorded in the baseline {file}").format(file=Path(file).name)
     out: list[Finding] = []
     open_findings = [f for f in findings if f.suppression is None]
     keyed = dict(zip(map(id, open_findings), (k for _f, k in keys(open_findings, sources, cwd, base)), strict=True))
@@ -134,8 +140,9 @@ def apply(findings: Sequence[Finding], sources: Mapping[str, str], cwd: Path, fi
 
 def render_stale(file: Path, stale: Sequence[Stale]) -> str:
     """One line per stale entry, for standard error."""
-    lines = [f"{file}: stale baseline entry: {s.rule} in {s.path} ({s.missing} no longer found; "
-             f"fingerprint {s.fingerprint[:12]})" for s in stale]
+    lines = [_("{file}: stale baseline entry: {rule} in {path} ({count} no longer found; fingerprint "
+               "{fingerprint})").format(file=file, rule=s.rule, path=s.path, count=s.missing,
+                                        fingerprint=s.fingerprint[:12]) for s in stale]
     if not stale:
-        lines.append(f"{file}: no stale baseline entries")
+        lines.append(_("{file}: no stale baseline entries").format(file=file))
     return "\n".join(lines) + "\n"

@@ -6,54 +6,120 @@ Exit codes (ruff's): 0 no findings, 1 findings, 2 usage error, unknown path or i
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from smtplint import __version__
+from smtplint import __version__, i18n
+from smtplint.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from smtplint.model import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _jobs(text: str) -> int:
+    """``--jobs``: a positive worker count."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(_("expected a positive number of processes, got '{text}'").format(text=text))
+    return value
+
+
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` value, read before argparse runs so that ``--help`` and usage errors are translated too."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="smtplint",
-        description="Static, offline linter for SMTP configuration: YAML, .env, Django settings, "
-                    "Postfix main.cf and master.cf.",
-        epilog="Exit codes: 0 no findings, 1 findings, 2 usage or internal error.",
+        description=_("Static, offline linter for SMTP configuration: YAML, .env, Django settings, "
+                      "Postfix main.cf and master.cf."),
+        epilog=_("Exit codes: 0 no findings, 1 findings, 2 usage or internal error."),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files and directories to lint (default: .)")
-    p.add_argument("--format", "--output-format", dest="format", choices=("text", "json"), default="text",
-                   help="report format (default: text)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_("files and directories to lint (default: .)"))
+    p.add_argument("--format", "--output-format", dest="format", default="text",
+                   choices=("text", "json", "sarif", "github", "gitlab"),
+                   help=_("report format (default: text): sarif for code scanning and editors, github for "
+                          "Actions annotations, gitlab for Code Quality"))
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help=_("write the report to FILE instead of standard output (a summary still goes to stderr)"))
+    p.add_argument("--sarif-category", metavar="NAME",
+                   help=_("SARIF automationDetails.id (NAME/), to upload several smtplint runs per workflow"))
+    p.add_argument("--sarif-root", metavar="DIR",
+                   help=_("directory SARIF/GitHub/GitLab paths are relative to (default: the git work tree of "
+                          "the first PATH, else the current directory)"))
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="skip files and directories matching GLOB while walking directories (repeatable)")
+                   help=_("skip files and directories matching GLOB while walking directories (repeatable)"))
     p.add_argument("--force-exclude", action="store_true",
-                   help="apply --exclude to files named on the command line too (for pre-commit)")
-    p.add_argument("--select", metavar="IDS", help="comma-separated rule ids or prefixes to run (default: all)")
-    p.add_argument("--ignore", metavar="IDS", help="comma-separated rule ids or prefixes to skip")
+                   help=_("apply --exclude to files named on the command line too (for pre-commit)"))
+    p.add_argument("--select", metavar="IDS", help=_("comma-separated rule ids or prefixes to run (default: all)"))
+    p.add_argument("--ignore", metavar="IDS", help=_("comma-separated rule ids or prefixes to skip"))
+    p.add_argument("--extend-select", metavar="IDS", help=_("comma-separated rule ids or prefixes to add"))
+    p.add_argument("--config", metavar="FILE",
+                   help=_("use this .smtplint.toml or pyproject.toml for every path (no discovery)"))
+    p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
+    p.add_argument("--exit-zero", action="store_true", help=_("exit 0 even when there are findings (not on errors)"))
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), default="info",
+                   help=_("exit 1 only for findings at or above this severity (default: info, any finding)"))
+    p.add_argument("--statistics", action="store_true",
+                   help=_("print the number of findings per rule (count, id, name) instead of the findings"))
+    p.add_argument("--show-suppressed", action="store_true",
+                   help=_("include suppressed findings in the report, marked with their suppression"))
+    p.add_argument("--require-reason", action="store_true",
+                   help=_("report suppressions without a '-- reason' (SMTP003)"))
+    p.add_argument("--write-baseline", metavar="FILE", help=_("record the current findings in FILE (then exit 0)"))
+    p.add_argument("--baseline", metavar="FILE", help=_("report only findings that are not recorded in FILE"))
+    p.add_argument("--show-stale", action="store_true",
+                   help=_("with --baseline: list baseline entries that no longer match a finding (stderr)"))
     p.add_argument("--max-file-size", type=int, default=8 * 1024 * 1024, metavar="BYTES",
-                   help="skip files larger than this (default: 8 MiB)")
-    p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
-    p.add_argument("--explain", metavar="RULE", help="print a rule's documentation and exit")
+                   help=_("skip files larger than this (default: 8 MiB)"))
+    p.add_argument("--jobs", type=_jobs, metavar="N",
+                   help=_("worker processes for parsing (default: automatic, up to 4 when there are many files; "
+                          "1: serial)"))
+    p.add_argument("--list-rules", action="store_true", help=_("list every rule and exit"))
+    p.add_argument("--explain", metavar="RULE", help=_("print a rule's documentation and exit"))
+    p.add_argument("--lang", choices=i18n.LANGUAGES, metavar="{en,es}",
+                   help=_("language of messages, summaries and rule documentation (default: SMTPLINT_LANG, "
+                          "else the locale: LC_ALL, LC_MESSAGES, LANG)"))
     p.add_argument("--version", action="version", version=f"smtplint {__version__}")
     return p
 
 
-def _selector(select: str | None, ignore: str | None) -> tuple[list[str], list[str]]:
-    def split(text: str | None) -> list[str]:
-        return [t.strip().upper() for t in (text or "").split(",") if t.strip()]
-    return split(select), split(ignore)
-
-
-def _validate(codes: Sequence[str], known: Sequence[str]) -> str | None:
-    for code in codes:
-        if code != "ALL" and not any(k.startswith(code) for k in known):
-            return code
-    return None
+def _statistics(findings: Sequence[Finding]) -> str:
+    """ruff's --statistics: one line per rule, most frequent first: count, id, name."""
+    counts: dict[tuple[str, str], int] = {}
+    for f in findings:
+        counts[(f.rule_id, f.rule_name)] = counts.get((f.rule_id, f.rule_name), 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    width = max((len(str(n)) for _k, n in rows), default=1)
+    return "".join(f"{n:>{width}}\t{rule_id}\t{name}\n" for (rule_id, name), n in rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run smtplint; returns the exit code."""
-    args = _parser().parse_args(argv)
+    """Run smtplint; returns the exit code. The language is chosen first and holds for the whole run."""
+    language = i18n.select_language(_requested_language(sys.argv[1:] if argv is None else argv), os.environ)
+    with i18n.using(language):
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    with i18n.argparse_language():
+        args = _parser().parse_args(argv)
     out = sys.stdout
 
     if args.list_rules or args.explain:
@@ -61,50 +127,97 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.explain:
             rule = get(args.explain) or next((r for r in RULES.values() if r.name == args.explain.lower()), None)
             if rule is None:
-                print(f"smtplint: unknown rule '{args.explain}'; see smtplint --list-rules", file=sys.stderr)
+                print(_("smtplint: unknown rule '{rule}'; see smtplint --list-rules").format(rule=args.explain),
+                      file=sys.stderr)
                 return EXIT_ERROR
             out.write(render_doc(rule))
             return EXIT_CLEAN
         for rule in RULES.values():
-            out.write(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {rule.summary}\n")
+            out.write(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {_(rule.summary)}\n")
         return EXIT_CLEAN
 
+    from smtplint import baseline
+    from smtplint.config import Cli, ConfigError, Resolver, split_ids
     from smtplint.engine import Engine
     from smtplint.files import PathError, discover
+    from smtplint.model import Severity
     from smtplint.report import Outcome
     from smtplint.rules import RULES
 
-    select, ignore = _selector(args.select, args.ignore)
-    bad = _validate(select + ignore, list(RULES))
-    if bad is not None:
-        print(f"smtplint: unknown rule selector '{bad}'; see smtplint --list-rules", file=sys.stderr)
+    if args.show_stale and not args.baseline:
+        print(_("smtplint: --show-stale needs --baseline FILE"), file=sys.stderr)
         return EXIT_ERROR
-
-    def selected(rule_id: str) -> bool:
-        chosen = not select or any(s == "ALL" or rule_id.startswith(s) for s in select)
-        return chosen and not any(rule_id.startswith(i) for i in ignore)
-
+    cli = Cli(select=split_ids(args.select) if args.select is not None else None,
+              extend_select=split_ids(args.extend_select), ignore=split_ids(args.ignore),
+              exclude_given=bool(args.exclude), force_exclude=args.force_exclude,
+              config=Path(args.config) if args.config else None, isolated=args.isolated,
+              require_reason=args.require_reason)
     try:
+        resolver = Resolver(cli, list(RULES))
         targets, skipped = discover(args.paths or ["."], args.exclude, args.force_exclude)
-    except PathError as exc:
+        targets = [t for t in targets if not resolver.excluded(t.path, t.explicit)]
+        if resolver.errors:
+            raise resolver.errors[0]
+        entries = baseline.load(Path(args.baseline)) if args.baseline else None
+    except (PathError, ConfigError, baseline.BaselineError) as exc:
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    result = Engine(selected, max_file_size=args.max_file_size).run(targets, skipped)
+    engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs)
+    result = engine.run(targets, skipped)
+    if resolver.errors:  # a configuration met only while linting (a Django base module's folder)
+        print(f"smtplint: {resolver.errors[0]}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        if args.write_baseline:
+            recorded = baseline.write(Path(args.write_baseline), result.findings, result.sources, engine.cwd)
+            print(ngettext("smtplint: recorded {count} finding in {file}",
+                           "smtplint: recorded {count} findings in {file}", recorded).format(
+                count=recorded, file=args.write_baseline), file=sys.stderr)
+            entries = baseline.load(Path(args.write_baseline))
+            args.baseline = args.write_baseline
+    except baseline.BaselineError as exc:
+        print(f"smtplint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if entries is not None:
+        result.findings, stale = baseline.apply(result.findings, result.sources, engine.cwd, Path(args.baseline),
+                                                entries, (t.display for t in targets))
+        if args.show_stale:
+            sys.stderr.write(baseline.render_stale(Path(args.baseline), stale))
+    active = [f for f in result.findings if f.suppression is None]
+    shown = result.findings if args.show_suppressed else active
+    from smtplint.docs_gen import rule_infos
+    from smtplint.report import formats
     outcome = Outcome(
         version=__version__,
-        findings=tuple(result.findings),
+        findings=tuple(shown),
         files_checked=result.files_checked,
         skipped=tuple((s.display, s.reason) for s in result.skipped),
         errors=tuple((e.path, f"{e.where}: {e.detail}") for e in result.errors),
+        rules=rule_infos() if args.format in formats.NEEDS_RULES else (),
+        sources=(formats.collect_sources(shown, engine.reader.cache, engine.cwd)
+                 if args.format in formats.NEEDS_SOURCES else {}),
     )
-    if args.format == "json":
-        from smtplint.report import json_
-        out.write(json_.render(outcome))
+    report = _statistics(active) if args.statistics else formats.render(
+        args.format, outcome, paths=args.paths or ["."], cwd=engine.cwd,
+        root=Path(args.sarif_root) if args.sarif_root else None, category=args.sarif_category)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+                fh.write(report)
+        except OSError as exc:
+            print(_("smtplint: cannot write {file}: {error}").format(file=args.output, error=exc.strerror or exc),
+                  file=sys.stderr)
+            return EXIT_ERROR
     else:
+        out.write(report)
+    if args.format == "text" or args.output:
         from smtplint.report import text
-        out.write(text.render(outcome))
         sys.stderr.write(text.render_notes(outcome))
+        if args.output:
+            sys.stderr.write(text.summary(outcome) + "\n")
     out.flush()
     if result.errors:
         return EXIT_ERROR
-    return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+    threshold = Severity(args.fail_on).rank
+    failing = any(f.severity.rank >= threshold for f in active)
+    return EXIT_FINDINGS if failing and not args.exit_zero else EXIT_CLEAN

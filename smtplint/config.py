@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from smtplint.i18n import _
 from smtplint.model import Severity
 from smtplint.rules._base import RuleOptions
 
@@ -102,16 +103,16 @@ def load(path: Path, rule_ids: Sequence[str]) -> FileConfig | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{shown}: cannot be read: {exc.strerror or exc}") from None
+        raise ConfigError(_("{file}: cannot be read: {error}").format(file=shown, error=exc.strerror or exc)) from None
     pyproject = path.name == "pyproject.toml"
     if pyproject and b"smtplint" not in raw:
         return None
     try:
         doc = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{shown}: not valid UTF-8 text; TOML files are UTF-8") from None
+        raise ConfigError(_("{file}: not valid UTF-8 text; TOML files are UTF-8").format(file=shown)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+        raise ConfigError(_("{file}: invalid TOML: {error}").format(file=shown, error=exc)) from None
     prefix = ""
     if pyproject:
         tool = doc.get("tool")
@@ -119,7 +120,7 @@ def load(path: Path, rule_ids: Sequence[str]) -> FileConfig | None:
             return None
         doc, prefix = tool["smtplint"], "tool.smtplint."
         if not isinstance(doc, dict):
-            raise ConfigError(f"{shown}: tool.smtplint must be a table ([tool.smtplint])")
+            raise ConfigError(_("{file}: tool.smtplint must be a table ([tool.smtplint])").format(file=shown))
     validate(doc, shown, prefix, rule_ids)
     return FileConfig(path, Path(os.path.abspath(path)).parent, doc, prefix)
 
@@ -153,7 +154,7 @@ def _key(path: Sequence[Any], prefix: str) -> str:
             out += f"[{part}]"
         else:
             out = f"{out}.{part}" if out else str(part)
-    return out or "(top level)"
+    return out or _("(top level)")
 
 
 def _message(error: Any, spec: Mapping[str, Any], prefix: str) -> str:
@@ -165,40 +166,45 @@ def _message(error: Any, spec: Mapping[str, Any], prefix: str) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         unknown = _key([*path, extra[0]], prefix) if extra else key
-        return f"unknown key '{unknown}'; allowed keys: {', '.join(allowed)}"
+        return _("unknown key '{key}'; allowed keys: {allowed}").format(key=unknown, allowed=", ".join(allowed))
     if kind == "enum":
         values = ", ".join(f"'{v}'" for v in error.validator_value)
-        return f"{key}: {_safe(error.instance)} is not allowed; allowed values: {values}"
+        return _("{key}: {value} is not allowed; allowed values: {allowed}").format(
+            key=key, value=_safe(error.instance), allowed=values)
     if kind == "type":
-        expected = {"array": "a list", "object": "a table", "string": "a string", "integer": "an integer",
-                    "boolean": "true or false"}.get(str(error.validator_value), str(error.validator_value))
-        return f"{key}: expected {expected}, got {_toml_type(error.instance)}"
+        expected = {"array": _("a list"), "object": _("a table"), "string": _("a string"),
+                    "integer": _("an integer"), "boolean": _("true or false")}.get(
+            str(error.validator_value), str(error.validator_value))
+        return _("{key}: expected {expected}, got {actual}").format(key=key, expected=expected,
+                                                                     actual=_toml_type(error.instance))
     if kind in ("minimum", "maximum"):
         lo, hi = error.schema.get("minimum"), error.schema.get("maximum")
-        return f"{key}: {_safe(error.instance)} is out of range; allowed: {lo} to {hi}"
+        return _("{key}: {value} is out of range; allowed: {low} to {high}").format(
+            key=key, value=_safe(error.instance), low=lo, high=hi)
     if kind == "pattern" and top in ("select", "extend-select", "ignore", "per-file-ignores"):
-        return (f"{key}: {_safe(error.instance)} is not a rule selector; allowed: ALL, a rule id (SMTP101) or "
-                "a prefix (SMTP1)")
+        return _("{key}: {value} is not a rule selector; allowed: ALL, a rule id (SMTP101) or a prefix "
+                 "(SMTP1)").format(key=key, value=_safe(error.instance))
     if kind in ("pattern", "maxLength") and top in ("dev-hosts", "provider-hosts"):
-        return f"{key}: {_safe(error.instance)} is not a host name; allowed: a DNS name or an IP address"
+        return _("{key}: {value} is not a host name; allowed: a DNS name or an IP address").format(
+            key=key, value=_safe(error.instance))
     if kind == "propertyNames" or (kind == "pattern" and top == "severity"):
-        return f"{key}: keys must be rule ids such as SMTP101"
+        return _("{key}: keys must be rule ids such as SMTP101").format(key=key)
     if kind == "minLength":
-        return f"{key}: must not be empty"
-    return f"{key}: invalid ({kind})"
+        return _("{key}: must not be empty").format(key=key)
+    return _("{key}: invalid ({kind})").format(key=key, kind=kind)
 
 
 def _toml_type(value: object) -> str:
     if isinstance(value, bool):
-        return "a boolean"
+        return _("a boolean")
     if isinstance(value, int | float):
-        return "a number"
+        return _("a number")
     if isinstance(value, str):
-        return "a string"
+        return _("a string")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a table"
+        return _("a table")
     return type(value).__name__
 
 
@@ -218,11 +224,12 @@ def _semantic(doc: Mapping[str, Any], prefix: str, rule_ids: Sequence[str]) -> l
     for key, selectors in lists:
         bad = unknown_selector(selectors, rule_ids)
         if bad is not None:
-            out.append(f"{_key(key, prefix)}: unknown rule selector '{bad}'; allowed: ALL, a rule id or a prefix "
-                       "(see smtplint --list-rules)")
+            out.append(_("{key}: unknown rule selector '{selector}'; allowed: ALL, a rule id or a prefix "
+                         "(see smtplint --list-rules)").format(key=_key(key, prefix), selector=bad))
     for rule_id in doc.get("severity", {}):
         if rule_id not in rule_ids:
-            out.append(f"{_key(['severity', rule_id], prefix)}: unknown rule id; see smtplint --list-rules")
+            out.append(_("{key}: unknown rule id; see smtplint --list-rules").format(
+                key=_key(["severity", rule_id], prefix)))
     return out
 
 
@@ -300,13 +307,14 @@ class Resolver:
                                 ("--ignore", cli.ignore)):
             bad = unknown_selector(selectors, self.rule_ids)
             if bad is not None:
-                raise ConfigError(f"{flag}: unknown rule selector '{bad}'; see smtplint --list-rules")
+                raise ConfigError(_("{flag}: unknown rule selector '{selector}'; see smtplint --list-rules").format(
+                    flag=flag, selector=bad))
         if cli.config is not None and cli.isolated:
-            raise ConfigError("--config and --isolated cannot be used together")
+            raise ConfigError(_("--config and --isolated cannot be used together"))
         if cli.config is not None:
             forced = load(cli.config, self.rule_ids)
             if forced is None:
-                raise ConfigError(f"{_display(cli.config)}: has no [tool.smtplint] table")
+                raise ConfigError(_("{file}: has no [tool.smtplint] table").format(file=_display(cli.config)))
             self._forced = forced
 
     def config_for(self, directory: Path) -> FileConfig | None:

@@ -1,8 +1,9 @@
 """Rule documentation from the registry: ``docs/rules.md`` and the rule data reporters show (SARIF).
 
-``python -m smtplint.docs_gen > docs/rules.md`` regenerates the page; ``python -m smtplint.docs_gen --check
-docs/rules.md`` exits 1 when the file is out of date (tests/test_docs.py does the same). Nothing here reads
-repository files at run time: the registry is the only source.
+``python -m smtplint.docs_gen > docs/rules.md`` regenerates the page and ``python -m smtplint.docs_gen --lang es
+> docs/es/rules.md`` its Spanish edition; ``--check FILE`` exits 1 when the file is out of date
+(tests/test_docs.py does the same). Nothing here reads repository files at run time: the registry and the
+message catalogs are the only sources. Texts are in the installed language (:mod:`smtplint.i18n`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from smtplint import i18n
+from smtplint.i18n import _
 from smtplint.report import RuleInfo
-from smtplint.rules import RULES, Rule, render_doc
+from smtplint.rules import RULES, Rule, render_doc, severity_label
 
 DOCS_URL = "https://github.com/smtplint/smtplint/blob/main/docs/rules.md"
+DOCS_URLS = {"en": DOCS_URL, "es": "https://github.com/smtplint/smtplint/blob/main/docs/es/rules.md"}
+PAGES = {"en": "docs/rules.md", "es": "docs/es/rules.md"}
 
 
 def anchor(rule: Rule) -> str:
@@ -28,10 +33,10 @@ def rule_info(rule: Rule) -> RuleInfo:
         id=rule.id,
         name=rule.name,
         severity=rule.severity,
-        summary=rule.summary,
-        description=rule.doc.what,
+        summary=_(rule.summary),
+        description=_(rule.doc.what),
         help_markdown=render_doc(rule),
-        help_uri=f"{DOCS_URL}#{anchor(rule)}",
+        help_uri=f"{DOCS_URLS.get(i18n.language(), DOCS_URL)}#{anchor(rule)}",
         tags=rule.tags,
         security_severity=rule.security_severity,
         precision=rule.precision,
@@ -43,17 +48,24 @@ def rule_infos() -> tuple[RuleInfo, ...]:
     return tuple(rule_info(r) for r in RULES.values())
 
 
-def render_rules_md() -> str:
-    """The whole ``docs/rules.md``: an index table, then each rule's page (one heading level down)."""
+def render_rules_md(language: str = "en") -> str:
+    """The whole ``docs/rules.md`` (``docs/es/rules.md`` for ``es``): an index table, then each rule's page."""
+    with i18n.using(language):
+        return _rules_md(language)
+
+
+def _rules_md(language: str) -> str:
+    command = "python -m smtplint.docs_gen" + ("" if language == "en" else f" --lang {language}")
     out = [
-        "# smtplint rules",
+        "# " + _("smtplint rules"),
         "",
-        "<!-- Generated from the rule registry by `python -m smtplint.docs_gen > docs/rules.md`; do not edit. -->",
+        "<!-- " + _("Generated from the rule registry by `{command}`; do not edit.").format(
+            command=f"{command} > {PAGES.get(language, PAGES['en'])}") + " -->",
         "",
-        "| ID | Name | Default severity | Summary |",
+        "| {} | {} | {} | {} |".format(_("ID"), _("Name"), _("Default severity"), _("Summary")),
         "| --- | --- | --- | --- |",
     ]
-    out += [f"| [`{r.id}`](#{anchor(r)}) | `{r.name}` | {r.severity.value} | {_cell(r.summary)} |"
+    out += [f"| [`{r.id}`](#{anchor(r)}) | `{r.name}` | {severity_label(r.severity.value)} | {_cell(_(r.summary))} |"
             for r in RULES.values()]
     for rule in RULES.values():
         page = render_doc(rule).rstrip("\n").splitlines()
@@ -73,13 +85,17 @@ def _in_fence(lines: list[str], index: int) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the page, or with ``--check FILE`` compare it with FILE (exit 1 when they differ)."""
+    """Print the page (``--lang es``: the Spanish one), or with ``--check FILE`` compare it with FILE."""
     args = list(sys.argv[1:] if argv is None else argv)
-    text = render_rules_md()
+    language = "en"
+    if args[:1] == ["--lang"] and len(args) >= 2 and args[1] in i18n.LANGUAGES:
+        language, args = args[1], args[2:]
+    text = render_rules_md(language)
     if args[:1] == ["--check"] and len(args) == 2:
         current = Path(args[1]).read_text(encoding="utf-8") if Path(args[1]).is_file() else ""
         if current != text:
-            print(f"{args[1]} is out of date: run python -m smtplint.docs_gen > {args[1]}", file=sys.stderr)
+            lang = "" if language == "en" else f" --lang {language}"
+            print(f"{args[1]} is out of date: run python -m smtplint.docs_gen{lang} > {args[1]}", file=sys.stderr)
             return 1
         return 0
     sys.stdout.write(text)

@@ -1,7 +1,9 @@
 """Run the pipeline over discovered files: read each once, parse, link cross-file facts, run the rules.
 
 Linking: a master.cf is resolved against the main.cf in the same directory (read from disk when only one
-of the two was named), and a Django module's star imports are read through a cached sibling loader.
+of the two was named), a Django module's star imports are read through a cached sibling loader, and a
+docker-compose file's ``${VAR}`` values are resolved against the ``.env`` beside it and its ``env_file:``
+entries (smtplint.parsers.compose_env).
 Findings are deduplicated and sorted by path, line, column, rule.
 """
 
@@ -10,13 +12,15 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from smtplint.files import Skipped, Target, display_path
+from smtplint.config import FilePolicy
+from smtplint.files import Skipped, Target, display_path, format_by_name
+from smtplint.i18n import _
 from smtplint.model import Document, Finding, Format, PostfixConfig
-from smtplint.parsers import parse_bytes
+from smtplint.parsers import NotText, compose_env, decode, parse_bytes
 from smtplint.rules._base import RuleOptions
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
@@ -39,9 +43,12 @@ class Result:
     files_checked: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[InternalError] = field(default_factory=list)
+    # display path -> decoded text of each file with findings (fingerprints, baselines, SARIF snippets)
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 Selector = Callable[[str], bool]
+Policy = Callable[[Path], FilePolicy]
 
 
 class _Reader:
@@ -88,11 +95,27 @@ class Engine:
     """One lint run over a set of targets."""
 
     def __init__(self, select: Selector | None = None, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-                 cwd: Path | None = None, options: RuleOptions | None = None) -> None:
+                 cwd: Path | None = None, options: RuleOptions | None = None, policy: Policy | None = None,
+                 jobs: int | None = None) -> None:
+        """``policy`` (from smtplint.config) gives each file its rules, severities and options; without it
+        ``select`` and ``options`` apply to every file. ``jobs``: worker processes for parsing (None: automatic,
+        a pool only when there is enough to parse; 1: serial), see smtplint.parallel."""
+        self.jobs = jobs
         self.select = select or (lambda _rule: True)
         self.options = options or RuleOptions()
         self.reader = _Reader(max_file_size)
         self.cwd = cwd or Path.cwd()
+        self._policy = policy
+        self._default_policy: FilePolicy | None = None
+
+    def policy(self, path: Path) -> FilePolicy:
+        """The policy of one file (display paths are resolved against ``cwd``)."""
+        if self._policy is not None:
+            return self._policy(self.cwd / path)
+        if self._default_policy is None:
+            from smtplint.rules import RULES
+            self._default_policy = FilePolicy(frozenset(r for r in RULES if self.select(r)), options=self.options)
+        return self._default_policy
 
     def _sibling_loader(self, origin: Path) -> Callable[[str], tuple[str, str] | None]:
         def load(spec: str) -> tuple[str, str] | None:
@@ -113,15 +136,17 @@ class Engine:
         try:
             size = os.path.getsize(target.path)
         except OSError as exc:
-            result.skipped.append(Skipped(target.display, f"cannot be read: {exc.strerror or exc}"))
+            result.skipped.append(Skipped(target.display, _("cannot be read: {error}").format(
+                error=exc.strerror or exc)))
             return None
         if size > self.reader.max_size:
             result.skipped.append(Skipped(
-                target.display, f"larger than the maximum file size ({self.reader.max_size} bytes)"))
+                target.display,
+                _("larger than the maximum file size ({size} bytes)").format(size=self.reader.max_size)))
             return None
         data = self.reader.read(target.path)
         if data is None:
-            result.skipped.append(Skipped(target.display, "cannot be read"))
+            result.skipped.append(Skipped(target.display, _("cannot be read")))
             return None
         loader = self._sibling_loader(target.path) if target.format is Format.DJANGO else None
         try:
@@ -162,17 +187,25 @@ class Engine:
         from smtplint.rules import DOCUMENT_CHECKS, ENDPOINT_CHECKS, POSTFIX_CHECKS
 
         result = Result(skipped=list(skipped))
-        parsed: list[tuple[Target, Document]] = []
-        for target in targets:
+        todo = list(targets)
+        pooled = None
+        if self.jobs != 1 and len(todo) > 1:
+            from smtplint.parallel import parse_many  # same documents, in order, parsed by worker processes
+            pooled = parse_many(self, todo, result, self.jobs)
+        parsed: list[tuple[Target, Document]] = pooled if pooled is not None else []
+        for target in todo if pooled is None else ():
             result.files_checked += 1
             doc = self.parse(target, result)
             if doc is not None:
                 parsed.append((target, doc))
+        # compose files: ${VAR} from the .env beside them, env_file: variables (read through the cache)
+        links = compose_env.link([(t.path, d) for t, d in parsed], self.reader.read,
+                                 lambda p: display_path(p, self.cwd))
         reported = {t.display for t, _ in parsed}
         found: set[Finding] = set()
 
         def run_check(rule_id: str, check: Callable[[], Iterable[Finding]], path: str, only_reported: bool) -> None:
-            if not self.select(rule_id):
+            if not self.policy(Path(path)).selected(rule_id):
                 return
             try:
                 found.update(f for f in check() if not only_reported or f.span.path in reported)
@@ -180,20 +213,84 @@ class Engine:
                 result.errors.append(InternalError(path, f"rule {rule_id}", _describe(exc)))
 
         for _target, doc in parsed:
+            options = self.policy(Path(doc.path)).options
             for rule, dcheck in DOCUMENT_CHECKS:
-                run_check(rule.id, partial(dcheck, doc, self.options), doc.path, False)
+                run_check(rule.id, partial(dcheck, doc, options), doc.path, False)
             for endpoint in doc.endpoints:
                 # an endpoint belongs to the linted file even when a value came from its base settings
                 for rule, echeck in ENDPOINT_CHECKS:
-                    run_check(rule.id, partial(echeck, endpoint, self.options), doc.path, False)
+                    run_check(rule.id, partial(echeck, endpoint, options), doc.path, False)
         for config in self._postfix_configs(parsed, result):
             path = config.master.path if config.master else config.main.path if config.main else ""
+            options = self.policy(Path(path)).options
             for rule, pcheck in POSTFIX_CHECKS:
                 # a sibling read only for context (main.cf beside a linted master.cf) is not reported on
-                run_check(rule.id, partial(pcheck, config, self.options), path, True)
-        result.findings = sorted(found, key=lambda f: f.sort_key)
+                run_check(rule.id, partial(pcheck, config, options), path, True)
+        found = links.apply(found)  # a value taken from another file: the other line is related
+        result.findings = sorted(self._finish(found, parsed, result), key=lambda f: f.sort_key)
         result.skipped.sort(key=lambda s: s.display)
         return result
+
+
+    def _text(self, display: str) -> str | None:
+        """The text of a file this run already read (never read again); None when it was not read or is not text."""
+        data = self.reader.cache.get(os.path.realpath(self.cwd / display))
+        if data is None:
+            return None
+        text = decode(data)
+        return None if isinstance(text, NotText) else text
+
+    def _finish(self, found: Iterable[Finding], parsed: Sequence[tuple[Target, Document]],
+                result: Result) -> list[Finding]:
+        """Per-file ignores, severity overrides, inline suppressions and the suppression audit (SMTP002/003).
+
+        Suppressed findings are kept with ``suppression`` set; the CLI and reporters decide what to show.
+        """
+        from smtplint import suppress
+        from smtplint.rules import RULES
+
+        formats = {t.display: t.format for t, _ in parsed}
+        texts: dict[str, str | None] = {}
+        directives: dict[str, suppress.FileDirectives | None] = {}
+
+        def directives_of(display: str) -> suppress.FileDirectives | None:
+            if display not in directives:
+                data = self.reader.cache.get(os.path.realpath(self.cwd / display)) or b""
+                if b"smtplint" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    return None  # no directive can be in it: skip decoding (most files)
+                text = texts.setdefault(display, self._text(display))
+                fmt = formats.get(display) or format_by_name(Path(display)) or Format.DJANGO
+                directives[display] = None if text is None else suppress.parse(display, fmt, text)
+            return directives[display]
+
+        def overridden(finding: Finding, policy: FilePolicy) -> Finding:
+            severity = policy.severity.get(finding.rule_id)
+            return finding if severity is None else replace(finding, severity=severity)
+
+        by_path: dict[str, list[Finding]] = {}
+        for finding in found:
+            by_path.setdefault(finding.span.path, []).append(finding)
+        out: list[Finding] = []
+        for display, items in sorted(by_path.items()):
+            policy = self.policy(Path(display))
+            kept = [overridden(f, policy) for f in sorted(items, key=lambda f: f.sort_key)
+                    if policy.selected(f.rule_id)]
+            file_directives = directives_of(display) if kept else None
+            out += suppress.apply(kept, file_directives) if file_directives is not None else kept
+        for target, _doc in parsed:
+            file_directives = directives_of(target.display)
+            if file_directives is None or not (file_directives.directives or file_directives.problems):
+                continue
+            policy = self.policy(target.path)
+            for report in suppress.audit(file_directives, RULES.__contains__, policy.selected, policy.require_reason):
+                if policy.selected(report.rule_id):
+                    finding = overridden(RULES[report.rule_id].finding(report.span, report.message), policy)
+                    out += suppress.apply([finding], file_directives)
+        for finding in out:
+            text = texts.get(finding.span.path) or self._text(finding.span.path)
+            if text is not None:
+                result.sources[finding.span.path] = text
+        return out
 
 
 def _describe(exc: BaseException) -> str:

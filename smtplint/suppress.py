@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from smtplint.i18n import _, ngettext
 from smtplint.model import Finding, Format, Span, Suppression
 
 _PREFIX = re.compile(r"#\s*smtplint\s*:")
@@ -364,20 +365,20 @@ def parse(path: str, fmt: Format, text: str) -> FileDirectives:
         action, ids_text, reason = m.group("action"), m.group("ids"), (m.group("reason") or "").strip()
         if action not in ACTIONS:
             out.problems.append(Problem(span, (
-                f"'{_short(action) or comment.text[:40]}' is not a smtplint directive; write "
-                "'# smtplint: disable-next-line=ID -- reason' (or disable=, disable-file=)")))
+                _("'{text}' is not a smtplint directive; write '# smtplint: disable-next-line=ID -- reason' (or "
+                  "disable=, disable-file=)").format(text=_short(action) or comment.text[:40]))))
             continue
         ids = [i.strip() for i in ids_text.split(",")] if m.group("eq") else []
         if not ids or not all(ids):
             out.problems.append(Problem(span, (
-                f"'smtplint: {action}' names no rule: list the ids it disables ({action}=SMTP101 -- reason); "
-                "there is no blanket form")))
+                _("'smtplint: {action}' names no rule: list the ids it disables ({action}=SMTP101 -- reason); "
+                  "there is no blanket form").format(action=action))))
             continue
         bad = [i for i in ids if not _ID.match(i)]
         if bad:
             out.problems.append(Problem(span, (
-                f"'{_short(bad[0])}' is not a rule id: suppressions name full ids such as SMTP101 (no prefixes, "
-                "no ALL)")))
+                _("'{text}' is not a rule id: suppressions name full ids such as SMTP101 (no prefixes, "
+                  "no ALL)").format(text=_short(bad[0])))))
             continue
         upper = tuple(dict.fromkeys(i.upper() for i in ids))
         if action == "disable-file":
@@ -453,23 +454,24 @@ def audit(directives: FileDirectives, known: Callable[[str], bool], ran: Callabl
         unused = [i for i in d.ids if known(i) and i not in SELF_IDS and ran(i) and i not in d.used]
         parts: list[str] = []
         if unknown:
-            parts.append(f"{_ids(unknown)} {'is' if len(unknown) == 1 else 'are'} not a smtplint rule "
-                         "(see smtplint --list-rules)")
+            parts.append(ngettext("{ids} is not a smtplint rule (see smtplint --list-rules)",
+                                  "{ids} are not a smtplint rule (see smtplint --list-rules)",
+                                  len(unknown)).format(ids=_ids(unknown)))
         if unused:
             if d.action == "disable-file":
-                where = "in this file"
+                template = _("no {ids} finding in this file to suppress")
             elif d.first == d.last:
-                where = f"on line {d.first}"
+                template = _("no {ids} finding on line {first} to suppress")
             else:
-                where = f"on lines {d.first}-{d.last}"
-            parts.append(f"no {_ids(unused)} finding {where} to suppress")
+                template = _("no {ids} finding on lines {first}-{last} to suppress")
+            parts.append(template.format(ids=_ids(unused), first=d.first, last=d.last))
         if parts:
-            out.append(Report("SMTP002", d.span, f"unused suppression ({d.action}): {'; '.join(parts)}; "
-                                                 "remove it or correct the id"))
+            out.append(Report("SMTP002", d.span, _("unused suppression ({action}): {problems}; remove it or correct "
+                                                   "the id").format(action=d.action, problems="; ".join(parts))))
         if require_reason and not d.reason:
             out.append(Report("SMTP003", d.span, (
-                f"the suppression of {_ids(d.ids)} gives no reason: add ' -- why it is acceptable' after the "
-                "ids (required by --require-reason)")))
+                _("the suppression of {ids} gives no reason: add ' -- why it is acceptable' after the ids (required "
+                  "by --require-reason)").format(ids=_ids(d.ids)))))
     return out
 
 

@@ -11,27 +11,39 @@ from smtplint.engine import Engine, Result
 from smtplint.files import discover
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_EXPECT = re.compile(r"^\s*#\s*expect:\s*(?P<ids>SMTP\d{3}(?:\s*,\s*SMTP\d{3})*)\s*$")
+_DIRECTIVE = re.compile(r"^\s*#\s*smtplint\s*:")
+_EXPECT = re.compile(r"^\s*#\s*expect:\s*(?P<ids>SMTP\d{3}(?:\s*,\s*SMTP\d{3})*)\s*$"
+                     # JSON has no comments: a `"#": "expect: SMTP402",` member plays the same part
+                     r'|^\s*"#"\s*:\s*"expect:\s*(?P<json_ids>SMTP\d{3}(?:\s*,\s*SMTP\d{3})*)"\s*,?\s*$')
 
 
 def lint(*paths: Path | str, cwd: Path | None = None) -> Result:
-    """Run discovery and the engine on paths, as the CLI does."""
+    """Run discovery and the engine on paths, as the CLI does (configuration files included, so a fixture
+    folder may carry a .smtplint.toml with the options it tests)."""
+    from smtplint.config import Cli, Resolver
+    from smtplint.rules import RULES
+
+    resolver = Resolver(Cli(), list(RULES))
     targets, skipped = discover([str(p) for p in paths], cwd=cwd)
-    return Engine(cwd=cwd).run(targets, skipped)
+    targets = [t for t in targets if not resolver.excluded(t.path, t.explicit)]
+    result = Engine(cwd=cwd, policy=resolver.policy_for).run(targets, skipped)
+    assert not resolver.errors, resolver.errors
+    return result
 
 
 def expectations(path: Path, display: str) -> set[tuple[str, str, int]]:
-    """(rule, path, line) for each `# expect: ID[, ID]` comment: the next line that is not blank or a comment."""
+    """(rule, path, line) for each `# expect: ID[, ID]` comment: the next line that is not blank or a comment
+    (an own-line `# smtplint:` directive counts as a line: put `# expect:` below it for the line it covers)."""
     out: set[tuple[str, str, int]] = set()
     pending: list[str] = []
     text = path.read_bytes().decode("utf-8", "replace")
     for number, line in enumerate(text.splitlines(), start=1):
         m = _EXPECT.match(line)
         if m:
-            pending += [i.strip() for i in m.group("ids").split(",")]
+            pending += [i.strip() for i in (m.group("ids") or m.group("json_ids")).split(",")]
             continue
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
+        if not line.strip() or (line.lstrip().startswith("#") and not _DIRECTIVE.match(line)):
+            continue  # a `# smtplint:` directive is a line findings (SMTP002/SMTP003) can point at
         out.update((rule, display, number) for rule in pending)
         pending = []
     if pending:

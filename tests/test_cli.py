@@ -55,7 +55,11 @@ def test_text_output_and_exit_code_1(tree: Path) -> None:
         "app/settings.py:4:1: SMTP202 the SMTP password in 'EMAIL_HOST_PASSWORD' has a trailing space: the "
         "server compares it byte for byte and authentication fails; remove the stray characters",
     ]
-    assert lines[-1] == "Found 2 findings (1 error, 1 warning) in 2 files checked."
+    assert lines[2] == (
+        "app/settings.py:4:1: SMTP204 hard-coded SMTP password in 'EMAIL_HOST_PASSWORD': anyone who can read the "
+        "repository can send mail as this account; move it to a secret store or an environment variable that is "
+        "not committed, and rotate it (it stays in the history)")
+    assert lines[-1] == "Found 3 findings (2 errors, 1 warning) in 2 files checked."
     assert "hunter2" not in proc.stdout + proc.stderr
 
 
@@ -69,6 +73,7 @@ def test_json_output_matches_schema_and_is_sorted(tree: Path) -> None:
             for f in doc["findings"]] == [
         ("SMTP101", "app/settings.py", 2, 1, 2, 17, "error"),
         ("SMTP202", "app/settings.py", 4, 1, 4, 33, "warning"),
+        ("SMTP204", "app/settings.py", 4, 1, 4, 33, "error"),
     ]
     assert "hunter2" not in proc.stdout
 
@@ -111,7 +116,7 @@ def test_select_and_ignore(tree: Path, monkeypatch: pytest.MonkeyPatch, capsys: 
     out = capsys.readouterr().out
     assert "SMTP202" in out
     assert "SMTP101" not in out
-    assert main(["--ignore", "SMTP101,SMTP202", "."]) == 0
+    assert main(["--ignore", "SMTP101,SMTP202,SMTP204", "."]) == 0
 
 
 def test_exclude_walk_and_explicit_files(tree: Path, monkeypatch: pytest.MonkeyPatch,

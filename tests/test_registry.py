@@ -14,6 +14,8 @@ from smtplint.rules import RULES, get, render_doc
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "docs" / "smtp-reference.md"
 README = Path(__file__).resolve().parents[1] / "README.md"
 
+# Rules about smtplint's own suppression comments, not about SMTP: the domain catalogue does not list them.
+TOOL_RULES = {"SMTP002", "SMTP003"}
 RELEASE_0_1 = {"SMTP001", "SMTP101", "SMTP102", "SMTP103", "SMTP105", "SMTP201", "SMTP202", "SMTP301", "SMTP302"}
 
 
@@ -49,6 +51,8 @@ def test_catalogue_names_match_the_reference() -> None:
         pytest.skip("../shared/docs/smtp-reference.md not present")
     text = REFERENCE.read_text()
     for rule_id, rule in RULES.items():
+        if rule_id in TOOL_RULES:
+            continue
         assert f"### {rule_id} {rule.name}" in text, f"{rule_id} {rule.name} not in the catalogue"
 
 

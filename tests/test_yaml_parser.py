@@ -366,8 +366,9 @@ def test_spring_without_tls_is_plain_by_default_with_default_port() -> None:
 
 
 @pytest.mark.parametrize(("body", "key", "port"), [
-    ("ssl.enabled: true", "spring.mail.ssl.enabled", 25),
-    ("properties.mail.smtp.ssl.enable: true", "spring.mail.properties.mail.smtp.ssl.enable", 25),
+    # Jakarta Mail's SMTPTransport: defaultPort = ssl.enable ? 465 : 25 (a socket factory alone keeps 25)
+    ("ssl.enabled: true", "spring.mail.ssl.enabled", 465),
+    ("properties.mail.smtp.ssl.enable: true", "spring.mail.properties.mail.smtp.ssl.enable", 465),
     ("protocol: smtps", "spring.mail.protocol", 465),
     ("properties.mail.smtp.socketFactory.class: javax.net.ssl.SSLSocketFactory",
      "spring.mail.properties.mail.smtp.socketFactory.class", 25),

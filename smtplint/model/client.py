@@ -44,6 +44,10 @@ class Dialect(StrEnum):
     MASTODON = "mastodon"  # SMTP_SERVER / SMTP_LOGIN / SMTP_ENABLE_STARTTLS ...
     DISCOURSE = "discourse"  # DISCOURSE_SMTP_*
     GENERIC_ENV = "generic-env"  # other SMTP_*/MAIL_*/EMAIL_* variables whose library is unknown
+    GRAFANA = "grafana"  # grafana.ini [smtp]
+    GITEA = "gitea"  # Gitea/Forgejo app.ini [mailer]
+    KEYCLOAK = "keycloak"  # Keycloak realm JSON smtpServer
+    HOME_ASSISTANT = "home-assistant"  # notify: - platform: smtp
 
 
 @dataclass(slots=True)

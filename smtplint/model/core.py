@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from smtplint.model.client import ClientEndpoint
+    from smtplint.model.compose import ComposeService
     from smtplint.model.postfix import MainCf, MasterCf
 
 T = TypeVar("T")
@@ -52,6 +53,9 @@ class Format(StrEnum):
     DJANGO = "django"
     POSTFIX_MAIN = "postfix-main"
     POSTFIX_MASTER = "postfix-master"
+    PROPERTIES = "properties"  # Java .properties (Spring Boot application.properties)
+    INI = "ini"  # Grafana [smtp], Gitea/Forgejo [mailer]
+    JSON = "json"  # Keycloak realm smtpServer, nodemailer transport options
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -147,3 +151,5 @@ class Document:
     master_cf: MasterCf | None = None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: str | None = None
+    # docker-compose services' environments as written, for the compose/.env linking step (engine)
+    compose: list[ComposeService] = field(default_factory=list)

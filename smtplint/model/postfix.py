@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from smtplint.i18n import _
 from smtplint.model.core import Span
 
 # /etc/services names of the SMTP ports (master(5): an inet service name is a port name or number).
@@ -22,6 +23,9 @@ _TRUE_WORDS = frozenset({"yes", "true"})
 _FALSE_WORDS = frozenset({"no", "false"})
 _NAME_CHARS = re.compile(r"[A-Za-z0-9_]+")
 _MAX_DEPTH = 100
+# An expansion bomb (a1 = $a0 $a0, a2 = $a1 $a1, ...) is cut off: past these limits the value is unknown.
+_MAX_LOOKUPS = 10_000  # parameter lookups while expanding one value
+_MAX_EXPANSION = 1 << 20  # characters in one expanded value
 
 # Documented built-in defaults (postconf(5)) of the parameters smtplint reads or commonly meets in
 # expansions, at compatibility_level 2 and later. mynetworks_style is computed (see _builtin_default).
@@ -306,12 +310,12 @@ class Resolved:
     def where(self) -> str:
         """``from main.cf line 12`` / ``by its -o override`` / ``from the built-in default`` for messages."""
         if self.source == "main.cf" and self.span is not None:
-            return f"from main.cf line {self.span.line}"
+            return _("from main.cf line {line}").format(line=self.span.line)
         if self.source == "override":
-            return "from its -o override"
+            return _("from its -o override")
         if self.source == "default":
-            return "from the built-in default"
-        return "from an unknown source"
+            return _("from the built-in default")
+        return _("from an unknown source")
 
 
 class _Unknown(Exception):
@@ -413,7 +417,7 @@ class PostfixConfig:
         return DEFAULTS.get(name)
 
     def _lookup(self, name: str, service: Service | None, stack: list[str], related: list[Span]) -> str:
-        if name in stack or len(stack) > _MAX_DEPTH:
+        if name in stack or len(stack) > _MAX_DEPTH or len(related) > _MAX_LOOKUPS:
             raise _Unknown(name)
         if service is not None:
             ov = service.override(name)
@@ -445,6 +449,7 @@ class PostfixConfig:
             return text
         out: list[str] = []
         i, n = 0, len(text)
+        size = n  # an upper bound of the characters in ``out`` (expanded parts counted in full)
         while i < n:
             ch = text[i]
             if ch != "$" or i + 1 >= n:
@@ -460,6 +465,7 @@ class PostfixConfig:
                 if close < 0:
                     raise _Unknown(text)  # unbalanced: Postfix rejects it; we cannot know the value
                 out.append(self._expand_braced(text[i + 2:close], service, stack, related))
+                size += len(out[-1])
                 i = close + 1
             else:
                 m = _NAME_CHARS.match(text, i + 1)
@@ -468,7 +474,10 @@ class PostfixConfig:
                     i += 1
                     continue
                 out.append(self._lookup(m.group(), service, stack, related))
+                size += len(out[-1])
                 i = m.end()
+            if size > _MAX_EXPANSION:
+                raise _Unknown(text)
         return "".join(out)
 
     def _expand_braced(self, inner: str, service: Service | None, stack: list[str], related: list[Span]) -> str:
@@ -484,7 +493,7 @@ class PostfixConfig:
         nonempty = self._lookup(name, service, stack, related) != ""
         if_set, if_empty = _conditional_parts(op, arg)
         chosen = if_set if nonempty else if_empty
-        return self._expand(chosen, service, stack, related)
+        return self._expand(chosen, service, [*stack, ""], related)  # "" counts nesting (never a name)
 
 
 def _matching(text: str, open_at: int) -> int:

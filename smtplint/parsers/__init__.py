@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Format, Severity, Span
 
 SiblingLoader = Callable[[str], tuple[str, str] | None]
@@ -32,22 +33,25 @@ def decode(data: bytes) -> str | NotText:
             try:
                 return data[len(bom):].decode(codec)
             except UnicodeDecodeError:
-                return NotText(f"not valid {codec.upper()} text although the file starts with its byte-order mark")
+                return NotText(_("not valid {encoding} text although the file starts with its byte-order "
+                                 "mark").format(encoding=codec.upper()))
     if b"\x00" in data[:8192]:
-        return NotText("binary file (it contains NUL bytes): not a configuration file smtplint can read")
+        return NotText(_("binary file (it contains NUL bytes): not a configuration file smtplint can read"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
-        return NotText(f"not valid UTF-8 text (first bad byte at line {line}, column {column}); save the file "
-                       "as UTF-8", line, column)
+        return NotText(_("not valid UTF-8 text (first bad byte at line {line}, column {column}); save the file "
+                         "as UTF-8").format(line=line, column=column), line, column)
 
 
 def parse_bytes(path: str, fmt: Format, data: bytes, load_sibling: SiblingLoader | None = None) -> Document:
     """Decode and parse one file. Never raises on bad input: problems become SMTP001 diagnostics."""
     text = decode(data)
+    if isinstance(text, NotText) and fmt is Format.PROPERTIES and b"\x00" not in data[:8192]:
+        text = data.decode("latin-1")  # java.util.Properties' own encoding (older Spring Boot reads it too)
     if isinstance(text, NotText):
         span = Span.point(path, text.line, text.column)
         return Document(path, fmt, diagnostics=[Diagnostic(span, text.message, Severity.ERROR)])
@@ -65,6 +69,15 @@ def parse_text(path: str, fmt: Format, text: str, load_sibling: SiblingLoader | 
     if fmt is Format.DJANGO:
         from smtplint.parsers import django_
         return django_.parse(path, text, load_sibling=load_sibling)
+    if fmt is Format.PROPERTIES:
+        from smtplint.parsers import properties_
+        return properties_.parse(path, text)
+    if fmt is Format.INI:
+        from smtplint.parsers import ini_
+        return ini_.parse(path, text)
+    if fmt is Format.JSON:
+        from smtplint.parsers import json_
+        return json_.parse(path, text)
     from smtplint.parsers import postfix
     if fmt is Format.POSTFIX_MAIN:
         return postfix.parse_main(path, text)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Origin, Setting, Severity, Span
 
 LoadSibling = Callable[[str], tuple[str, str] | None]
@@ -152,7 +153,7 @@ def parse(path: str, text: str, *, load_sibling: LoadSibling | None = None) -> D
     try:
         module.run(tree)
     except RecursionError:
-        doc.diagnostics.append(_diagnostic(path, text, "the module is too deeply nested to be read"))
+        doc.diagnostics.append(_diagnostic(path, text, N_("the module is too deeply nested to be read")))
         return doc
     if not module.sets_email:
         return doc  # a module that configures no e-mail setting itself; its bases are linted on their own
@@ -212,11 +213,15 @@ def _block_span(path: str, settings: list[Setting[str]]) -> Span:
 # -- parsing and diagnostics ------------------------------------------------------------------------------
 
 
-_NUL_MESSAGE = "the module contains NUL bytes"
+_NUL_MESSAGE = N_("the module contains NUL bytes")
+# ast needs about 600 bytes of memory per byte of dense source (``x=1`` lines): 512 KiB cost ~330 MB at most
+MAX_PYTHON_SIZE = 512 * 1024
 
 
 def _parse_tree(text: str) -> ast.Module | SyntaxError | str:
     """The module's syntax tree, its SyntaxError, or why it cannot be parsed at all."""
+    if len(text) > MAX_PYTHON_SIZE:
+        return N_("the module is larger than 512 KiB, too large for a settings module: it was not parsed")
     try:
         return ast.parse(text)
     except SyntaxError as exc:
@@ -224,29 +229,29 @@ def _parse_tree(text: str) -> ast.Module | SyntaxError | str:
     except ValueError:
         return _NUL_MESSAGE
     except (RecursionError, MemoryError):
-        return "the module is too deeply nested to be parsed"
+        return N_("the module is too deeply nested to be parsed")
 
 
 def _syntax_diagnostic(path: str, text: str, exc: SyntaxError) -> Diagnostic:
     if exc.lineno is None:
         return _diagnostic(path, text, _NUL_MESSAGE if "\x00" in text else
-                           f"Python syntax error: {exc.msg or 'invalid syntax'}")
+                           _("Python syntax error: {error}").format(error=exc.msg or "invalid syntax"))
     line, column = exc.lineno, max(exc.offset or 1, 1)
     length = 1
     if exc.end_lineno == line and exc.end_offset is not None and exc.end_offset > column:
         length = exc.end_offset - column
-    return Diagnostic(Span.point(path, line, column, length), f"Python syntax error: {exc.msg or 'invalid syntax'}",
-                      Severity.ERROR)
+    return Diagnostic(Span.point(path, line, column, length),
+                      _("Python syntax error: {error}").format(error=exc.msg or "invalid syntax"), Severity.ERROR)
 
 
 def _diagnostic(path: str, text: str, message: str) -> Diagnostic:
-    """A whole-file problem, placed at the first NUL byte when there is one."""
+    """A whole-file problem, placed at the first NUL byte when there is one (``message``: a message id)."""
     line, column = 1, 1
     nul = text.find("\x00")
     if message == _NUL_MESSAGE and nul >= 0:
         before = _LINE_BREAK.split(text[:nul])
         line, column = len(before), len(before[-1]) + 1
-    return Diagnostic(Span.point(path, line, column), message, Severity.ERROR)
+    return Diagnostic(Span.point(path, line, column), _(message), Severity.ERROR)
 
 
 # -- star imports --------------------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Format, Origin, Setting, Severity, Span
 from smtplint.parsers.values import classify
 
@@ -46,6 +47,8 @@ _QUOTED_VALUE = {
     '"': re.compile(r'"((?:\\.|[^"\\])*)"', re.S),
 }
 _UNQUOTED_VALUE = re.compile(r"[^\r\n]*")
+# python-dotenv strips an inline comment with ``\s+#.*``: quadratic time in a long run of blanks (hostile input)
+_BLANK_RUN = re.compile(r"[^\S\r\n]{1024,}")
 
 
 def _skip(regex: re.Pattern[str], text: str, pos: int) -> int:
@@ -105,7 +108,7 @@ def _locate(original: str, base: int, value: str | None) -> _Entry | None:
         return _Entry(base + key_start, base + m.end(), base + m.start(1), base + m.end(1), char)
     part = _UNQUOTED_VALUE.match(original, pos)
     assert part is not None
-    kept = re.sub(r"\s+#.*", "", part.group(0)).rstrip()
+    kept = re.sub(r"\s#.*", "", part.group(0)).rstrip()  # not \s+#: quadratic on a long run of spaces
     end = base + pos + len(kept)
     return _Entry(base + key_start, end, base + pos, end, "")
 
@@ -114,7 +117,7 @@ def _error_message(original: str) -> str:
     """Why python-dotenv could not read an entry, in a few words."""
     pos = _skip(_EXPORT, original, _skip(_LEADING_WS, original, 0))
     if original.startswith("'", pos) and _QUOTED_KEY.match(original, pos) is None:
-        return "unterminated quote in the variable name"
+        return _("unterminated quote in the variable name")
     key = _UNQUOTED_KEY.match(original, pos)
     if key is not None:
         pos = _skip(_WS, original, key.end())
@@ -123,10 +126,11 @@ def _error_message(original: str) -> str:
             quote = original[pos:pos + 1]
             if quote in _QUOTED_VALUE:
                 if _QUOTED_VALUE[quote].match(original, pos) is None:
-                    return f"unterminated quote: the value starts with {quote} but it is never closed"
-                return (f"unexpected text after the closing {quote} (the quoted value may run over several "
-                        "lines, or a quote inside it lacks its backslash)")
-    return "expected KEY=VALUE"
+                    return _("unterminated quote: the value starts with {quote} but it is never closed").format(
+                        quote=quote)
+                return _("unexpected text after the closing {quote} (the quoted value may run over several "
+                         "lines, or a quote inside it lacks its backslash)").format(quote=quote)
+    return _("expected KEY=VALUE")
 
 
 def _setting(key: str, value: str | None, entry: _Entry, span: Span) -> Setting[str]:
@@ -148,21 +152,36 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, Format.DOTENV)
     if not _RELEVANT.search(text):
         return doc
-    from dotenv.parser import parse_stream
-
     from smtplint.parsers.envvars import endpoints_from_env
+
+    settings, value_spans, diagnostics, block = read_variables(path, text)
+    doc.diagnostics.extend(diagnostics)
+    if settings:
+        doc.endpoints.extend(endpoints_from_env(settings, block, value_spans=value_spans))
+    return doc
+
+
+def read_variables(path: str, text: str) -> tuple[list[Setting[str]], list[Span | None], list[Diagnostic], Span]:
+    """Every ``KEY=VALUE`` entry of a ``.env`` text as a Setting (in order), where each value is written
+    (when verbatim on one line), the diagnostics of unreadable entries, and the span of the whole file.
+
+    Also used by the compose linking step, which needs every variable, not only the mail ones.
+    """
+    from dotenv.parser import parse_stream
 
     body = text.removeprefix("\ufeff")
     lines = _Lines(body)
     settings: list[Setting[str]] = []
     value_spans: list[Span | None] = []
+    diagnostics: list[Diagnostic] = []
+    body = _without_blank_runs(path, lines, body, diagnostics)
     offset = 0
     for binding in parse_stream(io.StringIO(body, newline="")):
         original: str = binding.original.string
         base = offset
         offset += len(original)
         if binding.error:
-            doc.diagnostics.append(_diagnostic(path, lines, original, base))
+            diagnostics.append(_diagnostic(path, lines, original, base))
             continue
         if binding.key is None:
             continue
@@ -174,11 +193,29 @@ def parse(path: str, text: str) -> Document:
         span = lines.span(path, entry.key_start, entry.entry_end)
         settings.append(_setting(binding.key, binding.value, entry, span))
         value_spans.append(_value_span(path, lines, body, entry, binding.value))
-    if settings:
-        last = lines.position(len(body))
-        block = Span(path, 1, 1, last[0], last[1])
-        doc.endpoints.extend(endpoints_from_env(settings, block, value_spans=value_spans))
-    return doc
+    last = lines.position(len(body))
+    return settings, value_spans, diagnostics, Span(path, 1, 1, last[0], last[1])
+
+
+def _without_blank_runs(path: str, lines: _Lines, body: str, diagnostics: list[Diagnostic]) -> str:
+    """Each line holding 1024 or more blanks in a row becomes a comment of the same length (so every offset
+    stays true) with an SMTP001 warning: python-dotenv would spend quadratic time on it."""
+    if _BLANK_RUN.search(body) is None:
+        return body
+    parts: list[str] = []
+    done = 0
+    for m in _BLANK_RUN.finditer(body):
+        if m.start() < done:
+            continue  # a second run on a line already blanked
+        start = max(body.rfind("\n", 0, m.start()), body.rfind("\r", 0, m.start())) + 1
+        end = m.start() + len(_UNQUOTED_VALUE.match(body, m.start()).group())  # type: ignore[union-attr]
+        parts += [body[done:start], "#" * (end - start)]
+        done = end
+        diagnostics.append(Diagnostic(
+            Span.point(path, lines.position(start)[0]),
+            _("cannot read this .env line: it holds over 1024 blanks in a row"), Severity.WARNING))
+    parts.append(body[done:])
+    return "".join(parts)
 
 
 def _value_span(path: str, lines: _Lines, body: str, entry: _Entry, value: str | None) -> Span | None:
@@ -196,4 +233,5 @@ def _diagnostic(path: str, lines: _Lines, original: str, base: int) -> Diagnosti
     start = _skip(_LEADING_WS, original, 0)
     line_text = _NEWLINE.split(original[start:], maxsplit=1)[0].rstrip()
     span = lines.span(path, base + start, base + start + max(len(line_text), 1))
-    return Diagnostic(span, f"cannot read this .env line: {_error_message(original)}", Severity.WARNING)
+    return Diagnostic(span, _("cannot read this .env line: {problem}").format(problem=_error_message(original)),
+                      Severity.WARNING)

@@ -27,7 +27,8 @@ Decisions worth knowing:
 * Verification and other knobs go to ``extra`` under normalised names: ``verify`` (verify_peer,
   openssl_verify_mode, rejectUnauthorized ...), ``skip_verify``, ``allow_self_signed``,
   ``verify_peer_name``, ``require_tls``, ``auth_method``, ``tls_version``, ``ca_file``, ``encryption``,
-  ``mode_conflict``.
+  ``mode_conflict``; ``NODE_TLS_REJECT_UNAUTHORIZED`` (no family: it affects every TLS client of the
+  process) is attached to every endpoint of the block as ``node_tls_reject_unauthorized``.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ _EXTRA: dict[str, tuple[str, ...]] = {
     "require_tls": ("REQUIRE_TLS", "REQUIRETLS"),
     "auth_method": ("AUTH_METHOD", "AUTHENTICATION"),
     "tls_version": ("TLS_VERSION", "MIN_TLS_VERSION", "TLS_MIN_VERSION", "SSL_VERSION", "SSL_PROTOCOLS",
-                    "TLS_PROTOCOLS"),
+                    "TLS_PROTOCOLS", "TLS_MINVERSION", "SSL_PROTOCOL", "TLS_PROTOCOL", "SECURE_PROTOCOL",
+                    "TLS_SECURE_PROTOCOL"),
     "ca_file": ("CA_FILE", "TLS_CA_FILE"),
     "encryption": ("ENCRYPTION",),
 }
@@ -78,6 +80,7 @@ _WORD_MODES: dict[str, Mode] = {
                      "0", "insecure"), Mode.PLAIN),
 }
 _NULLISH = frozenset({"", "null", "(null)", "~"})
+_NODE_REJECT = "NODE_TLS_REJECT_UNAUTHORIZED"
 _NON_SMTP_BACKENDS = ("console", "filebased", "locmem", "dummy", "anymail", "django_ses", "sendgrid",
                       "postmark", "mailgun", "mailjet", "sparkpost", "mandrill", "mailersend", "resend")
 _LARAVEL_SMTP_MAILERS = frozenset({"smtp", "failover", "roundrobin"})
@@ -203,6 +206,11 @@ def endpoints_from_env(settings: Sequence[Setting[str]], block_span: Span, *, hi
         ep = _endpoint(fam, block_span, hint, complete)
         if ep is not None:
             endpoints.append(ep)
+    # NODE_TLS_REJECT_UNAUTHORIZED=0 switches certificate checks off for every TLS client of the process
+    node = next((s for s in reversed(settings) if s.key.strip().upper() == _NODE_REJECT), None)
+    if node is not None:
+        for ep in endpoints:
+            ep.extra.setdefault("node_tls_reject_unauthorized", node)
     return endpoints
 
 

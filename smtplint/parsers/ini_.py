@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers import shapes
 from smtplint.parsers.values import classify, parse_bool, parse_port, split_host_port
@@ -165,7 +166,7 @@ def sections(path: str, text: str) -> tuple[list[Section], list[Diagnostic]]:
         if option is None:
             if current.name.lower() in _MAIL_SECTIONS:  # other sections: not ours
                 diagnostics.append(Diagnostic(Span(path, number, lead + 1, number, lead + len(stripped) + 1),
-                                              "cannot read this INI line: expected 'key = value'",
+                                              _("cannot read this INI line: expected 'key = value'"),
                                               Severity.WARNING))
             continue
         value = option.group("value")

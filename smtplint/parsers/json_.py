@@ -26,6 +26,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers.values import classify, parse_bool, parse_port
 
@@ -89,11 +90,11 @@ class _Scanner:
         if ch == '"':
             m = _STRING.match(text, pos)
             if m is None:
-                raise JsonError("unterminated string", pos)
+                raise JsonError(N_("unterminated string"), pos)
             try:
                 decoded = json.loads(m.group(0))
             except ValueError as exc:
-                raise JsonError("invalid escape in a string", pos) from exc
+                raise JsonError(N_("invalid escape in a string"), pos) from exc
             return Node("string", pos, m.end(), decoded, decoded)
         m = _NUMBER.match(text, pos)
         if m is not None and m.end() > pos:
@@ -101,7 +102,7 @@ class _Scanner:
         for word, val in _LITERALS.items():
             if text.startswith(word, pos):
                 return Node("bool" if val is not None else "null", pos, pos + len(word), val, word)
-        raise JsonError("expected a value" if ch else "unexpected end of the file", pos)
+        raise JsonError(N_("expected a value") if ch else N_("unexpected end of the file"), pos)
 
     def obj(self, pos: int, depth: int) -> Node:
         node = Node("object", pos, pos)
@@ -112,7 +113,7 @@ class _Scanner:
         while True:
             pos = self.ws(pos)
             if not self.text.startswith('"', pos):
-                raise JsonError("expected a quoted key", pos)
+                raise JsonError(N_("expected a quoted key"), pos)
             key = self.value(pos, depth + 1)
             pos = self.ws(key.end)
             if not self.text.startswith(":", pos):
@@ -153,7 +154,7 @@ def load(text: str) -> Node:
     root = scanner.value(0, 0)
     rest = scanner.ws(root.end)
     if rest < len(text):
-        raise JsonError("unexpected text after the JSON value", rest)
+        raise JsonError(N_("unexpected text after the JSON value"), rest)
     return root
 
 
@@ -181,11 +182,12 @@ def parse(path: str, text: str) -> Document:
         root = load(text)
     except JsonError as exc:
         doc.diagnostics.append(Diagnostic(lines.span(exc.offset, exc.offset + 1),
-                                          f"JSON syntax error: {exc.message}", Severity.ERROR))
+                                          _("JSON syntax error: {error}").format(error=_(exc.message)),
+                                          Severity.ERROR))
         return doc
     except RecursionError:
-        doc.diagnostics.append(Diagnostic(Span.point(path, 1), "JSON nesting is too deep to read; the file was "
-                                          "not checked", Severity.WARNING))
+        doc.diagnostics.append(Diagnostic(Span.point(path, 1), _("JSON nesting is too deep to read; the file was "
+                                                                 "not checked"), Severity.WARNING))
         return doc
     _Reader(lines, doc).walk(root, [], 0)
     return doc

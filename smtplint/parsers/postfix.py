@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from smtplint.i18n import _
 from smtplint.model import (
     Definition,
     Diagnostic,
@@ -127,8 +128,8 @@ class _Reader:
         end = _rstrip_len(seg.text) + 1
         self.diagnostics.append(Diagnostic(
             Span(self.path, seg.line, col, seg.line, max(end, col + 1)),
-            f"cannot parse {self.kind} line {seg.line}: a line that starts with whitespace continues the "
-            "previous line, and there is none; remove the indentation",
+            _("cannot parse {file} line {line}: a line that starts with whitespace continues the previous line, "
+              "and there is none; remove the indentation").format(file=self.kind, line=seg.line),
             Severity.WARNING,
         ))
 
@@ -147,8 +148,8 @@ def parse_main(path: str, text: str) -> Document:
                 _main_entry(path, entry, main, doc.diagnostics)
         _check_mynetworks_style(main, doc.diagnostics)
     except Exception as exc:  # pragma: no cover - a safety net: bad input must never crash a run
-        doc.diagnostics.append(Diagnostic(Span.point(path, 1), f"cannot parse main.cf: internal error "
-                                          f"({type(exc).__name__})"))
+        doc.diagnostics.append(Diagnostic(Span.point(path, 1), _(
+            "cannot parse {file}: internal error ({error})").format(file="main.cf", error=type(exc).__name__)))
     return doc
 
 
@@ -163,7 +164,7 @@ def _main_entry(path: str, entry: _Entry, main: MainCf, diagnostics: list[Diagno
         end = _rstrip_len(first.text) + 1
         diagnostics.append(Diagnostic(
             Span(path, first.line, first.start + 1, first.line, max(end, first.start + 2)),
-            f"cannot parse main.cf line {first.line}: expected 'name = value'",
+            _("cannot parse main.cf line {line}: expected 'name = value'").format(line=first.line),
         ))
         return
     parts: list[tuple[_Seg, int]] = [(first, first.start + eq + 1)]  # (segment, index where value text starts)
@@ -209,8 +210,8 @@ def _check_hash(path: str, name: str, parts: list[tuple[_Seg, int]], diagnostics
                 col = offset + i + 1
                 diagnostics.append(Diagnostic(
                     Span(path, seg.line, col, seg.line, _rstrip_len(seg.text) + 1),
-                    f"'#' inside the value of {name} is not a comment: Postfix keeps the text after it as "
-                    "part of the value; move the comment to its own line",
+                    _("'#' inside the value of {name} is not a comment: Postfix keeps the text after it as part "
+                      "of the value; move the comment to its own line").format(name=name),
                     Severity.WARNING,
                 ))
                 return
@@ -223,8 +224,8 @@ def _check_mynetworks_style(main: MainCf, diagnostics: list[Diagnostic]) -> None
     if definition.value.strip().lower() not in _MYNETWORKS_STYLES:
         diagnostics.append(Diagnostic(
             definition.value_span,
-            "unknown mynetworks_style value: Postfix accepts host, subnet or class; write "
-            "'mynetworks_style = host'",
+            _("unknown mynetworks_style value: Postfix accepts host, subnet or class; write "
+              "'mynetworks_style = host'"),
             Severity.WARNING,
         ))
 
@@ -310,8 +311,8 @@ def parse_master(path: str, text: str) -> Document:
             if service is not None:
                 master.services.append(service)
     except Exception as exc:  # pragma: no cover - a safety net: bad input must never crash a run
-        doc.diagnostics.append(Diagnostic(Span.point(path, 1), f"cannot parse master.cf: internal error "
-                                          f"({type(exc).__name__})"))
+        doc.diagnostics.append(Diagnostic(Span.point(path, 1), _(
+            "cannot parse {file}: internal error ({error})").format(file="master.cf", error=type(exc).__name__)))
     return doc
 
 
@@ -326,15 +327,15 @@ def _service(path: str, logical: _Logical, diagnostics: list[Diagnostic]) -> Ser
         span = logical.span(path, tokens[0].start, tokens[-1].end)
         diagnostics.append(Diagnostic(
             span,
-            f"cannot parse master.cf line {first_line}: a service needs 8 fields (service type private "
-            f"unpriv chroot wakeup maxproc command), found {len(tokens)}",
+            _("cannot parse master.cf line {line}: a service needs 8 fields (service type private unpriv chroot "
+              "wakeup maxproc command), found {count}").format(line=first_line, count=len(tokens)),
         ))
         return None
     name, stype = tokens[0].text, tokens[1].text
     if stype not in _SERVICE_TYPES:
         diagnostics.append(Diagnostic(
             logical.span(path, tokens[1].start, tokens[1].end),
-            "unknown master.cf service type: expected inet, unix, unix-dgram, fifo or pass",
+            _("unknown master.cf service type: expected inet, unix, unix-dgram, fifo or pass"),
             Severity.WARNING,
         ))
     command = tokens[7].text
@@ -364,7 +365,7 @@ def _arguments(path: str, logical: _Logical, service: Service, args: list[_Token
             if k + 1 >= len(args) or args[k + 1].text.startswith("-"):
                 diagnostics.append(Diagnostic(
                     logical.span(path, tok.start, tok.end),
-                    "'-o' needs a 'name=value' after it; write '-o name=value' or '-o { name = value }'",
+                    _("'-o' needs a 'name=value' after it; write '-o name=value' or '-o { name = value }'"),
                     Severity.WARNING,
                 ))
                 k += 1
@@ -379,8 +380,8 @@ def _arguments(path: str, logical: _Logical, service: Service, args: list[_Token
         elif daemon and not tok.text.startswith("-") and not logical.templated(tok):
             diagnostics.append(Diagnostic(
                 logical.span(path, tok.start, tok.end),
-                f"unexpected argument for {service.program} in service '{service.name}': a value with "
-                "spaces must be written '-o { name = value }'",
+                _("unexpected argument for {program} in service '{service}': a value with spaces must be written "
+                  "'-o {{ name = value }}'").format(program=service.program, service=service.name),
                 Severity.WARNING,
             ))
         k += 1
@@ -400,7 +401,7 @@ def _override(path: str, logical: _Logical, service: Service, opt: _Token, arg: 
             return
         diagnostics.append(Diagnostic(
             span,
-            "'-o' needs 'name=value'; write '-o name=value' or '-o { name = value }'",
+            _("'-o' needs 'name=value'; write '-o name=value' or '-o { name = value }'"),
             Severity.WARNING,
         ))
         return

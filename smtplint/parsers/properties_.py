@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Origin, Setting, Severity, Span
 from smtplint.parsers import shapes
 from smtplint.parsers.shapes import norm_path
@@ -180,7 +181,7 @@ def parse(path: str, text: str) -> Document:
     try:
         found = entries(path, text.removeprefix("\ufeff"))
     except (IndexError, ValueError):  # defensive: a malformed file must not crash the run
-        doc.diagnostics.append(Diagnostic(Span.point(path, 1), "could not read this properties file",
+        doc.diagnostics.append(Diagnostic(Span.point(path, 1), _("could not read this properties file"),
                                           Severity.ERROR))
         return doc
     by_doc: dict[int, dict[str, Setting[str]]] = {}

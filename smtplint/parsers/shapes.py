@@ -77,23 +77,35 @@ GENERIC_KEYS: dict[str, Concept] = {norm(k): c for c, keys in {
                     "insecure_skip_verify", "openssl_verify_mode", "reject_unauthorized",
                     "allow_self_signed", "ca_file", "cafile", "tls_version", "min_tls_version",
                     "ssl_version", "tls_min_version", "protocols", "ciphers", "check_server_identity",
-                    "disable_require_tls", "tls_server_name"),
+                    "disable_require_tls", "tls_server_name", "min_version", "secure_protocol",
+                    "ssl_protocols", "tls_protocols", "verify_mode", "ssl_verify_mode", "verify_ssl",
+                    "ssl_verify", "verify_certificate", "tls_skip_verify", "tls_insecure"),
 }.items() for k in keys}
 
 # ClientEndpoint.extra names of the EXTRA keys (normalised key -> extra name).
 EXTRA_NAMES: dict[str, str] = {norm(k): name for name, keys in {
-    "verify": ("verify", "tls_verify", "verify_peer", "check_server_identity"),
+    "verify": ("verify", "tls_verify", "verify_peer", "check_server_identity", "verify_ssl", "ssl_verify",
+               "verify_certificate"),
     "verify_peer_name": ("verify_peer_name",),
-    "insecure_skip_verify": ("skip_verify", "insecure", "insecure_skip_verify"),
-    "openssl_verify_mode": ("openssl_verify_mode",),
+    "insecure_skip_verify": ("skip_verify", "insecure", "insecure_skip_verify", "tls_skip_verify",
+                             "tls_insecure"),
+    "openssl_verify_mode": ("openssl_verify_mode", "verify_mode", "ssl_verify_mode"),
     "reject_unauthorized": ("reject_unauthorized",),
     "allow_self_signed": ("allow_self_signed",),
     "ca_file": ("ca_file", "cafile"),
-    "protocols": ("tls_version", "min_tls_version", "ssl_version", "tls_min_version", "protocols"),
+    "protocols": ("tls_version", "min_tls_version", "ssl_version", "tls_min_version", "protocols",
+                  "min_version", "secure_protocol", "ssl_protocols", "tls_protocols"),
     "ciphers": ("ciphers",),
     "disable_require_tls": ("disable_require_tls",),
     "tls_server_name": ("tls_server_name",),
 }.items() for k in keys}
+
+# Sub-blocks of a generic block that hold TLS options (nodemailer ``tls: {rejectUnauthorized, minVersion}``,
+# Laravel ``stream: {ssl: {verify_peer}}``, ``tls_config:``): only their EXTRA keys are read.
+TLS_SUBBLOCKS: frozenset[str] = frozenset(norm(k) for k in (
+    "tls", "ssl", "tls_options", "tls_config", "ssl_options", "tls_settings", "ssl_settings", "stream",
+    "options", "context", "ssl_context",
+))
 
 # Sub-blocks of a generic block that hold credentials (auth: {username, password}).
 AUTH_SUBBLOCKS: frozenset[str] = frozenset(norm(k) for k in ("auth", "authentication", "credentials", "login"))

@@ -11,19 +11,22 @@ from dataclasses import dataclass
 from smtplint.model import Origin
 
 # ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, $VAR (compose/shell interpolation)
-_SHELL_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_.]*)(?:(?P<op>:?[-?=+])(?P<default>[^}]*))?\}")
+# ... and Spring's ${name:default} placeholder (a single colon: the default follows it)
+_SHELL_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_.]*)(?:(?P<op>:?[-?=+]|:)(?P<default>[^}]*))?\}")
 _BARE_REF = re.compile(r"(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*")
+# Each marker with the text its match must end with: the search stops at the last occurrence of it, so an
+# opener without a closer (``{{{{...``, ``${a=${a=...``) costs linear time, not quadratic (hostile files).
 _TEMPLATE_MARKERS = (
-    re.compile(r"\{\{.*?\}\}", re.S),  # Jinja, Helm, Go templates, Mustache
-    re.compile(r"\{%.*?%\}", re.S),  # Jinja statements
-    re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]"),  # Python %-format
-    re.compile(r"%env\([^)]*\)%"),  # Symfony
-    re.compile(r"%[A-Za-z_][A-Za-z0-9_.]*%"),  # Symfony parameters
-    re.compile(r"<%=?.*?%>", re.S),  # ERB
-    re.compile(r"#\{[^}]*\}"),  # Spring SpEL, Ruby interpolation
-    re.compile(r"%\{[^}]*\}"),  # Puppet/Logstash-style templates
-    re.compile(r"^ENC\(.*\)$"),  # Jasypt
-    re.compile(r"^(?:vault|secret|secrets|op|sm|awssm|gcpsm|azkv)://|^(?:vault|secret):", re.I),
+    (re.compile(r"\{\{.*?\}\}", re.S), "}}"),  # Jinja, Helm, Go templates, Mustache
+    (re.compile(r"\{%.*?%\}", re.S), "%}"),  # Jinja statements
+    (re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]"), ""),  # Python %-format
+    (re.compile(r"%env\([^)%]*\)%"), ")%"),  # Symfony
+    (re.compile(r"%[A-Za-z_][A-Za-z0-9_.]*%"), ""),  # Symfony parameters
+    (re.compile(r"<%=?.*?%>", re.S), "%>"),  # ERB
+    (re.compile(r"#\{[^}]*\}"), "}"),  # Spring SpEL, Ruby interpolation
+    (re.compile(r"%\{[^}]*\}"), "}"),  # Puppet/Logstash-style templates
+    (re.compile(r"^ENC\(.*\)$"), ""),  # Jasypt
+    (re.compile(r"^(?:vault|secret|secrets|op|sm|awssm|gcpsm|azkv)://|^(?:vault|secret):", re.I), ""),
 )
 
 _TRUE = frozenset({"true", "yes", "on", "1", "y", "t", "enable", "enabled"})
@@ -40,9 +43,10 @@ class Scalar:
 
 def is_templated(raw: str) -> bool:
     """True when the text holds a template or a reference marker of any supported syntax."""
-    if _SHELL_REF.search(raw) or _BARE_REF.search(raw):
+    if _SHELL_REF.search(raw, 0, raw.rfind("}") + 1) or _BARE_REF.search(raw):
         return True
-    return any(p.search(raw) for p in _TEMPLATE_MARKERS)
+    return any(p.search(raw, 0, raw.rfind(close) + len(close) if close else len(raw))
+               for p, close in _TEMPLATE_MARKERS)
 
 
 def classify(raw: str) -> Scalar:
@@ -55,7 +59,7 @@ def classify(raw: str) -> Scalar:
     m = _SHELL_REF.fullmatch(text)
     if m:
         op, default = m.group("op"), m.group("default")
-        if op in (":-", "-") and default is not None and not is_templated(default):
+        if op in (":-", "-", ":") and default is not None and not is_templated(default):
             return Scalar(default, Origin.FALLBACK)
         return Scalar(None, Origin.REFERENCE)
     if is_templated(text.replace("$$", "")):

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from smtplint.i18n import _
 from smtplint.model import (
     ClientEndpoint,
     Diagnostic,
@@ -29,7 +30,7 @@ from smtplint.model import (
     Severity,
     Span,
 )
-from smtplint.parsers import shapes
+from smtplint.parsers import shapes, yaml_apps
 from smtplint.parsers.shapes import Concept, norm
 from smtplint.parsers.values import Scalar, classify, parse_bool, parse_port, split_host_port
 
@@ -61,12 +62,13 @@ def parse(path: str, text: str) -> Document:
     except RecursionError:
         document.endpoints.clear()
         document.diagnostics.append(Diagnostic(
-            Span.point(path, 1), "YAML nesting is too deep to read; the file was not checked",
+            Span.point(path, 1), _("YAML nesting is too deep to read; the file was not checked"),
             Severity.WARNING))
     except Exception as exc:  # a loader failure outside its own error classes: report, never crash
         document.endpoints.clear()
         document.diagnostics.append(Diagnostic(
-            Span.point(path, 1), f"YAML could not be read ({type(exc).__name__})", Severity.ERROR))
+            Span.point(path, 1), _("YAML could not be read ({error})").format(error=type(exc).__name__),
+            Severity.ERROR))
     return document
 
 
@@ -184,7 +186,9 @@ class _Reader:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-        yaml = YAML(typ="rt", pure=True)
+        # 'safe' composes the same nodes with the same marks as 'rt', a quarter faster: it does not collect
+        # comments (the C loader, when installed, is not used: pure keeps the behaviour the same everywhere)
+        yaml = YAML(typ="safe", pure=True)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -237,7 +241,8 @@ class _Reader:
             line, column = last + 1, len(self.lines[last].rstrip()) + 1
         problem = " ".join(problem.split())
         self.doc.diagnostics.append(Diagnostic(
-            Span.point(self.path, line, column), f"YAML syntax error: {problem}", Severity.ERROR))
+            Span.point(self.path, line, column), _("YAML syntax error: {error}").format(error=problem),
+            Severity.ERROR))
 
     def read_document(self, root: Node) -> None:
         """Check duplicate keys, then find the endpoints of one YAML document."""
@@ -292,8 +297,8 @@ class _Reader:
                         shown = name if len(name) <= 60 else name[:59] + "…"
                         found.append(Diagnostic(
                             self.entry_span(key, value),
-                            f"Duplicate key '{shown}' (first defined on line {first[name]}); "
-                            "the last value wins.", Severity.WARNING))
+                            _("Duplicate key '{key}' (first defined on line {line}); the last value wins.").format(
+                                key=shown, line=first[name]), Severity.WARNING))
                     else:
                         first[name] = int(key.start_mark.line) + 1
         self.doc.diagnostics.extend(sorted(found, key=lambda d: d.span))
@@ -310,7 +315,7 @@ class _Reader:
         while True:
             stripped = self.lines[line][:col].rstrip()
             if moved:  # a whole line before the end mark: drop a trailing comment or a comment line
-                stripped = "" if stripped.lstrip().startswith("#") else re.sub(r"\s+#.*$", "", stripped)
+                stripped = "" if stripped.lstrip().startswith("#") else re.sub(r"\s#.*$", "", stripped).rstrip()
             if line <= start_line:
                 return start_line + 1, max(len(stripped), start_col + 1) + 1
             if stripped:
@@ -401,6 +406,9 @@ class _Reader:
                     self.visited.add(id(mail.sub))
                     self.spring(mail, "spring")
                     self.walk(entry.sub, depth + 1, {shapes.SPRING_MAIL})
+                elif name == "framework" and yaml_apps.sub_block(entry.sub, "mailer") is not None:  # Symfony
+                    yaml_apps.symfony_mailer(self, entry.sub["mailer"], f"{entry.written}.mailer")
+                    self.walk(entry.sub, depth + 1, {"mailer"})
                 elif name in shapes.GENERIC_BLOCK_NAMES and _has_block_keys(entry.sub):
                     self.generic(entry)
                 else:
@@ -417,6 +425,9 @@ class _Reader:
             kind = _kind(item)
             if kind == "mapping":
                 view = self.view(item, depth + 1)
+                if id(view) not in self.visited and yaml_apps.is_home_assistant_smtp(view):
+                    self.visited.add(id(view))
+                    yaml_apps.home_assistant(self, view, self.node_span(item))
                 if id(view) not in self.visited:
                     self.visited.add(id(view))
                     self.walk(view, depth + 1)
@@ -464,10 +475,22 @@ class _Reader:
         _decide_mode(ep, f)
         self.doc.endpoints.append(ep)
 
-    def collect(self, view: VMap, prefix: str, f: _Fields, *, auth_only: bool = False) -> None:
-        """Read the recognised keys of a generic block (and of its auth: sub-block) into ``f``."""
+    def collect(self, view: VMap, prefix: str, f: _Fields, *, auth_only: bool = False, tls_depth: int = 0) -> None:
+        """Read the recognised keys of a generic block (its auth: and TLS-option sub-blocks) into ``f``.
+
+        Inside a TLS-option sub-block (``tls:``, ``stream: {ssl: ...}``; ``tls_depth`` > 0) only the EXTRA
+        keys (verification, protocol versions) are read.
+        """
         for name, entry in sorted(view.items(), key=lambda kv: _index(kv[1])):
             key = prefix + entry.written
+            if entry.sub is not None and not auth_only and name in shapes.TLS_SUBBLOCKS and tls_depth < 3:
+                inner = prefix if entry.virtual else prefix + entry.written + "."
+                self.collect(entry.sub, inner, f, tls_depth=tls_depth + 1)
+                continue
+            if tls_depth:
+                if entry.sub is None and shapes.GENERIC_KEYS.get(name) is Concept.EXTRA:
+                    self.concept(Concept.EXTRA, name, key, entry, f)
+                continue
             if entry.sub is not None and name in shapes.AUTH_SUBBLOCKS:
                 inner = prefix if entry.virtual else prefix + entry.written + "."
                 self.collect(entry.sub, inner, f, auth_only=True)
@@ -675,6 +698,7 @@ class _Reader:
                 ep.extra[extra] = s
         if proto is not None:
             _spring_mode(ep, proto, protocol, fields, mine, span)
+            yaml_apps.jakarta_default_port(ep)
         self.doc.endpoints.append(ep)
 
     # -- Alertmanager -------------------------------------------------------------------------------------
@@ -755,6 +779,9 @@ class _Reader:
             if skip_verify is not None:
                 ep.extra["insecure_skip_verify"] = self.text_setting(
                     f"{tls.written}.{skip_verify.written}", skip_verify)
+            min_version = tls.sub.get(norm("min_version"))  # Prometheus TLSConfig: TLS10 .. TLS13
+            if min_version is not None and min_version.sub is None:
+                ep.extra["protocols"] = self.text_setting(f"{tls.written}.{min_version.written}", min_version)
         self.am_mode(ep, require, force, span)
         self.doc.endpoints.append(ep)
         return True
@@ -794,13 +821,14 @@ class _Reader:
     def compose(self, services: VEntry) -> None:
         """Each compose service's ``environment:`` through the environment-variable mapper."""
         assert services.sub is not None
-        for _, service in sorted(services.sub.items(), key=lambda kv: _index(kv[1])):
+        for _name, service in sorted(services.sub.items(), key=lambda kv: _index(kv[1])):
             if service.sub is None:
                 continue
             env = service.sub.get("environment")
-            if env is None or env.value is None or env.virtual:
-                continue
-            self.env_block(env, hint=None, complete=False)
+            before = len(self.doc.endpoints)
+            if env is not None and env.value is not None and not env.virtual:
+                self.env_block(env, hint=None, complete=False)
+            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:])
 
     def env_block(self, env: VEntry, *, hint: Dialect | None, complete: bool) -> None:
         """Pass the SMTP-related variables of an environment block (list or mapping) to envvars."""
@@ -939,7 +967,7 @@ def _index(entry: VEntry) -> int:
 
 def _scalar_keys(node: Node) -> Iterator[str]:
     """The scalar keys of a mapping node."""
-    for key, _ in node.value:
+    for key, _value in node.value:
         if _kind(key) == "scalar":
             yield str(key.value)
 
@@ -1070,7 +1098,7 @@ def _is_alertmanager_nested(view: VMap) -> bool:
 def _has_smtp_globals(view: VMap) -> bool:
     """True when ``global:`` holds smtp_* keys."""
     g = view.get("global")
-    return g is not None and g.sub is not None and any(k.startswith("smtp") for k in g.sub)
+    return g is not None and g.sub is not None and any(k.startswith("smtp") and k != "smtp" for k in g.sub)
 
 
 def _is_compose(view: VMap) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from smtplint.i18n import _, sarif_language
 from smtplint.model import Finding, Severity, Span
 from smtplint.model.fingerprint import KEY, fingerprint, numbered, split_lines
 from smtplint.report import Outcome, RuleInfo
@@ -186,7 +187,7 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
         }
         if f.related:
             result["relatedLocations"] = [
-                {"id": i, **files.location(s), "message": {"text": "related setting"}}
+                {"id": i, **files.location(s), "message": {"text": _("related setting")}}
                 for i, s in enumerate(f.related, start=1)
             ]
         prints = {KEY: ident}
@@ -201,10 +202,12 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
             notifications.append(_notification(_LEVEL[f.severity], "parse-error", f.message,
                                                files.location(f.span), (f.rule_id, index[f.rule_id])))
     for path, reason in outcome.skipped:
-        notifications.append(_notification("note", "skipped", f"{path}: skipped: {reason}",
+        notifications.append(_notification("note", "skipped", _("{path}: skipped: {reason}").format(
+                                               path=path, reason=reason),
                                            {"physicalLocation": {"artifactLocation": files.artifact(path)}}))
     for path, what in outcome.errors:
-        notifications.append(_notification("error", "internal-error", f"{path}: internal error in {what}",
+        notifications.append(_notification("error", "internal-error", _("{path}: internal error in {what}").format(
+                                               path=path, what=what),
                                            {"physicalLocation": {"artifactLocation": files.artifact(path)}}))
 
     invocation: Json = {"executionSuccessful": not outcome.errors}
@@ -221,6 +224,7 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
     }
     if category:
         run["automationDetails"] = {"id": category if category.endswith("/") else category + "/"}
+    run["language"] = sarif_language()  # the language of every message and rule text in the log
     run["columnKind"] = "unicodeCodePoints"
     run["invocations"] = [invocation]
     run["results"] = results

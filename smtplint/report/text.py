@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from smtplint.i18n import _, ngettext
 from smtplint.model import Finding, Severity
 from smtplint.report import Outcome
 
@@ -28,7 +29,9 @@ def _suppressed(f: Finding) -> str:
     sup = f.suppression
     if sup is None:
         return ""
-    return f" [suppressed: {sup.kind}{' -- ' + escape(sup.reason) if sup.reason else ''}]"
+    if sup.reason:
+        return " " + _("[suppressed: {kind} -- {reason}]").format(kind=sup.kind, reason=escape(sup.reason))
+    return " " + _("[suppressed: {kind}]").format(kind=sup.kind)
 
 
 def summary(outcome: Outcome) -> str:
@@ -36,22 +39,41 @@ def summary(outcome: Outcome) -> str:
 
     Suppressed findings (shown with --show-suppressed) are not counted as findings, only mentioned.
     """
-    files = f"{outcome.files_checked} file{'s' if outcome.files_checked != 1 else ''}"
+    n = outcome.files_checked
+    files = ngettext("{count} file checked", "{count} files checked", n).format(count=n)
     active = [f for f in outcome.findings if f.suppression is None]
     hidden = len(outcome.findings) - len(active)
-    also = f" ({hidden} suppressed finding{'s' if hidden != 1 else ''} shown)" if hidden else ""
+    shown = ngettext("{count} suppressed finding shown", "{count} suppressed findings shown",
+                     hidden).format(count=hidden)
     if not active:
-        return f"All checks passed ({files} checked){also}."
+        if hidden:
+            return _("All checks passed ({files}) ({suppressed}).").format(files=files, suppressed=shown)
+        return _("All checks passed ({files}).").format(files=files)
     counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
-    parts = [f"{n} {s.value}{'s' if n != 1 and s is not Severity.INFO else ''}"
-             for s, n in counts.items() if n]
+    severities = ", ".join(_severity_count(s, c) for s, c in counts.items() if c)
     total = len(active)
-    return f"Found {total} finding{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} checked{also}."
+    if hidden:
+        return ngettext("Found {count} finding ({severities}) in {files} ({suppressed}).",
+                        "Found {count} findings ({severities}) in {files} ({suppressed}).",
+                        total).format(count=total, severities=severities, files=files, suppressed=shown)
+    return ngettext("Found {count} finding ({severities}) in {files}.",
+                    "Found {count} findings ({severities}) in {files}.", total).format(
+        count=total, severities=severities, files=files)
+
+
+def _severity_count(severity: Severity, count: int) -> str:
+    """``2 errors``, ``1 warning``, ``3 info``: one part of the summary's breakdown."""
+    if severity is Severity.ERROR:
+        return ngettext("{count} error", "{count} errors", count).format(count=count)
+    if severity is Severity.WARNING:
+        return ngettext("{count} warning", "{count} warnings", count).format(count=count)
+    return ngettext("{count} info", "{count} info", count).format(count=count)
 
 
 def render_notes(outcome: Outcome) -> str:
     """Skipped files and internal errors, for standard error."""
-    lines = [f"{escape(path)}: skipped: {escape(reason)}" for path, reason in outcome.skipped]
-    lines += [f"{escape(path)}: internal error in {escape(what)}; please report it to the smtplint issue tracker"
-              for path, what in outcome.errors]
+    lines = [_("{path}: skipped: {reason}").format(path=escape(path), reason=escape(reason))
+             for path, reason in outcome.skipped]
+    lines += [_("{path}: internal error in {what}; please report it to the smtplint issue tracker").format(
+        path=escape(path), what=escape(what)) for path, what in outcome.errors]
     return "\n".join(lines) + ("\n" if lines else "")

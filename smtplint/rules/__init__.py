@@ -5,7 +5,8 @@ Family modules are imported by name (no folder scanning); importing them registe
 
 from __future__ import annotations
 
-from smtplint.rules import auth, meta, relay, transport  # noqa: F401  (registration by import)
+from smtplint.i18n import N_, _
+from smtplint.rules import auth, meta, providers, relay, transport  # noqa: F401  (registration by import)
 from smtplint.rules._base import (
     DEFAULT_OPTIONS,
     DEFINED,
@@ -25,9 +26,18 @@ def get(rule_id: str) -> Rule | None:
     return RULES.get(rule_id.upper())
 
 
+_SEVERITY_LABELS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
+
+
+def severity_label(severity: str) -> str:
+    """A severity's name for prose (documentation, summaries) in the installed language."""
+    return _(_SEVERITY_LABELS.get(severity, severity))
+
+
 def render_doc(rule: Rule) -> str:
     """The rule's page in Markdown, as --explain prints it and the SARIF help carries it."""
-    parts = [f"# {rule.id} {rule.name}", "", f"Default severity: {rule.severity.value}.", "", rule.summary]
+    parts = [f"# {rule.id} {rule.name}", "", _("Default severity: {severity}.").format(
+        severity=severity_label(rule.severity.value)), "", _(rule.summary)]
     for heading, body in rule.doc.sections():
         parts += ["", f"## {heading}", "", body]
     return "\n".join(parts) + "\n"
@@ -44,4 +54,5 @@ __all__ = [
     "RuleOptions",
     "get",
     "render_doc",
+    "severity_label",
 ]

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Document, Finding, PostfixConfig, Severity, Span
 
 RULE_ID = re.compile(r"^SMTP[0-9]{3}$")
@@ -31,14 +32,14 @@ class RuleDoc:
     references: tuple[str, ...]
 
     def sections(self) -> list[tuple[str, str]]:
-        """The page as (heading, body) pairs, in reading order."""
+        """The page as (heading, body) pairs, in reading order, in the installed language."""
         return [
-            ("What it does", self.what),
-            ("Why is this bad?", self.why),
-            ("Example", self.example),
-            ("Use instead", self.fix),
-            ("Not reported", self.not_reported),
-            ("References", "\n".join(f"- {r}" for r in self.references)),
+            (_("What it does"), _(self.what)),
+            (_("Why is this bad?"), _(self.why)),
+            (_("Example"), _(self.example)),
+            (_("Use instead"), _(self.fix)),
+            (_("Not reported"), _(self.not_reported)),
+            (_("References"), "\n".join(f"- {_(r)}" for r in self.references)),
         ]
 
 
@@ -48,6 +49,13 @@ class RuleOptions:
 
     # extra host names that count as local development hosts and never fire the transport/auth rules
     dev_hosts: frozenset[str] = frozenset()
+    # the team's preferred TLS mode: "either" (default), "starttls" or "implicit-tls" (SMTP103/SMTP105)
+    tls_mode: str = "either"
+    # the broadest mynetworks prefix accepted (SMTP301); None: the built-in classification only
+    max_trusted_prefix_v4: int | None = None
+    max_trusted_prefix_v6: int | None = None
+    # extra host names of providers that always require SMTP AUTH (SMTP201 error)
+    provider_hosts: frozenset[str] = frozenset()
 
 
 DEFAULT_OPTIONS = RuleOptions()

@@ -6,6 +6,7 @@ import ipaddress
 import re
 from typing import Any
 
+from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Origin, Setting, Severity, Span
 
 # Local mail catchers by host or compose service name (smtp-reference.md 5.0).
@@ -72,11 +73,27 @@ def lowered(severity: Severity, *settings: Setting[Any] | None, example_file: bo
 
 
 def fallback_note(*settings: Setting[Any] | None) -> str:
-    """A clause telling the reader that a value is only a reference's fallback."""
+    """A clause telling the reader that a value is only a reference's fallback (English; see with_fallback)."""
     keys = [s.key for s in settings if s is not None and s.origin is Origin.FALLBACK]
     if not keys:
         return ""
     return f" (the value of {', '.join(dict.fromkeys(keys))} is a fallback default; production may override it)"
+
+
+def with_fallback(message: str, *settings: Setting[Any] | None) -> str:
+    """``message`` (translated), followed by a note when a deciding value is only a reference's fallback."""
+    keys = [s.key for s in settings if s is not None and s.origin is Origin.FALLBACK]
+    if not keys:
+        return message
+    return _("{message} (the value of {keys} is a fallback default; production may override it)").format(
+        message=message, keys=", ".join(dict.fromkeys(keys)))
+
+
+def and_list(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` in the installed language."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("{items} and {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def shown(setting: Setting[Any]) -> str:

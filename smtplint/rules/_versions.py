@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from smtplint.rules._common import and_list
+
 SSLV2, SSLV3, TLS10, TLS11, TLS12, TLS13 = range(6)
 NAMES = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
 ALL = frozenset(range(6))
@@ -124,7 +126,4 @@ def client_allowed(value: str) -> frozenset[int] | None:
 
 def names(versions: frozenset[int]) -> str:
     """``SSLv3, TLSv1 and TLSv1.1`` for a message."""
-    items = [NAMES[v] for v in sorted(versions)]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return and_list([NAMES[v] for v in sorted(versions)])

@@ -1,13 +1,15 @@
-"""SMTP2xx: credentials — missing SMTP AUTH, whitespace pasted into passwords."""
+"""SMTP2xx: credentials — missing AUTH, whitespace in passwords, AUTH without TLS, hard-coded passwords."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from smtplint.model import ClientEndpoint, Finding, Origin, Severity
+from smtplint.i18n import _
+from smtplint.model import ClientEndpoint, Finding, Mode, Origin, Severity
 from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check
-from smtplint.rules._common import fallback_note, is_local_host, lowered, remote_host, safe_text
+from smtplint.rules._common import is_example_path, is_local_host, lowered, remote_host, safe_text, with_fallback
+from smtplint.rules._secrets import is_placeholder
 
 SUBMISSION_PORTS = frozenset({587, 465, 2525})
 
@@ -33,7 +35,8 @@ MISSING_AUTH = define(
         what=(
             "Reports a client that sends to a remote host on a submission port (587, 465, 2525) without a "
             "user name, password or credential file, and a Postfix submission service (587/465) whose SASL "
-            "authentication is off or whose restrictions never permit authenticated clients."
+            "authentication is off or whose restrictions never permit authenticated clients. Providers that "
+            "always require AUTH make it an error; option `provider-hosts` adds host names to that list."
         ),
         why=(
             "A submission server must reject mail from sessions that have not authenticated (RFC 6409 "
@@ -122,19 +125,24 @@ def missing_auth(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     if ep.auth_disabled is not None:
         yield MISSING_AUTH.finding(
             ep.auth_disabled.span,
-            f"SMTP AUTH is turned off ({ep.auth_disabled.key}) for remote host '{safe_text(hostname)}' on "
-            f"port {port.value}: make sure the server authorises this client another way (IP allow-list)",
+            _("SMTP AUTH is turned off ({setting}) for remote host '{host}' on port {port}: make sure the server "
+              "authorises this client another way (IP allow-list)").format(
+                setting=ep.auth_disabled.key, host=safe_text(hostname), port=port.value),
             Severity.INFO,
         )
         return
-    severity = Severity.ERROR if _AUTH_REQUIRED.match(hostname) else Severity.WARNING
-    who = "this provider always requires SMTP AUTH" if severity is Severity.ERROR else (
-        "a submission server rejects unauthenticated mail (RFC 6409 section 4.3)")
+    required = _AUTH_REQUIRED.match(hostname) or hostname in opts.provider_hosts
+    severity = Severity.ERROR if required else Severity.WARNING
+    if severity is Severity.ERROR:
+        template = _("remote SMTP host '{host}' on port {port} is configured without a user name or password: this "
+                     "provider always requires SMTP AUTH; set the credentials from the environment or a secret store")
+    else:
+        template = _("remote SMTP host '{host}' on port {port} is configured without a user name or password: a "
+                     "submission server rejects unauthenticated mail (RFC 6409 section 4.3); set the credentials "
+                     "from the environment or a secret store")
     yield MISSING_AUTH.finding(
         host.span,
-        f"remote SMTP host '{safe_text(hostname)}' on port {port.value} is configured without a user name or "
-        f"password: {who}; set the credentials from the environment or a secret store"
-        f"{fallback_note(host, port)}",
+        with_fallback(template.format(host=safe_text(hostname), port=port.value), host, port),
         lowered(severity, host, port),
     )
 
@@ -143,22 +151,24 @@ def _whitespace_problems(secret: str) -> list[str]:
     """Where the stray whitespace is, in words that reveal nothing else about the secret."""
     problems: list[str] = []
     if secret.endswith("\r\n") or secret.endswith("\r"):
-        problems.append("a trailing carriage return (CRLF line ending)")
+        problems.append(_("a trailing carriage return (CRLF line ending)"))
     elif secret.endswith("\n"):
-        problems.append("a trailing line break")
+        problems.append(_("a trailing line break"))
     body = secret.rstrip("\r\n")
     lead = len(body) - len(body.lstrip(" \t"))
     trail = len(body) - len(body.rstrip(" \t"))
     if lead:
-        problems.append("a leading space" if lead == 1 else f"{lead} leading whitespace characters")
+        problems.append(_("a leading space") if lead == 1 else
+                        _("{count} leading whitespace characters").format(count=lead))
     if trail:
-        problems.append("a trailing space" if trail == 1 else f"{trail} trailing whitespace characters")
+        problems.append(_("a trailing space") if trail == 1 else
+                        _("{count} trailing whitespace characters").format(count=trail))
     if "\n" in body.strip() or "\r" in body.strip():
-        problems.append("a line break inside it")
+        problems.append(_("a line break inside it"))
     if "\u00a0" in secret:
-        problems.append("a non-breaking space")
+        problems.append(_("a non-breaking space"))
     if any(c in _ZERO_WIDTH for c in secret):
-        problems.append("a zero-width character")
+        problems.append(_("a zero-width character"))
     return problems
 
 
@@ -172,11 +182,13 @@ def password_whitespace(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findi
     host = (ep.host.value or "").lower().rstrip(".") if ep.host is not None and ep.host.known else ""
     if _APP_PASSWORD.fullmatch(secret.strip()):
         google = host in _GOOGLE_HOSTS
-        where = f" for {host}" if google else ""
+        template = (_("the SMTP password in '{key}' for {host} has 3 inner spaces in the pattern of a Google app "
+                      "password pasted as displayed; the spaces are not part of it: remove them") if google else
+                    _("the SMTP password in '{key}' has 3 inner spaces in the pattern of a Google app password "
+                      "pasted as displayed; the spaces are not part of it: remove them"))
         yield PASSWORD_WHITESPACE.finding(
             pw.span,
-            f"the SMTP password in '{pw.key}'{where} has 3 inner spaces in the pattern of a Google app "
-            "password pasted as displayed; the spaces are not part of it: remove them",
+            template.format(key=pw.key, host=host),
             lowered(Severity.ERROR if google else Severity.WARNING, pw),
         )
         return
@@ -185,10 +197,179 @@ def password_whitespace(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findi
         what = ", ".join(problems)
         yield PASSWORD_WHITESPACE.finding(
             pw.span,
-            f"the SMTP password in '{pw.key}' has {what}: the server compares it byte for byte and "
-            "authentication fails; remove the stray characters",
+            _("the SMTP password in '{key}' has {problems}: the server compares it byte for byte and "
+              "authentication fails; remove the stray characters").format(key=pw.key, problems=what),
             lowered(Severity.WARNING, pw),
         )
 
 
-__all__ = ["MISSING_AUTH", "PASSWORD_WHITESPACE", "is_local_host"]
+# ------------------------------------------------------------------------------------ SMTP203, SMTP204
+
+AUTH_OVER_PLAINTEXT = define(
+    "SMTP203",
+    "auth-over-plaintext",
+    Severity.ERROR,
+    "SMTP AUTH can happen before or without TLS: Postfix SASL without smtpd_tls_auth_only, optional STARTTLS.",
+    RuleDoc(
+        what=(
+            "Postfix server: a non-submission smtpd service (the port-25 MX, the `smtpd pass` behind "
+            "postscreen, other listeners) whose effective `smtpd_sasl_auth_enable` is `yes` while its TLS "
+            "level is `may` (or legacy `smtpd_use_tls = yes`) and `smtpd_tls_auth_only` is not `yes`, or "
+            "whose TLS level is `none`/empty (AUTH only in cleartext), outside wrapper mode (error). Postfix "
+            "client: `smtp_sasl_auth_enable = yes` towards a remote `relayhost` with "
+            "`smtp_tls_security_level` `none`, `may` or empty while `smtp_sasl_security_options` allows "
+            "plaintext mechanisms (warning). Applications: a client that authenticates to a remote host with "
+            "STARTTLS explicitly made optional (`security: opportunistic`, `SMTP_ENABLE_STARTTLS=auto`, "
+            "`tls_mode: may`) (warning)."
+        ),
+        why=(
+            "With STARTTLS optional the password goes out in cleartext whenever TLS is not negotiated, and "
+            "an attacker on the path can make sure it is not by stripping STARTTLS from the server's EHLO "
+            "reply (RFC 3207 section 6, RFC 4954 section 4). Postfix offers AUTH before STARTTLS unless "
+            "`smtpd_tls_auth_only = yes`, so every client that tries AUTH first leaks its password."
+        ),
+        example=(
+            "```\n# main.cf\nsmtpd_tls_security_level = may\nsmtpd_sasl_auth_enable = yes\n```\n\n"
+            "```\n# main.cf (client side)\nrelayhost = [smtp.example.com]:587\nsmtp_sasl_auth_enable = yes\n"
+            "smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\nsmtp_sasl_security_options = noanonymous\n"
+            "smtp_tls_security_level = may\n```"
+        ),
+        fix=(
+            "```\n# main.cf: no AUTH on port 25; AUTH only on the submission services (master.cf)\n"
+            "smtpd_tls_security_level = may\nsmtpd_sasl_auth_enable = no\nsmtpd_tls_auth_only = yes\n\n"
+            "# client side: require TLS to the relay host\nsmtp_tls_security_level = encrypt\n```"
+        ),
+        not_reported=(
+            "Submission services (587/465): SMTP302 already reports a submission service without mandatory "
+            "TLS, one finding per cause; level `encrypt` (it implies auth_only); `smtpd_tls_auth_only = yes`; "
+            "wrapper mode (implicit TLS); services whose SASL is off; a Postfix client whose "
+            "`smtp_sasl_security_options` keep the default `noplaintext`; a local or single-label relayhost. "
+            "Application clients whose mode is plaintext: SMTP101 (which is an error whenever credentials "
+            "are present) or SMTP102 already report them, so SMTP203 does not repeat them; opportunistic "
+            "STARTTLS that is only the library's default (Laravel/Symfony `smtp://`, Mastodon and Discourse "
+            "without the setting) is not reported either. Loopback-only listeners get info; a reference's "
+            "fallback is reported one severity lower."
+        ),
+        references=(
+            "postconf(5) smtpd_tls_auth_only: https://www.postfix.org/postconf.5.html#smtpd_tls_auth_only",
+            "Postfix SASL_README: https://www.postfix.org/SASL_README.html",
+            "RFC 4954 section 4: https://www.rfc-editor.org/rfc/rfc4954#section-4",
+            "RFC 3207 section 6: https://www.rfc-editor.org/rfc/rfc3207#section-6",
+        ),
+    ),
+    tags=("security", "auth", "tls", "smtp", "postfix", "external/cwe/cwe-523"),
+    security_severity=7.5,
+    precision="high",
+)
+
+HARDCODED_PASSWORD = define(
+    "SMTP204",
+    "hardcoded-password",
+    Severity.ERROR,
+    "A literal SMTP password committed in a configuration file (warning in example, dev and test files).",
+    RuleDoc(
+        what=(
+            "Reports a literal, non-placeholder SMTP password: password keys of YAML blocks, Spring "
+            "`spring.mail.password`, Alertmanager `auth_password`/`auth_secret`, `MAIL_PASSWORD`, "
+            "`SMTP_PASSWORD`, `EMAIL_HOST_PASSWORD` and the other password variables, the password in a mail "
+            "URL's user-info (`smtp://user:secret@host`), the literal `default=` of an `env()`/`config()` "
+            "call or a `${VAR:-secret}` fallback, and Postfix `smtp_sasl_password_maps = inline:{ "
+            "host=user:pass }` / `static:user:pass`. Error in production-looking files, warning in files named "
+            "as examples, development or test files and for local hosts. The message names the key and the "
+            "place only: never the value, its length or any of its characters."
+        ),
+        why=(
+            "A password in a committed file is readable by everyone with access to the repository, its forks, "
+            "CI logs and backups, and it stays in the history after it is removed (CWE-798). SMTP credentials "
+            "are valuable to spammers: they send from your domain and your reputation."
+        ),
+        example=(
+            "```dotenv\nMAIL_HOST=smtp.example.com\nMAIL_USERNAME=app@example.com\nMAIL_PASSWORD=Tr0ub4dor&3\n```"
+        ),
+        fix=(
+            "```dotenv\n# .env (not committed) or the deployment's secret store\n"
+            "MAIL_PASSWORD=${MAIL_PASSWORD}\n```\n\n"
+            "```\n# main.cf: a table file readable by root only\n"
+            "smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\n```\n\n"
+            "Rotate the exposed password: it is in the repository's history."
+        ),
+        not_reported=(
+            "References and templates (`${SMTP_PASSWORD}`, `{{ smtp_password }}`, `%(pw)s`, `env(\"X\")`, "
+            "`os.environ[...]`, `!ENV`, `secretKeyRef`); credential files (`*_FILE`, `password_file`, "
+            "`auth_password_file`); empty values and `null`; placeholders (`changeme`, `password`, `secret`, "
+            "`xxx`, `***`, `<password>`, `your-password`, `YOUR_SMTP_PASSWORD`, `REPLACE_ME`, `TODO`, "
+            "`example`, one repeated character); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
+            "secret is in another file). A fallback value is reported one severity lower."
+        ),
+        references=(
+            "CWE-798 (use of hard-coded credentials): https://cwe.mitre.org/data/definitions/798.html",
+            "OWASP ASVS V2.10 (service authentication): https://owasp.org/www-project-application-security-"
+            "verification-standard/",
+            "Postfix SASL_README, client credentials: https://www.postfix.org/SASL_README.html#client_sasl",
+        ),
+    ),
+    tags=("security", "auth", "secrets", "smtp", "external/cwe/cwe-798"),
+    security_severity=7.5,
+    precision="high",
+)
+
+# Mode words that make STARTTLS explicitly optional (smtp-reference.md 3.1 value table).
+_OPTIONAL_TLS_WORDS = frozenset({"auto", "opportunistic", "may", "optional", "ifavailable", "whenavailable",
+                                 "starttlsauto", "preferred", "prefer"})
+
+
+@endpoint_check(AUTH_OVER_PLAINTEXT)
+def auth_over_optional_tls(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
+    """A client that authenticates to a remote host with STARTTLS explicitly optional."""
+    mode = ep.mode
+    host = remote_host(ep, opts.dev_hosts)
+    if host is None or mode is None or not mode.known or mode.value is not Mode.STARTTLS:
+        return
+    if mode.origin not in (Origin.LITERAL, Origin.FALLBACK) or not ep.has_credentials:
+        return
+    word = "".join(ch for ch in mode.raw.lower() if ch.isalnum())
+    if word not in _OPTIONAL_TLS_WORDS:
+        return
+    yield AUTH_OVER_PLAINTEXT.finding(
+        mode.span,
+        with_fallback(_("'{setting}' makes STARTTLS optional while the client authenticates to remote host '{host}': "
+                        "if TLS is not negotiated (or an attacker strips STARTTLS), the password is sent in "
+                        "cleartext; require STARTTLS (or use implicit TLS on port 465)").format(
+            setting=f"{mode.key}={safe_text(mode.raw.strip(), 30)}", host=safe_text(host.value or "")), mode),
+        lowered(Severity.WARNING, mode),
+    )
+
+
+@endpoint_check(HARDCODED_PASSWORD)
+def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
+    """A literal, non-placeholder password (or a reference's literal fallback)."""
+    pw = ep.password
+    if pw is None or pw.origin not in (Origin.LITERAL, Origin.FALLBACK) or pw.value is None:
+        return
+    if is_placeholder(pw.value):
+        return
+    example = is_example_path(pw.span.path)
+    local = ep.host is not None and ep.host.known and is_local_host(ep.host.value or "", opts.dev_hosts)
+    steps = (1 if example or local else 0) + (1 if pw.origin is Origin.FALLBACK else 0)
+    in_url = "://" in pw.key or pw.key.upper().endswith(("_URL", "_DSN", "_URI")) or pw.key.lower() in (
+        "url", "uri", "dsn", "smtp_url", "smtp_uri")
+    if in_url:
+        template = _("the mail URL in '{key}' carries a literal password in its user-info: anyone who can read the "
+                     "repository can send mail as this account; move it to a secret store or an environment "
+                     "variable that is not committed, and rotate it (it stays in the history)")
+    elif pw.origin is Origin.FALLBACK:
+        template = _("the fallback default of '{key}' is a literal password: anyone who can read the repository "
+                     "can send mail as this account; move it to a secret store or an environment variable that is "
+                     "not committed, and rotate it (it stays in the history)")
+    else:
+        template = _("hard-coded SMTP password in '{key}': anyone who can read the repository can send mail as this "
+                     "account; move it to a secret store or an environment variable that is not committed, and "
+                     "rotate it (it stays in the history)")
+    yield HARDCODED_PASSWORD.finding(
+        pw.span,
+        template.format(key=pw.key),
+        Severity.ERROR.lowered(steps),
+    )
+
+
+__all__ = ["AUTH_OVER_PLAINTEXT", "HARDCODED_PASSWORD", "MISSING_AUTH", "PASSWORD_WHITESPACE", "is_local_host"]

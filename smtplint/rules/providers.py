@@ -30,9 +30,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Finding, Mode, Origin, Setting, Severity, Span
 from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check
-from smtplint.rules._common import fallback_note, is_local_host, lowered, safe_text, shown
+from smtplint.rules._common import is_local_host, lowered, safe_text, shown, with_fallback
 
 _DATA_FILE = "providers.json"
 # The port sets of SMTP105 (transport.py): a wrong mode on these is what SMTP105 would report as an error.
@@ -58,12 +59,13 @@ class Provider:
 
     def offers(self) -> str:
         """The provider's port/mode pairs in words: 'STARTTLS on 587 or 25, implicit TLS on 465'."""
-        parts = []
+        starttls, implicit = _alternatives(self.starttls), _alternatives(self.implicit)
+        if self.starttls and self.implicit:
+            return _("STARTTLS on port {starttls}, or implicit TLS on port {implicit}").format(
+                starttls=starttls, implicit=implicit)
         if self.starttls:
-            parts.append(f"STARTTLS on port {_alternatives(self.starttls)}")
-        if self.implicit:
-            parts.append(f"implicit TLS on port {_alternatives(self.implicit)}")
-        return ", or ".join(parts)
+            return _("STARTTLS on port {ports}").format(ports=starttls)
+        return _("implicit TLS on port {ports}").format(ports=implicit) if self.implicit else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,9 @@ class ProviderData:
 
 def _alternatives(ports: tuple[int, ...]) -> str:
     texts = [str(p) for p in ports]
-    return texts[0] if len(texts) == 1 else ", ".join(texts[:-1]) + " or " + texts[-1]
+    if len(texts) <= 1:
+        return "".join(texts)
+    return _("{items} or {last}").format(items=", ".join(texts[:-1]), last=texts[-1])
 
 
 @cache
@@ -318,12 +322,17 @@ def provider_host_typo(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
             and user is not None and user.known and user.value
             and match.provider.username_hint.search(user.value.strip())):
         severity = Severity.ERROR
-    note = f" ({match.note})" if match.note else ""
     shown_host = safe_text(normalise(host.value))
+    if match.note:
+        template = _("SMTP host '{host}' looks like a typo of '{intended}' ({note}): a mistyped host fails, or hands "
+                     "the SMTP password to whoever owns that name; correct the host")
+    else:
+        template = _("SMTP host '{host}' looks like a typo of '{intended}': a mistyped host fails, or hands the SMTP "
+                     "password to whoever owns that name; correct the host")
+    message = template.format(host=shown_host, intended=match.intended, note=_(match.note) if match.note else "")
     yield PROVIDER_HOST_TYPO.finding(
         host.span,
-        f"SMTP host '{shown_host}' looks like a typo of '{match.intended}'{note}: a mistyped host fails, or "
-        f"hands the SMTP password to whoever owns that name; correct the host{fallback_note(host)}",
+        with_fallback(message, host),
         lowered(severity, host),
     )
 
@@ -357,33 +366,42 @@ def _problem(ep: ClientEndpoint, opts: RuleOptions) -> _Problem | None:
         return None
     name = safe_text(normalise(host.value))
     p = port.value
-    default = " (the default: no port is set)" if port.origin is Origin.DEFAULT else ""
+    default = port.origin is Origin.DEFAULT
     if p not in provider.starttls and p not in provider.implicit:
         if not provider.ports_verified:
             return None
         related = (host.span,) if host.span != port.span else ()
-        return _Problem(port.span, f"{name} ({provider.name}) does not accept connections on port {p}{default}; "
-                                   f"use {provider.offers()}{fallback_note(host, port)}",
-                        lowered(Severity.ERROR, host, port), related)
+        template = (_("{host} ({provider}) does not accept connections on port {port} (the default: no port is "
+                      "set); use {offers}") if default else
+                    _("{host} ({provider}) does not accept connections on port {port}; use {offers}"))
+        message = template.format(host=name, provider=provider.name, port=p, offers=provider.offers())
+        return _Problem(port.span, with_fallback(message, host, port), lowered(Severity.ERROR, host, port), related)
     kind = _mode_kind(ep)
     mode = ep.mode
     if kind is None or mode is None:
         return None
     if kind == "implicit" and p not in provider.implicit:
-        what = f"'{shown(mode)}' starts TLS immediately, but {name} expects STARTTLS on port {p}"
-        failure = "the connection fails ('wrong version number')"
+        template = (_("'{setting}' starts TLS immediately, but {host} expects STARTTLS on port {port} (the default: "
+                      "no port is set): the connection fails ('wrong version number'); {provider} offers {offers}")
+                    if default else
+                    _("'{setting}' starts TLS immediately, but {host} expects STARTTLS on port {port}: the connection "
+                      "fails ('wrong version number'); {provider} offers {offers}"))
         standard = p in _STANDARD_STARTTLS
     elif kind == "starttls" and p not in provider.starttls:
-        what = f"'{shown(mode)}' waits for a plaintext banner, but {name} speaks implicit TLS on port {p}"
-        failure = "the connection times out"
+        template = (_("'{setting}' waits for a plaintext banner, but {host} speaks implicit TLS on port {port} (the "
+                      "default: no port is set): the connection times out; {provider} offers {offers}")
+                    if default else
+                    _("'{setting}' waits for a plaintext banner, but {host} speaks implicit TLS on port {port}: the "
+                      "connection times out; {provider} offers {offers}"))
         standard = p in _STANDARD_IMPLICIT
     else:
         return None
     related = (port.span,) if port.origin is not Origin.DEFAULT and port.span != mode.span else ()
     severity = Severity.ERROR if standard else Severity.WARNING
-    return _Problem(mode.span, f"{what}{default}: {failure}; {provider.name} offers {provider.offers()}"
-                               f"{fallback_note(mode, port, host)}",
-                    lowered(severity, mode, port, host), related)
+    message = template.format(setting=shown(mode), host=name, port=p, provider=provider.name,
+                              offers=provider.offers())
+    return _Problem(mode.span, with_fallback(message, mode, port, host), lowered(severity, mode, port, host),
+                    related)
 
 
 def reports_port_mode(ep: ClientEndpoint, opts: RuleOptions) -> bool:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from smtplint.i18n import N_, _, number
 from smtplint.model import Finding, PostfixConfig, Resolved, Service, Severity, Span
 from smtplint.model.postfix import parse_postfix_bool, split_list
 from smtplint.rules._base import RuleDoc, RuleOptions, define, postfix_check
-from smtplint.rules.auth import MISSING_AUTH
+from smtplint.rules._common import and_list, is_example_path, is_local_host
+from smtplint.rules._restrictions import Control, relay_control
+from smtplint.rules._secrets import table_holds_password
+from smtplint.rules.auth import AUTH_OVER_PLAINTEXT, HARDCODED_PASSWORD, MISSING_AUTH
 
 BROAD_MYNETWORKS = define(
     "SMTP301",
@@ -32,7 +36,9 @@ BROAD_MYNETWORKS = define(
             "such as `10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`, `100.64.0.0/10` or any private "
             "prefix up to /16, and `fc00::/7` or other private IPv6 prefixes shorter than /48 (warning). "
             "Without an explicit `mynetworks`, `mynetworks_style = class` is an error and "
-            "`mynetworks_style = subnet` (written, or implied by a compatibility_level below 2) a warning."
+            "`mynetworks_style = subnet` (written, or implied by a compatibility_level below 2) a warning. "
+            "Option `max-trusted-prefix = { ipv4 = 24, ipv6 = 64 }` sets the broadest entry the team accepts: "
+            "longer prefixes are not reported, broader ones are (warning at least); errors always stay."
         ),
         why=(
             "`permit_mynetworks` lets every client in mynetworks relay mail to any destination without "
@@ -129,7 +135,7 @@ _LOOPBACK_V6 = ipaddress.IPv6Network("::1/128")
 _MAPPED_V4 = ipaddress.IPv6Network("::ffff:0:0/96")
 _ABBREVIATED_V4 = re.compile(r"^\d{1,3}(\.\d{1,3}){0,3}$")
 _WEAK_LEVELS = frozenset({"may", "none", ""})
-_LOCAL_FIX = "list only loopback (127.0.0.0/8 [::1]/128) and the exact hosts that must relay without SASL"
+_LOCAL_FIX = N_("list only loopback (127.0.0.0/8 [::1]/128) and the exact hosts that must relay without SASL")
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -177,32 +183,57 @@ def classify_network(net: Network) -> tuple[Severity, str] | None:
         if mapped is not None:
             return classify_network(ipaddress.IPv4Network(f"{mapped}/{net.prefixlen - 96}", strict=False))
     if net.prefixlen == 0:
-        return Severity.ERROR, "every client on the internet can relay without authentication (open relay)"
+        return Severity.ERROR, _("every client on the internet can relay without authentication (open relay)")
     if isinstance(net, ipaddress.IPv4Network):
         if net.subnet_of(_LOOPBACK_V4):
             return None
         private = any(net.subnet_of(p) for p in _PRIVATE_V4)
+        internet = _("{count} internet addresses can relay without authentication").format(
+            count=number(net.num_addresses))
         if net.prefixlen < 8 or (not private and net.prefixlen <= 16):
-            return Severity.ERROR, f"{net.num_addresses:,} internet addresses can relay without authentication"
+            return Severity.ERROR, internet
         if private and net.prefixlen <= 16:
-            return Severity.WARNING, "every host and container on that private network can relay without authentication"
+            return Severity.WARNING, _("every host and container on that private network can relay without "
+                                       "authentication")
         if not private and net.prefixlen < 24:
-            return Severity.WARNING, f"{net.num_addresses:,} internet addresses can relay without authentication"
+            return Severity.WARNING, internet
         return None
     if net.subnet_of(_LOOPBACK_V6):
         return None
     if any(net.subnet_of(p) for p in _PRIVATE_V6):
         if net.prefixlen < 48:
-            return Severity.WARNING, "every host on that private IPv6 range can relay without authentication"
+            return Severity.WARNING, _("every host on that private IPv6 range can relay without authentication")
         return None
     if net.prefixlen < 48:
-        return Severity.ERROR, "a whole provider-sized IPv6 range can relay without authentication"
+        return Severity.ERROR, _("a whole provider-sized IPv6 range can relay without authentication")
     if net.prefixlen < 64:
-        return Severity.WARNING, "a whole IPv6 site can relay without authentication"
+        return Severity.WARNING, _("a whole IPv6 site can relay without authentication")
     return None
 
 
-def broad_entries(value: str) -> list[_Broad]:
+Limits = tuple[int | None, int | None]  # max-trusted-prefix (IPv4, IPv6) from the configuration
+
+
+def _limited(net: Network, verdict: tuple[Severity, str] | None, limits: Limits) -> tuple[Severity, str] | None:
+    """Apply max-trusted-prefix: entries at least that long are accepted, broader ones reported (warning at
+    least); loopback is never reported and internet-wide entries (errors) always are."""
+    if isinstance(net, ipaddress.IPv6Network) and net.subnet_of(_MAPPED_V4) and net.prefixlen >= 96:
+        mapped = net.network_address.ipv4_mapped
+        if mapped is not None:
+            net = ipaddress.IPv4Network(f"{mapped}/{net.prefixlen - 96}", strict=False)
+    limit = limits[0] if isinstance(net, ipaddress.IPv4Network) else limits[1]
+    if limit is None or (verdict is not None and verdict[0] is Severity.ERROR):
+        return verdict
+    if net.subnet_of(_LOOPBACK_V4 if isinstance(net, ipaddress.IPv4Network) else _LOOPBACK_V6):  # type: ignore[arg-type]
+        return None
+    if net.prefixlen >= limit:
+        return None
+    return verdict or (Severity.WARNING, _("{count} addresses can relay without authentication, more than the "
+                                           "configured max-trusted-prefix /{limit} allows").format(
+        count=number(net.num_addresses), limit=limit))
+
+
+def broad_entries(value: str, limits: Limits = (None, None)) -> list[_Broad]:
     """The entries of a mynetworks value that are broad, broadest first (``!`` exclusions applied)."""
     excluded: list[Network] = []
     found: list[_Broad] = []
@@ -216,7 +247,7 @@ def broad_entries(value: str) -> list[_Broad]:
             continue
         if any(ex.version == net.version and net.subnet_of(ex) for ex in excluded):  # type: ignore[arg-type]
             continue
-        verdict = classify_network(net)
+        verdict = _limited(net, classify_network(net), limits)
         if verdict is not None:
             size = 1.0 - net.prefixlen / net.max_prefixlen
             found.append(_Broad(item, verdict[0], verdict[1], size))
@@ -226,36 +257,37 @@ def broad_entries(value: str) -> list[_Broad]:
 
 def _entries_text(found: list[_Broad]) -> str:
     names = [b.entry for b in found]
-    if len(names) == 1:
-        return names[0]
     if len(names) <= 3:
-        return ", ".join(names[:-1]) + " and " + names[-1]
-    return f"{', '.join(names[:2])} and {len(names) - 2} more"
+        return and_list(names)
+    return _("{items} and {count} more").format(items=", ".join(names[:2]), count=len(names) - 2)
 
 
-def _mynetworks_finding(resolved: Resolved, span: Span, prefix: str, severity_cap: Severity | None,
-                        related: tuple[Span, ...]) -> Iterator[Finding]:
+def _mynetworks_finding(resolved: Resolved, span: Span, service: str | None, severity_cap: Severity | None,
+                        related: tuple[Span, ...], limits: Limits = (None, None)) -> Iterator[Finding]:
     if resolved.value is None:
         return
-    found = broad_entries(resolved.value)
+    found = broad_entries(resolved.value, limits)
     if not found:
         return
     worst = found[0]
     severity = worst.severity
     if severity_cap is not None and severity.rank > severity_cap.rank:
         severity = severity_cap
-    message = f"{prefix} trusts {_entries_text(found)}: {worst.reason}; {_LOCAL_FIX}"
+    template = (_("service '{service}': -o mynetworks trusts {entries}: {reason}; {fix}") if service is not None
+                else _("mynetworks trusts {entries}: {reason}; {fix}"))
+    message = template.format(service=service, entries=_entries_text(found), reason=worst.reason, fix=_(_LOCAL_FIX))
     yield BROAD_MYNETWORKS.finding(span, message, severity, related=related)
 
 
 @postfix_check(BROAD_MYNETWORKS)
 def broad_mynetworks(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
     """main.cf mynetworks / mynetworks_style, and ``-o mynetworks=`` on master.cf services."""
+    limits = (opts.max_trusted_prefix_v4, opts.max_trusted_prefix_v6)
     if cfg.main is not None:
         resolved = cfg.effective("mynetworks")
         if resolved.source == "main.cf" and resolved.span is not None:
             related = tuple(s for s in resolved.related if s != resolved.span)
-            yield from _mynetworks_finding(resolved, resolved.span, "mynetworks", None, related)
+            yield from _mynetworks_finding(resolved, resolved.span, None, None, related, limits)
         elif resolved.source == "default":
             yield from _mynetworks_style(cfg)
     if cfg.master is None:
@@ -267,8 +299,7 @@ def broad_mynetworks(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]
         resolved = cfg.effective("mynetworks", service)
         cap = Severity.INFO if cfg.is_loopback(service) else None
         related = tuple(s for s in resolved.related if s != override.span)
-        yield from _mynetworks_finding(resolved, override.span, f"service '{service.name}': -o mynetworks",
-                                       cap, related)
+        yield from _mynetworks_finding(resolved, override.span, service.name, cap, related, limits)
 
 
 def _mynetworks_style(cfg: PostfixConfig) -> Iterator[Finding]:
@@ -276,20 +307,20 @@ def _mynetworks_style(cfg: PostfixConfig) -> Iterator[Finding]:
     if style.value is None:
         return
     word = style.value.strip().lower()
-    fix = "write 'mynetworks = 127.0.0.0/8 [::1]/128' plus the exact hosts that must relay"
+    fix = _("write 'mynetworks = 127.0.0.0/8 [::1]/128' plus the exact hosts that must relay")
     if word == "class" and style.span is not None:
         yield BROAD_MYNETWORKS.finding(
             style.span,
-            "mynetworks_style = class without mynetworks trusts the server's whole class A/B/C network, "
-            f"possibly the provider's entire network, to relay without authentication; {fix}",
+            _("mynetworks_style = class without mynetworks trusts the server's whole class A/B/C network, "
+              "possibly the provider's entire network, to relay without authentication; {fix}").format(fix=fix),
             Severity.ERROR,
         )
     elif word == "subnet":
         if style.source == "main.cf" and style.span is not None:
             yield BROAD_MYNETWORKS.finding(
                 style.span,
-                "mynetworks_style = subnet without mynetworks trusts every host on the server's local "
-                f"subnets to relay without authentication; {fix}",
+                _("mynetworks_style = subnet without mynetworks trusts every host on the server's local "
+                  "subnets to relay without authentication; {fix}").format(fix=fix),
                 Severity.WARNING,
             )
         elif style.source == "default":
@@ -297,9 +328,9 @@ def _mynetworks_style(cfg: PostfixConfig) -> Iterator[Finding]:
             if level.span is not None:
                 yield BROAD_MYNETWORKS.finding(
                     level.span,
-                    f"compatibility_level {level.value} without mynetworks makes mynetworks_style default "
-                    f"to subnet: every host on the server's local subnets can relay without "
-                    f"authentication; {fix}",
+                    _("compatibility_level {level} without mynetworks makes mynetworks_style default to subnet: "
+                      "every host on the server's local subnets can relay without authentication; {fix}").format(
+                        level=level.value, fix=fix),
                     Severity.WARNING,
                 )
 
@@ -316,11 +347,14 @@ def _submission_services(cfg: PostfixConfig) -> Iterator[Service]:
 
 
 def _label(cfg: PostfixConfig, service: Service) -> str:
-    port = service.port
-    where = f"port {port}" if port is not None else ""
-    if cfg.is_loopback(service):
-        where = f"{where}, loopback only" if where else "loopback only"
-    return f"'{service.name}' ({where})" if where else f"'{service.name}'"
+    port, loopback = service.port, cfg.is_loopback(service)
+    if port is not None and loopback:
+        return _("'{service}' (port {port}, loopback only)").format(service=service.name, port=port)
+    if port is not None:
+        return _("'{service}' (port {port})").format(service=service.name, port=port)
+    if loopback:
+        return _("'{service}' (loopback only)").format(service=service.name)
+    return f"'{service.name}'"
 
 
 def _place(service: Service, resolved: Resolved) -> tuple[Span, list[Span]]:
@@ -332,8 +366,8 @@ def _place(service: Service, resolved: Resolved) -> tuple[Span, list[Span]]:
 
 def _level_text(level: Resolved) -> str:
     if level.decided_by:
-        return f"{level.decided_by}=yes (TLS level {level.value})"
-    return f"smtpd_tls_security_level={level.value}" if level.value else "an empty smtpd_tls_security_level"
+        return _("{setting}=yes (TLS level {level})").format(setting=level.decided_by, level=level.value)
+    return f"smtpd_tls_security_level={level.value}" if level.value else _("an empty smtpd_tls_security_level")
 
 
 @postfix_check(SUBMISSION_TLS_MAY)
@@ -350,16 +384,17 @@ def submission_tls_may(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Findin
         label = _label(cfg, service)
         what = _level_text(level)
         if level.source == "override":
-            head = f"submission service {label} sets {what}"
-            fix = "write '-o smtpd_tls_security_level=encrypt' instead"
+            template = _("submission service {service} sets {level}: clients can authenticate and submit without "
+                         "TLS; write '-o smtpd_tls_security_level=encrypt' instead")
         elif level.source == "main.cf":
-            head = f"submission service {label} inherits {what} {level.where()}"
-            fix = "add '-o smtpd_tls_security_level=encrypt' to the service"
+            template = _("submission service {service} inherits {level} {where}: clients can authenticate and "
+                         "submit without TLS; add '-o smtpd_tls_security_level=encrypt' to the service")
         else:
-            head = f"submission service {label} does not enable TLS (smtpd_tls_security_level is empty by default)"
-            fix = "add '-o smtpd_tls_security_level=encrypt' to the service"
+            template = _("submission service {service} does not enable TLS (smtpd_tls_security_level is empty by "
+                         "default): clients can authenticate and submit without TLS; add "
+                         "'-o smtpd_tls_security_level=encrypt' to the service")
         severity = Severity.INFO if cfg.is_loopback(service) else Severity.ERROR
-        message = f"{head}: clients can authenticate and submit without TLS; {fix}"
+        message = template.format(service=label, level=what, where=level.where())
         yield SUBMISSION_TLS_MAY.finding(span, message, severity, related=related)
 
 
@@ -375,14 +410,18 @@ def postfix_missing_auth(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Find
         if enabled is False:
             span, related = _place(service, sasl)
             if sasl.source == "override":
-                detail = f"-o smtpd_sasl_auth_enable={sasl.value}"
+                template = _("submission service {service} has SASL authentication disabled "
+                             "(-o smtpd_sasl_auth_enable={value}): clients cannot authenticate, so relaying depends "
+                             "on mynetworks alone; add '-o smtpd_sasl_auth_enable=yes'")
             elif sasl.source == "main.cf":
-                detail = f"smtpd_sasl_auth_enable={sasl.value} inherited {sasl.where()}"
+                template = _("submission service {service} has SASL authentication disabled "
+                             "(smtpd_sasl_auth_enable={value} inherited {where}): clients cannot authenticate, so "
+                             "relaying depends on mynetworks alone; add '-o smtpd_sasl_auth_enable=yes'")
             else:
-                detail = "smtpd_sasl_auth_enable is no by default"
-            message = (f"submission service {label} has SASL authentication disabled ({detail}): "
-                       "clients cannot authenticate, so relaying depends on mynetworks alone; "
-                       "add '-o smtpd_sasl_auth_enable=yes'")
+                template = _("submission service {service} has SASL authentication disabled (smtpd_sasl_auth_enable "
+                             "is no by default): clients cannot authenticate, so relaying depends on mynetworks "
+                             "alone; add '-o smtpd_sasl_auth_enable=yes'")
+            message = template.format(service=label, value=sasl.value, where=sasl.where())
             yield MISSING_AUTH.finding(span, message, severity, related=related)
             continue
         finding = _restrictions_finding(cfg, service, label, severity)
@@ -405,10 +444,10 @@ def _restrictions_finding(cfg: PostfixConfig, service: Service, label: str,
     if classes is None or set(split_list(classes.lower())) & set(tokens):
         return None  # a restriction class may permit authenticated clients: unknown
     related = [r.span for r in lists if r.span is not None]
-    message = (f"submission service {label} never permits authenticated clients: neither "
-               "smtpd_relay_restrictions nor smtpd_recipient_restrictions contains permit_sasl_authenticated, "
-               "so nobody can authenticate to relay; add "
-               "'-o smtpd_recipient_restrictions=permit_sasl_authenticated,reject'")
+    message = _("submission service {service} never permits authenticated clients: neither "
+                "smtpd_relay_restrictions nor smtpd_recipient_restrictions contains permit_sasl_authenticated, "
+                "so nobody can authenticate to relay; add "
+                "'-o smtpd_recipient_restrictions=permit_sasl_authenticated,reject'").format(service=label)
     return MISSING_AUTH.finding(service.first_line, message, severity, related=related)
 
 
@@ -423,8 +462,357 @@ def _dovecot_path(cfg: PostfixConfig, service: Service, seen: set[Span]) -> Iter
     seen.add(span)
     yield MISSING_AUTH.finding(
         span,
-        "smtpd_sasl_type=dovecot without smtpd_sasl_path: Postfix looks for the Dovecot socket at the "
-        "default path 'smtpd', which Dovecot does not create; set 'smtpd_sasl_path = private/auth'",
+        _("smtpd_sasl_type=dovecot without smtpd_sasl_path: Postfix looks for the Dovecot socket at the "
+          "default path 'smtpd', which Dovecot does not create; set 'smtpd_sasl_path = private/auth'"),
         Severity.INFO,
         related=[service.first_line],
     )
+
+
+# ------------------------------------------------------------------------------- SMTP303 and SMTP304
+
+ENCRYPT_ON_PUBLIC_MX = define(
+    "SMTP303",
+    "encrypt-on-public-mx",
+    Severity.WARNING,
+    "The port-25 MX service requires TLS (smtpd_tls_security_level = encrypt); servers without TLS are refused.",
+    RuleDoc(
+        what=(
+            "For the MX service (the `smtp inet` smtpd on port 25, or the `smtpd pass` service behind "
+            "postscreen), computes the effective `smtpd_tls_security_level` (its `-o` override, else main.cf, "
+            "else the obsolete `smtpd_enforce_tls = yes`) and reports `encrypt`. A main.cf linted without a "
+            "master.cf beside it is judged with the stock master.cf, whose port-25 smtpd has no overrides."
+        ),
+        why=(
+            "RFC 3207 section 4: a publicly referenced SMTP server must not require STARTTLS, and postconf(5) "
+            "repeats it for `encrypt`. Senders without TLS (and senders whose TLS fails) cannot deliver: their "
+            "mail bounces or sits in queues. The level is usually set in main.cf to protect the submission "
+            "service and leaks onto port 25."
+        ),
+        example="```\n# main.cf\nsmtpd_tls_security_level = encrypt\n```",
+        fix=(
+            "```\n# main.cf\nsmtpd_tls_security_level = may\n\n# master.cf\nsubmission inet n - n - - smtpd\n"
+            "  -o smtpd_tls_security_level=encrypt\n```\n\n"
+            "To insist on TLS between servers, publish MTA-STS or DANE so that *senders* require it."
+        ),
+        not_reported=(
+            "main.cf `encrypt` when the port-25 service overrides it with `-o smtpd_tls_security_level=may`; "
+            "submission services; loopback-only listeners; a master.cf without its main.cf when the level is "
+            "not set on the service (unknown); internal-only relays that must refuse plaintext: suppress the "
+            "finding with a reason (`# smtplint: disable-next-line=SMTP303 -- internal relay`)."
+        ),
+        references=(
+            "RFC 3207 section 4: https://www.rfc-editor.org/rfc/rfc3207#section-4",
+            "postconf(5) smtpd_tls_security_level: "
+            "https://www.postfix.org/postconf.5.html#smtpd_tls_security_level",
+        ),
+    ),
+    tags=("interoperability", "tls", "postfix", "smtp"),
+    precision="high",
+)
+
+OPEN_RELAY_RESTRICTIONS = define(
+    "SMTP304",
+    "open-relay-restrictions",
+    Severity.ERROR,
+    "Neither smtpd_relay_restrictions nor smtpd_recipient_restrictions has working relay control.",
+    RuleDoc(
+        what=(
+            "For every smtpd service (main.cf alone, or each master.cf smtpd with its `-o` overrides), expands "
+            "`smtpd_relay_restrictions` (default `permit_mynetworks, permit_sasl_authenticated, "
+            "defer_unauth_destination`) and `smtpd_recipient_restrictions` (`$name` references and restriction "
+            "classes included) and reports the service when neither list has working relay control: "
+            "`reject_unauth_destination`, `defer_unauth_destination`, `reject`, `defer`, `defer_if_permit` or "
+            "`check_relay_domains` before any catch-all `permit` (and not only as `warn_if_reject`'s argument). "
+            "Typical cases: `smtpd_relay_restrictions = permit_mynetworks, permit`, `smtpd_recipient_restrictions "
+            "= permit`, and an empty `smtpd_relay_restrictions =` beside recipient restrictions copied without "
+            "`reject_unauth_destination`."
+        ),
+        why=(
+            "Such lists accept mail from any client for any destination: Postfix versions that start with them "
+            "are open relays, abused for spam within hours and block-listed. Current Postfix refuses to run "
+            "smtpd ('specify at least one working instance of: reject_unauth_destination, ...'), so every "
+            "incoming message is deferred instead: either way the configuration is broken."
+        ),
+        example="```\n# main.cf\nsmtpd_relay_restrictions = permit_mynetworks, permit\n```",
+        fix=(
+            "```\n# main.cf\nsmtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,\n"
+            "    reject_unauth_destination\n```"
+        ),
+        not_reported=(
+            "The default relay restrictions; lists that reach `reject_unauth_destination` or "
+            "`defer_unauth_destination` after any number of conditional permits; "
+            "`permit_sasl_authenticated, reject` on submission services; `permit_auth_destination` followed "
+            "by `reject`; relay control inside a restriction class; lists whose values (or restriction "
+            "classes) cannot be known (templates, a master.cf without main.cf). Access maps "
+            "(`check_*_access`) are not read: one that returns OK for every client would make an open relay "
+            "smtplint cannot see. Broad `mynetworks` is SMTP301. Loopback-only listeners get info."
+        ),
+        references=(
+            "postconf(5) smtpd_relay_restrictions: https://www.postfix.org/postconf.5.html#smtpd_relay_restrictions",
+            "postconf(5) smtpd_recipient_restrictions: "
+            "https://www.postfix.org/postconf.5.html#smtpd_recipient_restrictions",
+            "Postfix SMTPD_ACCESS_README: https://www.postfix.org/SMTPD_ACCESS_README.html",
+        ),
+    ),
+    tags=("security", "relay", "postfix", "external/cwe/cwe-284"),
+    security_severity=9.1,
+    precision="high",
+)
+
+
+def _smtpd_services(cfg: PostfixConfig) -> list[Service | None]:
+    """The smtpd services to judge; main.cf alone (None) stands for the stock master.cf's port-25 smtpd."""
+    if cfg.master is None:
+        return [None] if cfg.main is not None else []
+    return [s for s in cfg.master.services if s.runs_smtpd and s.type in ("inet", "pass")]
+
+
+def _who(cfg: PostfixConfig, service: Service | None) -> str:
+    if service is None:
+        return _("the port-25 smtpd (main.cf; no master.cf beside it)")
+    if service.is_mx:
+        return _("MX service {service}").format(service=_label(cfg, service))
+    return _("smtpd service {service}").format(service=_label(cfg, service))
+
+
+def _where(service: Service | None, resolved: Resolved) -> tuple[Span | None, list[Span]]:
+    """The deciding line and, for an inherited value, the service line as related."""
+    if resolved.span is None:
+        return (service.first_line if service is not None else None), []
+    related = [service.first_line] if service is not None and resolved.source == "main.cf" else []
+    return resolved.span, related
+
+
+@postfix_check(ENCRYPT_ON_PUBLIC_MX)
+def encrypt_on_public_mx(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
+    """The port-25 MX requires TLS."""
+    seen: set[Span] = set()
+    for service in _smtpd_services(cfg):
+        if service is not None and (not service.is_mx or cfg.is_loopback(service)):
+            continue
+        level = cfg.effective("smtpd_tls_security_level", service)
+        if level.value is None or level.value.strip().lower() != "encrypt":
+            continue
+        span, related = _where(service, level)
+        if span is None or span in seen:
+            continue
+        seen.add(span)
+        if level.source == "override":
+            template = _("{who} sets {level}: a publicly referenced MX must not require STARTTLS (RFC 3207 section "
+                         "4), so mail from servers without TLS is refused; use 'smtpd_tls_security_level = may' for "
+                         "port 25 and '-o smtpd_tls_security_level=encrypt' on the submission services")
+        else:
+            template = _("{who} inherits ({where}) {level}: a publicly referenced MX must not require STARTTLS (RFC "
+                         "3207 section 4), so mail from servers without TLS is refused; use "
+                         "'smtpd_tls_security_level = may' for port 25 and '-o smtpd_tls_security_level=encrypt' on "
+                         "the submission services")
+        yield ENCRYPT_ON_PUBLIC_MX.finding(
+            span,
+            template.format(who=_who(cfg, service), where=level.where(), level=_level_text(level)),
+            related=related,
+        )
+
+
+def _class_lookup(cfg: PostfixConfig, service: Service | None) -> Callable[[str], tuple[bool, str | None]]:
+    classes = cfg.effective("smtpd_restriction_classes", service).value
+    names = {c.lower() for c in split_list(classes)} if classes else set()
+
+    def lookup(name: str) -> tuple[bool, str | None]:
+        if name.lower() not in names:
+            return False, None
+        return True, cfg.effective(name, service).value
+
+    return lookup
+
+
+def _restriction_message(who: str, lists: list[tuple[Resolved, Control]]) -> str:
+    """The whole SMTP304 message for the service ``who``."""
+    with_permit = [(r, c) for r, c in lists if c.permit]
+    if with_permit:
+        resolved, control = with_permit[0]
+        if control.shadowed:
+            template = _("{who}: {list} reaches a catch-all 'permit' before '{shadowed}', which is never evaluated, "
+                         "and neither restriction list has working relay control: this accepts mail from any client "
+                         "for any destination (open relay; current Postfix refuses to run smtpd with it); add "
+                         "reject_unauth_destination after the permits, e.g. 'smtpd_relay_restrictions = "
+                         "permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination'")
+        else:
+            template = _("{who}: {list} ends in a catch-all 'permit', and neither restriction list has working relay "
+                         "control: this accepts mail from any client for any destination (open relay; current "
+                         "Postfix refuses to run smtpd with it); add reject_unauth_destination after the permits, "
+                         "e.g. 'smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, "
+                         "reject_unauth_destination'")
+        return template.format(who=who, list=resolved.name, shadowed=control.shadowed)
+    return _("{who}: neither smtpd_relay_restrictions nor smtpd_recipient_restrictions has relay control "
+             "(reject_unauth_destination, defer_unauth_destination, reject): mail for any destination is not "
+             "refused (older Postfix relays it; current Postfix refuses to run smtpd); add "
+             "reject_unauth_destination after the permits, e.g. 'smtpd_relay_restrictions = permit_mynetworks, "
+             "permit_sasl_authenticated, reject_unauth_destination'").format(who=who)
+
+
+@postfix_check(OPEN_RELAY_RESTRICTIONS)
+def open_relay_restrictions(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
+    """Restriction lists without working relay control (reject_unauth_destination and friends)."""
+    found: dict[Span, tuple[str, Severity, list[Span]]] = {}
+    for service in _smtpd_services(cfg):
+        lists = [cfg.effective(name, service) for name in ("smtpd_relay_restrictions", "smtpd_recipient_restrictions")]
+        if any(r.value is None for r in lists):
+            continue
+        lookup = _class_lookup(cfg, service)
+        controls = [(r, relay_control(r.value or "", lookup)) for r in lists]
+        if any(c.working is not False for _, c in controls):
+            continue  # working relay control, or a restriction class that may hold it
+        if service is not None and service.is_submission and not any(
+                "permit_sasl_authenticated" in split_list((r.value or "").lower()) for r in lists):
+            continue  # SMTP201 reports it, and its fix (permit_sasl_authenticated, reject) restores relay control
+        written = [r for r, c in controls if c.permit] or [r for r in lists if r.source != "default"]
+        decisive = written[0] if written else lists[0]
+        span, related = _where(service, decisive)
+        if span is None:
+            continue
+        related += [r.span for r in lists if r.span is not None and r is not decisive]
+        severity = Severity.INFO if service is not None and cfg.is_loopback(service) else Severity.ERROR
+        message = _restriction_message(_who(cfg, service), controls)
+        known = found.get(span)
+        if known is None or severity.rank > known[1].rank:
+            found[span] = (message, severity, related)
+    for span, (message, severity, related) in sorted(found.items()):
+        yield OPEN_RELAY_RESTRICTIONS.finding(span, message, severity, related=dict.fromkeys(related))
+
+
+# ------------------------------------------------------------------ Postfix halves of SMTP203, SMTP204
+
+
+@postfix_check(AUTH_OVER_PLAINTEXT)
+def postfix_auth_over_plaintext(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
+    """SASL offered before (or without) TLS on non-submission smtpd services; client AUTH to a relayhost."""
+    found: dict[Span, tuple[Severity, str, list[Span]]] = {}
+    for service in _smtpd_services(cfg):
+        if service is not None and service.is_submission:
+            continue  # SMTP302 reports a submission service without mandatory TLS
+        sasl = cfg.effective("smtpd_sasl_auth_enable", service)
+        if parse_postfix_bool(sasl.value) is not True:
+            continue
+        wrapper = cfg.effective("smtpd_tls_wrappermode", service)
+        if wrapper.value is None or parse_postfix_bool(wrapper.value):
+            continue
+        level = cfg.effective("smtpd_tls_security_level", service)
+        auth_only = cfg.effective("smtpd_tls_auth_only", service)
+        if level.value is None or auth_only.value is None or parse_postfix_bool(auth_only.value):
+            continue
+        word = level.value.strip().lower()
+        if word not in _WEAK_LEVELS:
+            continue
+        # point at the most specific setting that decided: a -o override of this service, else main.cf's SASL
+        deciding = next((r for r in (auth_only, level, sasl) if r.source == "override"), sasl)
+        span, related = _where(service, deciding)
+        if span is None:
+            continue
+        related += [r.span for r in (sasl, level, auth_only) if r.span is not None]
+        severity, internal = Severity.ERROR, False
+        if service is not None and cfg.is_loopback(service):
+            severity = Severity.INFO
+        elif service is not None and not service.is_mx and service.port != 25:
+            severity, internal = Severity.INFO, True
+        if word == "may" and internal:
+            template = _("{who} offers SASL AUTH before STARTTLS ({level}, smtpd_tls_auth_only is not yes): clients "
+                         "that authenticate before STARTTLS, or whose STARTTLS an attacker strips, send their "
+                         "password in cleartext (a listener on a port that is neither the MX nor a submission port "
+                         "is usually an internal hop, e.g. a proxy or webmail back end; if clients outside reach "
+                         "it, this is an error); set 'smtpd_tls_auth_only = yes', or better enable SASL only on the "
+                         "submission services")
+        elif word == "may":
+            template = _("{who} offers SASL AUTH before STARTTLS ({level}, smtpd_tls_auth_only is not yes): clients "
+                         "that authenticate before STARTTLS, or whose STARTTLS an attacker strips, send their "
+                         "password in cleartext; set 'smtpd_tls_auth_only = yes', or better enable SASL only on the "
+                         "submission services")
+        elif internal:
+            template = _("{who} offers SASL AUTH without TLS ({level}): every password is sent in cleartext (a "
+                         "listener on a port that is neither the MX nor a submission port is usually an internal "
+                         "hop, e.g. a proxy or webmail back end; if clients outside reach it, this is an error); set "
+                         "'smtpd_tls_auth_only = yes', or better enable SASL only on the submission services")
+        else:
+            template = _("{who} offers SASL AUTH without TLS ({level}): every password is sent in cleartext; set "
+                         "'smtpd_tls_auth_only = yes', or better enable SASL only on the submission services")
+        message = template.format(who=_who(cfg, service), level=_level_text(level))
+        known = found.get(span)
+        if known is None or severity.rank > known[0].rank:
+            found[span] = (severity, message, [s for s in dict.fromkeys(related) if s != span])
+    for span, (severity, message, related) in sorted(found.items()):
+        yield AUTH_OVER_PLAINTEXT.finding(span, message, severity, related=related)
+    yield from _client_auth_over_plaintext(cfg)
+
+
+_SMTP_SASL_DEFAULT_OPTIONS = "noplaintext, noanonymous"  # postconf(5) smtp_sasl_security_options
+
+
+def _relay_hostname(value: str) -> str:
+    """``[smtp.example.com]:587`` -> ``smtp.example.com``; ``smtp.example.com:25`` -> ``smtp.example.com``."""
+    text = value.strip().split()[0] if value.strip() else ""
+    if text.startswith("["):
+        return text[1:].split("]", 1)[0]
+    return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
+
+
+def _client_auth_over_plaintext(cfg: PostfixConfig) -> Iterator[Finding]:
+    """main.cf: SASL to a remote relayhost while TLS to it is optional and plaintext mechanisms are allowed."""
+    if cfg.main is None:
+        return
+    sasl = cfg.effective("smtp_sasl_auth_enable")
+    relay = cfg.effective("relayhost")
+    level = cfg.effective("smtp_tls_security_level")
+    if parse_postfix_bool(sasl.value) is not True or not relay.value or level.value is None:
+        return
+    host = _relay_hostname(relay.value)
+    if not host or is_local_host(host):
+        return
+    if level.value.strip().lower() not in _WEAK_LEVELS:
+        return
+    for name in ("smtp_tls_policy_maps", "smtp_tls_wrappermode"):
+        other = cfg.effective(name)
+        if other.value is None or (other.value.strip() and other.value.strip().lower() != "no"):
+            return  # a TLS policy table may require TLS for the relay host; wrapper mode is TLS
+    options = cfg.parameter("smtp_sasl_security_options")
+    value = _SMTP_SASL_DEFAULT_OPTIONS if options.source == "default" else options.value
+    if value is None or "noplaintext" in split_list(value.lower()):
+        return
+    span = level.span or sasl.span
+    if span is None:
+        return
+    shown_level = level.value.strip() or _("empty (no TLS)")
+    yield AUTH_OVER_PLAINTEXT.finding(
+        span,
+        _("Postfix authenticates to relayhost '{host}' (smtp_sasl_auth_enable = yes) with smtp_tls_security_level "
+          "{level} and plaintext SASL mechanisms allowed (smtp_sasl_security_options): an attacker who strips "
+          "STARTTLS gets the relay password; set 'smtp_tls_security_level = encrypt' (or verify/secure)").format(
+            host=host, level=shown_level),
+        Severity.WARNING,
+        related=[s for s in (sasl.span, relay.span, options.span) if s is not None and s != span],
+    )
+
+
+_PASSWORD_MAPS = ("smtp_sasl_password_maps", "lmtp_sasl_password_maps")
+
+
+@postfix_check(HARDCODED_PASSWORD)
+def postfix_inline_passwords(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Finding]:
+    """``*_sasl_password_maps = inline:{ host=user:pass }`` / ``static:user:pass`` in main.cf or -o options."""
+    places: list[tuple[str, str, Span, bool]] = []
+    if cfg.main is not None:
+        for name in _PASSWORD_MAPS:
+            places += [(name, d.value, d.span, d.templated) for d in cfg.main.definitions.get(name, [])]
+    if cfg.master is not None:
+        for service in cfg.master.services:
+            places += [(o.name, o.value, o.span, o.templated) for o in service.overrides if o.name in _PASSWORD_MAPS]
+    for name, value, span, templated in places:
+        if templated or not table_holds_password(value):
+            continue
+        severity = Severity.WARNING if is_example_path(span.path) else Severity.ERROR
+        yield HARDCODED_PASSWORD.finding(
+            span,
+            _("{parameter} holds a literal password in an inline:/static: table: anyone who can read this file or "
+              "the repository can use the relay account; move the credentials to a root-only table "
+              "(hash:/etc/postfix/sasl_passwd, postmap it) and rotate the password").format(parameter=name),
+            severity,
+        )

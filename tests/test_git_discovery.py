@@ -1,0 +1,125 @@
+"""Git-aware discovery: inside a work tree the files come from ``git ls-files`` (respecting .gitignore),
+pruned like the walk; outside one, or when git lists nothing, the folder is walked."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from smtplint import files
+from smtplint.files import discover
+from smtplint.model import Format
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+YAML = "smtp:\n  host: smtp.example.com\n  port: 25\n"
+
+
+def _git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(root)}
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=env)
+
+
+def _touch(root: Path, rel: str, text: str = YAML) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q")
+    _touch(root, ".gitignore", "ignored/\n*.local.yml\n")
+    for rel in ("a.yml", "ignored/b.yml", "c.local.yml", "sub/d.yml", "node_modules/e.yml", "gone.yml",
+                "conf/.env", "app/mail.py"):
+        _touch(root, rel)
+    (root / "conf" / ".env").write_text("MAIL_HOST=smtp.example.com\n")
+    (root / "app" / "mail.py").write_text('EMAIL_HOST = "smtp.example.com"\n')
+    _git(root, "add", "a.yml", "gone.yml", ".gitignore", "app/mail.py")
+    _git(root, "add", "-f", "node_modules/e.yml")  # tracked, but a skipped folder all the same
+    (root / "gone.yml").unlink()  # still in the index, no longer on disk
+    return root
+
+
+def _displays(paths: list[str], cwd: Path, **kw: object) -> list[str]:
+    with contextlib.chdir(cwd):
+        targets, skipped = discover(paths, cwd=cwd, **kw)  # type: ignore[arg-type]
+    assert skipped == []
+    return [t.display for t in targets]
+
+
+def test_git_listing_respects_gitignore_and_skipped_folders(repo: Path) -> None:
+    # sub/d.yml and conf/.env are untracked but not ignored: listed; gone.yml is in the index only
+    assert _displays(["."], repo) == ["a.yml", "app/mail.py", "conf/.env", "sub/d.yml"]
+
+
+def test_git_listing_matches_the_walk_where_nothing_is_ignored(repo: Path) -> None:
+    shutil.rmtree(repo / "ignored")
+    (repo / "c.local.yml").unlink()
+    walked = sorted(os.path.relpath(p, repo) for p in files._walk(repo, [], repo))
+    listed = sorted(os.path.relpath(p, repo) for p in files._listed(repo, [], repo))
+    assert listed == sorted([*walked, "gone.yml"])  # in the index only: discovery drops it (not a file)
+    assert "node_modules/e.yml" not in listed
+
+
+def test_explicit_files_are_linted_even_when_ignored(repo: Path) -> None:
+    assert _displays(["ignored/b.yml", "c.local.yml"], repo) == ["c.local.yml", "ignored/b.yml"]
+
+
+def test_an_ignored_folder_named_on_the_command_line_is_walked(repo: Path) -> None:
+    assert _displays(["ignored"], repo) == ["ignored/b.yml"]
+
+
+def test_a_subfolder_lists_only_its_files_with_display_paths_from_cwd(repo: Path) -> None:
+    assert _displays(["sub"], repo) == ["sub/d.yml"]
+    assert _displays(["."], repo / "sub") == ["d.yml"]
+    # files outside the current folder are shown with absolute paths, as the walk shows them
+    assert _displays([".."], repo / "sub") == [
+        *[(repo / p).as_posix() for p in ("a.yml", "app/mail.py", "conf/.env")], "d.yml"]
+
+
+def test_excludes_apply_to_listed_files_and_folders(repo: Path) -> None:
+    assert _displays(["."], repo, excludes=["sub"]) == ["a.yml", "app/mail.py", "conf/.env"]
+    assert _displays(["."], repo, excludes=["*.env", "a.yml"]) == ["app/mail.py", "sub/d.yml"]
+    assert _displays(["."], repo, excludes=["conf/*"]) == ["a.yml", "app/mail.py", "sub/d.yml"]
+
+
+def test_kinds_by_name_and_content_check(repo: Path) -> None:
+    with contextlib.chdir(repo):
+        targets, _ = discover(["."], cwd=repo)
+    assert [t.format for t in targets] == [Format.YAML, Format.DJANGO, Format.DOTENV, Format.YAML]
+    assert not any(t.explicit for t in targets)
+
+
+def test_nested_repository_and_virtualenv_folders(repo: Path) -> None:
+    inner = repo / "vendor" / "inner"
+    inner.mkdir(parents=True)
+    _git(inner, "init", "-q")
+    _touch(inner, "x.yml")
+    _touch(repo, "env/pyvenv.cfg", "home = /usr\n")
+    _touch(repo, "env/lib/y.yml")
+    assert _displays(["."], repo) == ["a.yml", "app/mail.py", "conf/.env", "sub/d.yml", "vendor/inner/x.yml"]
+
+
+def test_outside_a_work_tree_the_folder_is_walked(tmp_path: Path) -> None:
+    plain = tmp_path / "plain"
+    _touch(plain, "ignored/b.yml")
+    _touch(plain, ".gitignore", "ignored/\n")
+    assert files._git_listing(plain) is None
+    assert _displays(["."], plain) == ["ignored/b.yml"]
+
+
+def test_git_failure_falls_back_to_the_walk(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(repo / "no-such-bin"))
+    assert files._git_listing(repo) is None
+    # the walk does not read .gitignore: the ignored files are back, the deleted one is not
+    assert _displays(["."], repo) == ["a.yml", "app/mail.py", "c.local.yml", "conf/.env", "ignored/b.yml",
+                                      "sub/d.yml"]
