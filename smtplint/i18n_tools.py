@@ -34,6 +34,10 @@ _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # a stable header: regenerating 
 PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})|%\(([A-Za-z_]+)\)[srd]|%[srd]")
 
 Message = str | tuple[str, str]
+_HEADER_COMMENT = ("# Messages of smtplint, the offline SMTP configuration linter.\n"
+                   "# This file is distributed under the same license as smtplint (MIT).\n#")
+_HEADER: dict[str, Any] = {"copyright_holder": "smtplint developers", "version": "",
+                           "msgid_bugs_address": "https://github.com/smtplint/smtplint/issues"}
 
 
 class ExtractionError(ValueError):
@@ -103,7 +107,7 @@ def extract(root: Path = PACKAGE) -> Any:
     from babel.messages.catalog import Catalog
 
     catalog = Catalog(project="smtplint", domain=DOMAIN, creation_date=_FIXED_DATE, revision_date=_FIXED_DATE,
-                      charset="utf-8", fuzzy=False)
+                      charset="utf-8", fuzzy=False, header_comment=_HEADER_COMMENT, **_HEADER)
     for path in source_files(root):
         relative = path.relative_to(root.parent).as_posix()
         with path.open("rb") as fh:
@@ -158,7 +162,8 @@ def update_po(path: Path, template: Any) -> None:
 
     language = path.parent.parent.name
     catalog = read_po(path) if path.exists() else Catalog(locale=language, domain=DOMAIN, project="smtplint",
-                                                          creation_date=_FIXED_DATE, fuzzy=False)
+                                                          creation_date=_FIXED_DATE, fuzzy=False,
+                                                          header_comment=_HEADER_COMMENT, **_HEADER)
     catalog.update(template, no_fuzzy_matching=False)
     catalog.revision_date = _FIXED_DATE
     catalog.obsolete.clear()

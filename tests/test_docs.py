@@ -12,11 +12,29 @@ from smtplint.cli import main
 from smtplint.rules import RULES, render_doc
 
 RULES_MD = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
+RULES_MD_ES = RULES_MD.parent / "es" / "rules.md"
 
 
 def test_rules_md_is_current() -> None:
     assert RULES_MD.read_text(encoding="utf-8") == docs_gen.render_rules_md(), (
         "docs/rules.md is out of date: run `python -m smtplint.docs_gen > docs/rules.md`")
+
+
+def test_spanish_rules_md_is_current() -> None:
+    assert RULES_MD_ES.read_text(encoding="utf-8") == docs_gen.render_rules_md("es"), (
+        "docs/es/rules.md is out of date: run `python -m smtplint.docs_gen --lang es > docs/es/rules.md`")
+
+
+def test_spanish_page_has_the_same_anchors_and_code(capsys: pytest.CaptureFixture[str]) -> None:
+    english, spanish = RULES_MD.read_text(encoding="utf-8"), RULES_MD_ES.read_text(encoding="utf-8")
+    assert re.findall(r"^## (SMTP\d{3} [a-z0-9-]+)$", spanish, re.M) == re.findall(
+        r"^## (SMTP\d{3} [a-z0-9-]+)$", english, re.M)
+    assert re.findall(r"\]\(#[a-z0-9-]+\)", spanish) == re.findall(r"\]\(#[a-z0-9-]+\)", english)
+    assert spanish.count("```") == english.count("```")
+    assert "### Qué hace" in spanish and "### What it does" not in spanish
+    assert docs_gen.main(["--lang", "es", "--check", str(RULES_MD_ES)]) == 0
+    assert docs_gen.main(["--lang", "es", "--check", str(RULES_MD)]) == 1
+    assert "--lang es" in capsys.readouterr().err
 
 
 def test_check_mode(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
