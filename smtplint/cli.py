@@ -96,7 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=i18n.LANGUAGES, metavar="{en,es}",
                    help=_("language of messages, summaries and rule documentation (default: SMTPLINT_LANG, "
                           "else the locale: LC_ALL, LC_MESSAGES, LANG)"))
-    p.add_argument("--version", action="version", version=f"smtplint {__version__}")
+    p.add_argument("--version", action="version", version=f"smtplint {__version__}",
+                   help=_("show program's version number and exit"))
     return p
 
 
@@ -114,7 +115,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run smtplint; returns the exit code. The language is chosen first and holds for the whole run."""
     language = i18n.select_language(_requested_language(sys.argv[1:] if argv is None else argv), os.environ)
     with i18n.using(language):
-        return _run(argv)
+        try:
+            return _run(argv)
+        except Exception as exc:  # a bug outside the per-file guards: exit 2 (never 1, "findings"), no traceback
+            import traceback
+            frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+            where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+            sys.stderr.write(f"smtplint: internal error ({type(exc).__name__}{where}); "
+                             "please report it to the smtplint issue tracker\n")
+            return EXIT_ERROR
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -136,7 +145,10 @@ def _run(argv: Sequence[str] | None) -> int:
             out.write(f"{rule.id}  {rule.name:<28} {rule.severity.value:<8} {_(rule.summary)}\n")
         return EXIT_CLEAN
 
-    from smtplint import baseline
+    baseline_errors: tuple[type[Exception], ...] = ()  # the baseline machinery only when asked for (start-up)
+    if args.baseline or args.write_baseline:
+        from smtplint import baseline
+        baseline_errors = (baseline.BaselineError,)
     from smtplint.config import Cli, ConfigError, Resolver, split_ids
     from smtplint.engine import Engine
     from smtplint.files import PathError, discover
@@ -159,7 +171,7 @@ def _run(argv: Sequence[str] | None) -> int:
         if resolver.errors:
             raise resolver.errors[0]
         entries = baseline.load(Path(args.baseline)) if args.baseline else None
-    except (PathError, ConfigError, baseline.BaselineError) as exc:
+    except (PathError, ConfigError, *baseline_errors) as exc:  # type: ignore[misc]  # (mypy: star in except)
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs)
@@ -175,7 +187,7 @@ def _run(argv: Sequence[str] | None) -> int:
                 count=recorded, file=args.write_baseline), file=sys.stderr)
             entries = baseline.load(Path(args.write_baseline))
             args.baseline = args.write_baseline
-    except baseline.BaselineError as exc:
+    except baseline_errors as exc:
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if entries is not None:

@@ -19,10 +19,8 @@ over ``ALL``), and ``ignore`` wins a tie. ``per-file-ignores`` then removes rule
 from __future__ import annotations
 
 import fnmatch
-import json
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,6 +105,8 @@ def load(path: Path, rule_ids: Sequence[str]) -> FileConfig | None:
     pyproject = path.name == "pyproject.toml"
     if pyproject and b"smtplint" not in raw:
         return None
+    import tomllib  # only when a configuration file exists (start-up of runs without one)
+
     try:
         doc = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -127,6 +127,8 @@ def load(path: Path, rule_ids: Sequence[str]) -> FileConfig | None:
 
 def schema() -> dict[str, Any]:
     """The configuration's JSON Schema (shipped as ``smtplint/schemas/config.schema.json``)."""
+    import json
+
     data = (Path(__file__).parent / "schemas" / "config.schema.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(data)
     return loaded

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smtplint.config import FilePolicy
 from smtplint.files import Skipped, Target, display_path, format_by_name
@@ -124,10 +125,8 @@ class Engine:
                     data = self.reader.read(candidate)
                     if data is None:
                         return None
-                    try:
-                        return display_path(candidate, self.cwd), data.decode("utf-8-sig")
-                    except UnicodeDecodeError:
-                        return None
+                    text = decode(data)  # as for a linted file: UTF-8 with or without BOM, UTF-16 with BOM
+                    return None if isinstance(text, NotText) else (display_path(candidate, self.cwd), text)
             return None
         return load
 
@@ -152,7 +151,8 @@ class Engine:
         try:
             doc = parse_bytes(target.display, target.format, data, loader)
         except Exception as exc:  # a parser bug must not lose the other files' findings
-            result.errors.append(InternalError(target.display, f"{target.format.value} parser", _describe(exc)))
+            result.errors.append(InternalError(target.display, _("{format} parser").format(format=target.format.value),
+                                               _describe(exc)))
             return None
         if doc.skipped:
             result.skipped.append(Skipped(target.display, doc.skipped))
@@ -176,7 +176,8 @@ class Engine:
                                 pair[fmt] = parse_bytes(display_path(sibling, self.cwd), fmt, data)
                             except Exception as exc:
                                 result.errors.append(InternalError(
-                                    display_path(sibling, self.cwd), "postfix parser", _describe(exc)))
+                                    display_path(sibling, self.cwd), _("{format} parser").format(format="postfix"),
+                                    _describe(exc)))
             main = pair.get(Format.POSTFIX_MAIN)
             master = pair.get(Format.POSTFIX_MASTER)
             configs.append(PostfixConfig(main.main_cf if main else None, master.master_cf if master else None))
@@ -210,7 +211,7 @@ class Engine:
             try:
                 found.update(f for f in check() if not only_reported or f.span.path in reported)
             except Exception as exc:  # a rule bug is reported, the run goes on
-                result.errors.append(InternalError(path, f"rule {rule_id}", _describe(exc)))
+                result.errors.append(InternalError(path, _("rule {rule}").format(rule=rule_id), _describe(exc)))
 
         for _target, doc in parsed:
             options = self.policy(Path(doc.path)).options
@@ -246,8 +247,10 @@ class Engine:
 
         Suppressed findings are kept with ``suppression`` set; the CLI and reporters decide what to show.
         """
-        from smtplint import suppress
         from smtplint.rules import RULES
+
+        if TYPE_CHECKING:
+            from smtplint import suppress  # imported below only for a file with a directive (start-up)
 
         formats = {t.display: t.format for t, _ in parsed}
         texts: dict[str, str | None] = {}
@@ -260,6 +263,7 @@ class Engine:
                     return None  # no directive can be in it: skip decoding (most files)
                 text = texts.setdefault(display, self._text(display))
                 fmt = formats.get(display) or format_by_name(Path(display)) or Format.DJANGO
+                from smtplint import suppress
                 directives[display] = None if text is None else suppress.parse(display, fmt, text)
             return directives[display]
 
@@ -276,20 +280,25 @@ class Engine:
             kept = [overridden(f, policy) for f in sorted(items, key=lambda f: f.sort_key)
                     if policy.selected(f.rule_id)]
             file_directives = directives_of(display) if kept else None
-            out += suppress.apply(kept, file_directives) if file_directives is not None else kept
+            if file_directives is None:
+                out += kept
+                continue
+            from smtplint import suppress
+            out += suppress.apply(kept, file_directives)
         for target, _doc in parsed:
             file_directives = directives_of(target.display)
             if file_directives is None or not (file_directives.directives or file_directives.problems):
                 continue
             policy = self.policy(target.path)
+            from smtplint import suppress
             for report in suppress.audit(file_directives, RULES.__contains__, policy.selected, policy.require_reason):
                 if policy.selected(report.rule_id):
                     finding = overridden(RULES[report.rule_id].finding(report.span, report.message), policy)
                     out += suppress.apply([finding], file_directives)
-        for finding in out:
-            text = texts.get(finding.span.path) or self._text(finding.span.path)
+        for path in dict.fromkeys(f.span.path for f in out):  # once per file, not per finding (quadratic)
+            text = texts.get(path) or self._text(path)
             if text is not None:
-                result.sources[finding.span.path] = text
+                result.sources[path] = text
         return out
 
 

@@ -21,7 +21,7 @@ SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", "dist", "build", ".tox", ".nox", ".venv", "venv",
     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", ".eggs", "site-packages",
 })
-_DJANGO_EMAIL = re.compile(rb"^[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\n]*)?=", re.M)
+_DJANGO_EMAIL = re.compile(rb"(?:^|\r)[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\r\n]*)?=", re.M)  # a lone CR ends a line
 _PY_VARS = re.compile(rb"\bvars\(\)\.update\(|\bemail_url\(")
 
 
@@ -140,6 +140,17 @@ def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
 
 def _is_venv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def _may_be_target(path: Path) -> bool:
+    """Whether a listed file's name can make it a target at all (by name, or after the look that
+    :func:`_kind` takes); the others (most of a source tree) are never stat'ed or opened."""
+    if path.name.endswith(".py") or format_by_name(path) is not None:
+        return True
+    lower = path.name.lower()
+    for suffix in _EXAMPLE_SUFFIXES:
+        lower = lower.removesuffix(suffix)
+    return lower.endswith(tuple(_CONTENT_KINDS))
 
 
 def _kind(path: Path, explicit: bool) -> Format | None:
@@ -285,7 +296,7 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
         if path.is_dir():
             for file in _listed(path, excludes, base):
                 # git lists deleted files and links too; a link to a FIFO or a device must never be opened
-                fmt = _kind(file, explicit=False) if os.path.isfile(file) else None
+                fmt = _kind(file, explicit=False) if _may_be_target(file) and os.path.isfile(file) else None
                 if fmt is not None:
                     disp = display_path(file, base)
                     found.setdefault(disp, Target(file, disp, fmt))

@@ -76,8 +76,10 @@ def plan(sizes: Sequence[int]) -> list[list[int]]:
 _WORKER: dict[str, Engine] = {}  # one engine per worker: its reader caches siblings read for star imports
 
 
-def _init_worker(max_file_size: int, cwd: str) -> None:
+def _init_worker(max_file_size: int, cwd: str, language: str = "en") -> None:
+    from smtplint import i18n
     from smtplint.engine import Engine
+    i18n.install(language)  # a spawned worker starts in English; diagnostics speak the run's language
     _WORKER["engine"] = Engine(max_file_size=max_file_size, cwd=Path(cwd), jobs=1)
 
 
@@ -129,11 +131,13 @@ def parse_many(engine: Engine, targets: Sequence[Target], result: Result,
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
+    from smtplint import i18n
+
     tasks = plan(sizes)
     _preimport(targets)
     try:
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
-                                       initargs=(engine.reader.max_size, str(engine.cwd)))
+                                       initargs=(engine.reader.max_size, str(engine.cwd), i18n.language()))
     except (OSError, ValueError, NotImplementedError):
         return None
     slots: list[Parsed | None] = [None] * len(targets)

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from smtplint.engine import Engine, Result
 from smtplint.files import discover
+
+# Hypothesis: HYPOTHESIS_PROFILE=ci (the default when CI is set) is derandomized (the same examples on every
+# run) and writes no example database; "dev" explores new examples each run. Tests set their max_examples.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _DIRECTIVE = re.compile(r"^\s*#\s*smtplint\s*:")
@@ -54,3 +62,9 @@ def expectations(path: Path, display: str) -> set[tuple[str, str, int]]:
 @pytest.fixture
 def fixtures_dir() -> Path:
     return FIXTURES
+
+
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests expect English unless they choose a language: a developer's LANG=es_ES must not change them."""
+    monkeypatch.setenv("SMTPLINT_LANG", "en")

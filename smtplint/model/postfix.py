@@ -26,6 +26,7 @@ _MAX_DEPTH = 100
 # An expansion bomb (a1 = $a0 $a0, a2 = $a1 $a1, ...) is cut off: past these limits the value is unknown.
 _MAX_LOOKUPS = 10_000  # parameter lookups while expanding one value
 _MAX_EXPANSION = 1 << 20  # characters in one expanded value
+_MAX_CONDITIONALS = 16  # nested ${name?{...}:{...}} levels
 
 # Documented built-in defaults (postconf(5)) of the parameters smtplint reads or commonly meets in
 # expansions, at compatibility_level 2 and later. mynetworks_style is computed (see _builtin_default).
@@ -447,6 +448,8 @@ class PostfixConfig:
         """mac_expand(3) semantics: $name, ${name}, $(name), $$, ${name?x}, ${name:x}, ${name?{x}:{y}}."""
         if "$" not in text:
             return text
+        if len(text) > _MAX_EXPANSION or stack.count("") > _MAX_CONDITIONALS:
+            raise _Unknown(text)  # each nested ${name?{...}} rescans its text: bound the levels and the size
         out: list[str] = []
         i, n = 0, len(text)
         size = n  # an upper bound of the characters in ``out`` (expanded parts counted in full)

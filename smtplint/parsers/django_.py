@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -223,7 +224,9 @@ def _parse_tree(text: str) -> ast.Module | SyntaxError | str:
     if len(text) > MAX_PYTHON_SIZE:
         return N_("the module is larger than 512 KiB, too large for a settings module: it was not parsed")
     try:
-        return ast.parse(text)
+        with warnings.catch_warnings():  # the module's own SyntaxWarnings are not smtplint's output
+            warnings.simplefilter("ignore")
+            return ast.parse(text)
     except SyntaxError as exc:
         return exc
     except ValueError:

@@ -117,7 +117,7 @@ class _Scanner:
             key = self.value(pos, depth + 1)
             pos = self.ws(key.end)
             if not self.text.startswith(":", pos):
-                raise JsonError("expected ':' after the key", pos)
+                raise JsonError(N_("expected ':' after the key"), pos)
             val = self.value(pos + 1, depth + 1)
             node.pairs.append((key, val))
             pos = self.ws(val.end)
@@ -127,7 +127,7 @@ class _Scanner:
             if self.text.startswith("}", pos):
                 node.end = pos + 1
                 return node
-            raise JsonError("expected ',' or '}'", pos)
+            raise JsonError(N_("expected ',' or '}'"), pos)
 
     def array(self, pos: int, depth: int) -> Node:
         node = Node("array", pos, pos)
@@ -145,7 +145,7 @@ class _Scanner:
             if self.text.startswith("]", pos):
                 node.end = pos + 1
                 return node
-            raise JsonError("expected ',' or ']'", pos)
+            raise JsonError(N_("expected ',' or ']'"), pos)
 
 
 def load(text: str) -> Node:

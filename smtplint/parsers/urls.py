@@ -103,7 +103,9 @@ class MailUrl:
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
 # Template regions whose characters must not be read as URL delimiters.
-_TEMPLATE_REGION = re.compile(r"\$\{[^}]*\}|\{\{.*?\}\}|\{%.*?%\}|%env\([^)]*\)%|<%.*?%>|#\{[^}]*\}", re.S)
+# A region never runs over another opener of its kind: linear time on ``{{{{...`` (quadratic otherwise)
+_TEMPLATE_REGION = re.compile(r"\$\{(?:(?!\$\{)[^}])*\}|\{\{(?:(?!\{\{).)*?\}\}|\{%(?:(?!\{%).)*?%\}"
+                              r"|%env\((?:(?!%env\()[^)])*\)%|<%(?:(?!<%).)*?%>|#\{(?:(?!#\{)[^}])*\}", re.S)
 
 # Symfony provider bridges over SMTP: implied host, port and whether TLS is implicit (None = unsure).
 _BRIDGES: dict[str, tuple[str | None, int | None, Mode | None]] = {

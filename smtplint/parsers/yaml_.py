@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from smtplint.i18n import _
+from smtplint.i18n import N_, _
 from smtplint.model import (
     ClientEndpoint,
     Diagnostic,
@@ -40,7 +40,7 @@ _STD_TAG = "tag:yaml.org,2002:"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 MAX_DEPTH = 100  # deeper structures are not searched
-TEMPLATE_SKIP = "template: not valid YAML before rendering"
+TEMPLATE_SKIP = N_("template: not valid YAML before rendering")
 
 Node = Any  # a ruamel.yaml node (ScalarNode, MappingNode, SequenceNode); ruamel ships no type hints
 
@@ -186,8 +186,11 @@ class _Reader:
         from ruamel.yaml import YAML
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+        if _c_loader_fits(self.text) and self.run_c():
+            self.spring_profiles()
+            return
         # 'safe' composes the same nodes with the same marks as 'rt', a quarter faster: it does not collect
-        # comments (the C loader, when installed, is not used: pure keeps the behaviour the same everywhere)
+        # comments. The pure loader is the reference: every syntax error is reported from it.
         yaml = YAML(typ="safe", pure=True)
         try:
             with warnings.catch_warnings():
@@ -203,6 +206,27 @@ class _Reader:
         except YAMLError as exc:
             self.syntax_error(type(exc).__name__, None)
         self.spring_profiles()
+
+    def run_c(self) -> bool:
+        """Compose with ruamel.yaml's C loader (libyaml), about 4x faster, and read the documents.
+
+        False, with nothing read, when the C loader met any error: the pure loader then reads the file again
+        and reports it exactly as before (libyaml words its errors differently). Only called for texts where
+        both loaders compose the same nodes with the same marks (see :func:`_c_loader_fits`).
+        """
+        from ruamel.yaml import YAML
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                yaml = YAML(typ="safe")
+                yaml.Resolver = _fixed_version_resolver()
+                roots = [root for root in yaml.compose_all(self.text) if root is not None]
+        except Exception:  # YAMLError, or anything else from the extension: the pure loader decides
+            return False
+        for root in roots:
+            self.read_document(root)
+        return True
 
     def spring_profiles(self) -> None:
         """Several ``spring.mail`` documents overlay each other (Spring profiles): absent keys are unknown.
@@ -230,7 +254,7 @@ class _Reader:
     def syntax_error(self, problem: str, mark: Any) -> None:
         """Report a syntax error, or skip the file when it is an unrendered template."""
         if "{{" in self.text or "{%" in self.text:
-            self.doc.skipped = TEMPLATE_SKIP
+            self.doc.skipped = _(TEMPLATE_SKIP)
             self.doc.endpoints.clear()
             self.doc.diagnostics.clear()
             return
@@ -893,7 +917,7 @@ class _Reader:
         style = getattr(node, "style", None)
         if style in ("'", '"') and len(written) >= 2:
             written, col = written[1:-1], col + 1
-        elif style is not None:
+        elif style:  # plain: None from the pure loader, "" from the C loader
             return None
         if written != str(node.value):
             return None  # escapes or folding: the text is not written as the application sees it
@@ -905,16 +929,77 @@ class _Reader:
 # Pure helpers
 
 
+_FLOW_CHARS = re.compile(r"[\[\]{},]")
+# ruamel.yaml's scanner spends time in proportion to the flow nesting depth at each token: lines of 99-deep
+# ``[[[...]]]`` cost 15 times more per byte than plain YAML. Past this sum of depths the file is refused.
+MAX_FLOW_COST = 3_000_000
+
+
+_C_LOADER: list[bool] = []  # [whether ruamel.yaml.clib's C loader is importable], filled on first use
+_BLOCK_PREFIX = re.compile(r"^ *(?:[-?:] +)*", re.MULTILINE)  # indentation and block indicators of a line
+_C_MAX_PREFIX = 60  # block nesting <= 2 * (prefix + 1): far below the pure loader's recursion limit
+_C_UNSAFE = re.compile(r"[\t\x85\u2028\u2029]|^%", re.MULTILINE)
+
+
+def _fixed_version_resolver() -> Any:
+    """ruamel.yaml's resolver for YAML 1.2 documents, without looking the version up for every node.
+
+    The stock resolver asks the loader for the document's version on every scalar, which with the C loader
+    raises and catches two AttributeErrors each time (a third of the C loader's time). The C loader only
+    reads texts without directives (:func:`_c_loader_fits`), so the version is always the default, 1.2.
+    """
+    if not _RESOLVER:
+        from ruamel.yaml.resolver import VersionedResolver
+
+        class FixedVersionResolver(VersionedResolver):
+            """A VersionedResolver whose processing version is always 1.2."""
+
+            processing_version = (1, 2)
+
+        _RESOLVER.append(FixedVersionResolver)
+    return _RESOLVER[0]
+
+
+_RESOLVER: list[Any] = []
+
+
+def _c_loader_fits(text: str) -> bool:
+    """True when the C loader may compose ``text``: it is installed and the text avoids what libyaml (YAML
+    1.1) reads differently from the pure loader (YAML 1.2) or cannot read safely.
+
+    Excluded: tabs (libyaml accepts some the pure loader rejects), NEL/LS/PS characters (line breaks in YAML
+    1.1 only), directives (``%YAML 1.1`` changes resolution) and deep block nesting (the C composer recurses
+    in C and can overflow the stack; the pure loader raises RecursionError, reported as too deep).
+    Everything else was checked node by node (kind, tag, value, style, start and end marks) on the
+    fixtures, the corpus and the benchmark tree. Anchors are not recorded and an empty value's marks differ;
+    neither is read here.
+    """
+    if not _C_LOADER:
+        from ruamel.yaml import main as ruamel_main  # sets CParser to None when ruamel.yaml.clib is absent
+
+        _C_LOADER.append(getattr(ruamel_main, "CParser", None) is not None)
+    if not _C_LOADER[0] or _C_UNSAFE.search(text):
+        return False
+    return max(map(len, _BLOCK_PREFIX.findall(text)), default=0) <= _C_MAX_PREFIX
+
+
 def _flow_depth(text: str) -> int:
-    """A cheap upper estimate of the flow-collection nesting (``[[[...``), comments ignored."""
-    depth = deepest = 0
+    """A cheap upper estimate of the flow-collection nesting (``[[[...``), comments ignored; more than
+    MAX_DEPTH also when the depth summed over the flow tokens exceeds MAX_FLOW_COST (bounded time)."""
+    depth = deepest = cost = 0
     for line in text.splitlines():
-        for ch in re.sub(r"(^|\s)#.*$", "", line):
+        if not depth and "[" not in line and "{" not in line:
+            continue
+        for m in _FLOW_CHARS.finditer(re.sub(r"(^|\s)#.*$", "", line)):
+            ch = m.group()
             if ch in "[{":
                 depth += 1
                 deepest = max(deepest, depth)
             elif ch in "]}" and depth:
                 depth -= 1
+            cost += depth
+        if cost > MAX_FLOW_COST:
+            return MAX_DEPTH + 1
     return deepest
 
 

@@ -18,7 +18,11 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
-    """A command's message: ``%``, CR and LF percent-encoded."""
+    """A command's message: ``%``, CR and LF percent-encoded; other control characters (an ANSI escape in
+    a file name) and the bytes of a name that is not UTF-8 written as Python escapes, as in the text report."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() or c in "\r\n" else c.encode("unicode_escape").decode("ascii")
+                       for c in text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

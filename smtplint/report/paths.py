@@ -46,5 +46,5 @@ def uri(display: str, root: Path, cwd: Path) -> tuple[str, bool]:
     """(uri, relative): a percent-encoded root-relative URI, or a ``file:///`` URI outside the root."""
     path, inside = relative(display, root, cwd)
     if inside:
-        return quote(path, safe="/"), True
+        return quote(path, safe="/", errors="surrogateescape"), True  # a name that is not UTF-8: its bytes
     return Path(path).as_uri(), False

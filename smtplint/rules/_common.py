@@ -72,14 +72,6 @@ def lowered(severity: Severity, *settings: Setting[Any] | None, example_file: bo
     return severity.lowered(steps)
 
 
-def fallback_note(*settings: Setting[Any] | None) -> str:
-    """A clause telling the reader that a value is only a reference's fallback (English; see with_fallback)."""
-    keys = [s.key for s in settings if s is not None and s.origin is Origin.FALLBACK]
-    if not keys:
-        return ""
-    return f" (the value of {', '.join(dict.fromkeys(keys))} is a fallback default; production may override it)"
-
-
 def with_fallback(message: str, *settings: Setting[Any] | None) -> str:
     """``message`` (translated), followed by a note when a deciding value is only a reference's fallback."""
     keys = [s.key for s in settings if s is not None and s.origin is Origin.FALLBACK]
