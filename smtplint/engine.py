@@ -20,11 +20,24 @@ from typing import TYPE_CHECKING
 from smtplint.config import FilePolicy
 from smtplint.files import Skipped, Target, display_path, format_by_name
 from smtplint.i18n import _
-from smtplint.model import Document, Finding, Format, PostfixConfig
+from smtplint.model import Diagnostic, Document, Finding, Format, PostfixConfig
 from smtplint.parsers import NotText, compose_env, decode, parse_bytes
 from smtplint.rules._base import RuleOptions
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
+MAX_DIAGNOSTICS = 100  # SMTP001 problems reported per file: a file of a million bad lines costs no more
+
+
+def _cap_diagnostics(doc: Document) -> None:
+    """Keep the first MAX_DIAGNOSTICS parse problems of a file; one more diagnostic counts the others."""
+    if len(doc.diagnostics) <= MAX_DIAGNOSTICS:
+        return
+    ordered = sorted(doc.diagnostics, key=lambda d: (d.span.line, d.span.column))
+    dropped = ordered[MAX_DIAGNOSTICS:]
+    worst = max(dropped, key=lambda d: d.severity.rank).severity
+    doc.diagnostics = [*ordered[:MAX_DIAGNOSTICS], Diagnostic(
+        dropped[0].span, _("{count} more problems in this file are not reported (only the first {limit})").format(
+            count=len(dropped), limit=MAX_DIAGNOSTICS), worst)]
 
 
 @dataclass(slots=True)
@@ -157,6 +170,7 @@ class Engine:
         if doc.skipped:
             result.skipped.append(Skipped(target.display, doc.skipped))
             return None
+        _cap_diagnostics(doc)
         return doc
 
     def _postfix_configs(self, docs: Sequence[tuple[Target, Document]], result: Result) -> list[PostfixConfig]:
