@@ -18,26 +18,29 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smtplint.config import FilePolicy
-from smtplint.files import Skipped, Target, display_path, format_by_name
+from smtplint.files import Skipped, Target, display_path, format_by_name, read_regular
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Finding, Format, PostfixConfig
 from smtplint.parsers import NotText, compose_env, decode, parse_bytes
+from smtplint.parsers.limits import MAX_DIAGNOSTICS, Omitted, omitted_message
 from smtplint.rules._base import RuleOptions
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
-MAX_DIAGNOSTICS = 100  # SMTP001 problems reported per file: a file of a million bad lines costs no more
 
 
 def _cap_diagnostics(doc: Document) -> None:
-    """Keep the first MAX_DIAGNOSTICS parse problems of a file; one more diagnostic counts the others."""
-    if len(doc.diagnostics) <= MAX_DIAGNOSTICS:
+    """Keep the first MAX_DIAGNOSTICS parse problems of a file; one more diagnostic counts the others
+    (with those a streaming parser already only counted: smtplint.parsers.limits.Omitted)."""
+    counted = [d for d in doc.diagnostics if isinstance(d, Omitted)]
+    if len(doc.diagnostics) <= MAX_DIAGNOSTICS and not counted:
         return
-    ordered = sorted(doc.diagnostics, key=lambda d: (d.span.line, d.span.column))
-    dropped = ordered[MAX_DIAGNOSTICS:]
+    ordered = sorted((d for d in doc.diagnostics if not isinstance(d, Omitted)),
+                     key=lambda d: (d.span.line, d.span.column))
+    dropped = ordered[MAX_DIAGNOSTICS:] + counted
+    first = min((d.span for d in dropped), key=lambda s: (s.line, s.column))
     worst = max(dropped, key=lambda d: d.severity.rank).severity
-    doc.diagnostics = [*ordered[:MAX_DIAGNOSTICS], Diagnostic(
-        dropped[0].span, _("{count} more problems in this file are not reported (only the first {limit})").format(
-            count=len(dropped), limit=MAX_DIAGNOSTICS), worst)]
+    count = len(ordered[MAX_DIAGNOSTICS:]) + sum(d.count for d in counted)
+    doc.diagnostics = [*ordered[:MAX_DIAGNOSTICS], Diagnostic(first, omitted_message(count), worst)]
 
 
 @dataclass(slots=True)
@@ -78,9 +81,8 @@ class _Reader:
             try:
                 if os.path.getsize(path) > self.max_size:
                     self.cache[key] = None
-                else:
-                    with open(path, "rb") as fh:
-                        self.cache[key] = fh.read(self.max_size + 1)
+                else:  # a regular file only, opened without blocking (never a FIFO swapped in since discovery)
+                    self.cache[key] = read_regular(path, self.max_size + 1)
             except OSError:
                 self.cache[key] = None
         return self.cache[key]
@@ -158,7 +160,8 @@ class Engine:
             return None
         data = self.reader.read(target.path)
         if data is None:
-            result.skipped.append(Skipped(target.display, _("cannot be read")))
+            regular = os.path.isfile(target.path)  # else swapped for a FIFO or a device since discovery
+            result.skipped.append(Skipped(target.display, _("cannot be read") if regular else _("not a regular file")))
             return None
         loader = self._sibling_loader(target.path) if target.format is Format.DJANGO else None
         try:

@@ -109,6 +109,23 @@ _CONTENT_KINDS: dict[str, tuple[Format, Callable[[bytes], bool]]] = {
 }
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_regular(path: str | os.PathLike[str], limit: int) -> bytes | None:
+    """Up to ``limit`` bytes of a regular file; None when ``path`` is something else (a FIFO, a device, a
+    directory). Raises OSError when it cannot be opened or read.
+
+    The file is opened without blocking and checked on the open descriptor: a file swapped for a FIFO
+    between discovery and reading never stalls the run (opening a FIFO with no writer would block).
+    """
+    fd = os.open(path, _READ_FLAGS)
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return fh.read(limit)
+
+
 def _content_kind(path: Path, explicit: bool) -> Format | None:
     """The kind of a ``.properties``/``.ini``/``.json`` file: named ones always, others after a cheap look."""
     lower = path.name.lower()
@@ -121,11 +138,10 @@ def _content_kind(path: Path, explicit: bool) -> Format | None:
     if explicit:
         return kind
     try:
-        with path.open("rb") as fh:
-            head = fh.read(1 << 20)
+        head = read_regular(path, 1 << 20)
     except OSError:
         return None
-    return kind if check(head) else None
+    return kind if head is not None and check(head) else None
 
 
 def looks_like_django_settings(head: bytes) -> bool:
@@ -160,9 +176,10 @@ def _kind(path: Path, explicit: bool) -> Format | None:
     if fmt is not None or not path.name.endswith(".py"):
         return fmt
     try:
-        with path.open("rb") as fh:
-            head = fh.read(1 << 20)
+        head = read_regular(path, 1 << 20)
     except OSError:
+        return Format.DJANGO if explicit else None
+    if head is None:  # no longer a regular file (swapped for a FIFO or a device since it was listed)
         return Format.DJANGO if explicit else None
     return Format.DJANGO if looks_like_django_settings(head) else None
 

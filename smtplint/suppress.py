@@ -101,12 +101,24 @@ _EMPTY_LINE_LIMIT = 1 << 30
 # ------------------------------------------------------------------------------------------ scanners
 
 
-def _lines(text: str) -> list[str]:
-    """Physical lines as the parsers count them: split on LF, one CR before it dropped."""
-    out = text.split("\n")
+# Line breaks as each format's parser counts lines (so a directive's line is a finding's line):
+# ruamel.yaml (and libyaml) also break at NEL, LS and PS; python-dotenv, tokenize/ast, configparser, the
+# .properties reader and the JSON parser at CR LF, LF or a lone CR; Postfix at LF only (a CR before it is
+# dropped).
+_YAML_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_ANY_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _lines(text: str, fmt: Format = Format.POSTFIX_MAIN) -> list[str]:
+    """Physical lines as the format's parser counts them (line breaks removed)."""
+    if fmt in (Format.POSTFIX_MAIN, Format.POSTFIX_MASTER):
+        out = text.split("\n")
+        out = [line[:-1] if line.endswith("\r") else line for line in out]
+    else:
+        out = (_YAML_BREAKS if fmt is Format.YAML else _ANY_BREAK).split(text)
     if out and out[-1] == "":
         out.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in out]
+    return out
 
 
 def _generic_kind(line: str) -> Kind:
@@ -286,7 +298,8 @@ def scan_python(text: str, lines: Sequence[str]) -> tuple[list[Kind], list[Comme
     skip = {tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT, tokenize.DEDENT,
             tokenize.ENCODING, tokenize.ENDMARKER}
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        # newline=None: lines end at CR LF, LF or CR, as for ast (the columns are unchanged)
+        for tok in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             reached = tok.end[0]
             if tok.type == tokenize.COMMENT:
                 line = lines[tok.start[0] - 1] if tok.start[0] <= len(lines) else tok.line
@@ -322,7 +335,7 @@ def _mark(kinds: list[Kind], line: int, kind: Kind) -> None:
 
 def scan(fmt: Format, text: str) -> tuple[list[Kind], list[Comment]]:
     """The format's line kinds and comments."""
-    lines = _lines(text)
+    lines = _lines(text, fmt)
     if fmt is Format.YAML:
         return scan_yaml(lines)
     if fmt is Format.DOTENV:
@@ -385,7 +398,7 @@ def parse(path: str, fmt: Format, text: str) -> FileDirectives:
             first, last = 1, _EMPTY_LINE_LIMIT
         elif action == "disable":
             if comment.own_line:
-                out.problems.append(Problem(span, (
+                out.problems.append(Problem(span, _(
                     "'disable=' applies to the line it ends, and this comment is on a line of its own: use "
                     "'disable-next-line=' to cover the next line")))
                 continue
@@ -393,7 +406,7 @@ def parse(path: str, fmt: Format, text: str) -> FileDirectives:
         else:
             entry = _entry_after(kinds, comment.line)
             if entry is None:
-                out.problems.append(Problem(span, "'disable-next-line' has no line after it to cover"))
+                out.problems.append(Problem(span, _("'disable-next-line' has no line after it to cover")))
                 continue
             first, last = entry
         out.directives.append(Directive(action, upper, reason, span, first, last))

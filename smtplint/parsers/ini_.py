@@ -38,13 +38,13 @@ from dataclasses import dataclass, field, replace
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers import shapes
+from smtplint.parsers.limits import Collector
 from smtplint.parsers.values import classify, parse_bool, parse_port, split_host_port
 
 _RELEVANT = re.compile(r"^[ \t]*\[[ \t]*(?:smtp|mailer|mail|email)[ \t]*\]", re.M | re.I)
 _MAIL_SECTIONS = frozenset({"smtp", "mailer", "mail", "email"})
 _SECTION = re.compile(r"\[(?P<name>.+)\]")
 _OPTION = re.compile(r"(?P<key>.*?)\s*(?P<sep>[=:])\s*(?P<value>.*)$")
-_NEWLINE = re.compile(r"\r\n|\n|\r")
 _GRAFANA_KEYS = frozenset({
     "enabled", "host", "user", "password", "cert_file", "key_file", "skip_verify", "from_address", "from_name",
     "ehlo_identity", "starttls_policy", "enable_tracing", "static_headers",
@@ -126,56 +126,131 @@ def _setting(path: str, option: RawOption, *, goini: bool) -> Setting[str]:
     return Setting(option.key, text_value, value, span, scalar.origin)
 
 
-def sections(path: str, text: str) -> tuple[list[Section], list[Diagnostic]]:
+# Runs of lines that change nothing a caller keeps, consumed at C speed (text with LF line ends only):
+# lines that are blank or comments, and lines that are neither a header nor ``key = value`` (bad lines).
+_QUIET_RUN = re.compile(r"(?:[^\S\n]*+(?:[#;][^\n]*+)?\n)++")
+_BAD_RUN = re.compile(r"(?:[^\S\n]*+(?:[^\s\[#;=:][^\n=:]*+|\[\]?[^\n\]=:]*+)\n)++")
+# In a section whose options are not kept: lines that start at column 1 and are no header (options, bad lines;
+# never a continuation), blank lines and comments.
+_OTHER_RUN = re.compile(r"(?:(?:[^\s\[#;][^\n]*+|\[\]?[^\n\]]*+|[^\S\n]*+(?:[#;][^\n]*+)?)\n)++")
+_SKIPPED = RawOption("", 0, 1, 1, ("",), 0, 1, 1)  # stands for an option of a section not kept
+
+
+def sections(path: str, text: str, *, mail_only: bool = False) -> tuple[list[Section], list[Diagnostic]]:
     """Every section with its options as written (keys before the first header form ``DEFAULT``, as in
     go-ini); an indented line continues the previous value (configparser).
 
     A line that is not ``key = value`` inside a mail section is an SMTP001 warning; elsewhere it is ignored.
+    With ``mail_only`` the options of other sections are not kept. Diagnostics are capped
+    (smtplint.parsers.limits): beyond the cap bad lines are only counted, a run of them at once.
     """
     found: list[Section] = []
-    diagnostics: list[Diagnostic] = []
+    problems = Collector()
     current = Section("DEFAULT", Span(path, 1, 1, 1, 2))
     found.append(current)
+    keep = True  # keep the current section's options
+    mail = False  # the current section is a mail section: bad lines are problems
     last: RawOption | None = None
+    skipping = False  # ``last`` is an option of a section not kept: its continuation lines are skipped
+    parts: list[str] = []  # continuation lines of ``last`` (a tuple rebuilt per line would be quadratic)
+    last_end = (0, 0)
     indent = 0
 
     def flush() -> None:
-        nonlocal last
-        if last is not None:
+        nonlocal last, skipping
+        if last is not None and not skipping:
+            if parts:
+                last = replace(last, parts=(*last.parts, *parts), end_line=last_end[0], end_column=last_end[1])
             current.raw.pop(last.key.lower(), None)
             current.raw[last.key.lower()] = last
-        last = None
+        parts.clear()
+        last, skipping = None, False
 
-    for number, physical in enumerate(_NEWLINE.split(text), start=1):
+    if "\r" in text:  # \r\n, \r and \n end a line (as configparser reads a file); columns never include them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.endswith("\n"):
+        text += "\n"
+    size = len(text)
+    pos = 0
+    number = 1  # the line at ``pos``
+    while pos < size:
+        if not keep:
+            run = _OTHER_RUN.match(text, pos)
+            if run is not None:
+                significant = _last_significant(text, pos, run.end())
+                if significant is not None:  # an option, continued by indented lines; or a bad line
+                    last, skipping, indent = (_SKIPPED, True, 0) if _OPTION.match(significant) else (None, False, 0)
+                number += text.count("\n", pos, run.end())
+                pos = run.end()
+                continue
+        if last is None and not (mail and (problems.room() or not problems.dropped)):
+            # nothing can continue: skip blank and comment lines, and bad lines no diagnostic is kept for
+            run = _QUIET_RUN.match(text, pos)
+            if run is None:
+                run = _BAD_RUN.match(text, pos)
+                if run is not None and mail:
+                    problems.drop(None, Severity.WARNING, text.count("\n", pos, run.end()))
+            if run is not None:
+                number += text.count("\n", pos, run.end())
+                pos = run.end()
+                continue
+        nl = text.find("\n", pos)
+        physical = text[pos:nl]
+        pos = nl + 1
+        line_no = number
+        number += 1
         stripped = physical.strip()
         if not stripped or stripped.startswith(("#", ";")):
             continue
         lead = len(physical) - len(physical.lstrip())
         if last is not None and lead > indent:
-            last = replace(last, parts=(*last.parts, stripped), end_line=number, end_column=lead + len(stripped) + 1)
+            if not skipping:
+                parts.append(stripped)
+                last_end = (line_no, lead + len(stripped) + 1)
             continue
         flush()
         indent = lead
         header = _SECTION.match(stripped)
         if header is not None:
-            current = Section(header.group("name").strip(), Span(path, number, lead + 1, number,
+            current = Section(header.group("name").strip(), Span(path, line_no, lead + 1, line_no,
                                                                  lead + len(stripped) + 1))
             found.append(current)
+            mail = current.name.lower() in _MAIL_SECTIONS
+            keep = mail or not mail_only
             continue
         option = _OPTION.match(stripped)
         if option is None:
-            if current.name.lower() in _MAIL_SECTIONS:  # other sections: not ours
-                diagnostics.append(Diagnostic(Span(path, number, lead + 1, number, lead + len(stripped) + 1),
-                                              _("cannot read this INI line: expected 'key = value'"),
-                                              Severity.WARNING))
+            if mail:  # other sections: not ours
+                span = Span(path, line_no, lead + 1, line_no, lead + len(stripped) + 1)
+                if problems.room():
+                    problems.add(Diagnostic(span, _("cannot read this INI line: expected 'key = value'"),
+                                            Severity.WARNING))
+                else:
+                    problems.drop(span, Severity.WARNING)
+            continue
+        if not keep:
+            last, skipping = _SKIPPED, True  # its continuation lines are skipped
             continue
         value = option.group("value")
         separator_end = lead + option.end("sep") + 1
         end_column = lead + len(stripped) + 1 if value else separator_end
-        last = RawOption(option.group("key").rstrip(), number, lead + 1, lead + option.start("value") + 1,
-                         (value,), number, end_column, separator_end)
+        last = RawOption(option.group("key").rstrip(), line_no, lead + 1, lead + option.start("value") + 1,
+                         (value,), line_no, end_column, separator_end)
     flush()
-    return found, diagnostics
+    return found, problems.result()
+
+
+def _last_significant(text: str, start: int, end: int) -> str | None:
+    """The last line of ``text[start:end]`` (whole lines) that is neither blank nor a comment, stripped."""
+    stop = end - 1  # the line feed ending the last line
+    while stop > start:
+        begin = text.rfind("\n", start, stop) + 1
+        begin = max(begin, start)
+        stripped = text[begin:stop].strip()
+        if stripped and not stripped.startswith(("#", ";")):
+            return stripped
+        stop = begin - 1
+    return None
 
 
 def parse(path: str, text: str) -> Document:
@@ -184,7 +259,7 @@ def parse(path: str, text: str) -> Document:
     body = text.removeprefix("\ufeff")
     if not _RELEVANT.search(body):
         return doc
-    found, diagnostics = sections(path, body)
+    found, diagnostics = sections(path, body, mail_only=True)
     doc.diagnostics.extend(diagnostics)
     merged: dict[str, Section] = {}
     for section in found:  # a repeated section continues the first (configparser raises; go-ini merges)

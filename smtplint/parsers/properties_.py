@@ -20,6 +20,7 @@ Spans: a setting's span runs from the first character of its key to the last cha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from smtplint.i18n import _
@@ -29,11 +30,33 @@ from smtplint.parsers.shapes import norm_path
 from smtplint.parsers.values import classify, parse_port
 
 _RELEVANT = re.compile(r"mail", re.I)
-_NATURAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _WS = " \t\f"
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
 _DOC_SEPARATOR = re.compile(r"^[#!]---\s*$")
 _PREFIX = "spring.mail."
+
+# The file is read by regular expressions (C speed), one logical line at a time, and only lines that can
+# matter are looked at in Python: a file of four million junk lines costs no object per line.
+
+
+def _written(char: str) -> str:
+    """How one character of ``spring.mail.`` may be written in a key: itself (any case), escaped, \\uXXXX."""
+    if char == ".":
+        return r"(?:\.|\\\.|\\u002e)"
+    return f"(?:{char}|\\\\{char}|\\\\u00{ord(char.lower()):02x}|\\\\u00{ord(char.upper()):02x})"
+
+
+_ODD_END = r"(?<!\\)(?:\\\\)*+\\$"  # a natural line ending in an odd number of backslashes: it continues
+# Where a logical line worth reading can start: a line whose key may read ``spring.mail.``, a ``#---``
+# split, or a line that continues (its key may run onto the next line).
+_MAIL_CANDIDATE = re.compile(r"^[ \t\f]*+" + "".join(_written(c) for c in _PREFIX) + r"|^[#!]---|" + _ODD_END,
+                             re.M | re.I)
+_ANY_CANDIDATE = re.compile(r"^[ \t\f]*+[^ \t\f\n]|" + _ODD_END, re.M)
+# Whole natural lines ending in an odd number of backslashes, each with its line feed.
+_CHAIN = re.compile(r"(?:(?:[^\\\n]|\\[^\n])*+\\\n)*+")
+_CONTINUATION = re.compile(r"\\\n[ \t\f]*+")
+_ENTRY = re.compile(r"[ \t\f]*+(?P<key>(?:[^\\=: \t\f]|\\.|\\\Z)*+)[ \t\f]*+(?:[=:][ \t\f]*+)?", re.S)
+_ESCAPE = re.compile(r"\\(?:u(?P<hex>[0-9a-fA-F]{4})|(?P<char>.)|\Z)", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,123 +71,140 @@ class Entry:
     document: int  # 0-based index of the ``#---`` document
 
 
-class _Chars:
-    """The characters of one logical line with the (line, column) each was written at."""
-
-    def __init__(self) -> None:
-        self.text: list[str] = []
-        self.pos: list[tuple[int, int]] = []
-
-    def add(self, ch: str, line: int, column: int) -> None:
-        self.text.append(ch)
-        self.pos.append((line, column))
+def _odd_backslashes(line: str) -> bool:
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
 
 
-def _logical_lines(text: str) -> list[tuple[_Chars, bool]]:
-    """Logical lines as characters with positions, each with a flag: True for a ``#---`` document split."""
-    out: list[tuple[_Chars, bool]] = []
-    current: _Chars | None = None
-    for number, m in enumerate(_NATURAL_LINE.finditer(text), start=1):
-        raw = m.group(0)
-        if not raw:
-            break
-        body = raw.rstrip("\r\n")
-        start = 0
-        if current is None:
-            stripped = body.lstrip(_WS)
-            if not stripped:
-                continue
-            if stripped[0] in "#!":
-                if _DOC_SEPARATOR.match(body):
-                    out.append((_Chars(), True))
-                continue
-            current = _Chars()
-        else:
-            start = len(body) - len(body.lstrip(_WS))
-        trailing = len(body) - len(body.rstrip("\\"))
-        continues = trailing % 2 == 1
-        end = len(body) - 1 if continues else len(body)
-        for col in range(start, end):
-            current.add(body[col], number, col + 1)
-        if not continues or m.end() >= len(text):
-            out.append((current, False))
-            current = None
-    if current is not None:
-        out.append((current, False))
-    return out
+def _unescape(text: str) -> str:
+    """``text`` with Properties escapes applied (a lone backslash at the end is dropped)."""
+    if "\\" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        if m.group("hex") is not None:
+            return chr(int(m.group("hex"), 16))
+        char = m.group("char")
+        if char is None:
+            return ""
+        return _ESCAPES.get(char, char)  # a malformed \\u is the letter u (Java throws; nothing matches by accident)
+
+    return _ESCAPE.sub(one, text)
 
 
-def _unescape(chars: _Chars, start: int, end: int) -> str:
-    """The text of chars[start:end] with Properties escapes applied."""
-    text = chars.text
-    out: list[str] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch != "\\" or i + 1 >= end:
-            out.append(ch if ch != "\\" else "")
-            i += 1
+class _Logical:
+    """One logical line: its natural lines joined as Properties joins them, and where each character was."""
+
+    def __init__(self, raw: str, line: int) -> None:
+        self.raw = raw  # from the first natural line's start to the last one's end, line feeds included
+        self.line = line
+        self.joined = _CONTINUATION.sub("", raw) if "\n" in raw else raw
+        last_nl = raw.rfind("\n")
+        if _odd_backslashes(raw[last_nl + 1:]):  # continued at the end of the file: the backslash is dropped
+            self.joined = self.joined[:-1]
+
+    def positions(self, indices: list[int]) -> dict[int, tuple[int, int]]:
+        """(line, column) of the joined characters at ``indices``."""
+        raw = self.raw
+        out: dict[int, tuple[int, int]] = {}
+        wanted = sorted(set(indices))
+        if "\n" not in raw:
+            return {j: (self.line, j + 1) for j in wanted}
+        k = 0
+        removed = 0  # raw characters dropped before the current segment
+        seg_start = 0  # raw offset where the current segment starts
+        line, col0 = self.line, 1
+        for m in _CONTINUATION.finditer(raw):
+            seg_end_joined = m.start() - removed  # joined offset where the current segment ends
+            while k < len(wanted) and wanted[k] < seg_end_joined:
+                out[wanted[k]] = (line, col0 + wanted[k] + removed - seg_start)
+                k += 1
+            if k == len(wanted):
+                return out
+            removed += m.end() - m.start()
+            seg_start = m.end()
+            line += 1
+            col0 = m.end() - m.start() - 1  # the continuation line's leading blanks, plus 1
+        for j in wanted[k:]:
+            out[j] = (line, col0 + j + removed - seg_start)
+        return out
+
+
+def _logical_lines(text: str, candidates: re.Pattern[str]) -> Iterator[_Logical | None]:
+    """The logical lines that ``candidates`` may start (None for a ``#---`` document split), in order.
+
+    ``text`` has LF line ends only. Lines no candidate starts are never looked at one by one.
+    """
+    pos = 0
+    line = 1
+    counted = 0
+    size = len(text)
+    while pos < size:
+        m = candidates.search(text, pos)
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+        line += text.count("\n", counted, start)
+        counted = start
+        first_end = text.find("\n", start)
+        first_end = size if first_end < 0 else first_end
+        first = text[start:first_end]
+        stripped = first.lstrip(_WS)
+        if not stripped or stripped[0] in "#!":  # a comment never continues
+            if stripped and _DOC_SEPARATOR.match(first):
+                yield None
+            pos = first_end + 1
             continue
-        nxt = text[i + 1]
-        if nxt == "u":
-            digits = "".join(text[i + 2:i + 6])
-            if len(digits) == 4 and all(c in "0123456789abcdefABCDEF" for c in digits):
-                out.append(chr(int(digits, 16)))
-                i += 6
-                continue
-            out.append("u")  # malformed \\u: Java throws; keep the letters so nothing matches by accident
-            i += 2
-            continue
-        out.append(_ESCAPES.get(nxt, nxt))
-        i += 2
-    return "".join(out)
+        end = first_end
+        if first_end < size and _odd_backslashes(first):
+            chain = _CHAIN.match(text, first_end + 1)
+            assert chain is not None  # the pattern also matches the empty string
+            end = text.find("\n", chain.end())
+            end = size if end < 0 else end
+        yield _Logical(text[start:end], line)
+        pos = end + 1
 
 
-def entries(path: str, text: str) -> list[Entry]:
-    """Every ``key=value`` entry of a properties file, in order, with exact spans."""
-    found: list[Entry] = []
+def _relevant(key_text: str) -> bool:
+    """True when the key (as written, escapes included) reads ``spring.mail.`` in any case."""
+    head = key_text[:96]  # twelve characters, each written as at most six (\\uXXXX)
+    return _unescape(head).lower().startswith(_PREFIX)
+
+
+def _scan(path: str, text: str, mail_only: bool) -> Iterator[Entry]:
+    if "\r" in text:  # \r\n, \r and \n end a natural line; columns never include them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     document = 0
-    for chars, separator in _logical_lines(text):
-        if separator:
+    for logical in _logical_lines(text, _MAIL_CANDIDATE if mail_only else _ANY_CANDIDATE):
+        if logical is None:
             document += 1
             continue
-        t = chars.text
-        n = len(t)
-        i = 0
-        while i < n and t[i] in _WS:
-            i += 1
-        key_start = i
-        while i < n:
-            if t[i] == "\\":
-                i += 2
-                continue
-            if t[i] in "=:" or t[i] in _WS:
-                break
-            i += 1
-        key_end = min(i, n)
-        while i < n and t[i] in _WS:
-            i += 1
-        if i < n and t[i] in "=:":
-            i += 1
-            while i < n and t[i] in _WS:
-                i += 1
-        sep_end = i
-        key = _unescape(chars, key_start, key_end)
-        value = _unescape(chars, sep_end, n)
-        first = chars.pos[key_start]
-        key_last = chars.pos[key_end - 1] if key_end > key_start else first
+        t = logical.joined
+        m = _ENTRY.match(t)
+        assert m is not None  # every part of the pattern may be empty
+        key_start, key_end, sep_end, n = m.start("key"), m.end("key"), m.end(), len(t)
+        if key_start >= n:
+            continue  # only blanks (and a continuation backslash): no entry
+        if mail_only and not _relevant(m.group("key")):
+            continue
+        at = logical.positions([key_start, max(key_start, key_end - 1), max(key_start, sep_end - 1), sep_end,
+                                n - 1])
+        first = at[key_start]
+        key_last = at[key_end - 1] if key_end > key_start else first
         key_span = Span(path, first[0], first[1], key_last[0], key_last[1] + 1)
         if n > sep_end:
-            last = chars.pos[n - 1]
-            vfirst = chars.pos[sep_end]
+            last, vfirst = at[n - 1], at[sep_end]
             value_span: Span | None = Span(path, vfirst[0], vfirst[1], last[0], last[1] + 1)
             span = Span(path, first[0], first[1], last[0], last[1] + 1)
         else:
             value_span = None
-            end = chars.pos[sep_end - 1] if sep_end > key_start else key_last
+            end = at[sep_end - 1] if sep_end > key_start else key_last
             span = Span(path, first[0], first[1], end[0], end[1] + 1)
-        found.append(Entry(key, value, span, key_span, value_span, document))
-    return found
+        yield Entry(_unescape(m.group("key")), _unescape(t[sep_end:]), span, key_span, value_span, document)
+
+
+def entries(path: str, text: str) -> list[Entry]:
+    """Every ``key=value`` entry of a properties file, in order, with exact spans."""
+    return list(_scan(path, text, mail_only=False))
 
 
 def _setting(entry: Entry) -> Setting[str]:
@@ -179,7 +219,7 @@ def parse(path: str, text: str) -> Document:
     if not _RELEVANT.search(text):
         return doc
     try:
-        found = entries(path, text.removeprefix("\ufeff"))
+        found = list(_scan(path, text.removeprefix("\ufeff"), mail_only=True))
     except (IndexError, ValueError):  # defensive: a malformed file must not crash the run
         doc.diagnostics.append(Diagnostic(Span.point(path, 1), _("could not read this properties file"),
                                           Severity.ERROR))

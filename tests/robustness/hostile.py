@@ -165,6 +165,32 @@ def properties_backslashes(size: int) -> tuple[str, bytes]:
     return "mail.properties", _repeat("\\\\\n", size, "spring.mail.host=smtp.example.com\nspring.mail.port=")
 
 
+def properties_continued_key(size: int) -> tuple[str, bytes]:
+    """One logical line continued over millions of natural lines, its key never ending."""
+    return "mail.properties", _repeat("a\\\n", size, "spring.mail.host=smtp.example.com\n", "=1\n")
+
+
+def properties_continued_value(size: int) -> tuple[str, bytes]:
+    """A spring.mail password continued over millions of natural lines."""
+    return "mail.properties", _repeat("x\\\n", size, "spring.mail.host=smtp.example.com\nspring.mail.password=",
+                                      "x\n")
+
+
+def properties_many_entries(size: int) -> tuple[str, bytes]:
+    """Millions of short entries that are not mail settings."""
+    return "mail.properties", _repeat("s=\n", size, "spring.mail.host=smtp.example.com\n")
+
+
+def ini_many_continuations(size: int) -> tuple[str, bytes]:
+    """A mail option continued over millions of indented lines (configparser's multi-line value)."""
+    return "mail.ini", _repeat(" x\n", size, "[smtp]\nserver = smtp.example.com\nport = 25\nuser = u\n")
+
+
+def ini_many_other_options(size: int) -> tuple[str, bytes]:
+    """Millions of options in a section that is not a mail section."""
+    return "mail.ini", _repeat("a=\n", size, "[smtp]\nhost = smtp.example.com\n[other]\n")
+
+
 def binary_noise(size: int) -> tuple[str, bytes]:
     """Random bytes (NUL-free) under a config name."""
     rng = random.Random(7)
@@ -177,7 +203,8 @@ CASES: dict[str, Builder] = {
         yaml_many_flows, yaml_blank_run, yaml_open_templates, json_deep, python_deep_parens, python_deep_binop,
         python_dense, python_oversized, env_open_refs, env_blank_run, env_unterminated_quote, env_many_lines,
         env_url_templates, postfix_expansion_bomb, postfix_nested_conditionals, postfix_master_many_overrides,
-        ini_blank_run, ini_many_bad_lines, properties_backslashes, binary_noise,
+        ini_blank_run, ini_many_bad_lines, ini_many_continuations, ini_many_other_options, properties_backslashes,
+        properties_continued_key, properties_continued_value, properties_many_entries, binary_noise,
     )
 }
 

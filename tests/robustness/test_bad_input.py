@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 
 from smtplint.engine import Engine
 from smtplint.files import discover
-from tests.robustness._support import report, run_inprocess, run_sandboxed
+from tests.robustness._support import REPO, report, run_inprocess, run_sandboxed
 
 CONFIG_NAMES = ["config.yml", ".env", "settings.py", "main.cf", "master.cf", "mail.properties", "app.ini",
                 "realm.json"]
@@ -146,12 +147,17 @@ def test_unreadable_file_and_folder_simulated(tmp_path: Path, monkeypatch: pytes
     (tmp_path / "locked.yml").write_bytes(YAML_BAD)
     (tmp_path / "closed").mkdir()
     (tmp_path / "closed" / "inner.yml").write_bytes(YAML_BAD)
-    real_open, real_scandir = builtins.open, os.scandir
+    real_open, real_os_open, real_scandir = builtins.open, os.open, os.scandir
 
     def deny_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         if os.fspath(file).endswith("locked.yml"):
             raise PermissionError(13, "Permission denied", os.fspath(file))
         return real_open(file, *args, **kwargs)
+
+    def deny_os_open(path: Any, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("locked.yml"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_os_open(path, *args, **kwargs)
 
     def deny_scandir(path: Any = ".") -> Any:
         if os.fspath(path).endswith("closed"):
@@ -159,6 +165,7 @@ def test_unreadable_file_and_folder_simulated(tmp_path: Path, monkeypatch: pytes
         return real_scandir(path)
 
     monkeypatch.setattr(builtins, "open", deny_open)
+    monkeypatch.setattr(os, "open", deny_os_open)
     monkeypatch.setattr(os, "scandir", deny_scandir)
     code, doc, _ = _json(str(tmp_path))
     assert code == 1 and doc["errors"] == []
@@ -193,6 +200,50 @@ def test_file_vanishing_between_discovery_and_reading(tmp_path: Path) -> None:
     assert [f.span.path for f in result.findings] == ["config.yml"]
     assert [(s.display, s.reason.split(":")[0]) for s in result.skipped] == [("gone.yml", "cannot be read")]
     assert result.errors == []
+
+
+SWAP_FOR_FIFO = """
+import json, os, sys
+from pathlib import Path
+from smtplint.engine import Engine
+from smtplint.files import discover
+root = Path(sys.argv[1])
+targets, skipped = discover([str(root)], cwd=root)
+for name in sys.argv[2:]:
+    os.unlink(root / name)
+    os.mkfifo(root / name)  # no writer: opening it for reading the usual way blocks forever
+result = Engine(cwd=root, jobs=1).run(targets, skipped)
+print(json.dumps({"findings": sorted({f.span.path for f in result.findings}), "errors": len(result.errors),
+                  "skipped": [[s.display, s.reason] for s in result.skipped]}))
+"""
+
+
+def test_file_swapped_for_a_fifo_between_discovery_and_reading(tmp_path: Path) -> None:
+    """The engine's reader opens without blocking and reads regular files only (the timeout fails a hang)."""
+    (tmp_path / "config.yml").write_bytes(YAML_BAD)
+    names = ["swapped.yml", "swapped_settings.py", "main.cf", "mail.properties"]
+    for name in names:
+        (tmp_path / name).write_bytes(YAML_BAD if name.endswith(".yml") else b"spring.mail.host=x\n")
+    proc = subprocess.run([sys.executable, "-c", SWAP_FOR_FIFO, str(tmp_path), *names], capture_output=True,
+                          text=True, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == {"findings": ["config.yml"], "errors": 0,
+                                       "skipped": [[n, "not a regular file"] for n in sorted(names)]}
+
+
+def test_content_check_never_blocks_on_a_fifo(tmp_path: Path) -> None:
+    """Discovery's look into .properties/.ini/.json/.py files reads regular files only (subprocess: no hang)."""
+    for name in ("mail.properties", "other.ini", "realm.json", "helper.py"):
+        os.mkfifo(tmp_path / name)
+    code = ("import sys\nfrom pathlib import Path\nfrom smtplint.files import _kind, read_regular\n"
+            "root = Path(sys.argv[1])\n"
+            "print([_kind(root / n, False) for n in sys.argv[2:]], read_regular(root / 'other.ini', 10))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path), "mail.properties", "other.ini", "realm.json",
+                           "helper.py"], capture_output=True, text=True, timeout=60, check=False,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "[None, None, None, None] None\n"
 
 
 def _special_tree(root: Path) -> None:
