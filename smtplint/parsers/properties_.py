@@ -24,10 +24,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Origin, Setting, Severity, Span
-from smtplint.parsers import shapes
+from smtplint.model import ClientEndpoint, Diagnostic, Document, Format, Origin, Setting, Severity, Span
+from smtplint.parsers import spring
 from smtplint.parsers.shapes import norm_path
-from smtplint.parsers.values import classify, parse_port
+from smtplint.parsers.values import classify
 
 _RELEVANT = re.compile(r"mail", re.I)
 _WS = " \t\f"
@@ -241,52 +241,15 @@ def parse(path: str, text: str) -> Document:
 
 def spring_endpoint(settings: dict[str, Setting[str]]) -> ClientEndpoint | None:
     """One Spring endpoint from flat ``spring.mail.*`` settings (Jakarta Mail semantics, as for YAML)."""
-    from smtplint.parsers.yaml_ import _spring_mode as spring_mode
-    from smtplint.parsers.yaml_apps import jakarta_default_port
-
-    fields: dict[str, Setting[str]] = {}
-    props: dict[tuple[str, str], Setting[str]] = {}
+    fields: spring.Fields = {}
+    props: spring.Props = {}
     for key, setting in settings.items():
-        rest = norm_path(key[len(_PREFIX):])
-        name = shapes.SPRING_KEYS.get(rest)
-        if name is not None:
-            fields[name] = setting
-            continue
-        head, _, prop = rest.partition(".")
-        if head != shapes.SPRING_PROPERTIES:
-            continue
-        for prefix in ("mail.smtps.", "mail.smtp."):
-            if prop.startswith(prefix) and prop[len(prefix):] in shapes.JAKARTA_PROPS:
-                props[(prefix[:-1], shapes.JAKARTA_PROPS[prop[len(prefix):]])] = setting
-                break
+        spring.sort_key(norm_path(key[len(_PREFIX):]), setting, fields, props)
     host = fields.get("host")
-    jndi = fields.get("jndi")
-    if host is None or (host.value == "" and host.origin is Origin.LITERAL):
-        return None
-    if jndi is not None and (jndi.value or jndi.origin is not Origin.LITERAL):
+    if host is None or not spring.has_host(fields):
         return None
     spans = [s.span for s in settings.values()]
     first = min(spans)
     last = max(spans, key=lambda s: (s.end_line, s.end_column))
     span = Span(first.path, first.line, first.column, last.end_line, last.end_column)
-    ep = ClientEndpoint(Dialect.SPRING, span, host=host, username=fields.get("username"),
-                        password=fields.get("password"))
-    protocol = fields.get("protocol")
-    proto: str | None = "smtp"
-    if protocol is not None:
-        proto = None if not protocol.known else (protocol.value or "smtp").strip().lower()
-    port = fields.get("port")
-    if port is not None:
-        ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
-    elif proto in shapes.SPRING_DEFAULT_PORTS:
-        default = shapes.SPRING_DEFAULT_PORTS[proto]
-        ep.port = Setting("spring.mail.port", default, str(default), host.span, Origin.DEFAULT)
-    mine = {name: s for (prefix, name), s in props.items() if prefix == f"mail.{proto or 'smtp'}"}
-    for name, extra in shapes.SPRING_EXTRA.items():
-        s = mine.get(name) or fields.get(name)
-        if s is not None:
-            ep.extra[extra] = s
-    if proto is not None:
-        spring_mode(ep, proto, protocol, fields, mine, host.span)
-        jakarta_default_port(ep)
-    return ep
+    return spring.endpoint(fields, props, span, host.span)

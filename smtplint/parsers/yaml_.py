@@ -30,7 +30,7 @@ from smtplint.model import (
     Severity,
     Span,
 )
-from smtplint.parsers import shapes, yaml_apps
+from smtplint.parsers import shapes, spring, yaml_apps
 from smtplint.parsers.shapes import Concept, norm
 from smtplint.parsers.values import Scalar, classify, parse_bool, parse_port, split_host_port
 
@@ -677,53 +677,18 @@ class _Reader:
     def spring(self, mail: VEntry, root_seg: str) -> None:
         """One endpoint from ``spring.mail`` (Jakarta Mail semantics), when ``spring.mail.host`` is set."""
         assert mail.sub is not None
-        leaves: dict[str, tuple[str, VEntry]] = {}
+        fields: spring.Fields = {}
+        props: spring.Props = {}
         for segs, leaf in _flatten(mail.sub, []):
-            leaves[".".join(norm(s) for s in segs)] = (".".join([root_seg, mail.seg, *segs]), leaf)
-        fields: dict[str, Setting[str]] = {}
-        props: dict[tuple[str, str], Setting[str]] = {}
-        for npath, (written, leaf) in leaves.items():
-            name = shapes.SPRING_KEYS.get(npath)
-            if name is not None:
-                fields[name] = self.text_setting(written, leaf)
-                continue
-            head, _, rest = npath.partition(".")
-            if head != shapes.SPRING_PROPERTIES:
-                continue
-            for prefix in ("mail.smtps.", "mail.smtp."):
-                if rest.startswith(prefix) and rest[len(prefix):] in shapes.JAKARTA_PROPS:
-                    props[(prefix[:-1], shapes.JAKARTA_PROPS[rest[len(prefix):]])] = self.text_setting(
-                        written, leaf)
-                    break
-        host = fields.get("host")
-        jndi = fields.get("jndi")
-        if host is None or (host.value == "" and host.origin is Origin.LITERAL):
+            npath = ".".join(norm(s) for s in segs)
+            spring.sort_key(npath, self.text_setting(".".join([root_seg, mail.seg, *segs]), leaf), fields, props)
+        if not spring.has_host(fields):
             self.spring_skipped += 1
             return
-        if jndi is not None and (jndi.value or jndi.origin is not Origin.LITERAL):
-            return
         span = self.ventry_span(mail)
-        ep = ClientEndpoint(Dialect.SPRING, span, host=host, username=fields.get("username"),
-                            password=fields.get("password"))
-        protocol = fields.get("protocol")
-        proto: str | None = "smtp"
-        if protocol is not None:
-            proto = None if not protocol.known else (protocol.value or "smtp").strip().lower()
-        port = fields.get("port")
-        if port is not None:
-            ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
-        elif proto in shapes.SPRING_DEFAULT_PORTS:
-            default = shapes.SPRING_DEFAULT_PORTS[proto]
-            ep.port = Setting("spring.mail.port", default, str(default), span, Origin.DEFAULT)
-        mine = {name: s for (prefix, name), s in props.items() if prefix == f"mail.{proto or 'smtp'}"}
-        for name, extra in shapes.SPRING_EXTRA.items():
-            s = mine.get(name) or fields.get(name)
-            if s is not None:
-                ep.extra[extra] = s
-        if proto is not None:
-            _spring_mode(ep, proto, protocol, fields, mine, span)
-            yaml_apps.jakarta_default_port(ep)
-        self.doc.endpoints.append(ep)
+        ep = spring.endpoint(fields, props, span, span)
+        if ep is not None:
+            self.doc.endpoints.append(ep)
 
     # -- Alertmanager -------------------------------------------------------------------------------------
 
@@ -1119,49 +1084,6 @@ def _decide_mode(ep: ClientEndpoint, f: _Fields) -> None:
             ep.extra["mode_conflict"] = Setting(v.mode.key, v.mode.value.value, v.mode.raw, v.mode.span,
                                                 v.mode.origin)
             break
-
-
-def _spring_mode(ep: ClientEndpoint, proto: str, protocol: Setting[str] | None,
-                 fields: dict[str, Setting[str]], props: dict[str, Setting[str]], span: Span) -> None:
-    """Jakarta Mail's mode: implicit TLS by ssl/smtps, else STARTTLS when enabled, else plaintext."""
-
-    def flag(s: Setting[str] | None) -> bool | None:
-        if s is None:
-            return False
-        return parse_bool(s.value) if s.known else None
-
-    implicit: list[Setting[str] | None] = [fields.get("ssl_enabled"), props.get("ssl_enable")]
-    if proto == "smtps" and protocol is not None:
-        implicit.insert(0, protocol)
-    factory = props.get("socket_factory_class")
-    starttls, required = props.get("starttls_enable"), props.get("starttls_required")
-    decider: Setting[str] | None = None
-    for s in implicit:
-        if s is None:
-            continue
-        if s is protocol or flag(s):
-            decider = s
-            break
-    if decider is None and factory is not None and factory.known and (
-            (factory.value or "").strip().lower() == shapes.SSL_SOCKET_FACTORY):
-        decider = factory
-    if decider is not None:
-        ep.mode = _as_mode(decider, Mode.IMPLICIT_TLS)
-        if flag(starttls) is True and starttls is not None:
-            ep.extra["mode_conflict"] = starttls
-        elif decider is protocol and flag(required) is True and required is not None:
-            ep.extra["mode_conflict"] = required
-        return
-    if any(flag(s) is None for s in implicit) or flag(starttls) is None:
-        return  # an unresolved flag: unknown
-    if starttls is not None and flag(starttls):
-        ep.mode = _as_mode(starttls, Mode.STARTTLS_REQUIRED if flag(required) else Mode.STARTTLS)
-        return
-    if starttls is not None:
-        ep.mode = _as_mode(starttls, Mode.PLAIN)
-        return
-    key = f"spring.mail.properties.mail.{proto}.starttls.enable"
-    ep.mode = Setting(key, Mode.PLAIN, "", span, Origin.DEFAULT)
 
 
 def _is_alertmanager_root(view: VMap) -> bool:

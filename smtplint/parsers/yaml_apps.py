@@ -146,13 +146,3 @@ def _env_file_refs(reader: Any, entry: VEntry) -> list[EnvFileRef]:
     return refs
 
 
-def jakarta_default_port(ep: ClientEndpoint) -> None:
-    """Jakarta Mail's default port is 465 when ``mail.<protocol>.ssl.enable`` is true (SMTPTransport picks
-    ``defaultPort = isSSL ? 465 : 25``), so a Spring endpoint with SSL enabled and no port uses 465. An SSL
-    socket factory alone does not change the default port (25 stays, a real mismatch)."""
-    port, mode = ep.port, ep.mode
-    if port is None or port.origin is not Origin.DEFAULT or mode is None or mode.value is not Mode.IMPLICIT_TLS:
-        return
-    if mode.key.lower().endswith("socketfactory.class"):
-        return
-    ep.port = Setting(port.key, 465, "465", port.span, Origin.DEFAULT)
