@@ -123,11 +123,16 @@ class Engine:
         self.cwd = cwd or Path.cwd()
         self._policy = policy
         self._default_policy: FilePolicy | None = None
+        self._policies: dict[str, FilePolicy] = {}
 
     def policy(self, path: Path) -> FilePolicy:
-        """The policy of one file (display paths are resolved against ``cwd``)."""
+        """The policy of one file (display paths are resolved against ``cwd``); looked up once per path."""
         if self._policy is not None:
-            return self._policy(self.cwd / path)
+            key = str(path)
+            found = self._policies.get(key)
+            if found is None:
+                found = self._policies[key] = self._policy(self.cwd / path)
+            return found
         if self._default_policy is None:
             from smtplint.rules import RULES
             self._default_policy = FilePolicy(frozenset(r for r in RULES if self.select(r)), options=self.options)
@@ -277,7 +282,8 @@ class Engine:
             if display not in directives:
                 data = self.reader.cache.get(os.path.realpath(self.cwd / display)) or b""
                 if b"smtplint" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-                    return None  # no directive can be in it: skip decoding (most files)
+                    directives[display] = None  # no directive can be in it: skip decoding (most files)
+                    return None
                 text = texts.setdefault(display, self._text(display))
                 fmt = formats.get(display) or format_by_name(Path(display)) or Format.DJANGO
                 from smtplint import suppress

@@ -190,6 +190,7 @@ class TypoMatch:
     note: str
 
 
+@cache  # hosts repeat across the files of a tree; the answer depends on the host and the data only
 def find_typo(host: str) -> TypoMatch | None:
     """The provider host ``host`` looks like a typo of, or None (exact and regional hosts are not typos; the
     typo table comes first, so that a legacy alias that still works is reported at its own severity)."""
