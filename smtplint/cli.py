@@ -206,8 +206,7 @@ def _run(argv: Sequence[str] | None) -> int:
         skipped=tuple((s.display, s.reason) for s in result.skipped),
         errors=tuple((e.path, f"{e.where}: {e.detail}") for e in result.errors),
         rules=rule_infos() if args.format in formats.NEEDS_RULES else (),
-        sources=(formats.collect_sources(shown, engine.reader.cache, engine.cwd)
-                 if args.format in formats.NEEDS_SOURCES else {}),
+        sources=result.sources if args.format in formats.NEEDS_SOURCES else {},
     )
     report = _statistics(active) if args.statistics else formats.render(
         args.format, outcome, paths=args.paths or ["."], cwd=engine.cwd,

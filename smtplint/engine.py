@@ -318,7 +318,9 @@ class Engine:
                 if policy.selected(report.rule_id):
                     finding = overridden(RULES[report.rule_id].finding(report.span, report.message), policy)
                     out += suppress.apply([finding], file_directives)
-        for path in dict.fromkeys(f.span.path for f in out):  # once per file, not per finding (quadratic)
+        # the text of every file a finding or its related locations point at, decoded once per file, for
+        # baselines and for reporters (fingerprints, GitHub line hashes)
+        for path in dict.fromkeys(span.path for f in out for span in (f.span, *f.related)):
             text = texts.get(path) or self._text(path)
             if text is not None:
                 result.sources[path] = text

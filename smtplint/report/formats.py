@@ -1,33 +1,19 @@
 """One entry point for every report format, so the CLI only names the format.
 
-Reporters never read files: the CLI hands over the text the engine already read (``collect_sources``) for
-the files that have findings, which SARIF needs for GitHub's line hashes and every format's fingerprint.
+Reporters never read files: the CLI hands over the text the engine already read and decoded
+(``Result.sources``) for the files findings point at, which SARIF needs for GitHub's line hashes and every
+format's fingerprint.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from smtplint.model import Finding
 from smtplint.report import Outcome
 
 NEEDS_SOURCES = frozenset({"sarif", "gitlab"})
 NEEDS_RULES = frozenset({"sarif", "gitlab"})
-
-
-def collect_sources(findings: Iterable[Finding], read: Mapping[str, bytes | None], cwd: Path) -> dict[str, str]:
-    """Display path -> text for the files findings point at, from bytes already read (keyed by real path)."""
-    out: dict[str, str] = {}
-    for f in findings:
-        for span in (f.span, *f.related):
-            if span.path in out:
-                continue
-            data = read.get(os.path.realpath(os.path.join(cwd, span.path)))
-            if data is not None:
-                out[span.path] = data.decode("utf-8", "replace")
-    return out
 
 
 def render(fmt: str, outcome: Outcome, *, paths: list[str], cwd: Path, root: Path | None = None,
