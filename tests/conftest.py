@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,17 @@ def fixtures_dir() -> Path:
 def _english(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests expect English unless they choose a language: a developer's LANG=es_ES must not change them."""
     monkeypatch.setenv("SMTPLINT_LANG", "en")
+
+
+@pytest.fixture(scope="session")
+def installed_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plain (non-editable) install of this checkout into a folder, made once per test session: the
+    package-data tests import smtplint from it to prove what the wheel ships."""
+    target = tmp_path_factory.mktemp("installed") / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target",
+         str(target), str(Path(__file__).resolve().parents[1])],
+        check=True, capture_output=True, text=True, timeout=300,
+        env=dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1"),
+    )
+    return target

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -379,14 +378,8 @@ def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkey
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
-def test_an_installed_copy_finds_the_spanish_catalog(tmp_path: Path) -> None:
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target",
-         str(target), str(ROOT)],
-        check=True, capture_output=True, text=True, timeout=300,
-        env=dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1"),
-    )
+def test_an_installed_copy_finds_the_spanish_catalog(installed_copy: Path, tmp_path: Path) -> None:
+    target = installed_copy
     assert (target / "smtplint" / "locale" / "es" / "LC_MESSAGES" / "smtplint.mo").is_file()
     code = (f"import sys; sys.path.insert(0, {str(target)!r})\n"
             "import smtplint.i18n as i18n\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
-def test_installed_copy_carries_the_schemas(tmp_path: Path) -> None:
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--target",
-         str(target), str(ROOT)],
-        check=True, capture_output=True, text=True, timeout=300,
-        env=dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1"),
-    )
+def test_installed_copy_carries_the_schemas(installed_copy: Path, tmp_path: Path) -> None:
+    target = installed_copy
     code = (
         "import importlib.resources, json, smtplint\n"
         "files = importlib.resources.files('smtplint.schemas')\n"

@@ -87,3 +87,19 @@ def report(stdout: str | bytes) -> dict[str, Any]:
     doc = json.loads(stdout)
     assert isinstance(doc, dict)
     return doc
+
+
+def lint_cases(root: Path, cases: dict[str, tuple[str, bytes]], *, memory: int = 2 << 30,
+               timeout: float = 300) -> tuple[dict[str, Any], dict[str, str]]:
+    """Lay out each case (name -> (file name, bytes)) in its own folder under ``root``/tree, lint the tree in
+    the sandbox as JSON, and return the report with each case's display path (findings are expected)."""
+    tree = root / "tree"
+    files: dict[str, str] = {}
+    for name, (file_name, data) in cases.items():
+        (tree / name).mkdir(parents=True)
+        (tree / name / file_name).write_bytes(data)
+        files[name] = f"{name}/{file_name}"
+    proc = run_sandboxed(["--format", "json", "--jobs", "1", "--isolated", "."], tree, root, timeout=timeout,
+                         memory=memory)
+    assert proc.returncode == 1, proc.stderr
+    return report(proc.stdout), files

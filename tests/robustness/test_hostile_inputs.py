@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.robustness import hostile
-from tests.robustness._support import report, run_sandboxed
+from tests.robustness._support import lint_cases
 
 SIZE = 200_000
 
@@ -53,17 +53,8 @@ EXPECTED: dict[str, list[tuple[str, int, int]] | None] = {
 
 @pytest.fixture(scope="module")
 def linted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, str]]:
-    root = tmp_path_factory.mktemp("hostile")
-    tree = root / "tree"
-    files: dict[str, str] = {}
-    for name, build in hostile.CASES.items():
-        file_name, data = build(SIZE)
-        (tree / name).mkdir(parents=True)
-        (tree / name / file_name).write_bytes(data)
-        files[name] = f"{name}/{file_name}"
-    proc = run_sandboxed(["--format", "json", "--jobs", "1", "--isolated", "."], tree, root, timeout=300)
-    assert proc.returncode == 1, proc.stderr
-    return report(proc.stdout), files
+    cases = {name: build(SIZE) for name, build in hostile.CASES.items()}
+    return lint_cases(tmp_path_factory.mktemp("hostile"), cases)
 
 
 def test_every_case_has_an_expectation() -> None:

@@ -20,7 +20,7 @@ from smtplint.parsers import parse_bytes
 from smtplint.parsers.ini_ import sections
 from smtplint.parsers.limits import MAX_DIAGNOSTICS, Omitted
 from tests.robustness import hostile
-from tests.robustness._support import report, run_sandboxed
+from tests.robustness._support import lint_cases
 
 LIMIT = 8 * hostile.MIB - 16 * 1024  # just under the default maximum file size
 MEMORY = 320 << 20  # address space for the whole run; one object per line needs several times more
@@ -37,19 +37,9 @@ CASES = {  # case -> findings (rule, line, column) of its file at LIMIT bytes
 
 @pytest.fixture(scope="module")
 def linted(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], dict[str, str]]:
-    root = tmp_path_factory.mktemp("large")
-    tree = root / "tree"
-    files: dict[str, str] = {}
-    for name in CASES:
-        file_name, data = hostile.CASES[name](LIMIT)
-        assert len(data) <= LIMIT
-        (tree / name).mkdir(parents=True)
-        (tree / name / file_name).write_bytes(data)
-        files[name] = f"{name}/{file_name}"
-    proc = run_sandboxed(["--format", "json", "--jobs", "1", "--isolated", "."], tree, root, timeout=300,
-                         memory=MEMORY)
-    assert proc.returncode == 1, proc.stderr
-    return report(proc.stdout), files
+    cases = {name: hostile.CASES[name](LIMIT) for name in CASES}
+    assert all(len(data) <= LIMIT for _, data in cases.values())
+    return lint_cases(tmp_path_factory.mktemp("large"), cases, memory=MEMORY)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
