@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from smtplint.i18n import _
 from smtplint.model import Finding, Suppression
 from smtplint.model.fingerprint import KEY, fingerprint, split_lines
+from smtplint.records import record, replace
 
 FORMAT_VERSION = 1
 
@@ -29,7 +29,7 @@ class BaselineError(Exception):
     """A baseline file that cannot be read or is not a smtplint baseline (exit code 2)."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Stale:
     """A baseline entry that matched fewer findings than it records."""
 

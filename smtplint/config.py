@@ -22,12 +22,12 @@ import fnmatch
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from smtplint.i18n import _
 from smtplint.model import Severity
+from smtplint.records import field, record
 from smtplint.rules._base import RuleOptions
 
 CONFIG_FILES = (".smtplint.toml", "pyproject.toml")
@@ -39,7 +39,7 @@ class ConfigError(Exception):
     """An invalid configuration file or flag; the message names the file, the key and what is allowed."""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Cli:
     """What the command line says about configuration (None: the flag was not given)."""
 
@@ -53,7 +53,7 @@ class Cli:
     require_reason: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class FileConfig:
     """One validated configuration file."""
 
@@ -63,7 +63,7 @@ class FileConfig:
     prefix: str  # "tool.smtplint." for pyproject.toml, "" for .smtplint.toml (for messages)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class FilePolicy:
     """What applies to one file: the rules that run, severity overrides, rule options."""
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Finding, Format, PostfixConfig
 from smtplint.parsers import NotText, compose_env, decode, parse_bytes
 from smtplint.parsers.limits import MAX_DIAGNOSTICS, Omitted, omitted_message
+from smtplint.records import field, record, replace
 from smtplint.rules._base import RuleOptions
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
@@ -43,7 +43,7 @@ def _cap_diagnostics(doc: Document) -> None:
     doc.diagnostics = [*ordered[:MAX_DIAGNOSTICS], Diagnostic(first, omitted_message(count), worst)]
 
 
-@dataclass(slots=True)
+@record
 class InternalError:
     """A bug in smtplint met on one file: reported, exit code 2, the other files still linted."""
 
@@ -52,7 +52,7 @@ class InternalError:
     detail: str
 
 
-@dataclass(slots=True)
+@record
 class Result:
     """What a run produced."""
 

@@ -11,11 +11,11 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from smtplint.i18n import _
 from smtplint.model import Format
+from smtplint.records import record
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", "dist", "build", ".tox", ".nox", ".venv", "venv",
@@ -25,7 +25,7 @@ _DJANGO_EMAIL = re.compile(rb"(?:^|\r)[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\r\n]*)?="
 _PY_VARS = re.compile(rb"\bvars\(\)\.update\(|\bemail_url\(")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Target:
     """A file to lint: its real path, the path shown in reports, its kind, and whether it was named."""
 
@@ -35,7 +35,7 @@ class Target:
     explicit: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Skipped:
     """A file that was not linted, and why (shown in reports, never a finding)."""
 

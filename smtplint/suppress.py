@@ -23,11 +23,11 @@ import io
 import re
 import tokenize
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from smtplint.i18n import _, ngettext
 from smtplint.model import Finding, Format, Span, Suppression
+from smtplint.records import field, record, replace
 
 _PREFIX = re.compile(r"#\s*smtplint\s*:")
 _DIRECTIVE = re.compile(
@@ -46,7 +46,7 @@ class Kind(Enum):
     CONT = 3  # a line that continues the entry above (Postfix continuation, open quote, bracket, block scalar)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Comment:
     """A comment found by a format's scanner: 1-based line and column of its ``#``, text from ``#``."""
 
@@ -56,7 +56,7 @@ class Comment:
     own_line: bool
 
 
-@dataclass(slots=True)
+@record
 class Directive:
     """One well-formed directive and which of its ids were used in this run."""
 
@@ -78,7 +78,7 @@ class Directive:
         return "file" if self.action == "disable-file" else "inline"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Problem:
     """A ``smtplint:`` comment that is not a directive smtplint can apply (reported as SMTP002)."""
 
@@ -86,7 +86,7 @@ class Problem:
     message: str
 
 
-@dataclass(slots=True)
+@record
 class FileDirectives:
     """Every directive and malformed directive of one file."""
 
@@ -445,7 +445,7 @@ def apply(findings: Iterable[Finding], directives: FileDirectives) -> list[Findi
 SELF_IDS = frozenset({"SMTP002", "SMTP003"})  # suppression-hygiene rules: never reported as unused themselves
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Report:
     """A problem with a directive: reported as ``rule_id`` at ``span``."""
 

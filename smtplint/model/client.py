@@ -6,10 +6,10 @@ to these fields once, through their vocabulary; rules see only the normalised fi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 from smtplint.model.core import Origin, Setting, Span
+from smtplint.records import field, record
 
 
 class Mode(StrEnum):
@@ -50,7 +50,7 @@ class Dialect(StrEnum):
     HOME_ASSISTANT = "home-assistant"  # notify: - platform: smtp
 
 
-@dataclass(slots=True)
+@record
 class ClientEndpoint:
     """One application's outgoing SMTP settings.
 

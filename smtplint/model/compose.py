@@ -8,13 +8,12 @@ alone. The engine's linking step resolves ``${VAR}`` against the ``.env`` beside
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from smtplint.model.client import ClientEndpoint
 from smtplint.model.core import Setting, Span
+from smtplint.records import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class EnvFileRef:
     """One ``env_file:`` entry: the path as written (relative to the compose file), where, and whether required."""
 
@@ -23,7 +22,7 @@ class EnvFileRef:
     required: bool = True
 
 
-@dataclass(slots=True)
+@record
 class ComposeService:
     """One service's environment as written, for the compose/.env linking step."""
 

@@ -6,9 +6,10 @@ rule never re-reads a file and a reporter never re-parses one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Generic, TypeVar
+
+from smtplint.records import field, record
 
 if TYPE_CHECKING:
     from smtplint.model.client import ClientEndpoint
@@ -58,7 +59,7 @@ class Format(StrEnum):
     JSON = "json"  # Keycloak realm smtpServer, nodemailer transport options
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@record(frozen=True, order=True)
 class Span:
     """A region of a file: 1-based lines and columns, end column exclusive (SARIF's convention).
 
@@ -77,7 +78,7 @@ class Span:
         return cls(path, line, column, line, column + max(length, 1))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Setting(Generic[T]):
     """One parsed value with the text and place it came from.
 
@@ -103,7 +104,7 @@ class Setting(Generic[T]):
         return self.origin is Origin.FALLBACK
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Diagnostic:
     """A problem reading or parsing a file; reported as SMTP001."""
 
@@ -112,7 +113,7 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Suppression:
     """Why a finding is not reported: an inline directive, a file directive or a baseline entry."""
 
@@ -121,7 +122,7 @@ class Suppression:
     span: Span | None = None  # where the directive is written
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Finding:
     """One reported problem. ``message`` never contains a secret."""
 
@@ -140,7 +141,7 @@ class Finding:
         return (s.path, s.line, s.column, self.rule_id, s.end_line, s.end_column, self.message)
 
 
-@dataclass(slots=True)
+@record
 class Document:
     """What one file produced: client endpoints, Postfix tables, diagnostics; or a reason it was skipped."""
 

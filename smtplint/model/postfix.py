@@ -10,10 +10,10 @@ unknown (smtp-reference.md 5.00).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from smtplint.i18n import _
 from smtplint.model.core import Span
+from smtplint.records import field, record
 
 # /etc/services names of the SMTP ports (master(5): an inet service name is a port name or number).
 SERVICE_PORTS: dict[str, int] = {"smtp": 25, "submission": 587, "submissions": 465, "smtps": 465, "ssmtp": 465}
@@ -111,7 +111,7 @@ def split_list(value: str) -> list[str]:
     return items
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Definition:
     """One ``name = value`` of main.cf (continuation lines joined).
 
@@ -126,7 +126,7 @@ class Definition:
     templated: bool = False
 
 
-@dataclass(slots=True)
+@record
 class MainCf:
     """Every definition of a main.cf, in file order; the last definition of a name wins."""
 
@@ -143,7 +143,7 @@ class MainCf:
         return defs[-1] if defs else None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Override:
     """One ``-o name=value`` of a master.cf service (``span`` covers ``-o`` through the value)."""
 
@@ -153,7 +153,7 @@ class Override:
     templated: bool = False
 
 
-@dataclass(slots=True)
+@record
 class Service:
     """One active master.cf service entry.
 
@@ -273,7 +273,7 @@ def is_loopback_host(host: str) -> bool:
     return len(parts) == 4 and parts[0] == "127" and all(p.isdigit() for p in parts)
 
 
-@dataclass(slots=True)
+@record
 class MasterCf:
     """The active services of a master.cf, in file order."""
 
@@ -281,7 +281,7 @@ class MasterCf:
     services: list[Service] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Resolved:
     """The effective value of a parameter and what decided it.
 
@@ -323,7 +323,7 @@ class _Unknown(Exception):
     """Raised inside expansion when a referenced value cannot be known (template, cycle, no main.cf)."""
 
 
-@dataclass(slots=True)
+@record
 class PostfixConfig:
     """A main.cf and the master.cf beside it (either may be absent)."""
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Format, Severity, Span
+from smtplint.records import record
 
 SiblingLoader = Callable[[str], tuple[str, str] | None]
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class NotText:
     """Why a file's bytes are not text smtplint can read, and where."""
 

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from smtplint.model import Document, Finding, Origin, Setting, Span
 from smtplint.model.compose import ComposeService
 from smtplint.parsers.shapes import env_relevant
+from smtplint.records import field, record, replace
 
 # ${VAR}, ${VAR:-x}, ${VAR-x}, ${VAR:?x}, ${VAR?x}, $VAR; $$ is handled before matching
 _REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>[^}]*))?\}"
@@ -35,7 +35,7 @@ _REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<ar
 Variables = tuple[list[Setting[str]], list[Span | None]]
 
 
-@dataclass(slots=True)
+@record
 class Links:
     """What linking found: for a finding's span, the related spans to add (the other line of a value)."""
 

@@ -19,10 +19,10 @@ import ast
 import re
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
 
 from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Origin, Setting, Severity, Span
+from smtplint.records import record, replace
 
 LoadSibling = Callable[[str], tuple[str, str] | None]
 
@@ -37,7 +37,7 @@ _EMAIL_URL_SLOT = " EMAIL_URL"  # namespace slot of the settings dict a ``vars()
 _Obj = str | int | float | bool | None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Val:
     """A statically evaluated value: LITERAL (known), FALLBACK (a reference's default) or REFERENCE."""
 
@@ -52,7 +52,7 @@ class _Val:
 _UNKNOWN = _Val(Origin.REFERENCE)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Value:
     """A name bound to a scalar value, with the span (target to end of value) and source of the value."""
 
@@ -62,14 +62,14 @@ class _Value:
     text_span: Span | None = None  # where the value's text is written verbatim, when it is
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Alias:
     """A name bound to a module or an object smtplint knows by its dotted name (``os``, ``os.getenv``)."""
 
     target: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _EnvObject:
     """A django-environ ``Env`` instance, with the defaults of its scheme (``Env(X=(bool, True))``)."""
 
@@ -79,7 +79,7 @@ class _EnvObject:
         return next((v for k, v in self.scheme if k == var), None)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _EmailConfig:
     """The settings dict an email URL gives (``env.email_url()``, ``dj_email_url.parse()``)."""
 
@@ -260,7 +260,7 @@ def _diagnostic(path: str, text: str, message: str) -> Diagnostic:
 # -- star imports --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Spec:
     """A module name relative to the linted file's package: ``level`` leading dots (0 = absolute)."""
 

@@ -27,11 +27,11 @@ from __future__ import annotations
 import bisect
 import io
 import re
-from dataclasses import dataclass
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Format, Origin, Setting, Severity, Span
 from smtplint.parsers.values import classify
+from smtplint.records import record
 
 _RELEVANT = re.compile(r"smtp|mail", re.I)
 _NEWLINE = re.compile(r"\r\n|\n|\r")
@@ -73,7 +73,7 @@ class _Lines:
         return Span(path, line, column, end_line, end_column)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Entry:
     """Where one binding's parts are, as offsets in the file text."""
 

@@ -34,11 +34,11 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Span
 from smtplint.parsers.urls import MailUrl, UrlFlavor, UrlPart, looks_like_mail_url, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
+from smtplint.records import field, record
 
 _FAMILY_WORDS = frozenset({"SMTP", "MAIL", "EMAIL", "MAILER"})
 
@@ -117,7 +117,7 @@ _HINT_PREFIX: dict[Dialect, str] = {
 }
 
 
-@dataclass(slots=True)
+@record
 class _Family:
     """The variables of one prefix family, by suffix (later definitions win)."""
 
@@ -246,7 +246,7 @@ def _dialect(fam: _Family, hint: Dialect | None) -> Dialect:
     return Dialect.NODEMAILER if nodemailer else Dialect.GENERIC_ENV
 
 
-@dataclass(slots=True)
+@record
 class _Ctx:
     """What the builders share for one family."""
 

@@ -33,13 +33,13 @@ Sections:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers import shapes
 from smtplint.parsers.limits import Collector
 from smtplint.parsers.values import classify, parse_bool, parse_port, split_host_port
+from smtplint.records import field, record, replace
 
 _RELEVANT = re.compile(r"^[ \t]*\[[ \t]*(?:smtp|mailer|mail|email)[ \t]*\]", re.M | re.I)
 _MAIL_SECTIONS = frozenset({"smtp", "mailer", "mail", "email"})
@@ -68,7 +68,7 @@ _GITEA_PROTOCOLS: dict[str, Mode | None] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RawOption:
     """One ``key = value`` line as written (continuation parts for configparser kept apart)."""
 
@@ -82,7 +82,7 @@ class RawOption:
     separator_end: int  # exclusive column after the separator (where an empty value ends)
 
 
-@dataclass(slots=True)
+@record
 class Section:
     """One section: its name as written, its header's span, and its options (lower-case key -> raw option)."""
 

@@ -24,11 +24,11 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
 
 from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers.values import classify, parse_bool, parse_port
+from smtplint.records import field, record
 
 MAX_DEPTH = 64
 _WS = re.compile(r"[ \t\r\n]*")
@@ -39,7 +39,7 @@ _MAIL_KEY = re.compile(r"mail|smtp|transport", re.I)
 _NODEMAILER_FLAGS = ("secure", "requireTLS", "ignoreTLS")
 
 
-@dataclass(slots=True)
+@record
 class Node:
     """A JSON value with its offsets (end exclusive); objects keep (key node, value node) pairs in order."""
 

@@ -7,10 +7,9 @@ which merges it into the one count line it reports per file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Severity, Span
+from smtplint.records import record
 
 MAX_DIAGNOSTICS = 100  # SMTP001 problems reported per file: a file of a million bad lines costs no more
 
@@ -21,7 +20,7 @@ def omitted_message(count: int) -> str:
         count=count, limit=MAX_DIAGNOSTICS)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Omitted(Diagnostic):
     """Problems a parser counted but did not keep: ``count`` of them, the first at ``span``."""
 

@@ -11,7 +11,6 @@ The parsers never raise: whatever the text, they return a Document with diagnost
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from smtplint.i18n import _
 from smtplint.model import (
@@ -26,6 +25,7 @@ from smtplint.model import (
     Severity,
     Span,
 )
+from smtplint.records import field, record
 
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\{|<%")
 _LINE_PREFIX = re.compile(r"^(?:%\{[^}\n]*\})+")  # modoboa-style conditional line prefixes
@@ -38,7 +38,7 @@ _DAEMON_ARG_OPTIONS = frozenset({"-i", "-m", "-n", "-s", "-t", "-c"})
 _TEMPLATE_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 
 
-@dataclass(slots=True)
+@record
 class _Seg:
     """One physical line of a logical entry; ``start`` skips a template line prefix."""
 
@@ -48,14 +48,14 @@ class _Seg:
     templated: bool
 
 
-@dataclass(slots=True)
+@record
 class _Entry:
     segs: list[_Seg] = field(default_factory=list)
     templated: bool = False  # inside a template conditional or behind a %{...} prefix
     skip: bool = False  # a line already diagnosed or deliberately ignored: swallow its continuations
 
 
-@dataclass(slots=True)
+@record
 class _Token:
     text: str
     start: int  # index into the logical text

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Document, Format, Origin, Setting, Severity, Span
 from smtplint.parsers import spring
 from smtplint.parsers.shapes import norm_path
 from smtplint.parsers.values import classify
+from smtplint.records import record
 
 _RELEVANT = re.compile(r"mail", re.I)
 _WS = " \t\f"
@@ -59,7 +59,7 @@ _ENTRY = re.compile(r"[ \t\f]*+(?P<key>(?:[^\\=: \t\f]|\\.|\\\Z)*+)[ \t\f]*+(?:[
 _ESCAPE = re.compile(r"\\(?:u(?P<hex>[0-9a-fA-F]{4})|(?P<char>.)|\Z)", re.S)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Entry:
     """One ``key=value`` entry: unescaped texts and where they are written (1-based, end exclusive)."""
 

@@ -23,12 +23,12 @@ port and a password that is only a reference. :func:`redact_url` hides passwords
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import unquote
 
 from smtplint.model import Mode, Origin
 from smtplint.parsers.values import classify, parse_bool, parse_port
+from smtplint.records import record, replace
 
 
 class UrlFlavor(StrEnum):
@@ -39,7 +39,7 @@ class UrlFlavor(StrEnum):
     NODEMAILER = "nodemailer"  # nodemailer connection URL
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class UrlPart:
     """A piece of a URL: its text as the application receives it and where it is written.
 
@@ -54,7 +54,7 @@ class UrlPart:
     origin: Origin = Origin.LITERAL
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class QueryOption:
     """One ``key=value`` query option; ``key`` is lower-cased, ``whole`` covers ``key=value``."""
 
@@ -63,7 +63,7 @@ class QueryOption:
     whole: UrlPart
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class MailUrl:
     """A parsed mail URL with the connection mode its library derives from it.
 
@@ -160,7 +160,7 @@ def _part(text: str, start: int, end: int, *, decode: bool = False, origin: Orig
     return UrlPart(value, raw, start, end, part_origin)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Pieces:
     scheme: UrlPart
     username: UrlPart | None

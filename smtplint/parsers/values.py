@@ -6,9 +6,9 @@ Shared by every parser, so that ``${VAR}``, ``{{ var }}`` and ``%(x)s`` mean the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from smtplint.model import Origin
+from smtplint.records import record
 
 # ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, $VAR (compose/shell interpolation)
 # ... and Spring's ${name:default} placeholder (a single colon: the default follows it)
@@ -33,7 +33,7 @@ _TRUE = frozenset({"true", "yes", "on", "1", "y", "t", "enable", "enabled"})
 _FALSE = frozenset({"false", "no", "off", "0", "n", "f", "disable", "disabled", "none", "null", "~", ""})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Scalar:
     """A value as an application would see it: its text (None when unknown) and how sure we are."""
 

@@ -14,7 +14,6 @@ import io
 import re
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from smtplint.i18n import N_, _
@@ -33,6 +32,7 @@ from smtplint.model import (
 from smtplint.parsers import shapes, spring, yaml_apps
 from smtplint.parsers.shapes import Concept, norm
 from smtplint.parsers.values import Scalar, classify, parse_bool, parse_port, split_host_port
+from smtplint.records import field, record
 
 _MAYBE_MAIL = re.compile(r"smtp|mail", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -124,7 +124,7 @@ def _split_key(key: str) -> list[str]:
 # The view: nested dicts keyed by normalised segment
 
 
-@dataclass(slots=True)
+@record
 class VEntry:
     """One key of the view. ``virtual`` entries are the prefix segments of a dotted key."""
 
@@ -139,7 +139,7 @@ class VEntry:
 VMap = dict[str, VEntry]
 
 
-@dataclass(slots=True)
+@record
 class _Vote:
     """One mode key's opinion, in document order."""
 
@@ -150,7 +150,7 @@ class _Vote:
     keyword: Setting[str] | None = None
 
 
-@dataclass(slots=True)
+@record
 class _Fields:
     """The endpoint fields a generic block collects."""
 

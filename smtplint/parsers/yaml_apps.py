@@ -15,13 +15,13 @@ Each function receives the YAML reader (``yaml_._Reader``) and uses only its spa
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Span
 from smtplint.model.compose import ComposeService, EnvFileRef
 from smtplint.parsers.shapes import norm
 from smtplint.parsers.values import parse_bool
+from smtplint.records import replace
 
 if TYPE_CHECKING:
     from smtplint.parsers.yaml_ import VEntry, VMap

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from smtplint.model import Finding, Severity
+from smtplint.records import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RuleInfo:
     """A rule as reporters describe it (SARIF ``driver.rules``); built from the registry by the CLI."""
 
@@ -24,7 +24,7 @@ class RuleInfo:
     precision: str = "high"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Outcome:
     """Everything a reporter may show: findings, counts, skipped files, internal errors."""
 
@@ -32,7 +32,7 @@ class Outcome:
     findings: tuple[Finding, ...]
     files_checked: int
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
-    errors: tuple[tuple[str, str], ...] = field(default=())  # (path, what failed)
+    errors: tuple[tuple[str, str], ...] = ()  # (path, what failed)
     rules: tuple[RuleInfo, ...] = ()  # every rule in the registry, in id order (SARIF)
     sources: Mapping[str, str] = field(default_factory=dict)  # display path -> text, files with findings
 

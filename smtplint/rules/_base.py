@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Document, Finding, PostfixConfig, Severity, Span
+from smtplint.records import record
 
 RULE_ID = re.compile(r"^SMTP[0-9]{3}$")
 RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RuleDoc:
     """A rule's page: what / why / example / fix / not reported / references."""
 
@@ -43,7 +43,7 @@ class RuleDoc:
         ]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class RuleOptions:
     """Options every check receives (from configuration; the defaults are the documented behaviour)."""
 
@@ -61,7 +61,7 @@ class RuleOptions:
 DEFAULT_OPTIONS = RuleOptions()
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Rule:
     """A rule's data: stable id, readable kebab-case name, default severity, one-line summary, page.
 

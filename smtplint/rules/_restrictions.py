@@ -14,9 +14,9 @@ Postfix versions relay for anyone (the lists end in ``permit`` or in nothing) an
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from smtplint.model.postfix import split_list
+from smtplint.records import record
 
 RELAY_CONTROL = ("reject_unauth_destination", "defer_unauth_destination", "reject", "defer", "defer_if_permit",
                  "check_relay_domains")
@@ -26,7 +26,7 @@ _MAX_DEPTH = 10
 ClassLookup = Callable[[str], tuple[bool, str | None]]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Control:
     """How one restriction list stands on relay control.
 

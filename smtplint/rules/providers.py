@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Finding, Mode, Origin, Setting, Severity, Span
+from smtplint.records import record
 from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check
 from smtplint.rules._common import is_local_host, lowered, safe_text, shown, with_fallback
 
@@ -40,7 +40,7 @@ _STANDARD_IMPLICIT = frozenset({465, 2465})
 _TWO_LEVEL_SUFFIXES = frozenset({"co", "com", "net", "org", "ac", "gov", "edu", "ne", "or"})
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Provider:
     """One provider entry of the data file."""
 
@@ -66,7 +66,7 @@ class Provider:
         return _("implicit TLS on port {ports}").format(ports=implicit) if self.implicit else ""
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Typo:
     """One entry of the typo table."""
 
@@ -76,7 +76,7 @@ class Typo:
     note: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class ProviderData:
     """The loaded data file."""
 
@@ -179,7 +179,7 @@ def _same_family(host: str, canonical: str, distinct: frozenset[str]) -> bool:
     return distance(mine.split(".")[0], theirs.split(".")[0]) <= 2
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class TypoMatch:
     """A host that looks like a mistyped provider host."""
 
@@ -341,7 +341,7 @@ def provider_host_typo(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
     )
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Problem:
     span: Span
     message: str

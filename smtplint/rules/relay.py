@@ -10,11 +10,11 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 
 from smtplint.i18n import N_, _, number
 from smtplint.model import Finding, PostfixConfig, Resolved, Service, Severity, Span
 from smtplint.model.postfix import parse_postfix_bool, split_list
+from smtplint.records import record
 from smtplint.rules._base import RuleDoc, RuleOptions, define, postfix_check
 from smtplint.rules._common import and_list, is_example_path, is_local_host
 from smtplint.rules._restrictions import Control, relay_control
@@ -140,7 +140,7 @@ _LOCAL_FIX = N_("list only loopback (127.0.0.0/8 [::1]/128) and the exact hosts 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class _Broad:
     """One offending mynetworks entry."""
 
