@@ -319,13 +319,15 @@ class Resolver:
                 raise ConfigError(_("{file}: has no [tool.smtplint] table").format(file=_display(cli.config)))
             self._forced = forced
 
-    def config_for(self, directory: Path) -> FileConfig | None:
+    def config_for(self, directory: Path | str) -> FileConfig | None:
         """The nearest configuration at or above ``directory`` (None: defaults). Raises ConfigError."""
         if self.cli.isolated:
             return None
         if self._forced is not None:
             return self._forced
         start = os.path.abspath(directory)
+        if start in self._dirs:
+            return self._dirs[start]
         visited: list[str] = []
         current = start
         found: FileConfig | None = None
@@ -404,7 +406,7 @@ class Resolver:
         if explicit and not self.cli.force_exclude:
             return False
         try:
-            cfg = self.config_for(Path(os.path.abspath(path)).parent)
+            cfg = self.config_for(os.path.dirname(os.path.abspath(path)))
         except ConfigError as exc:
             if not any(str(e) == str(exc) for e in self.errors):
                 self.errors.append(exc)

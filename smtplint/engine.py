@@ -76,7 +76,7 @@ class _Reader:
         self.cache: dict[str, bytes | None] = {}
 
     def read(self, path: Path) -> bytes | None:
-        key = os.path.realpath(path)
+        key = os.path.abspath(path)  # the same spelling from every caller (two links to one file: read twice)
         if key not in self.cache:
             try:
                 if os.path.getsize(path) > self.max_size:
@@ -125,7 +125,7 @@ class Engine:
         self._default_policy: FilePolicy | None = None
         self._policies: dict[str, FilePolicy] = {}
 
-    def policy(self, path: Path) -> FilePolicy:
+    def policy(self, path: Path | str) -> FilePolicy:
         """The policy of one file (display paths are resolved against ``cwd``); looked up once per path."""
         if self._policy is not None:
             key = str(path)
@@ -228,27 +228,30 @@ class Engine:
         found: set[Finding] = set()
 
         def run_check(rule_id: str, check: Callable[[], Iterable[Finding]], path: str, only_reported: bool) -> None:
-            if not self.policy(Path(path)).selected(rule_id):
-                return
             try:
                 found.update(f for f in check() if not only_reported or f.span.path in reported)
             except Exception as exc:  # a rule bug is reported, the run goes on
                 result.errors.append(InternalError(path, _("rule {rule}").format(rule=rule_id), _describe(exc)))
 
         for _target, doc in parsed:
-            options = self.policy(Path(doc.path)).options
+            policy = self.policy(doc.path)
+            options = policy.options
             for rule, dcheck in DOCUMENT_CHECKS:
-                run_check(rule.id, partial(dcheck, doc, options), doc.path, False)
-            for endpoint in doc.endpoints:
-                # an endpoint belongs to the linted file even when a value came from its base settings
-                for rule, echeck in ENDPOINT_CHECKS:
-                    run_check(rule.id, partial(echeck, endpoint, options), doc.path, False)
+                if policy.selected(rule.id):
+                    run_check(rule.id, partial(dcheck, doc, options), doc.path, False)
+            if doc.endpoints:
+                checks = [(rule, echeck) for rule, echeck in ENDPOINT_CHECKS if policy.selected(rule.id)]
+                for endpoint in doc.endpoints:
+                    # an endpoint belongs to the linted file even when a value came from its base settings
+                    for rule, echeck in checks:
+                        run_check(rule.id, partial(echeck, endpoint, options), doc.path, False)
         for config in self._postfix_configs(parsed, result):
             path = config.master.path if config.master else config.main.path if config.main else ""
-            options = self.policy(Path(path)).options
+            policy = self.policy(path)
             for rule, pcheck in POSTFIX_CHECKS:
                 # a sibling read only for context (main.cf beside a linted master.cf) is not reported on
-                run_check(rule.id, partial(pcheck, config, options), path, True)
+                if policy.selected(rule.id):
+                    run_check(rule.id, partial(pcheck, config, policy.options), path, True)
         found = links.apply(found)  # a value taken from another file: the other line is related
         result.findings = sorted(self._finish(found, parsed, result), key=lambda f: f.sort_key)
         result.skipped.sort(key=lambda s: s.display)
@@ -257,7 +260,7 @@ class Engine:
 
     def _text(self, display: str) -> str | None:
         """The text of a file this run already read (never read again); None when it was not read or is not text."""
-        data = self.reader.cache.get(os.path.realpath(self.cwd / display))
+        data = self.reader.cache.get(os.path.abspath(os.path.join(self.cwd, display)))
         if data is None:
             return None
         text = decode(data)
@@ -280,7 +283,7 @@ class Engine:
 
         def directives_of(display: str) -> suppress.FileDirectives | None:
             if display not in directives:
-                data = self.reader.cache.get(os.path.realpath(self.cwd / display)) or b""
+                data = self.reader.cache.get(os.path.abspath(os.path.join(self.cwd, display))) or b""
                 if b"smtplint" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
                     directives[display] = None  # no directive can be in it: skip decoding (most files)
                     return None
@@ -299,7 +302,7 @@ class Engine:
             by_path.setdefault(finding.span.path, []).append(finding)
         out: list[Finding] = []
         for display, items in sorted(by_path.items()):
-            policy = self.policy(Path(display))
+            policy = self.policy(display)
             kept = [overridden(f, policy) for f in sorted(items, key=lambda f: f.sort_key)
                     if policy.selected(f.rule_id)]
             file_directives = directives_of(display) if kept else None

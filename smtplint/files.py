@@ -12,6 +12,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from smtplint.i18n import _
 from smtplint.model import Format
@@ -66,12 +67,17 @@ def format_by_name(path: Path) -> Format | None:
 
     An example copy (``config.yml.example``, ``main.cf.dist``, ``settings.py.sample``) has its inner kind.
     """
-    name = path.name
+    return _format_of(path.name, path.parent.name)
+
+
+def _format_of(name: str, folder: str) -> Format | None:
+    """:func:`format_by_name` on a file name and the name of its folder (discovery works on strings)."""
     lower = name.lower()
-    for suffix in _EXAMPLE_SUFFIXES:
-        if lower.endswith(suffix) and not lower.startswith(".env") and len(name) > len(suffix):
-            name, lower = name[: -len(suffix)], lower[: -len(suffix)]
-            break
+    if lower.endswith(_EXAMPLE_SUFFIXES):
+        for suffix in _EXAMPLE_SUFFIXES:
+            if lower.endswith(suffix) and not lower.startswith(".env") and len(name) > len(suffix):
+                name, lower = name[: -len(suffix)], lower[: -len(suffix)]
+                break
     if lower.endswith((".yml", ".yaml")):
         return Format.YAML
     if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
@@ -80,7 +86,7 @@ def format_by_name(path: Path) -> Format | None:
         return Format.POSTFIX_MAIN
     if name == "master.cf":
         return Format.POSTFIX_MASTER
-    if lower.endswith(".py") and ("settings" in lower or path.parent.name == "settings"):
+    if lower.endswith(".py") and ("settings" in lower or folder == "settings"):
         return Format.DJANGO
     if lower.endswith(".properties") and lower.startswith(("application", "bootstrap")):
         return Format.PROPERTIES
@@ -126,9 +132,8 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes | None:
         return fh.read(limit)
 
 
-def _content_kind(path: Path, explicit: bool) -> Format | None:
+def _content_kind(path: str, lower: str, explicit: bool) -> Format | None:
     """The kind of a ``.properties``/``.ini``/``.json`` file: named ones always, others after a cheap look."""
-    lower = path.name.lower()
     for suffix in _EXAMPLE_SUFFIXES:
         lower = lower.removesuffix(suffix)
     found = next((v for k, v in _CONTENT_KINDS.items() if lower.endswith(k)), None)
@@ -158,22 +163,29 @@ def _is_venv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
-def _may_be_target(path: Path) -> bool:
-    """Whether a listed file's name can make it a target at all (by name, or after the look that
-    :func:`_kind` takes); the others (most of a source tree) are never stat'ed or opened."""
-    if path.name.endswith(".py") or format_by_name(path) is not None:
+_CANDIDATE_ENDINGS = (".yml", ".yaml", ".env", ".py", ".properties", ".ini", ".json", *_EXAMPLE_SUFFIXES)
+
+
+def _may_be_target(name: str) -> bool:
+    """Whether a file name can make a file a target at all (by name, or after the look that :func:`_kind`
+    takes). Most of a source tree fails the first string test and is never stat'ed or opened."""
+    lower = name.lower()
+    if not (lower.endswith(_CANDIDATE_ENDINGS) or lower.startswith(".env") or name in ("main.cf", "master.cf")):
+        return False
+    if name.endswith(".py") or _format_of(name, "") is not None:
         return True
-    lower = path.name.lower()
     for suffix in _EXAMPLE_SUFFIXES:
         lower = lower.removesuffix(suffix)
     return lower.endswith(tuple(_CONTENT_KINDS))
 
 
-def _kind(path: Path, explicit: bool) -> Format | None:
-    fmt = format_by_name(path)
-    if fmt is None and not path.name.endswith(".py"):
-        return _content_kind(path, explicit)
-    if fmt is not None or not path.name.endswith(".py"):
+def _kind(path: str, explicit: bool) -> Format | None:
+    """A file's kind: by name, else (``.py``, ``.properties``, ``.ini``, ``.json``) after a cheap look."""
+    folder, name = os.path.split(path)
+    fmt = _format_of(name, os.path.basename(folder))
+    if fmt is None and not name.endswith(".py"):
+        return _content_kind(path, name.lower(), explicit)
+    if fmt is not None or not name.endswith(".py"):
         return fmt
     try:
         head = read_regular(path, 1 << 20)
@@ -191,11 +203,15 @@ def _display_child(parent_display: str, name: str) -> str:
     return parent_display + name if parent_display.endswith("/") else f"{parent_display}/{name}"
 
 
-def _walk(root: Path, excludes: Sequence[str], cwd: Path) -> Iterator[Path]:
-    """Regular files below ``root``, in sorted order, pruning skipped and excluded directories."""
-    stack = [(str(root), display_path(root, cwd))]
+Listed = Iterator[tuple[str, str]]  # (path to open, display path) of the files a listing keeps
+
+
+def _walk(root: str, shown: str, excludes: Sequence[str], want: Callable[[str], bool]) -> Listed:
+    """Regular files below ``root`` (shown as ``shown``) whose name passes ``want``, in sorted order, pruning
+    skipped and excluded directories."""
+    stack = [(root, shown)]
     while stack:
-        current, shown = stack.pop()
+        current, here = stack.pop()
         try:
             with os.scandir(current) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -203,14 +219,17 @@ def _walk(root: Path, excludes: Sequence[str], cwd: Path) -> Iterator[Path]:
             continue
         subdirs: list[tuple[str, str]] = []
         for entry in entries:
-            rel = _display_child(shown, entry.name) if excludes else ""
+            name = entry.name
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name in SKIP_DIRS or _is_venv(entry.path) or _excluded(rel, entry.name, excludes):
+                    rel = _display_child(here, name)
+                    if name in SKIP_DIRS or _is_venv(entry.path) or (excludes and _excluded(rel, name, excludes)):
                         continue
-                    subdirs.append((entry.path, rel or _display_child(shown, entry.name)))
-                elif entry.is_file(follow_symlinks=True) and not _excluded(rel, entry.name, excludes):
-                    yield Path(entry.path)
+                    subdirs.append((entry.path, rel))
+                elif want(name) and entry.is_file(follow_symlinks=True):
+                    rel = _display_child(here, name)
+                    if not (excludes and _excluded(rel, name, excludes)):
+                        yield entry.path, rel
             except OSError:
                 continue
         stack.extend(reversed(subdirs))
@@ -225,75 +244,99 @@ def _in_work_tree(root: Path) -> Path | None:
     return None
 
 
-_GIT_STAGED = re.compile(r"(\d{6}) [0-9a-f]+ \d\t(.*)", re.S)
+if TYPE_CHECKING:
+    import subprocess
+
+# tracked files with their modes (a submodule is mode 160000), and the untracked files .gitignore keeps
+_GIT_TRACKED = ("ls-files", "-z", "--stage", "--cached")
+_GIT_UNTRACKED = ("ls-files", "-z", "--others", "--exclude-standard")
+GIT_TIMEOUT = 120
 
 
-def _git_listing(root: Path) -> tuple[list[str], list[str]] | None:
-    """(files, folders to walk) below ``root`` as git sees them, relative to it, or None outside a work tree.
+def _start_git(root: str, args: Sequence[str]) -> subprocess.Popen[bytes] | None:
+    import subprocess
+    try:
+        return subprocess.Popen(["git", "-C", root, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+    except (OSError, ValueError):
+        return None
 
-    Files are the tracked ones and the untracked ones that ``.gitignore`` and friends do not ignore
-    (``git ls-files --cached --others --exclude-standard``); submodules and nested repositories are folders
-    to walk. None when git is missing or fails, or lists nothing (a folder ignored as a whole is walked).
-    """
-    if _in_work_tree(root) is None:
+
+def _git_output(proc: subprocess.Popen[bytes] | None) -> list[str] | None:
+    """The NUL-separated entries git printed, or None when it failed or took too long."""
+    if proc is None:
         return None
     import subprocess
-    cmd = ["git", "-C", str(root), "ls-files", "-z", "--stage", "--cached", "--others", "--exclude-standard"]
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=120, check=False, stdin=subprocess.DEVNULL)
-    except (OSError, subprocess.SubprocessError):
+        out, _err = proc.communicate(timeout=GIT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
         return None
     if proc.returncode != 0:
         return None
-    files: set[str] = set()
-    folders: set[str] = set()
-    for raw in proc.stdout.split(b"\0"):
-        if not raw:
-            continue
-        entry = os.fsdecode(raw)
-        staged = _GIT_STAGED.fullmatch(entry)
-        if staged is not None:
-            mode, entry = staged.groups()
-            (folders if mode == "160000" else files).add(entry)
-        elif entry.endswith("/"):  # an untracked nested repository
-            folders.add(entry.rstrip("/"))
-        else:
-            files.add(entry)
-    if not files and not folders:
-        return None
-    return sorted(files), sorted(folders)
+    return [os.fsdecode(raw) for raw in out.split(b"\0") if raw]
 
 
-def _listed(root: Path, excludes: Sequence[str], cwd: Path) -> Iterator[Path]:
+def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str], bool]) -> Listed:
     """Files below ``root``: git's listing inside a work tree (respecting .gitignore), else the walk.
 
-    The listing is pruned like the walk: skipped folder names, virtual environments, ``--exclude``.
+    Inside a work tree the tracked files are listed first (fast: git reads its index) and handed out while a
+    second git process looks for the untracked files .gitignore keeps (slow: it walks the folders), so the
+    caller classifies on one core while git walks on the other. Submodules and nested repositories are
+    walked. The listing is pruned like the walk: skipped folder names, virtual environments, ``--exclude``.
+    Without git, when it fails, or when it lists nothing (a folder ignored as a whole), the folder is walked.
     """
-    listing = _git_listing(root)
-    if listing is None:
-        yield from _walk(root, excludes, cwd)
-        return
-    files, folders = listing
+    top = str(root)
     shown = display_path(root, cwd)
+    in_git = _in_work_tree(root) is not None
+    untracked_proc = _start_git(top, _GIT_UNTRACKED) if in_git else None
+    tracked = _git_output(_start_git(top, _GIT_TRACKED)) if untracked_proc is not None else None
+    if tracked is None:
+        if untracked_proc is not None:
+            untracked_proc.kill()
+            untracked_proc.communicate()
+        yield from _walk(top, shown, excludes, want)
+        return
+    files: list[str] = []
+    folders: list[str] = []
+    for entry in tracked:
+        meta, _, rel = entry.partition("\t")
+        (folders if meta.startswith("160000 ") else files).append(rel)
     kept: dict[str, bool] = {"": True}
 
     def keep(folder: str) -> bool:
         if folder not in kept:
             parent, _, name = folder.rpartition("/")
             kept[folder] = keep(parent) and not (
-                name in SKIP_DIRS or _is_venv(os.path.join(root, folder))
+                name in SKIP_DIRS or _is_venv(os.path.join(top, folder))
                 or (bool(excludes) and _excluded(_display_child(shown, folder), name, excludes)))
         return kept[folder]
 
-    for rel in files:
-        folder, _, name = rel.rpartition("/")
-        if not keep(folder) or (excludes and _excluded(_display_child(shown, rel), name, excludes)):
-            continue
-        yield root / rel
-    for rel in folders:
-        folder, _, name = rel.rpartition("/")
+    def emit(listing: Iterable[str]) -> Listed:
+        for rel in listing:
+            folder, _, name = rel.rpartition("/")
+            if not want(name) or not keep(folder):
+                continue
+            display = _display_child(shown, rel)
+            if not (excludes and _excluded(display, name, excludes)):
+                yield os.path.join(top, rel), display
+
+    yield from emit(files)  # while git looks for untracked files
+    untracked = _git_output(untracked_proc)
+    if untracked is None:  # the caller keeps the first of two entries for one display path
+        yield from _walk(top, shown, excludes, want)
+        return
+    nested = [entry.rstrip("/") for entry in untracked if entry.endswith("/")]  # untracked nested repositories
+    others = [entry for entry in untracked if not entry.endswith("/")]
+    if not files and not folders and not others and not nested:
+        yield from _walk(top, shown, excludes, want)
+        return
+    yield from emit(others)
+    for rel in sorted({*folders, *nested}):
+        folder = rel.rpartition("/")[0]
         if keep(folder) and keep(rel):
-            yield from _walk(root / rel, excludes, cwd)
+            yield from _walk(os.path.join(top, rel), _display_child(shown, rel), excludes, want)
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
@@ -311,12 +354,15 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
         if not os.path.lexists(path):
             raise PathError(_("{path}: no such file or directory").format(path=raw))
         if path.is_dir():
-            for file in _listed(path, excludes, base):
+            for file, listed in _listed(path, excludes, base, _may_be_target):
+                # a folder above the current one: the files below the current one are shown relative to it
+                disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
                 # git lists deleted files and links too; a link to a FIFO or a device must never be opened
-                fmt = _kind(file, explicit=False) if _may_be_target(file) and os.path.isfile(file) else None
+                if disp in found or not os.path.isfile(file):
+                    continue
+                fmt = _kind(file, explicit=False)
                 if fmt is not None:
-                    disp = display_path(file, base)
-                    found.setdefault(disp, Target(file, disp, fmt))
+                    found[disp] = Target(Path(file), disp, fmt)
             continue
         disp = display_path(path, base)
         if force_exclude and _excluded(disp, path.name, excludes):
@@ -329,7 +375,7 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
         if not stat.S_ISREG(mode):
             skipped.append(Skipped(disp, _("not a regular file")))
             continue
-        fmt = _kind(path, explicit=True)
+        fmt = _kind(str(path), explicit=True)
         if fmt is None:
             skipped.append(Skipped(disp, _("unknown kind of file (not YAML, .env, Django settings, Postfix, "
                                            ".properties, INI or JSON)")))

@@ -64,8 +64,8 @@ def test_git_listing_respects_gitignore_and_skipped_folders(repo: Path) -> None:
 def test_git_listing_matches_the_walk_where_nothing_is_ignored(repo: Path) -> None:
     shutil.rmtree(repo / "ignored")
     (repo / "c.local.yml").unlink()
-    walked = sorted(os.path.relpath(p, repo) for p in files._walk(repo, [], repo))
-    listed = sorted(os.path.relpath(p, repo) for p in files._listed(repo, [], repo))
+    walked = sorted(os.path.relpath(p, repo) for p, _ in files._walk(str(repo), ".", [], lambda _name: True))
+    listed = sorted(os.path.relpath(p, repo) for p, _ in files._listed(repo, [], repo, lambda _name: True))
     assert listed == sorted([*walked, "gone.yml"])  # in the index only: discovery drops it (not a file)
     assert "node_modules/e.yml" not in listed
 
@@ -113,13 +113,30 @@ def test_outside_a_work_tree_the_folder_is_walked(tmp_path: Path) -> None:
     plain = tmp_path / "plain"
     _touch(plain, "ignored/b.yml")
     _touch(plain, ".gitignore", "ignored/\n")
-    assert files._git_listing(plain) is None
+    assert files._in_work_tree(plain) is None
     assert _displays(["."], plain) == ["ignored/b.yml"]
 
 
 def test_git_failure_falls_back_to_the_walk(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(repo / "no-such-bin"))
-    assert files._git_listing(repo) is None
+    assert files._start_git(str(repo), files._GIT_TRACKED) is None
     # the walk does not read .gitignore: the ignored files are back, the deleted one is not
     assert _displays(["."], repo) == ["a.yml", "app/mail.py", "c.local.yml", "conf/.env", "ignored/b.yml",
                                       "sub/d.yml"]
+
+
+def test_untracked_listing_failure_after_the_tracked_one_falls_back_to_the_walk(
+        repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the tracked files were already handed out; the walk adds the rest and nothing is listed twice
+    monkeypatch.setattr(files, "_GIT_UNTRACKED", ("ls-files", "--no-such-option"))
+    assert _displays(["."], repo) == ["a.yml", "app/mail.py", "c.local.yml", "conf/.env", "ignored/b.yml",
+                                      "sub/d.yml"]
+
+
+def test_tracked_and_untracked_files_are_listed_by_two_git_processes(repo: Path) -> None:
+    tracked = files._git_output(files._start_git(str(repo), files._GIT_TRACKED))
+    untracked = files._git_output(files._start_git(str(repo), files._GIT_UNTRACKED))
+    assert tracked is not None and untracked is not None
+    assert sorted(e.partition("\t")[2] for e in tracked) == [
+        ".gitignore", "a.yml", "app/mail.py", "gone.yml", "node_modules/e.yml"]
+    assert sorted(untracked) == ["conf/.env", "sub/d.yml"]

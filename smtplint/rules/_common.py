@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import Any
@@ -22,6 +23,7 @@ _EXAMPLE_TOKENS = frozenset({
 _SAFE_VALUE = re.compile(r"[A-Za-z0-9_.:/+-]{0,24}")
 
 
+@functools.lru_cache(maxsize=4096)  # a monorepo names the same few hosts thousands of times
 def is_local_host(host: str, extra: frozenset[str] = frozenset()) -> bool:
     """True for loopback, unix sockets, bind-all, known dev catchers and single-label names.
 
