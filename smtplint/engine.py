@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smtplint.config import FilePolicy
-from smtplint.files import Skipped, Target, display_path, format_by_name, read_regular
+from smtplint.files import (
+    PROBE_BYTES,
+    Skipped,
+    Target,
+    display_path,
+    format_by_name,
+    probe_matches,
+    read_limited,
+    read_regular,
+)
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Finding, Format, PostfixConfig
 from smtplint.parsers import NotText, compose_env, decode, parse_bytes
@@ -69,22 +78,36 @@ Policy = Callable[[Path], FilePolicy]
 
 
 class _Reader:
-    """Reads each file once; keeps the bytes of files read for linking (sibling main.cf, base settings)."""
+    """Reads each file once; keeps the bytes of files read for linking (sibling main.cf, base settings).
+
+    A file that could not be read is cached as None, with why in ``oversized`` (its size) or ``failed``.
+    """
 
     def __init__(self, max_size: int) -> None:
         self.max_size = max_size
         self.cache: dict[str, bytes | None] = {}
+        self.order: list[str] = []  # cache keys in the order they were read (a worker sends back the new ones)
+        self.oversized: dict[str, int] = {}
+        self.failed: dict[str, OSError] = {}
 
-    def read(self, path: Path) -> bytes | None:
-        key = os.path.abspath(path)  # the same spelling from every caller (two links to one file: read twice)
+    @staticmethod
+    def key(path: Path | str) -> str:
+        """The cache key of a path: the same spelling from every caller (two links to one file: read twice)."""
+        return os.path.abspath(path)
+
+    def read(self, path: Path | str) -> bytes | None:
+        key = os.path.abspath(path)
         if key not in self.cache:
-            try:
-                if os.path.getsize(path) > self.max_size:
-                    self.cache[key] = None
-                else:  # a regular file only, opened without blocking (never a FIFO swapped in since discovery)
-                    self.cache[key] = read_regular(path, self.max_size + 1)
-            except OSError:
-                self.cache[key] = None
+            self.order.append(key)
+            try:  # a regular file only, opened without blocking (never a FIFO swapped in since discovery)
+                data = read_limited(path, self.max_size)
+            except OSError as exc:
+                self.failed[key] = exc
+                data = None
+            if isinstance(data, int):
+                self.oversized[key] = data
+                data = None
+            self.cache[key] = data
         return self.cache[key]
 
 
@@ -150,23 +173,50 @@ class Engine:
             return None
         return load
 
+    def _too_large(self) -> str:
+        return _("larger than the maximum file size ({size} bytes)").format(size=self.reader.max_size)
+
+    def _unread(self, path: Path) -> str:
+        """Why the reader has no bytes for ``path``."""
+        key = self.reader.key(path)
+        failure = self.reader.failed.get(key)
+        if failure is not None:
+            return _("cannot be read: {error}").format(error=failure.strerror or failure)
+        if key in self.reader.oversized:
+            return self._too_large()
+        return _("not a regular file")  # swapped for a FIFO or a device since discovery
+
+    def _confirmed(self, target: Target) -> bool:
+        """Whether a probed target's bytes confirm the kind discovery guessed by name (files.probe_matches).
+
+        The bytes stay in the reader's cache for the parse; a file over the size limit gets a look at its
+        first MiB only (it is then reported as too large, as before discovery stopped opening files).
+        """
+        data = self.reader.read(target.path)
+        if data is None and self.reader.key(target.path) in self.reader.oversized:
+            try:
+                data = read_regular(target.path, PROBE_BYTES)
+            except OSError:
+                return False
+        if data is None:
+            return False
+        return probe_matches(target.format, data if len(data) <= PROBE_BYTES else data[:PROBE_BYTES])
+
     def parse(self, target: Target, result: Result) -> Document | None:
-        """Read and parse one target; None when it was skipped."""
-        try:
-            size = os.path.getsize(target.path)
-        except OSError as exc:
-            result.skipped.append(Skipped(target.display, _("cannot be read: {error}").format(
-                error=exc.strerror or exc)))
+        """Read and parse one target, counted in ``result.files_checked``; None when it was skipped, or when
+        a probed target turned out not to be one (not counted)."""
+        if target.size > self.reader.max_size:  # as discovery saw it: never opened
+            if target.probe and not self._confirmed(target):
+                return None
+            result.files_checked += 1
+            result.skipped.append(Skipped(target.display, self._too_large()))
             return None
-        if size > self.reader.max_size:
-            result.skipped.append(Skipped(
-                target.display,
-                _("larger than the maximum file size ({size} bytes)").format(size=self.reader.max_size)))
+        if target.probe and not self._confirmed(target):
             return None
+        result.files_checked += 1
         data = self.reader.read(target.path)
         if data is None:
-            regular = os.path.isfile(target.path)  # else swapped for a FIFO or a device since discovery
-            result.skipped.append(Skipped(target.display, _("cannot be read") if regular else _("not a regular file")))
+            result.skipped.append(Skipped(target.display, self._unread(target.path)))
             return None
         loader = self._sibling_loader(target.path) if target.format is Format.DJANGO else None
         try:
@@ -217,7 +267,6 @@ class Engine:
             pooled = parse_many(self, todo, result, self.jobs)
         parsed: list[tuple[Target, Document]] = pooled if pooled is not None else []
         for target in todo if pooled is None else ():
-            result.files_checked += 1
             doc = self.parse(target, result)
             if doc is not None:
                 parsed.append((target, doc))

@@ -28,12 +28,19 @@ _PY_VARS = re.compile(rb"\bvars\(\)\.update\(|\bemail_url\(")
 
 @record(frozen=True)
 class Target:
-    """A file to lint: its real path, the path shown in reports, its kind, and whether it was named."""
+    """A file to lint: its real path, the path shown in reports, its kind, and whether it was named.
+
+    ``probe``: the kind is only a guess by name (a ``.py``, ``.json``, ``.ini`` or ``.properties`` file found
+    in a folder); the engine confirms it with :func:`probe_matches` on the bytes it reads anyway, so that
+    discovery never opens a file and the look happens in the parsing workers.
+    """
 
     path: Path
     display: str
     format: Format
     explicit: bool = False
+    probe: bool = False
+    size: int = -1  # bytes when discovery stat'ed it (-1: unknown); a file over the limit is never opened
 
 
 @record(frozen=True)
@@ -132,6 +139,45 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes | None:
         return fh.read(limit)
 
 
+PROBE_BYTES = 1 << 20  # the look at a file's kind reads its first MiB
+
+
+def _kind_by_name(name: str, folder: str) -> tuple[Format, bool] | None:
+    """A listed file's kind by name alone, and whether its bytes must confirm it (see Target.probe)."""
+    fmt = _format_of(name, folder)
+    if fmt is not None:
+        return fmt, False
+    if name.endswith(".py"):
+        return Format.DJANGO, True
+    lower = name.lower()
+    for suffix in _EXAMPLE_SUFFIXES:
+        lower = lower.removesuffix(suffix)
+    found = next((v for k, v in _CONTENT_KINDS.items() if lower.endswith(k)), None)
+    return (found[0], True) if found is not None else None
+
+
+def probe_matches(fmt: Format, head: bytes) -> bool:
+    """Whether the first bytes of a probed file confirm its kind: Django ``EMAIL_`` settings, Spring
+    ``spring.mail.`` properties, an INI ``[smtp]``/``[mailer]`` section, mail transport JSON."""
+    if fmt is Format.DJANGO:
+        return looks_like_django_settings(head)
+    return any(kind is fmt and check(head) for kind, check in _CONTENT_KINDS.values())
+
+
+def read_limited(path: str | os.PathLike[str], max_size: int) -> bytes | int | None:
+    """A regular file's bytes when it holds at most ``max_size``; its size (an int) when it is larger; None
+    when ``path`` is not a regular file. One open and one fstat (no separate stat). Raises OSError."""
+    fd = os.open(path, _READ_FLAGS)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if info.st_size > max_size:
+            return info.st_size
+        data = fh.read(max_size + 1)  # the file may have grown since the fstat
+        return data if len(data) <= max_size else len(data)
+
+
 def _content_kind(path: str, lower: str, explicit: bool) -> Format | None:
     """The kind of a ``.properties``/``.ini``/``.json`` file: named ones always, others after a cheap look."""
     for suffix in _EXAMPLE_SUFFIXES:
@@ -143,7 +189,7 @@ def _content_kind(path: str, lower: str, explicit: bool) -> Format | None:
     if explicit:
         return kind
     try:
-        head = read_regular(path, 1 << 20)
+        head = read_regular(path, PROBE_BYTES)
     except OSError:
         return None
     return kind if head is not None and check(head) else None
@@ -188,7 +234,7 @@ def _kind(path: str, explicit: bool) -> Format | None:
     if fmt is not None or not name.endswith(".py"):
         return fmt
     try:
-        head = read_regular(path, 1 << 20)
+        head = read_regular(path, PROBE_BYTES)
     except OSError:
         return Format.DJANGO if explicit else None
     if head is None:  # no longer a regular file (swapped for a FIFO or a device since it was listed)
@@ -275,7 +321,7 @@ def _git_output(proc: subprocess.Popen[bytes] | None) -> list[str] | None:
         return None
     if proc.returncode != 0:
         return None
-    return [os.fsdecode(raw) for raw in out.split(b"\0") if raw]
+    return [entry for entry in os.fsdecode(out).split("\0") if entry]
 
 
 def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str], bool]) -> Listed:
@@ -304,12 +350,16 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
         meta, _, rel = entry.partition("\t")
         (folders if meta.startswith("160000 ") else files).append(rel)
     kept: dict[str, bool] = {"": True}
+    # a virtual environment whose files git lists shows its pyvenv.cfg too, so no folder needs a stat (one
+    # whose pyvenv.cfg alone is ignored, or untracked while files in it are tracked, is read like any folder)
+    venvs = {rel[: -len("/pyvenv.cfg")] for rel in files if rel.endswith("/pyvenv.cfg")}
+    prefix = top if top.endswith(os.sep) else top + os.sep
 
     def keep(folder: str) -> bool:
         if folder not in kept:
             parent, _, name = folder.rpartition("/")
             kept[folder] = keep(parent) and not (
-                name in SKIP_DIRS or _is_venv(os.path.join(top, folder))
+                name in SKIP_DIRS or folder in venvs
                 or (bool(excludes) and _excluded(_display_child(shown, folder), name, excludes)))
         return kept[folder]
 
@@ -320,7 +370,7 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
                 continue
             display = _display_child(shown, rel)
             if not (excludes and _excluded(display, name, excludes)):
-                yield os.path.join(top, rel), display
+                yield prefix + rel, display
 
     yield from emit(files)  # while git looks for untracked files
     untracked = _git_output(untracked_proc)
@@ -329,6 +379,7 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
         return
     nested = [entry.rstrip("/") for entry in untracked if entry.endswith("/")]  # untracked nested repositories
     others = [entry for entry in untracked if not entry.endswith("/")]
+    venvs.update(rel[: -len("/pyvenv.cfg")] for rel in others if rel.endswith("/pyvenv.cfg"))
     if not files and not folders and not others and not nested:
         yield from _walk(top, shown, excludes, want)
         return
@@ -357,22 +408,28 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
             for file, listed in _listed(path, excludes, base, _may_be_target):
                 # a folder above the current one: the files below the current one are shown relative to it
                 disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
-                # git lists deleted files and links too; a link to a FIFO or a device must never be opened
-                if disp in found or not os.path.isfile(file):
+                if disp in found:
                     continue
-                fmt = _kind(file, explicit=False)
-                if fmt is not None:
-                    found[disp] = Target(Path(file), disp, fmt)
+                try:
+                    info = os.stat(file)
+                except OSError:  # git lists deleted files too
+                    continue
+                if not stat.S_ISREG(info.st_mode):  # a link to a FIFO or a device must never be opened
+                    continue
+                folder, name = os.path.split(file)
+                kind = _kind_by_name(name, os.path.basename(folder))
+                if kind is not None:
+                    found[disp] = Target(Path(file), disp, kind[0], probe=kind[1], size=info.st_size)
             continue
         disp = display_path(path, base)
         if force_exclude and _excluded(disp, path.name, excludes):
             continue
         try:
-            mode = os.stat(path).st_mode
+            info = os.stat(path)
         except OSError as exc:
             skipped.append(Skipped(disp, _("cannot be read: {error}").format(error=exc.strerror or exc)))
             continue
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(disp, _("not a regular file")))
             continue
         fmt = _kind(str(path), explicit=True)
@@ -380,5 +437,5 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
             skipped.append(Skipped(disp, _("unknown kind of file (not YAML, .env, Django settings, Postfix, "
                                            ".properties, INI or JSON)")))
             continue
-        found[disp] = Target(path, disp, fmt, explicit=True)
+        found[disp] = Target(path, disp, fmt, explicit=True, size=info.st_size)
     return [found[k] for k in sorted(found)], skipped

@@ -29,8 +29,9 @@ MIN_BYTES = 2 * 1024 * 1024  # ... or unless they add up to this much text
 BIG_FILE = 64 * 1024  # a file this large is a task of its own
 CHUNK_FILES = 48  # small files per task
 
-# a target's document (None when skipped), its skip notes and errors, and the files read for it (path -> bytes)
-Parsed = tuple["Document | None", list["Skipped"], list["InternalError"], dict[str, "bytes | None"]]
+# a target's document (None when skipped), its skip notes and errors, the files read for it (path -> bytes), and
+# whether it counts as checked (a probed target that is not one does not)
+Parsed = tuple["Document | None", list["Skipped"], list["InternalError"], dict[str, "bytes | None"], int]
 
 
 def available_cpus() -> int:
@@ -87,12 +88,13 @@ def _parse_task(targets: list[Target]) -> list[Parsed]:
     from smtplint.engine import Result
     engine = _WORKER["engine"]
     out: list[Parsed] = []
-    cache = engine.reader.cache
+    reader = engine.reader
     for target in targets:
         scratch = Result()
-        before = set(cache)
+        before = len(reader.order)
         doc = engine.parse(target, scratch)
-        out.append((doc, scratch.skipped, scratch.errors, {k: cache[k] for k in cache.keys() - before}))
+        out.append((doc, scratch.skipped, scratch.errors, {k: reader.cache[k] for k in reader.order[before:]},
+                    scratch.files_checked))
     return out
 
 
@@ -123,7 +125,7 @@ def parse_many(engine: Engine, targets: Sequence[Target], result: Result,
 
     Returns None when a pool would not pay (the caller parses serially) or cannot be started.
     """
-    sizes = [_size(t.path) for t in targets]
+    sizes = [t.size if t.size >= 0 else _size(t.path) for t in targets]
     workers = choose_jobs(jobs, sizes)
     if workers <= 1:
         return None
@@ -152,9 +154,9 @@ def parse_many(engine: Engine, targets: Sequence[Target], result: Result,
     out: list[tuple[Target, Document]] = []
     for target, slot in zip(targets, slots, strict=True):
         assert slot is not None
-        doc, skipped, errors, read = slot
+        doc, skipped, errors, read, checked = slot
         engine.reader.cache.update(read)  # what a serial run would have read: later stages may look there
-        result.files_checked += 1
+        result.files_checked += checked
         result.skipped.extend(skipped)
         result.errors.extend(errors)
         if doc is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.files import PathError, discover, format_by_name, looks_like_django_settings
+from smtplint.files import PathError, Target, discover, format_by_name, looks_like_django_settings, probe_matches
 from smtplint.model import Format
 
 
@@ -44,9 +44,17 @@ def test_walk_skips_vcs_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
     (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr\n")
     (tmp_path / "app" / "mail.py").write_text('EMAIL_HOST = "x"\n')
     targets, skipped = discover([str(tmp_path)], cwd=tmp_path)
-    assert [t.display for t in targets] == ["a.yml", "app/mail.py", "sub/b.yaml"]
-    assert [t.format for t in targets] == [Format.YAML, Format.DJANGO, Format.YAML]
+    # any .py file is a candidate; the engine's look at its bytes (probe_matches) confirms it
+    assert [(t.display, t.probe) for t in targets] == [
+        ("a.yml", False), ("app/mail.py", True), ("app/views.py", True), ("sub/b.yaml", False)]
+    assert [t.display for t in confirmed(targets)] == ["a.yml", "app/mail.py", "sub/b.yaml"]
+    assert [t.format for t in confirmed(targets)] == [Format.YAML, Format.DJANGO, Format.YAML]
     assert skipped == []
+
+
+def confirmed(targets: list[Target]) -> list[Target]:
+    """The targets the engine lints: named kinds, and probed ones whose bytes show their settings."""
+    return [t for t in targets if not t.probe or probe_matches(t.format, t.path.read_bytes())]
 
 
 def test_exclude_globs_and_explicit_files(tmp_path: Path) -> None:

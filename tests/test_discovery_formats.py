@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.files import discover, format_by_name
+from smtplint.files import discover, format_by_name, probe_matches
 from smtplint.model import Format
 
 
@@ -36,7 +36,9 @@ def test_content_checks_while_walking(tmp_path: Path) -> None:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
     targets, skipped = discover([str(tmp_path)], cwd=tmp_path)
-    assert [(t.display, t.format) for t in targets] == [
+    assert {t.display for t in targets if t.probe} == set(files) - {"conf/app.ini.sample"}
+    assert [(t.display, t.format) for t in targets
+            if not t.probe or probe_matches(t.format, t.path.read_bytes())] == [
         ("conf/app.ini.sample", Format.INI),
         ("mail.properties", Format.PROPERTIES),
         ("mailer.json", Format.JSON),

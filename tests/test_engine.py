@@ -102,3 +102,22 @@ def test_binary_and_bad_utf8_files_are_one_parse_error_each(tmp_path: Path) -> N
     (tmp_path / "bin.yml").write_bytes(b"\x00\x01\x02smtp")
     (tmp_path / "latin.env").write_bytes(b"SMTP_HOST=x\nSMTP_PASS=caf\xe9\n")
     assert lint([tmp_path], tmp_path) == [("SMTP001", "bin.yml", 1), ("SMTP001", "latin.env", 2)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_probed_files_count_only_when_their_bytes_confirm_the_kind(tmp_path: Path, jobs: int) -> None:
+    # discovery never opens a .py/.json/.ini/.properties file found in a folder; the engine's look does (jobs=2:
+    # in the pool's workers)
+    (tmp_path / "views.py").write_text("def index():\n    return 'mail'\n")
+    (tmp_path / "conf.py").write_text('EMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 25\nEMAIL_HOST_USER = "u"\n')
+    (tmp_path / "package.json").write_text('{"name": "x"}\n')
+    (tmp_path / "messages.properties").write_text("greeting=hello\n")
+    (tmp_path / "big.py").write_text('EMAIL_HOST = "smtp.example.com"\n' + "#" * 4096 + "\n")
+    (tmp_path / "big.json").write_text('{"name": "x", "pad": "' + "x" * 4096 + '"}\n')
+    targets, _ = discover([str(tmp_path)], cwd=tmp_path)
+    assert sum(t.probe for t in targets) == 6
+    result = Engine(cwd=tmp_path, jobs=jobs, max_file_size=1024).run(targets)
+    assert result.files_checked == 2  # conf.py, and big.py (its first MiB shows EMAIL_ settings: too large)
+    assert [(s.display, s.reason) for s in result.skipped] == [
+        ("big.py", "larger than the maximum file size (1024 bytes)")]
+    assert {(f.span.path, f.rule_id) for f in result.findings} == {("conf.py", "SMTP101")}

@@ -171,7 +171,7 @@ def test_unreadable_file_and_folder_simulated(tmp_path: Path, monkeypatch: pytes
     assert code == 1 and doc["errors"] == []
     assert [f["path"] for f in doc["findings"]] == [(tmp_path / "config.yml").as_posix()]
     assert [(s["path"], s["reason"]) for s in doc["skipped"]] == [((tmp_path / "locked.yml").as_posix(),
-                                                                    "cannot be read")]
+                                                                    "cannot be read: Permission denied")]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
@@ -228,8 +228,11 @@ def test_file_swapped_for_a_fifo_between_discovery_and_reading(tmp_path: Path) -
                           text=True, timeout=60, check=False,
                           env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
     assert proc.returncode == 0, proc.stderr
+    # mail.properties is a target only once its bytes show spring.mail. settings (Target.probe): a FIFO by then
+    # is no target at all, as it would be had it been one during discovery
     assert json.loads(proc.stdout) == {"findings": ["config.yml"], "errors": 0,
-                                       "skipped": [[n, "not a regular file"] for n in sorted(names)]}
+                                       "skipped": [[n, "not a regular file"] for n in sorted(names)
+                                                   if n != "mail.properties"]}
 
 
 def test_content_check_never_blocks_on_a_fifo(tmp_path: Path) -> None:
