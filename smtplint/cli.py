@@ -44,9 +44,30 @@ def _requested_language(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it (COLUMNS, the terminal, else 80)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own formatter, sized without importing shutil (argparse builds one per add_argument)."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="smtplint",
+        formatter_class=_HelpFormatter,
         description=_("Static, offline linter for SMTP configuration: YAML, .env, Django settings, "
                       "Postfix main.cf and master.cf."),
         epilog=_("Exit codes: 0 no findings, 1 findings, 2 usage or internal error."),

@@ -35,6 +35,8 @@ from smtplint.records import field, record, replace
 from smtplint.rules._base import RuleOptions
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
+POOL_MIN_FILES = 200  # fewer targets than this are parsed serially (smtplint.parallel) unless they are large
+POOL_MIN_BYTES = 2 * 1024 * 1024  # ... or unless they add up to this much text
 
 
 def _cap_diagnostics(doc: Document) -> None:
@@ -262,7 +264,9 @@ class Engine:
         result = Result(skipped=list(skipped))
         todo = list(targets)
         pooled = None
-        if self.jobs != 1 and len(todo) > 1:
+        if self.jobs != 1 and len(todo) > 1 and (self.jobs is not None or len(todo) >= POOL_MIN_FILES
+                                                 or sum(t.size if t.size >= 0 else POOL_MIN_BYTES
+                                                        for t in todo) >= POOL_MIN_BYTES):
             from smtplint.parallel import parse_many  # same documents, in order, parsed by worker processes
             pooled = parse_many(self, todo, result, self.jobs)
         parsed: list[tuple[Target, Document]] = pooled if pooled is not None else []

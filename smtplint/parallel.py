@@ -23,9 +23,10 @@ if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only wh
     from smtplint.files import Skipped, Target
     from smtplint.model import Document
 
+from smtplint.engine import POOL_MIN_BYTES as MIN_BYTES
+from smtplint.engine import POOL_MIN_FILES as MIN_FILES
+
 MAX_AUTO_JOBS = 4
-MIN_FILES = 200  # fewer targets than this are parsed serially unless they are large
-MIN_BYTES = 2 * 1024 * 1024  # ... or unless they add up to this much text
 BIG_FILE = 64 * 1024  # a file this large is a task of its own
 CHUNK_FILES = 48  # small files per task
 
@@ -93,8 +94,9 @@ def _parse_task(targets: list[Target]) -> list[Parsed]:
         scratch = Result()
         before = len(reader.order)
         doc = engine.parse(target, scratch)
-        out.append((doc, scratch.skipped, scratch.errors, {k: reader.cache[k] for k in reader.order[before:]},
-                    scratch.files_checked))
+        # a probed file that is no target: the parent never needs its bytes
+        read = {k: reader.cache[k] for k in reader.order[before:]} if scratch.files_checked else {}
+        out.append((doc, scratch.skipped, scratch.errors, read, scratch.files_checked))
     return out
 
 

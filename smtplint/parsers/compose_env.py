@@ -62,6 +62,10 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
     ``documents`` pairs each parsed document with its real path; ``read`` returns a file's bytes through
     the engine's cached reader (None when it cannot be read), ``display`` its display path.
     """
+    links = Links()
+    documents = [(real, doc) for real, doc in documents if doc.compose]
+    if not documents:
+        return links  # no compose file in this run: the .env reader is not even imported
     from smtplint.parsers import NotText, decode
     from smtplint.parsers.dotenv_ import read_variables
 
@@ -75,10 +79,7 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
         settings, value_spans, _, _ = read_variables(display(path), text)
         return settings, value_spans
 
-    links = Links()
     for real, doc in documents:
-        if not doc.compose:
-            continue
         directory = real.parent
         dotenv = _index(load(directory / ".env"))
         for service in doc.compose:
