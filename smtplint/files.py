@@ -125,18 +125,54 @@ _CONTENT_KINDS: dict[str, tuple[Format, Callable[[bytes], bool]]] = {
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+def _read_fd(fd: int, expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from ``fd`` (``expected``: its size by fstat, read in one call when it holds)."""
+    data = os.read(fd, min(expected + 1, limit))
+    if len(data) <= expected or len(data) >= limit:
+        return data
+    parts = [data]  # the file grew since the fstat
+    total = len(data)
+    while total < limit:
+        chunk = os.read(fd, min(1 << 16, limit - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
+
+
 def read_regular(path: str | os.PathLike[str], limit: int) -> bytes | None:
     """Up to ``limit`` bytes of a regular file; None when ``path`` is something else (a FIFO, a device, a
     directory). Raises OSError when it cannot be opened or read.
 
     The file is opened without blocking and checked on the open descriptor: a file swapped for a FIFO
     between discovery and reading never stalls the run (opening a FIFO with no writer would block).
+    Plain ``os.read`` calls: a fourth of the cost of a buffered file object on a small file.
     """
     fd = os.open(path, _READ_FLAGS)
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             return None
-        return fh.read(limit)
+        return _read_fd(fd, info.st_size, limit)
+    finally:
+        os.close(fd)
+
+
+def read_limited(path: str | os.PathLike[str], max_size: int) -> bytes | int | None:
+    """A regular file's bytes when it holds at most ``max_size``; its size (an int) when it is larger; None
+    when ``path`` is not a regular file. One open and one fstat (no separate stat). Raises OSError."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if info.st_size > max_size:
+            return info.st_size
+        data = _read_fd(fd, info.st_size, max_size + 1)  # the file may have grown since the fstat
+        return data if len(data) <= max_size else len(data)
+    finally:
+        os.close(fd)
 
 
 PROBE_BYTES = 1 << 20  # the look at a file's kind reads its first MiB
@@ -162,20 +198,6 @@ def probe_matches(fmt: Format, head: bytes) -> bool:
     if fmt is Format.DJANGO:
         return looks_like_django_settings(head)
     return any(kind is fmt and check(head) for kind, check in _CONTENT_KINDS.values())
-
-
-def read_limited(path: str | os.PathLike[str], max_size: int) -> bytes | int | None:
-    """A regular file's bytes when it holds at most ``max_size``; its size (an int) when it is larger; None
-    when ``path`` is not a regular file. One open and one fstat (no separate stat). Raises OSError."""
-    fd = os.open(path, _READ_FLAGS)
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        if info.st_size > max_size:
-            return info.st_size
-        data = fh.read(max_size + 1)  # the file may have grown since the fstat
-        return data if len(data) <= max_size else len(data)
 
 
 def _content_kind(path: str, lower: str, explicit: bool) -> Format | None:

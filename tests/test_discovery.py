@@ -91,3 +91,21 @@ def test_paths_outside_cwd_are_absolute(tmp_path: Path) -> None:
     _touch(tmp_path, "x/a.yml")
     targets, _ = discover([str(tmp_path / "x")], cwd=tmp_path / "elsewhere")
     assert targets[0].display == (tmp_path / "x" / "a.yml").as_posix()
+
+
+def test_reads_go_past_a_size_that_grew_and_stop_at_the_limit(tmp_path: Path) -> None:
+    import os
+
+    from smtplint import files
+    for limit, want in ((200_000, 60_000), (50_000, 50_000)):
+        r, w = os.pipe()  # fstat said 10 bytes; the writer had written more by the time of the read
+        os.write(w, b"x" * 60_000)  # less than a pipe's buffer: the write does not wait for a reader
+        os.close(w)
+        try:
+            assert files._read_fd(r, 10, limit) == b"x" * want
+        finally:
+            os.close(r)
+    big = tmp_path / "a.yml"
+    big.write_bytes(b"y" * 5000)
+    assert files.read_limited(big, 4999) == 5000 and files.read_limited(big, 5000) == b"y" * 5000
+    assert files.read_regular(big, 10) == b"y" * 10 and files.read_limited(tmp_path, 10) is None
