@@ -187,8 +187,8 @@ def _run(argv: Sequence[str] | None) -> int:
               require_reason=args.require_reason)
     try:
         resolver = Resolver(cli, list(RULES))
-        targets, skipped = discover(args.paths or ["."], args.exclude, args.force_exclude)
-        targets = [t for t in targets if not resolver.excluded(t.path, t.explicit)]
+        targets, skipped = discover(args.paths or ["."], args.exclude, args.force_exclude,
+                                    accept=lambda t: not resolver.excluded(t.path, t.explicit))
         if resolver.errors:
             raise resolver.errors[0]
         entries = baseline.load(Path(args.baseline)) if args.baseline else None

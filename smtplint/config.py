@@ -302,6 +302,7 @@ class Resolver:
         self.rule_ids = tuple(rule_ids)
         self.errors: list[ConfigError] = []
         self._dirs: dict[str, FileConfig | None] = {}
+        self._given: dict[str, FileConfig | None] = {}  # folder as a target's path spells it -> its configuration
         self._policies: dict[str, FilePolicy] = {}
         self._base: dict[str | None, FilePolicy] = {}
         self._forced: FileConfig | None = None
@@ -336,7 +337,7 @@ class Resolver:
                 found = self._dirs[current]
                 break
             visited.append(current)
-            found = self._here(Path(current))
+            found = self._here(current)
             if found is not None:
                 break
             parent = os.path.dirname(current)
@@ -347,11 +348,11 @@ class Resolver:
             self._dirs[d] = found
         return found
 
-    def _here(self, directory: Path) -> FileConfig | None:
+    def _here(self, directory: str) -> FileConfig | None:
         for name in CONFIG_FILES:
-            candidate = directory / name
-            if candidate.is_file():
-                loaded = load(candidate, self.rule_ids)
+            candidate = os.path.join(directory, name)  # strings: one stat per name and folder, no Path objects
+            if os.path.isfile(candidate):
+                loaded = load(Path(candidate), self.rule_ids)
                 if loaded is not None:
                     return loaded
         return None
@@ -405,8 +406,12 @@ class Resolver:
         --force-exclude, ruff's behaviour). ``exclude`` is dropped when --exclude is given."""
         if explicit and not self.cli.force_exclude:
             return False
+        folder = os.path.dirname(os.fspath(path))  # as given: a lint run's targets share a few spellings
         try:
-            cfg = self.config_for(os.path.dirname(os.path.abspath(path)))
+            if folder in self._given:
+                cfg = self._given[folder]
+            else:
+                cfg = self._given[folder] = self.config_for(os.path.abspath(folder or "."))
         except ConfigError as exc:
             if not any(str(e) == str(exc) for e in self.errors):
                 self.errors.append(exc)

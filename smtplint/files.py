@@ -413,11 +413,14 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
-             cwd: Path | None = None) -> tuple[list[Target], list[Skipped]]:
+             cwd: Path | None = None,
+             accept: Callable[[Target], bool] | None = None) -> tuple[list[Target], list[Skipped]]:
     """Expand command-line paths into lint targets, sorted by display path, each once.
 
     Files named explicitly are linted when their kind is known, even if an exclude matches, unless
     ``force_exclude`` is set (ruff's behaviour). Raises PathError for a path that does not exist.
+    ``accept`` (the configuration files' excludes) is asked about each target as it is found: inside a git
+    work tree that happens while git still looks for untracked files.
     """
     base = cwd or Path.cwd()
     found: dict[str, Target] = {}
@@ -441,7 +444,9 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
                 folder, name = os.path.split(file)
                 kind = _kind_by_name(name, os.path.basename(folder))
                 if kind is not None:
-                    found[disp] = Target(Path(file), disp, kind[0], probe=kind[1], size=info.st_size)
+                    target = Target(Path(file), disp, kind[0], probe=kind[1], size=info.st_size)
+                    if accept is None or accept(target):
+                        found[disp] = target
             continue
         disp = display_path(path, base)
         if force_exclude and _excluded(disp, path.name, excludes):
@@ -459,5 +464,7 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
             skipped.append(Skipped(disp, _("unknown kind of file (not YAML, .env, Django settings, Postfix, "
                                            ".properties, INI or JSON)")))
             continue
-        found[disp] = Target(path, disp, fmt, explicit=True, size=info.st_size)
+        target = Target(path, disp, fmt, explicit=True, size=info.st_size)
+        if accept is None or accept(target):
+            found[disp] = target
     return [found[k] for k in sorted(found)], skipped
