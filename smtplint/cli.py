@@ -172,7 +172,7 @@ def _run(argv: Sequence[str] | None) -> int:
         baseline_errors = (baseline.BaselineError,)
     from smtplint.config import Cli, ConfigError, Resolver, split_ids
     from smtplint.engine import Engine
-    from smtplint.files import PathError, discover
+    from smtplint.files import PathError, Skipped, Target, iter_targets
     from smtplint.model import Severity
     from smtplint.report import Outcome
     from smtplint.rules import RULES
@@ -187,17 +187,23 @@ def _run(argv: Sequence[str] | None) -> int:
               require_reason=args.require_reason)
     try:
         resolver = Resolver(cli, list(RULES))
-        targets, skipped = discover(args.paths or ["."], args.exclude, args.force_exclude,
-                                    accept=lambda t: not resolver.excluded(t.path, t.explicit))
-        if resolver.errors:
-            raise resolver.errors[0]
+        skipped: list[Skipped] = []
+        targets: list[Target] = []  # filled as the engine takes them (it parses while discovery goes on)
+
+        def accept(target: Target) -> bool:
+            if resolver.excluded(target.path, target.explicit):
+                return False
+            targets.append(target)
+            return True
+
+        found = iter_targets(args.paths or ["."], args.exclude, args.force_exclude, accept=accept, skipped=skipped)
         entries = baseline.load(Path(args.baseline)) if args.baseline else None
     except (PathError, ConfigError, *baseline_errors) as exc:  # type: ignore[misc]  # (mypy: star in except)
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs)
-    result = engine.run(targets, skipped)
-    if resolver.errors:  # a configuration met only while linting (a Django base module's folder)
+    result = engine.run(found, skipped)
+    if resolver.errors:  # a broken configuration file met while discovering or linting
         print(f"smtplint: {resolver.errors[0]}", file=sys.stderr)
         return EXIT_ERROR
     try:

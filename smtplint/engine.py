@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -258,22 +258,28 @@ class Engine:
         return configs
 
     def run(self, targets: Iterable[Target], skipped: Iterable[Skipped] = ()) -> Result:
-        """Lint every target; findings only for the targets themselves, sorted and deduplicated."""
+        """Lint every target; findings only for the targets themselves, sorted and deduplicated.
+
+        ``targets`` may be an iterator still being filled by discovery (files.iter_targets): once there is
+        enough to pay for a process pool, parsing starts while discovery goes on (smtplint.parallel).
+        ``skipped`` is read after the targets (discovery adds to it as it goes).
+        """
         from smtplint.rules import DOCUMENT_CHECKS, ENDPOINT_CHECKS, POSTFIX_CHECKS
 
-        result = Result(skipped=list(skipped))
-        todo = list(targets)
+        result = Result()
+        todo, rest = self._enough_for_a_pool(iter(targets))
         pooled = None
-        if self.jobs != 1 and len(todo) > 1 and (self.jobs is not None or len(todo) >= POOL_MIN_FILES
-                                                 or sum(t.size if t.size >= 0 else POOL_MIN_BYTES
-                                                        for t in todo) >= POOL_MIN_BYTES):
-            from smtplint.parallel import parse_many  # same documents, in order, parsed by worker processes
-            pooled = parse_many(self, todo, result, self.jobs)
+        if rest is not None:
+            from smtplint.parallel import parse_stream  # the same documents, parsed by worker processes
+            pooled, todo = parse_stream(self, todo, rest, result, self.jobs)
+        todo.sort(key=lambda t: t.display)  # a serial run parses in display order, as the pool reports
         parsed: list[tuple[Target, Document]] = pooled if pooled is not None else []
         for target in todo if pooled is None else ():
             doc = self.parse(target, result)
             if doc is not None:
                 parsed.append((target, doc))
+        result.skipped.extend(skipped)
+        result.errors.sort(key=lambda e: e.path)  # stable: one file's errors keep their order
         # compose files: ${VAR} from the .env beside them, env_file: variables (read through the cache)
         links = compose_env.link([(t.path, d) for t, d in parsed], self.reader.read,
                                  lambda p: display_path(p, self.cwd))
@@ -310,6 +316,24 @@ class Engine:
         result.skipped.sort(key=lambda s: s.display)
         return result
 
+
+    def _enough_for_a_pool(self, targets: Iterator[Target]) -> tuple[list[Target], Iterator[Target] | None]:
+        """The first targets, and the iterator of the others when a pool may pay (None: all were taken).
+
+        Automatic (``jobs`` None): a pool once POOL_MIN_FILES targets or POOL_MIN_BYTES of them are found, so
+        that a pre-commit run on three files never imports the pool; ``--jobs N``: from two targets on.
+        """
+        todo: list[Target] = []
+        if self.jobs == 1:
+            return list(targets), None
+        size = 0
+        for target in targets:
+            todo.append(target)
+            size += target.size if target.size >= 0 else POOL_MIN_BYTES
+            if (len(todo) >= 2 if self.jobs is not None
+                    else len(todo) >= POOL_MIN_FILES or size >= POOL_MIN_BYTES):
+                return todo, targets
+        return todo, None
 
     def _text(self, display: str) -> str | None:
         """The text of a file this run already read (never read again); None when it was not read or is not text."""

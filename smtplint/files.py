@@ -412,44 +412,35 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
             yield from _walk(os.path.join(top, rel), _display_child(shown, rel), excludes, want)
 
 
-def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
-             cwd: Path | None = None,
-             accept: Callable[[Target], bool] | None = None) -> tuple[list[Target], list[Skipped]]:
-    """Expand command-line paths into lint targets, sorted by display path, each once.
+def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
+                 cwd: Path | None = None, accept: Callable[[Target], bool] | None = None,
+                 skipped: list[Skipped] | None = None) -> Iterator[Target]:
+    """The lint targets of command-line paths, each once, as they are found (unsorted: the engine starts
+    parsing while discovery goes on); named files that cannot be linted go to ``skipped``.
 
-    Files named explicitly are linted when their kind is known, even if an exclude matches, unless
-    ``force_exclude`` is set (ruff's behaviour). Raises PathError for a path that does not exist.
-    ``accept`` (the configuration files' excludes) is asked about each target as it is found: inside a git
-    work tree that happens while git still looks for untracked files.
+    Files named explicitly come first and are linted when their kind is known, even if an exclude matches,
+    unless ``force_exclude`` is set (ruff's behaviour). ``accept`` (the configuration files' excludes) is
+    asked about each target as it is found. Raises PathError for a path that does not exist, at once
+    (before anything is listed).
     """
     base = cwd or Path.cwd()
-    found: dict[str, Target] = {}
-    skipped: list[Skipped] = []
-    for raw in paths:
-        path = Path(raw)
+    raws = list(paths)
+    given = [Path(raw) for raw in raws]
+    for raw, path in zip(raws, given, strict=True):
         if not os.path.lexists(path):
             raise PathError(_("{path}: no such file or directory").format(path=raw))
-        if path.is_dir():
-            for file, listed in _listed(path, excludes, base, _may_be_target):
-                # a folder above the current one: the files below the current one are shown relative to it
-                disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
-                if disp in found:
-                    continue
-                try:
-                    info = os.stat(file)
-                except OSError:  # git lists deleted files too
-                    continue
-                if not stat.S_ISREG(info.st_mode):  # a link to a FIFO or a device must never be opened
-                    continue
-                folder, name = os.path.split(file)
-                kind = _kind_by_name(name, os.path.basename(folder))
-                if kind is not None:
-                    target = Target(Path(file), disp, kind[0], probe=kind[1], size=info.st_size)
-                    if accept is None or accept(target):
-                        found[disp] = target
+    return _targets(given, excludes, force_exclude, base, accept, skipped if skipped is not None else [])
+
+
+def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, base: Path,
+             accept: Callable[[Target], bool] | None, skipped: list[Skipped]) -> Iterator[Target]:
+    seen: set[str] = set()
+    folders = [path for path in given if path.is_dir()]
+    for path in given:
+        if path in folders:
             continue
         disp = display_path(path, base)
-        if force_exclude and _excluded(disp, path.name, excludes):
+        if disp in seen or (force_exclude and _excluded(disp, path.name, excludes)):
             continue
         try:
             info = os.stat(path)
@@ -466,5 +457,33 @@ def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: 
             continue
         target = Target(path, disp, fmt, explicit=True, size=info.st_size)
         if accept is None or accept(target):
-            found[disp] = target
-    return [found[k] for k in sorted(found)], skipped
+            seen.add(disp)
+            yield target
+    for path in folders:
+        for file, listed in _listed(path, excludes, base, _may_be_target):
+            # a folder above the current one: the files below the current one are shown relative to it
+            disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
+            if disp in seen:
+                continue
+            try:
+                info = os.stat(file)
+            except OSError:  # git lists deleted files too
+                continue
+            if not stat.S_ISREG(info.st_mode):  # a link to a FIFO or a device must never be opened
+                continue
+            folder, name = os.path.split(file)
+            kind = _kind_by_name(name, os.path.basename(folder))
+            if kind is not None:
+                target = Target(Path(file), disp, kind[0], probe=kind[1], size=info.st_size)
+                if accept is None or accept(target):
+                    seen.add(disp)
+                    yield target
+
+
+def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
+             cwd: Path | None = None,
+             accept: Callable[[Target], bool] | None = None) -> tuple[list[Target], list[Skipped]]:
+    """:func:`iter_targets` as a list sorted by display path, with the named files that were skipped."""
+    skipped: list[Skipped] = []
+    targets = sorted(iter_targets(paths, excludes, force_exclude, cwd, accept, skipped), key=lambda t: t.display)
+    return targets, skipped

@@ -1,18 +1,21 @@
 """Parse many files in a pool of worker processes; the engine's serial path stays the reference.
 
-Each worker runs the engine's own :meth:`~smtplint.engine.Engine.parse` on a chunk of targets and sends back
-the documents with the skip notes and internal errors it met and the bytes it read (the engine's reader cache,
-which later stages such as suppressions consult), in the targets' order, so a run with a pool gives the same
-bytes as a serial run. Workers are forked where the platform allows it, after the parent has
-imported the parsers the targets need, so no worker imports ruamel.yaml again; elsewhere they start fresh.
+Work is handed out while discovery is still listing (files.iter_targets yields targets as it finds them), so
+parsing overlaps git's walk for untracked files and the configuration lookups. Each worker runs the engine's
+own :meth:`~smtplint.engine.Engine.parse` on a chunk of targets and sends back the documents with the skip
+notes and internal errors it met and the bytes it read (the engine's reader cache, which later stages such as
+suppressions consult); the parent puts them in display order, so a run with a pool gives the same bytes as a
+serial run. Workers are forked where the platform allows it, after the parent has imported the parsers, so no
+worker imports ruamel.yaml again; elsewhere they start fresh.
 
-The pool pays only when there is enough to parse: a pre-commit run on three files stays serial.
+The pool pays only when there is enough to parse (Engine._enough_for_a_pool): a pre-commit run on three files
+stays serial and never imports this module.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,9 +25,6 @@ if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only wh
     from smtplint.engine import Engine, InternalError, Result
     from smtplint.files import Skipped, Target
     from smtplint.model import Document
-
-from smtplint.engine import POOL_MIN_BYTES as MIN_BYTES
-from smtplint.engine import POOL_MIN_FILES as MIN_FILES
 
 MAX_AUTO_JOBS = 4
 BIG_FILE = 64 * 1024  # a file this large is a task of its own
@@ -43,36 +43,36 @@ def available_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def choose_jobs(jobs: int | None, sizes: Sequence[int]) -> int:
-    """Worker count for these targets: ``jobs`` when given (1 is serial), else automatic.
-
-    Automatic: serial for fewer than MIN_FILES targets adding up to less than MIN_BYTES, else one worker per
-    CPU, at most MAX_AUTO_JOBS, and never more than there are targets.
-    """
-    if jobs is not None and jobs > 0:
-        return max(1, min(jobs, len(sizes)))
-    if len(sizes) < 2 or (len(sizes) < MIN_FILES and sum(sizes) < MIN_BYTES):
-        return 1
-    return max(1, min(available_cpus(), MAX_AUTO_JOBS, len(sizes)))
+def workers_for(jobs: int | None, found: int) -> int:
+    """Worker count: ``jobs`` when given, else one per CPU up to MAX_AUTO_JOBS; never more than ``found``
+    targets (the engine decides whether a pool pays at all: Engine._enough_for_a_pool)."""
+    wanted = jobs if jobs is not None and jobs > 0 else min(available_cpus(), MAX_AUTO_JOBS)
+    return max(1, min(wanted, found))
 
 
-def _size(path: Path) -> int:
+def _size(target: Target) -> int:
+    if target.size >= 0:
+        return target.size
     try:
-        return os.path.getsize(path)
+        return os.path.getsize(target.path)
     except OSError:
         return 0
 
 
-def plan(sizes: Sequence[int]) -> list[list[int]]:
-    """Tasks as lists of target indexes: big files alone and first (largest first), then chunks of the rest.
-
-    Largest-first keeps the workers busy to the end; chunks keep the per-task overhead small.
-    """
-    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i], i))
-    tasks = [[i] for i in order if sizes[i] >= BIG_FILE]
-    rest = sorted(i for i in order if sizes[i] < BIG_FILE)
-    tasks += [rest[k:k + CHUNK_FILES] for k in range(0, len(rest), CHUNK_FILES)]
-    return tasks
+def tasks(targets: Iterable[Target]) -> Iterator[list[int]]:
+    """Tasks as lists of target indexes, handed out as the targets arrive: a big file alone, small files in
+    chunks of CHUNK_FILES (chunks keep the per-task overhead small), the last chunk when the targets end."""
+    chunk: list[int] = []
+    for index, target in enumerate(targets):
+        if _size(target) >= BIG_FILE:
+            yield [index]
+            continue
+        chunk.append(index)
+        if len(chunk) == CHUNK_FILES:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 _WORKER: dict[str, Engine] = {}  # one engine per worker: its reader caches siblings read for star imports
@@ -103,11 +103,12 @@ def _parse_task(targets: list[Target]) -> list[Parsed]:
 _WARM_UP = "smtp:\n  host: localhost\n"
 
 
-def _preimport(targets: Sequence[Target]) -> None:
-    """Import the parsers these targets need in the parent (by parsing a tiny text), so forked workers
-    inherit them instead of importing them once each."""
+def _preimport() -> None:
+    """Import every parser in the parent (by parsing a tiny text), so forked workers inherit them instead of
+    importing them once each (the formats still to be found are not known yet: all of them, ~30 ms)."""
+    from smtplint.model import Format
     from smtplint.parsers import parse_text
-    for fmt in {t.format for t in targets}:
+    for fmt in Format:
         try:
             parse_text("<warm-up>", fmt, _WARM_UP)
         except Exception:  # parsers never raise on bad input; this only warms the imports
@@ -121,40 +122,61 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
-def parse_many(engine: Engine, targets: Sequence[Target], result: Result,
-               jobs: int | None) -> list[tuple[Target, Document]] | None:
-    """Parse ``targets`` in a pool and record skips and errors in ``result``, in the targets' order.
+def _growing(targets: list[Target], rest: Iterator[Target]) -> Iterator[Target]:
+    """The targets already found, then the others as discovery finds them (appended to ``targets``)."""
+    yield from list(targets)
+    for target in rest:
+        targets.append(target)
+        yield target
 
-    Returns None when a pool would not pay (the caller parses serially) or cannot be started.
+
+def parse_stream(engine: Engine, first: list[Target], rest: Iterator[Target], result: Result,
+                 jobs: int | None) -> tuple[list[tuple[Target, Document]] | None, list[Target]]:
+    """Parse ``first`` and then every target ``rest`` still yields in a pool, sending work to the workers
+    while discovery goes on; record skips and errors in ``result``, in display order.
+
+    Returns the documents in display order (None when a pool cannot start: the caller parses serially) and
+    every target, ``rest`` consumed.
     """
-    sizes = [t.size if t.size >= 0 else _size(t.path) for t in targets]
-    workers = choose_jobs(jobs, sizes)
+    targets = list(first)
+    wanted = workers_for(jobs, 1 << 30)
+    while len(targets) < wanted:  # never more workers than targets
+        found = next(rest, None)
+        if found is None:
+            break
+        targets.append(found)
+    workers = workers_for(jobs, len(targets))
     if workers <= 1:
-        return None
+        targets.extend(rest)
+        return None, targets
     import pickle
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     from smtplint import i18n
 
-    tasks = plan(sizes)
-    _preimport(targets)
+    _preimport()
     try:
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
                                        initargs=(engine.reader.max_size, str(engine.cwd), i18n.language()))
     except (OSError, ValueError, NotImplementedError):
-        return None
-    slots: list[Parsed | None] = [None] * len(targets)
+        targets.extend(rest)
+        return None, targets
+    submitted: list[tuple[list[int], Future[list[Parsed]]]] = []
     try:
         with executor:
-            chunks = executor.map(_parse_task, [[targets[i] for i in task] for task in tasks])
-            for task, parsed in zip(tasks, chunks, strict=True):
-                for index, item in zip(task, parsed, strict=True):
+            for task in tasks(_growing(targets, rest)):
+                submitted.append((task, executor.submit(_parse_task, [targets[i] for i in task])))
+            slots: list[Parsed | None] = [None] * len(targets)
+            for task, future in submitted:
+                for index, item in zip(task, future.result(), strict=True):
                     slots[index] = item
     except (OSError, BrokenProcessPool, pickle.PicklingError):  # no pool here: the caller parses serially
-        return None
+        targets.extend(rest)  # what discovery had not handed out yet
+        return None, targets
     out: list[tuple[Target, Document]] = []
-    for target, slot in zip(targets, slots, strict=True):
+    for index in sorted(range(len(targets)), key=lambda i: targets[i].display):
+        slot = slots[index]
         assert slot is not None
         doc, skipped, errors, read, checked = slot
         engine.reader.cache.update(read)  # what a serial run would have read: later stages may look there
@@ -162,5 +184,5 @@ def parse_many(engine: Engine, targets: Sequence[Target], result: Result,
         result.skipped.extend(skipped)
         result.errors.extend(errors)
         if doc is not None:
-            out.append((target, doc))
-    return out
+            out.append((targets[index], doc))
+    return out, targets

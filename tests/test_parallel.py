@@ -6,13 +6,15 @@ import contextlib
 import json
 import subprocess
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 
 from smtplint import parallel
-from smtplint.engine import Engine, Result
-from smtplint.files import discover
+from smtplint.engine import POOL_MIN_BYTES, POOL_MIN_FILES, Engine, Result
+from smtplint.files import Target, discover
+from smtplint.model import Format
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -56,28 +58,41 @@ def test_jobs_must_be_a_positive_number(value: str) -> None:
     assert "--jobs" in proc.stderr and "positive" in proc.stderr
 
 
-def test_choose_jobs(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_workers_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "available_cpus", lambda: 8)
-    small = [100] * 3
-    assert parallel.choose_jobs(None, small) == 1  # pre-commit: three small files stay serial
-    assert parallel.choose_jobs(None, [100] * parallel.MIN_FILES) == parallel.MAX_AUTO_JOBS
-    assert parallel.choose_jobs(None, [parallel.MIN_BYTES, 10]) == 2  # few files, but a lot of text
-    assert parallel.choose_jobs(None, [10]) == 1
-    assert parallel.choose_jobs(3, small) == 3
-    assert parallel.choose_jobs(16, small) == 3  # never more workers than files
-    assert parallel.choose_jobs(1, [100] * 1000) == 1
+    assert parallel.workers_for(None, 1000) == parallel.MAX_AUTO_JOBS
+    assert parallel.workers_for(3, 1000) == 3
+    assert parallel.workers_for(16, 3) == 3  # never more workers than files
+    assert parallel.workers_for(None, 1) == 1
     monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
-    assert parallel.choose_jobs(None, [100] * 1000) == 2
+    assert parallel.workers_for(None, 1000) == 2
 
 
-def test_plan_puts_big_files_first_and_covers_every_target_once() -> None:
+def _targets(sizes: list[int]) -> list[Target]:
+    return [Target(Path(f"f{i}.yml"), f"f{i}.yml", Format.YAML, size=size) for i, size in enumerate(sizes)]
+
+
+def test_engine_decides_when_a_pool_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+    auto = Engine(jobs=None)
+    few, rest = auto._enough_for_a_pool(iter(_targets([100] * 3)))
+    assert len(few) == 3 and rest is None  # pre-commit: three small files stay serial
+    many, rest = auto._enough_for_a_pool(iter(_targets([100] * (POOL_MIN_FILES + 5))))
+    assert len(many) == POOL_MIN_FILES and rest is not None and len(list(rest)) == 5
+    big, rest = auto._enough_for_a_pool(iter(_targets([POOL_MIN_BYTES, 10, 10])))
+    assert len(big) == 1 and rest is not None  # few files, but a lot of text
+    assert Engine(jobs=1)._enough_for_a_pool(iter(_targets([100] * 1000)))[1] is None
+    two, rest = Engine(jobs=3)._enough_for_a_pool(iter(_targets([100] * 3)))
+    assert len(two) == 2 and rest is not None
+
+
+def test_tasks_put_big_files_alone_and_cover_every_target_once() -> None:
     big = parallel.BIG_FILE
     sizes = [10, big * 2, 5, big, *([1] * (parallel.CHUNK_FILES + 3)), big * 3]
-    tasks = parallel.plan(sizes)
-    assert tasks[:3] == [[len(sizes) - 1], [1], [3]]  # largest first, each alone
+    tasks = list(parallel.tasks(_targets(sizes)))
+    assert [1] in tasks and [3] in tasks and [len(sizes) - 1] in tasks  # each big file alone
     assert sorted(i for task in tasks for i in task) == list(range(len(sizes)))
     assert all(len(task) <= parallel.CHUNK_FILES for task in tasks)
-    assert tasks[3] == sorted(tasks[3])  # small files keep their order within a chunk
+    assert all(task == sorted(task) for task in tasks)  # small files keep their order within a chunk
 
 
 def test_a_pool_that_cannot_start_falls_back_to_serial(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -97,6 +112,34 @@ def test_a_single_target_never_starts_a_pool(tmp_path: Path, monkeypatch: pytest
     def refuse(*_args: object, **_kw: object) -> None:
         raise AssertionError("no pool for one file")
 
-    monkeypatch.setattr(parallel, "parse_many", refuse)
+    monkeypatch.setattr(parallel, "parse_stream", refuse)
     result = _run(None, tmp_path)
     assert ("SMTP105", 4) in [(f.rule_id, f.span.line) for f in result.findings]
+
+
+def test_work_is_handed_out_while_discovery_goes_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(12):
+        (tmp_path / f"c{i:02}.yml").write_text(f"smtp:\n  host: smtp{i}.example.com\n  port: 25\n  user: u\n")
+    targets, _ = discover([str(tmp_path)], cwd=tmp_path)
+    events: list[str] = []
+
+    def found() -> Iterator[Target]:
+        for target in reversed(targets):  # any order: the report is in display order all the same
+            events.append("found")
+            yield target
+
+    real_tasks = parallel.tasks
+
+    def tasks(targets: Iterable[Target]) -> Iterator[list[int]]:
+        for task in real_tasks(targets):
+            events.append("task")
+            yield task
+
+    monkeypatch.setattr(parallel, "tasks", tasks)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 4)
+    pooled = Engine(cwd=tmp_path, jobs=2).run(found())
+    last_found = len(events) - 1 - events[::-1].index("found")
+    assert events.index("task") < last_found  # the first chunk went out before discovery was done
+    serial = Engine(cwd=tmp_path, jobs=1).run(targets)
+    assert pooled.files_checked == serial.files_checked == 12
+    assert _as_data(pooled) == _as_data(serial)
