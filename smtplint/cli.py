@@ -188,20 +188,18 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         resolver = Resolver(cli, list(RULES))
         skipped: list[Skipped] = []
-        targets: list[Target] = []  # filled as the engine takes them (it parses while discovery goes on)
 
-        def accept(target: Target) -> bool:
-            if resolver.excluded(target.path, target.explicit):
-                return False
-            targets.append(target)
-            return True
+        def excluded(target: Target) -> bool:
+            return resolver.excluded(target.path, target.explicit)
 
-        found = iter_targets(args.paths or ["."], args.exclude, args.force_exclude, accept=accept, skipped=skipped)
+        # a probed target (a .py, .json, ... file found in a folder) is asked about once its bytes confirm it
+        found = iter_targets(args.paths or ["."], args.exclude, args.force_exclude,
+                             accept=lambda t: t.probe or not excluded(t), skipped=skipped)
         entries = baseline.load(Path(args.baseline)) if args.baseline else None
     except (PathError, ConfigError, *baseline_errors) as exc:  # type: ignore[misc]  # (mypy: star in except)
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs)
+    engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs, excluded=excluded)
     result = engine.run(found, skipped)
     if resolver.errors:  # a broken configuration file met while discovering or linting
         print(f"smtplint: {resolver.errors[0]}", file=sys.stderr)
@@ -219,7 +217,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_ERROR
     if entries is not None:
         result.findings, stale = baseline.apply(result.findings, result.sources, engine.cwd, Path(args.baseline),
-                                                entries, (t.display for t in targets))
+                                                entries, result.checked)
         if args.show_stale:
             sys.stderr.write(baseline.render_stale(Path(args.baseline), stale))
     active = [f for f in result.findings if f.suppression is None]

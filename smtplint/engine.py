@@ -69,6 +69,7 @@ class Result:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    checked: list[str] = field(default_factory=list)  # display paths of the files counted in files_checked
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[InternalError] = field(default_factory=list)
     # display path -> decoded text of each file with findings (fingerprints, baselines, SARIF snippets)
@@ -137,11 +138,14 @@ class Engine:
 
     def __init__(self, select: Selector | None = None, max_file_size: int = DEFAULT_MAX_FILE_SIZE,
                  cwd: Path | None = None, options: RuleOptions | None = None, policy: Policy | None = None,
-                 jobs: int | None = None) -> None:
+                 jobs: int | None = None, excluded: Callable[[Target], bool] | None = None) -> None:
         """``policy`` (from smtplint.config) gives each file its rules, severities and options; without it
         ``select`` and ``options`` apply to every file. ``jobs``: worker processes for parsing (None: automatic,
-        a pool only when there is enough to parse; 1: serial), see smtplint.parallel."""
+        a pool only when there is enough to parse; 1: serial), see smtplint.parallel. ``excluded``: the
+        configuration's excludes, asked here about probed targets once their bytes confirm them (discovery
+        asks about the others: most probed files are no target, and need no configuration lookup)."""
         self.jobs = jobs
+        self.excluded = excluded
         self.select = select or (lambda _rule: True)
         self.options = options or RuleOptions()
         self.reader = _Reader(max_file_size)
@@ -207,15 +211,13 @@ class Engine:
     def parse(self, target: Target, result: Result) -> Document | None:
         """Read and parse one target, counted in ``result.files_checked``; None when it was skipped, or when
         a probed target turned out not to be one (not counted)."""
+        if target.probe and not (self._confirmed(target) and not (self.excluded and self.excluded(target))):
+            return None  # not a target after all, or one the configuration excludes: not counted
+        result.files_checked += 1
+        result.checked.append(target.display)
         if target.size > self.reader.max_size:  # as discovery saw it: never opened
-            if target.probe and not self._confirmed(target):
-                return None
-            result.files_checked += 1
             result.skipped.append(Skipped(target.display, self._too_large()))
             return None
-        if target.probe and not self._confirmed(target):
-            return None
-        result.files_checked += 1
         data = self.reader.read(target.path)
         if data is None:
             result.skipped.append(Skipped(target.display, self._unread(target.path)))

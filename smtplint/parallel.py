@@ -179,10 +179,15 @@ def parse_stream(engine: Engine, first: list[Target], rest: Iterator[Target], re
         slot = slots[index]
         assert slot is not None
         doc, skipped, errors, read, checked = slot
+        target = targets[index]
+        if checked and target.probe and engine.excluded is not None and engine.excluded(target):
+            continue  # as the serial run: a confirmed probe the configuration excludes leaves no trace
         engine.reader.cache.update(read)  # what a serial run would have read: later stages may look there
         result.files_checked += checked
+        if checked:
+            result.checked.append(target.display)
         result.skipped.extend(skipped)
         result.errors.extend(errors)
         if doc is not None:
-            out.append((targets[index], doc))
+            out.append((target, doc))
     return out, targets

@@ -156,6 +156,21 @@ def test_exclude_and_extend_exclude(proj: Path, capsys: pytest.CaptureFixture[st
     assert rules_in(out) == []
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_exclude_applies_to_probed_files_once_confirmed(proj: Path, capsys: pytest.CaptureFixture[str],
+                                                        jobs: str) -> None:
+    # legacy/mailconf.py is a Django settings module only by its content (a probed target): the engine asks
+    # the configuration about it once its bytes confirm it, in the pool as in a serial run
+    (proj / "legacy" / "mailconf.py").write_text(DJANGO_587_SSL)
+    (proj / "app" / "mailconf.py").write_text(DJANGO_587_SSL)
+    (proj / ".smtplint.toml").write_text('exclude = ["legacy/"]\n')
+    code, out, err = run(capsys, "--select", "SMTP105", "--jobs", jobs, "--format", "json", ".")
+    assert code == 1, err
+    report = json.loads(out)
+    assert sorted(f["path"] for f in report["findings"]) == ["app/mailconf.py", "app/settings.py"]
+    assert report["files_checked"] == 2, err
+
+
 def test_severity_override(proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (proj / ".smtplint.toml").write_text('severity = { SMTP105 = "info" }\n')
     code, out, _ = run(capsys, "--select", "SMTP105", "--format", "json", "app")
