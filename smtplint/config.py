@@ -363,13 +363,13 @@ class Resolver:
         if key in self._policies:
             return self._policies[key]
         try:
-            cfg = self.config_for(Path(key).parent)
+            cfg = self.config_for(os.path.dirname(key))
         except ConfigError as exc:
             if not any(str(e) == str(exc) for e in self.errors):
                 self.errors.append(exc)
             cfg = None
         policy = self._base_policy(cfg)
-        if cfg is not None:
+        if cfg is not None and cfg.data.get("per-file-ignores"):
             removed = [sel for glob, sels in cfg.data.get("per-file-ignores", {}).items()
                        if glob_match(Path(key), cfg.root, glob) for sel in sels]
             if removed:
@@ -401,7 +401,7 @@ class Resolver:
         self._base[cache_key] = policy
         return policy
 
-    def excluded(self, path: Path, explicit: bool) -> bool:
+    def excluded(self, path: Path | str, explicit: bool) -> bool:
         """True when the file's configuration excludes it (files named on the command line only with
         --force-exclude, ruff's behaviour). ``exclude`` is dropped when --exclude is given."""
         if explicit and not self.cli.force_exclude:
@@ -420,7 +420,7 @@ class Resolver:
             return False
         patterns = [*(() if self.cli.exclude_given else cfg.data.get("exclude", ())),
                     *cfg.data.get("extend-exclude", ())]
-        return any(glob_match(path, cfg.root, p) for p in patterns)
+        return any(glob_match(Path(path), cfg.root, p) for p in patterns)
 
 
 def split_ids(text: str | None) -> tuple[str, ...]:

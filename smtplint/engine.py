@@ -160,7 +160,7 @@ class Engine:
             key = str(path)
             found = self._policies.get(key)
             if found is None:
-                found = self._policies[key] = self._policy(self.cwd / path)
+                found = self._policies[key] = self._policy(Path(os.path.join(self.cwd, path)))
             return found
         if self._default_policy is None:
             from smtplint.rules import RULES
@@ -182,7 +182,7 @@ class Engine:
     def _too_large(self) -> str:
         return _("larger than the maximum file size ({size} bytes)").format(size=self.reader.max_size)
 
-    def _unread(self, path: Path) -> str:
+    def _unread(self, path: Path | str) -> str:
         """Why the reader has no bytes for ``path``."""
         key = self.reader.key(path)
         failure = self.reader.failed.get(key)
@@ -222,7 +222,7 @@ class Engine:
         if data is None:
             result.skipped.append(Skipped(target.display, self._unread(target.path)))
             return None
-        loader = self._sibling_loader(target.path) if target.format is Format.DJANGO else None
+        loader = self._sibling_loader(Path(target.path)) if target.format is Format.DJANGO else None
         try:
             doc = parse_bytes(target.display, target.format, data, loader)
         except Exception as exc:  # a parser bug must not lose the other files' findings
@@ -283,7 +283,7 @@ class Engine:
         result.skipped.extend(skipped)
         result.errors.sort(key=lambda e: e.path)  # stable: one file's errors keep their order
         # compose files: ${VAR} from the .env beside them, env_file: variables (read through the cache)
-        links = compose_env.link([(t.path, d) for t, d in parsed], self.reader.read,
+        links = compose_env.link([(Path(t.path), d) for t, d in parsed if d.compose], self.reader.read,
                                  lambda p: display_path(p, self.cwd))
         reported = {t.display for t, _ in parsed}
         found: set[Finding] = set()

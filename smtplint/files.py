@@ -35,7 +35,7 @@ class Target:
     discovery never opens a file and the look happens in the parsing workers.
     """
 
-    path: Path
+    path: str  # as given or listed (no Path object per file: most candidates are probed and dropped)
     display: str
     format: Format
     explicit: bool = False
@@ -455,7 +455,7 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
             skipped.append(Skipped(disp, _("unknown kind of file (not YAML, .env, Django settings, Postfix, "
                                            ".properties, INI or JSON)")))
             continue
-        target = Target(path, disp, fmt, explicit=True, size=info.st_size)
+        target = Target(os.fspath(path), disp, fmt, explicit=True, size=info.st_size)
         if accept is None or accept(target):
             seen.add(disp)
             yield target
@@ -474,7 +474,7 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
             folder, name = os.path.split(file)
             kind = _kind_by_name(name, os.path.basename(folder))
             if kind is not None:
-                target = Target(Path(file), disp, kind[0], probe=kind[1], size=info.st_size)
+                target = Target(file, disp, kind[0], probe=kind[1], size=info.st_size)
                 if accept is None or accept(target):
                     seen.add(disp)
                     yield target

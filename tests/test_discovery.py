@@ -54,7 +54,7 @@ def test_walk_skips_vcs_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
 
 def confirmed(targets: list[Target]) -> list[Target]:
     """The targets the engine lints: named kinds, and probed ones whose bytes show their settings."""
-    return [t for t in targets if not t.probe or probe_matches(t.format, t.path.read_bytes())]
+    return [t for t in targets if not t.probe or probe_matches(t.format, Path(t.path).read_bytes())]
 
 
 def test_exclude_globs_and_explicit_files(tmp_path: Path) -> None:

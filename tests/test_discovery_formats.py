@@ -38,7 +38,7 @@ def test_content_checks_while_walking(tmp_path: Path) -> None:
     targets, skipped = discover([str(tmp_path)], cwd=tmp_path)
     assert {t.display for t in targets if t.probe} == set(files) - {"conf/app.ini.sample"}
     assert [(t.display, t.format) for t in targets
-            if not t.probe or probe_matches(t.format, t.path.read_bytes())] == [
+            if not t.probe or probe_matches(t.format, Path(t.path).read_bytes())] == [
         ("conf/app.ini.sample", Format.INI),
         ("mail.properties", Format.PROPERTIES),
         ("mailer.json", Format.JSON),

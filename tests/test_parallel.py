@@ -69,7 +69,7 @@ def test_workers_for(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _targets(sizes: list[int]) -> list[Target]:
-    return [Target(Path(f"f{i}.yml"), f"f{i}.yml", Format.YAML, size=size) for i, size in enumerate(sizes)]
+    return [Target(f"f{i}.yml", f"f{i}.yml", Format.YAML, size=size) for i, size in enumerate(sizes)]
 
 
 def test_engine_decides_when_a_pool_pays(monkeypatch: pytest.MonkeyPatch) -> None:
