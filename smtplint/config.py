@@ -95,6 +95,27 @@ def _display(path: Path) -> str:
         return Path(os.path.abspath(path)).as_posix()
 
 
+# A pyproject.toml can hold [tool.smtplint] only if one of these matches (checked before TOML is imported and
+# parsed: most pyproject files only name smtplint as a dependency, a script or a pre-commit hook, or not at all).
+_TOOL_SMTPLINT = re.compile(
+    # [tool.smtplint], [tool.smtplint.per-file-ignores], tool.smtplint.select = ...
+    rb"""^[ \t]*(?:\[[ \t]*)?["']?tool["']?[ \t]*\.[ \t]*["']?smtplint["']?[ \t]*[.=\]]"""
+    rb"""|^[ \t]*["']?tool["']?[ \t]*=""",  # tool = { smtplint = ... }
+    re.M)
+_TOOL_TABLE = re.compile(rb"""^[ \t]*\[[ \t]*["']?tool["']?[ \t]*\]""", re.M)
+_SMTPLINT_KEY = re.compile(rb"""^[ \t]*["']?smtplint["']?[ \t]*[.=]""", re.M)
+
+
+def may_configure_smtplint(raw: bytes) -> bool:
+    """Whether a pyproject.toml's bytes may hold smtplint's table (never False when it does)."""
+    if b"smtplint" not in raw:
+        return False
+    if _TOOL_SMTPLINT.search(raw):
+        return True
+    table = _TOOL_TABLE.search(raw)  # [tool] then a smtplint key somewhere after it
+    return table is not None and _SMTPLINT_KEY.search(raw, table.end()) is not None
+
+
 def load(path: Path, rule_ids: Sequence[str]) -> FileConfig | None:
     """The configuration in ``path``; None for a pyproject.toml without ``[tool.smtplint]``."""
     shown = _display(path)
@@ -103,7 +124,7 @@ def load(path: Path, rule_ids: Sequence[str]) -> FileConfig | None:
     except OSError as exc:
         raise ConfigError(_("{file}: cannot be read: {error}").format(file=shown, error=exc.strerror or exc)) from None
     pyproject = path.name == "pyproject.toml"
-    if pyproject and b"smtplint" not in raw:
+    if pyproject and not may_configure_smtplint(raw):
         return None
     import tomllib  # only when a configuration file exists (start-up of runs without one)
 

@@ -354,3 +354,32 @@ def test_no_jsonschema_import_without_a_config_file(tmp_path: Path) -> None:
             "print(rc, 'jsonschema' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.split()[-2:] == ["0", "False"]
+
+
+@pytest.mark.parametrize("text", [
+    '[tool.smtplint]\nselect = ["SMTP1"]\n',
+    '[ tool . smtplint ]\nselect = ["SMTP1"]\n',
+    '[tool."smtplint"]\nselect = ["SMTP1"]\n',
+    '[tool.smtplint.per-file-ignores]\n"a.yml" = ["SMTP101"]\n',
+    'tool.smtplint.select = ["SMTP1"]\n',
+    '[tool]\nsmtplint = { select = ["SMTP1"] }\n',
+    '[tool]\nsmtplint.select = ["SMTP1"]\n',
+    'tool = { smtplint = { select = ["SMTP1"] } }\n',
+])
+def test_every_spelling_of_the_tool_table_is_read(tmp_path: Path, text: str) -> None:
+    from smtplint.config import load, may_configure_smtplint
+    assert may_configure_smtplint(text.encode())
+    (tmp_path / "pyproject.toml").write_text(text + '[project]\nname = "x"\n')
+    loaded = load(tmp_path / "pyproject.toml", ["SMTP101", "SMTP102"])
+    assert loaded is not None
+
+
+@pytest.mark.parametrize("text", [
+    '[project]\nname = "smtplint"\ndependencies = ["smtplint>=0.1"]\n'
+    '[project.scripts]\nsmtplint = "smtplint.cli:main"\n',
+    '[tool.ruff]\nextend-exclude = ["smtplint"]\n',
+    "",
+])
+def test_a_pyproject_that_only_names_smtplint_is_not_parsed(text: str) -> None:
+    from smtplint.config import may_configure_smtplint
+    assert not may_configure_smtplint(text.encode())
