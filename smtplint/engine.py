@@ -98,6 +98,10 @@ class _Reader:
         """The cache key of a path: the same spelling from every caller (two links to one file: read twice)."""
         return os.path.abspath(path)
 
+    def forget(self, path: Path | str) -> None:
+        """Drop a file's bytes (read again if asked for later)."""
+        self.cache.pop(self.key(path), None)
+
     def read(self, path: Path | str) -> bytes | None:
         key = os.path.abspath(path)
         if key not in self.cache:
@@ -212,6 +216,7 @@ class Engine:
         """Read and parse one target, counted in ``result.files_checked``; None when it was skipped, or when
         a probed target turned out not to be one (not counted)."""
         if target.probe and not (self._confirmed(target) and not (self.excluded and self.excluded(target))):
+            self.reader.forget(target.path)  # most probed files: their bytes are not kept (memory)
             return None  # not a target after all, or one the configuration excludes: not counted
         result.files_checked += 1
         result.checked.append(target.display)

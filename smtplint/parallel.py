@@ -95,7 +95,7 @@ def _parse_task(targets: list[Target]) -> list[Parsed]:
         before = len(reader.order)
         doc = engine.parse(target, scratch)
         # a probed file that is no target: the parent never needs its bytes
-        read = {k: reader.cache[k] for k in reader.order[before:]} if scratch.files_checked else {}
+        read = {k: reader.cache[k] for k in reader.order[before:] if k in reader.cache} if scratch.files_checked else {}
         out.append((doc, scratch.skipped, scratch.errors, read, scratch.files_checked))
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -116,8 +117,12 @@ def test_probed_files_count_only_when_their_bytes_confirm_the_kind(tmp_path: Pat
     (tmp_path / "big.json").write_text('{"name": "x", "pad": "' + "x" * 4096 + '"}\n')
     targets, _ = discover([str(tmp_path)], cwd=tmp_path)
     assert sum(t.probe for t in targets) == 6
-    result = Engine(cwd=tmp_path, jobs=jobs, max_file_size=1024).run(targets)
+    engine = Engine(cwd=tmp_path, jobs=jobs, max_file_size=1024)
+    result = engine.run(targets)
     assert result.files_checked == 2  # conf.py, and big.py (its first MiB shows EMAIL_ settings: too large)
+    assert result.checked == ["big.py", "conf.py"]
+    kept = {os.path.basename(k) for k, v in engine.reader.cache.items() if v is not None}
+    assert kept == {"conf.py"}  # the bytes of probed files that are no target are not kept
     assert [(s.display, s.reason) for s in result.skipped] == [
         ("big.py", "larger than the maximum file size (1024 bytes)")]
     assert {(f.span.path, f.rule_id) for f in result.findings} == {("conf.py", "SMTP101")}
