@@ -378,7 +378,7 @@ class Resolver:
                     return loaded
         return None
 
-    def policy_for(self, path: Path) -> FilePolicy:
+    def policy_for(self, path: Path | str) -> FilePolicy:
         """The policy of one file; a configuration error is recorded in ``errors`` and defaults apply."""
         key = os.path.abspath(path)
         if key in self._policies:

@@ -77,7 +77,7 @@ class Result:
 
 
 Selector = Callable[[str], bool]
-Policy = Callable[[Path], FilePolicy]
+Policy = Callable[[str], FilePolicy]
 
 
 class _Reader:
@@ -164,7 +164,7 @@ class Engine:
             key = str(path)
             found = self._policies.get(key)
             if found is None:
-                found = self._policies[key] = self._policy(Path(os.path.join(self.cwd, path)))
+                found = self._policies[key] = self._policy(os.path.join(self.cwd, path))
             return found
         if self._default_policy is None:
             from smtplint.rules import RULES
