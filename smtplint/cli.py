@@ -201,8 +201,12 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs, excluded=excluded)
+    thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)  # parsers make many small acyclic objects: collect far less often (-5% CPU)
-    result = engine.run(found, skipped)
+    try:
+        result = engine.run(found, skipped)
+    finally:
+        gc.set_threshold(*thresholds)  # main() may run inside another program (tests, an editor plugin)
     if resolver.errors:  # a broken configuration file met while discovering or linting
         print(f"smtplint: {resolver.errors[0]}", file=sys.stderr)
         return EXIT_ERROR
