@@ -196,11 +196,15 @@ class Engine:
             return self._too_large()
         return _("not a regular file")  # swapped for a FIFO or a device since discovery
 
+    def _probe_holds(self, target: Target) -> bool:
+        """A probed target is linted when its bytes confirm its kind and the configuration does not exclude it."""
+        return self._confirmed(target) and not (self.excluded is not None and self.excluded(target))
+
     def _confirmed(self, target: Target) -> bool:
         """Whether a probed target's bytes confirm the kind discovery guessed by name (files.probe_matches).
 
         The bytes stay in the reader's cache for the parse; a file over the size limit gets a look at its
-        first MiB only (it is then reported as too large, as before discovery stopped opening files).
+        first MiB only (enough for the check; the file is then reported as too large).
         """
         data = self.reader.read(target.path)
         if data is None and self.reader.key(target.path) in self.reader.oversized:
@@ -215,7 +219,7 @@ class Engine:
     def parse(self, target: Target, result: Result) -> Document | None:
         """Read and parse one target, counted in ``result.files_checked``; None when it was skipped, or when
         a probed target turned out not to be one (not counted)."""
-        if target.probe and not (self._confirmed(target) and not (self.excluded and self.excluded(target))):
+        if target.probe and not self._probe_holds(target):
             self.reader.forget(target.path)  # most probed files: their bytes are not kept (memory)
             return None  # not a target after all, or one the configuration excludes: not counted
         result.files_checked += 1
@@ -322,7 +326,6 @@ class Engine:
         result.findings = sorted(self._finish(found, parsed, result), key=lambda f: f.sort_key)
         result.skipped.sort(key=lambda s: s.display)
         return result
-
 
     def _enough_for_a_pool(self, targets: Iterator[Target]) -> tuple[list[Target], Iterator[Target] | None]:
         """The first targets, and the iterator of the others when a pool may pay (None: all were taken).
