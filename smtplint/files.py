@@ -178,6 +178,14 @@ def read_limited(path: str | os.PathLike[str], max_size: int) -> bytes | int | N
 PROBE_BYTES = 1 << 20  # the look at a file's kind reads its first MiB
 
 
+def _content_entry(name: str) -> tuple[Format, Callable[[bytes], bool]] | None:
+    """The kind and cheap check of a ``.properties``/``.ini``/``.json`` name (example copies included)."""
+    lower = name.lower()
+    for suffix in _EXAMPLE_SUFFIXES:
+        lower = lower.removesuffix(suffix)
+    return next((v for k, v in _CONTENT_KINDS.items() if lower.endswith(k)), None)
+
+
 def _kind_by_name(name: str, folder: str) -> tuple[Format, bool] | None:
     """A listed file's kind by name alone, and whether its bytes must confirm it (see Target.probe)."""
     fmt = _format_of(name, folder)
@@ -185,11 +193,8 @@ def _kind_by_name(name: str, folder: str) -> tuple[Format, bool] | None:
         return fmt, False
     if name.endswith(".py"):
         return Format.DJANGO, True
-    lower = name.lower()
-    for suffix in _EXAMPLE_SUFFIXES:
-        lower = lower.removesuffix(suffix)
-    found = next((v for k, v in _CONTENT_KINDS.items() if lower.endswith(k)), None)
-    return (found[0], True) if found is not None else None
+    entry = _content_entry(name)
+    return (entry[0], True) if entry is not None else None
 
 
 def probe_matches(fmt: Format, head: bytes) -> bool:
@@ -198,23 +203,6 @@ def probe_matches(fmt: Format, head: bytes) -> bool:
     if fmt is Format.DJANGO:
         return looks_like_django_settings(head)
     return any(kind is fmt and check(head) for kind, check in _CONTENT_KINDS.values())
-
-
-def _content_kind(path: str, lower: str, explicit: bool) -> Format | None:
-    """The kind of a ``.properties``/``.ini``/``.json`` file: named ones always, others after a cheap look."""
-    for suffix in _EXAMPLE_SUFFIXES:
-        lower = lower.removesuffix(suffix)
-    found = next((v for k, v in _CONTENT_KINDS.items() if lower.endswith(k)), None)
-    if found is None:
-        return None
-    kind, check = found
-    if explicit:
-        return kind
-    try:
-        head = read_regular(path, PROBE_BYTES)
-    except OSError:
-        return None
-    return kind if head is not None and check(head) else None
 
 
 def looks_like_django_settings(head: bytes) -> bool:
@@ -235,32 +223,32 @@ _CANDIDATE_ENDINGS = (".yml", ".yaml", ".env", ".py", ".properties", ".ini", ".j
 
 
 def _may_be_target(name: str) -> bool:
-    """Whether a file name can make a file a target at all (by name, or after the look that :func:`_kind`
-    takes). Most of a source tree fails the first string test and is never stat'ed or opened."""
+    """Whether a file name can make a file a target at all (by name, or as a probed target). Most of a
+    source tree fails the first string test and is never stat'ed or opened."""
     lower = name.lower()
     if not (lower.endswith(_CANDIDATE_ENDINGS) or lower.startswith(".env") or name in ("main.cf", "master.cf")):
         return False
-    if name.endswith(".py") or _format_of(name, "") is not None:
-        return True
-    for suffix in _EXAMPLE_SUFFIXES:
-        lower = lower.removesuffix(suffix)
-    return lower.endswith(tuple(_CONTENT_KINDS))
+    return _kind_by_name(name, "") is not None
 
 
-def _kind(path: str, explicit: bool) -> Format | None:
-    """A file's kind: by name, else (``.py``, ``.properties``, ``.ini``, ``.json``) after a cheap look."""
+def _named_kind(path: str) -> Format | None:
+    """The kind of a file named on the command line: by name, ``.properties``/``.ini``/``.json`` always, any
+    other ``.py`` file after a cheap look at its module-level ``EMAIL_`` settings."""
     folder, name = os.path.split(path)
     fmt = _format_of(name, os.path.basename(folder))
-    if fmt is None and not name.endswith(".py"):
-        return _content_kind(path, name.lower(), explicit)
-    if fmt is not None or not name.endswith(".py"):
+    if fmt is not None:
         return fmt
+    entry = _content_entry(name)
+    if entry is not None:
+        return entry[0]
+    if not name.endswith(".py"):
+        return None
     try:
         head = read_regular(path, PROBE_BYTES)
     except OSError:
-        return Format.DJANGO if explicit else None
+        return Format.DJANGO  # the engine reports why it cannot be read
     if head is None:  # no longer a regular file (swapped for a FIFO or a device since it was listed)
-        return Format.DJANGO if explicit else None
+        return Format.DJANGO
     return Format.DJANGO if looks_like_django_settings(head) else None
 
 
@@ -450,7 +438,7 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
         if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(disp, _("not a regular file")))
             continue
-        fmt = _kind(str(path), explicit=True)
+        fmt = _named_kind(str(path))
         if fmt is None:
             skipped.append(Skipped(disp, _("unknown kind of file (not YAML, .env, Django settings, Postfix, "
                                            ".properties, INI or JSON)")))

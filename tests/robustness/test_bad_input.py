@@ -236,17 +236,21 @@ def test_file_swapped_for_a_fifo_between_discovery_and_reading(tmp_path: Path) -
 
 
 def test_content_check_never_blocks_on_a_fifo(tmp_path: Path) -> None:
-    """Discovery's look into .properties/.ini/.json/.py files reads regular files only (subprocess: no hang)."""
+    """The look into .properties/.ini/.json/.py files reads regular files only (subprocess: no hang): discovery
+    drops FIFOs found in a folder, and the engine's probe of a file swapped for one reads nothing."""
     for name in ("mail.properties", "other.ini", "realm.json", "helper.py"):
         os.mkfifo(tmp_path / name)
-    code = ("import sys\nfrom pathlib import Path\nfrom smtplint.files import _kind, read_regular\n"
-            "root = Path(sys.argv[1])\n"
-            "print([_kind(root / n, False) for n in sys.argv[2:]], read_regular(root / 'other.ini', 10))\n")
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path), "mail.properties", "other.ini", "realm.json",
-                           "helper.py"], capture_output=True, text=True, timeout=60, check=False,
-                          env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
+    code = ("import sys\nfrom smtplint.engine import Engine, Result\nfrom smtplint.files import Target, discover, "
+            "read_regular, read_limited\nfrom smtplint.model import Format\n"
+            "root = sys.argv[1]\n"
+            "print([t.display for t in discover([root])[0]], read_regular(root + '/other.ini', 10), "
+            "read_limited(root + '/helper.py', 10))\n"
+            "probe = Target(root + '/helper.py', 'helper.py', Format.DJANGO, probe=True)\n"
+            "print(Engine(jobs=1).parse(probe, Result()))\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60,
+                          check=False, env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "[None, None, None, None] None\n"
+    assert proc.stdout == "[] None None\nNone\n"
 
 
 def _special_tree(root: Path) -> None:
