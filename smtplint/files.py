@@ -1,7 +1,10 @@
 """Discovery: which files to lint, of which kind, under which display path.
 
-Kind is decided by name first; other ``.py`` files only when a cheap text check finds ``EMAIL_`` settings.
-Nothing here parses: a file is read once, later, by the engine.
+Kind is decided by name. A ``.py``, ``.properties``, ``.ini`` or ``.json`` file found in a folder is a
+*probed* target: the engine confirms it with :func:`probe_matches` on the bytes it reads anyway (Django
+``EMAIL_`` settings, ``spring.mail.``, an ``[smtp]``/``[mailer]`` section, mail transport JSON). Nothing here
+parses, and nothing opens a listed file: each file is read once, later, by the engine. Targets are yielded as
+they are found (:func:`iter_targets`) so that parsing starts while the listing goes on.
 """
 
 from __future__ import annotations
