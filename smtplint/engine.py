@@ -68,12 +68,16 @@ class Result:
     """What a run produced."""
 
     findings: list[Finding] = field(default_factory=list)
-    files_checked: int = 0
-    checked: list[str] = field(default_factory=list)  # display paths of the files counted in files_checked
+    checked: list[str] = field(default_factory=list)  # display paths of the files read and linted
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[InternalError] = field(default_factory=list)
     # display path -> decoded text of each file with findings (fingerprints, baselines, SARIF snippets)
     sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def files_checked(self) -> int:
+        """How many files were read and linted (skipped ones included, probed files that are no target not)."""
+        return len(self.checked)
 
 
 Selector = Callable[[str], bool]
@@ -103,7 +107,7 @@ class _Reader:
         self.cache.pop(self.key(path), None)
 
     def read(self, path: Path | str) -> bytes | None:
-        key = os.path.abspath(path)
+        key = self.key(path)
         if key not in self.cache:
             self.order.append(key)
             try:  # a regular file only, opened without blocking (never a FIFO swapped in since discovery)
@@ -217,12 +221,11 @@ class Engine:
         return probe_matches(target.format, data if len(data) <= PROBE_BYTES else data[:PROBE_BYTES])
 
     def parse(self, target: Target, result: Result) -> Document | None:
-        """Read and parse one target, counted in ``result.files_checked``; None when it was skipped, or when
+        """Read and parse one target, counted in ``result.checked``; None when it was skipped, or when
         a probed target turned out not to be one (not counted)."""
         if target.probe and not self._probe_holds(target):
             self.reader.forget(target.path)  # most probed files: their bytes are not kept (memory)
             return None  # not a target after all, or one the configuration excludes: not counted
-        result.files_checked += 1
         result.checked.append(target.display)
         if target.size > self.reader.max_size:  # as discovery saw it: never opened
             result.skipped.append(Skipped(target.display, self._too_large()))
@@ -347,7 +350,7 @@ class Engine:
 
     def _text(self, display: str) -> str | None:
         """The text of a file this run already read (never read again); None when it was not read or is not text."""
-        data = self.reader.cache.get(os.path.abspath(os.path.join(self.cwd, display)))
+        data = self.reader.cache.get(self.reader.key(os.path.join(self.cwd, display)))
         if data is None:
             return None
         text = decode(data)
@@ -370,7 +373,7 @@ class Engine:
 
         def directives_of(display: str) -> suppress.FileDirectives | None:
             if display not in directives:
-                data = self.reader.cache.get(os.path.abspath(os.path.join(self.cwd, display))) or b""
+                data = self.reader.cache.get(self.reader.key(os.path.join(self.cwd, display))) or b""
                 if b"smtplint" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
                     directives[display] = None  # no directive can be in it: skip decoding (most files)
                     return None

@@ -144,6 +144,21 @@ def _read_fd(fd: int, expected: int, limit: int) -> bytes:
     return b"".join(parts)
 
 
+def _read(path: str | os.PathLike[str], limit: int, max_size: int | None) -> bytes | int | None:
+    """Open without blocking, check on the descriptor that it is a regular file (None otherwise), then read
+    up to ``limit`` bytes; with ``max_size``, a file larger than that gives its size instead (not read)."""
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        if max_size is not None and info.st_size > max_size:
+            return info.st_size
+        return _read_fd(fd, info.st_size, limit)
+    finally:
+        os.close(fd)
+
+
 def read_regular(path: str | os.PathLike[str], limit: int) -> bytes | None:
     """Up to ``limit`` bytes of a regular file; None when ``path`` is something else (a FIFO, a device, a
     directory). Raises OSError when it cannot be opened or read.
@@ -152,30 +167,16 @@ def read_regular(path: str | os.PathLike[str], limit: int) -> bytes | None:
     between discovery and reading never stalls the run (opening a FIFO with no writer would block).
     Plain ``os.read`` calls: a fourth of the cost of a buffered file object on a small file.
     """
-    fd = os.open(path, _READ_FLAGS)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        return _read_fd(fd, info.st_size, limit)
-    finally:
-        os.close(fd)
+    data = _read(path, limit, None)
+    assert not isinstance(data, int)
+    return data
 
 
 def read_limited(path: str | os.PathLike[str], max_size: int) -> bytes | int | None:
     """A regular file's bytes when it holds at most ``max_size``; its size (an int) when it is larger; None
     when ``path`` is not a regular file. One open and one fstat (no separate stat). Raises OSError."""
-    fd = os.open(path, _READ_FLAGS)
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return None
-        if info.st_size > max_size:
-            return info.st_size
-        data = _read_fd(fd, info.st_size, max_size + 1)  # the file may have grown since the fstat
-        return data if len(data) <= max_size else len(data)
-    finally:
-        os.close(fd)
+    data = _read(path, max_size + 1, max_size)  # one byte more: the file may have grown since the fstat
+    return len(data) if isinstance(data, bytes) and len(data) > max_size else data
 
 
 PROBE_BYTES = 1 << 20  # the look at a file's kind reads its first MiB
@@ -226,12 +227,10 @@ _CANDIDATE_ENDINGS = (".yml", ".yaml", ".env", ".py", ".properties", ".ini", ".j
 
 
 def _may_be_target(name: str) -> bool:
-    """Whether a file name can make a file a target at all (by name, or as a probed target). Most of a
-    source tree fails the first string test and is never stat'ed or opened."""
+    """Whether a file name may make a file a target (a superset: :func:`_kind_by_name` decides). Most of a
+    source tree fails this one string test and is never stat'ed or opened."""
     lower = name.lower()
-    if not (lower.endswith(_CANDIDATE_ENDINGS) or lower.startswith(".env") or name in ("main.cf", "master.cf")):
-        return False
-    return _kind_by_name(name, "") is not None
+    return lower.endswith(_CANDIDATE_ENDINGS) or lower.startswith(".env") or name in ("main.cf", "master.cf")
 
 
 def _named_kind(path: str) -> Format | None:
@@ -456,19 +455,20 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
             disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
             if disp in seen:
                 continue
+            folder, name = os.path.split(file)
+            kind = _kind_by_name(name, os.path.basename(folder))
+            if kind is None:
+                continue
             try:
                 info = os.stat(file)
             except OSError:  # git lists deleted files too
                 continue
             if not stat.S_ISREG(info.st_mode):  # a link to a FIFO or a device must never be opened
                 continue
-            folder, name = os.path.split(file)
-            kind = _kind_by_name(name, os.path.basename(folder))
-            if kind is not None:
-                target = Target(file, disp, kind[0], probe=kind[1], size=info.st_size)
-                if accept is None or accept(target):
-                    seen.add(disp)
-                    yield target
+            target = Target(file, disp, kind[0], probe=kind[1], size=info.st_size)
+            if accept is None or accept(target):
+                seen.add(disp)
+                yield target
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,

@@ -183,7 +183,6 @@ def parse_stream(engine: Engine, first: list[Target], rest: Iterator[Target], re
         if checked and target.probe and engine.excluded is not None and engine.excluded(target):
             continue  # as the serial run: a confirmed probe the configuration excludes leaves no trace
         engine.reader.cache.update(read)  # what a serial run would have read: later stages may look there
-        result.files_checked += checked
         if checked:
             result.checked.append(target.display)
         result.skipped.extend(skipped)

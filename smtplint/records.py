@@ -177,7 +177,3 @@ def replace(obj: _R, /, **changes: Any) -> _R:
         raise TypeError(f"{type(obj).__name__} has no field {sorted(unknown)[0]!r}")
     return obj.__class__(*[changes[n] if n in changes else getattr(obj, n) for n in names])
 
-
-def fields(obj_or_cls: object) -> tuple[str, ...]:
-    """The field names of a record or record class, in order."""
-    return tuple(name for name, _ in getattr(obj_or_cls, _FIELDS))
