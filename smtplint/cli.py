@@ -228,8 +228,8 @@ def _run(argv: Sequence[str] | None) -> int:
             sys.stderr.write(baseline.render_stale(Path(args.baseline), stale))
     active = [f for f in result.findings if f.suppression is None]
     shown = result.findings if args.show_suppressed else active
-    from smtplint.docs_gen import rule_infos
     from smtplint.report import formats
+    from smtplint.ruleinfo import rule_infos
     outcome = Outcome(
         version=__version__,
         findings=tuple(shown),

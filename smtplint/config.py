@@ -27,8 +27,8 @@ from typing import Any
 
 from smtplint.i18n import _
 from smtplint.model import Severity
+from smtplint.model.options import RuleOptions
 from smtplint.records import field, record
-from smtplint.rules._base import RuleOptions
 
 CONFIG_FILES = (".smtplint.toml", "pyproject.toml")
 TLS_MODES = ("starttls", "implicit-tls", "either")

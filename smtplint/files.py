@@ -1,46 +1,44 @@
 """Discovery: which files to lint, of which kind, under which display path.
 
-Kind is decided by name. A ``.py``, ``.properties``, ``.ini`` or ``.json`` file found in a folder is a
-*probed* target: the engine confirms it with :func:`probe_matches` on the bytes it reads anyway (Django
-``EMAIL_`` settings, ``spring.mail.``, an ``[smtp]``/``[mailer]`` section, mail transport JSON). Nothing here
-parses, and nothing opens a listed file: each file is read once, later, by the engine. Targets are yielded as
-they are found (:func:`iter_targets`) so that parsing starts while the listing goes on.
+Kind is decided by name, by the format registry (smtplint.formats): this module names no format. A file
+whose name only hints at a format (a ``.py``, ``.properties``, ``.ini`` or ``.json`` file found in a folder)
+is a *probed* target: the reading step confirms it with the format's sniffer on the bytes it reads anyway.
+Nothing here parses, and nothing opens a listed file: each file is read once, later, by the reading step.
+Targets are yielded as they are found (:func:`iter_targets`) so that parsing starts while the listing goes on.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from smtplint import formats
 from smtplint.i18n import _
-from smtplint.model import Format
 from smtplint.records import record
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", "dist", "build", ".tox", ".nox", ".venv", "venv",
     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", ".eggs", "site-packages",
 })
-_DJANGO_EMAIL = re.compile(rb"(?:^|\r)[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\r\n]*)?=", re.M)  # a lone CR ends a line
-_PY_VARS = re.compile(rb"\bvars\(\)\.update\(|\bemail_url\(")
 
 
 @record(frozen=True)
 class Target:
     """A file to lint: its real path, the path shown in reports, its kind, and whether it was named.
 
-    ``probe``: the kind is only a guess by name (a ``.py``, ``.json``, ``.ini`` or ``.properties`` file found
-    in a folder); the engine confirms it with :func:`probe_matches` on the bytes it reads anyway, so that
-    discovery never opens a file and the look happens in the parsing workers.
+    ``format`` is the name of its format in the registry (smtplint.formats). ``probe``: the kind is only a
+    guess by name (a ``.py``, ``.json``, ``.ini`` or ``.properties`` file found in a folder); the reading step
+    confirms it with the format's sniffer on the bytes it reads anyway, so that discovery never opens a file
+    and the look happens in the parsing workers.
     """
 
     path: str  # as given or listed (no Path object per file: most candidates are probed and dropped)
     display: str
-    format: Format
+    format: str
     explicit: bool = False
     probe: bool = False
     size: int = -1  # bytes when discovery stat'ed it (-1: unknown); a file over the limit is never opened
@@ -69,60 +67,11 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
     return rel.as_posix() or "."
 
 
-_EXAMPLE_SUFFIXES = (".example", ".sample", ".dist")
-
-
-def format_by_name(path: Path) -> Format | None:
-    """The kind a file name implies, or None (``.py`` files outside the settings names need a look).
-
-    An example copy (``config.yml.example``, ``main.cf.dist``, ``settings.py.sample``) has its inner kind.
-    """
-    return _format_of(path.name, path.parent.name)
-
-
-def _format_of(name: str, folder: str) -> Format | None:
-    """:func:`format_by_name` on a file name and the name of its folder (discovery works on strings)."""
-    lower = name.lower()
-    if lower.endswith(_EXAMPLE_SUFFIXES):
-        for suffix in _EXAMPLE_SUFFIXES:
-            if lower.endswith(suffix) and not lower.startswith(".env") and len(name) > len(suffix):
-                name, lower = name[: -len(suffix)], lower[: -len(suffix)]
-                break
-    if lower.endswith((".yml", ".yaml")):
-        return Format.YAML
-    if lower == ".env" or lower.startswith(".env.") or lower.endswith(".env"):
-        return Format.DOTENV
-    if name == "main.cf":
-        return Format.POSTFIX_MAIN
-    if name == "master.cf":
-        return Format.POSTFIX_MASTER
-    if lower.endswith(".py") and ("settings" in lower or folder == "settings"):
-        return Format.DJANGO
-    if lower.endswith(".properties") and lower.startswith(("application", "bootstrap")):
-        return Format.PROPERTIES
-    if lower in _INI_NAMES:
-        return Format.INI
-    return None
-
-
-# Names read as INI without a look (Gitea/Forgejo app.ini, Grafana grafana.ini/custom.ini/defaults.ini);
-# other *.ini, *.properties and *.json files are read when a cheap text check finds mail settings.
-_INI_NAMES = frozenset({"app.ini", "grafana.ini", "custom.ini", "defaults.ini"})
-_MAIL_INI = re.compile(rb"^[ \t]*\[[ \t]*(?:smtp|mailer)[ \t]*\]", re.M | re.I)
-_JSON_HOST = re.compile(rb"\"host\"\s*:")
-_JSON_TLS = re.compile(rb"\"(?:secure|requireTLS|ignoreTLS)\"\s*:")
-
-
-def _looks_like_mail_json(head: bytes) -> bool:
-    """A Keycloak realm export (``"smtpServer"``) or nodemailer transport options (host + secure/TLS keys)."""
-    return b'"smtpServer"' in head or bool(_JSON_HOST.search(head) and _JSON_TLS.search(head))
-
-
-_CONTENT_KINDS: dict[str, tuple[Format, Callable[[bytes], bool]]] = {
-    ".properties": (Format.PROPERTIES, lambda head: b"spring.mail." in head),
-    ".ini": (Format.INI, lambda head: bool(_MAIL_INI.search(head))),
-    ".json": (Format.JSON, _looks_like_mail_json),
-}
+def format_by_name(path: Path) -> str | None:
+    """The format a file name implies (its registry name), or None (``.py`` files outside the settings names
+    need a look). An example copy (``config.yml.example``, ``main.cf.dist``) has its inner kind."""
+    fmt = formats.format_of(path.name, path.parent.name)
+    return fmt.name if fmt is not None else None
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -182,38 +131,6 @@ def read_limited(path: str | os.PathLike[str], max_size: int) -> bytes | int | N
 PROBE_BYTES = 1 << 20  # the look at a file's kind reads its first MiB
 
 
-def _content_entry(name: str) -> tuple[Format, Callable[[bytes], bool]] | None:
-    """The kind and cheap check of a ``.properties``/``.ini``/``.json`` name (example copies included)."""
-    lower = name.lower()
-    for suffix in _EXAMPLE_SUFFIXES:
-        lower = lower.removesuffix(suffix)
-    return next((v for k, v in _CONTENT_KINDS.items() if lower.endswith(k)), None)
-
-
-def _kind_by_name(name: str, folder: str) -> tuple[Format, bool] | None:
-    """A listed file's kind by name alone, and whether its bytes must confirm it (see Target.probe)."""
-    fmt = _format_of(name, folder)
-    if fmt is not None:
-        return fmt, False
-    if name.endswith(".py"):
-        return Format.DJANGO, True
-    entry = _content_entry(name)
-    return (entry[0], True) if entry is not None else None
-
-
-def probe_matches(fmt: Format, head: bytes) -> bool:
-    """Whether the first bytes of a probed file confirm its kind: Django ``EMAIL_`` settings, Spring
-    ``spring.mail.`` properties, an INI ``[smtp]``/``[mailer]`` section, mail transport JSON."""
-    if fmt is Format.DJANGO:
-        return looks_like_django_settings(head)
-    return any(kind is fmt and check(head) for kind, check in _CONTENT_KINDS.values())
-
-
-def looks_like_django_settings(head: bytes) -> bool:
-    """The cheap text check for ``.py`` files outside the settings names: module-level EMAIL_ settings."""
-    return b"EMAIL_" in head and bool(_DJANGO_EMAIL.search(head) or _PY_VARS.search(head))
-
-
 def _excluded(rel: str, name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(name, p)
                or fnmatch.fnmatchcase(rel, p.rstrip("/") + "/*") for p in patterns)
@@ -223,35 +140,23 @@ def _is_venv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
-_CANDIDATE_ENDINGS = (".yml", ".yaml", ".env", ".py", ".properties", ".ini", ".json", *_EXAMPLE_SUFFIXES)
-
-
-def _may_be_target(name: str) -> bool:
-    """Whether a file name may make a file a target (a superset: :func:`_kind_by_name` decides). Most of a
-    source tree fails this one string test and is never stat'ed or opened."""
-    lower = name.lower()
-    return lower.endswith(_CANDIDATE_ENDINGS) or lower.startswith(".env") or name in ("main.cf", "master.cf")
-
-
-def _named_kind(path: str) -> Format | None:
-    """The kind of a file named on the command line: by name, ``.properties``/``.ini``/``.json`` always, any
-    other ``.py`` file after a cheap look at its module-level ``EMAIL_`` settings."""
+def _named_kind(path: str) -> str | None:
+    """The format of a file named on the command line: by name, or by its ending (``.properties``, ``.ini``,
+    ``.json`` always; a ``.py`` file after its format's cheap look at the bytes)."""
     folder, name = os.path.split(path)
-    fmt = _format_of(name, os.path.basename(folder))
+    fmt = formats.format_of(name, os.path.basename(folder))
     if fmt is not None:
-        return fmt
-    entry = _content_entry(name)
-    if entry is not None:
-        return entry[0]
-    if not name.endswith(".py"):
-        return None
+        return fmt.name
+    fmt = formats.probed_format(name)
+    if fmt is None or not fmt.sniff_named:
+        return fmt.name if fmt is not None else None
     try:
         head = read_regular(path, PROBE_BYTES)
     except OSError:
-        return Format.DJANGO  # the engine reports why it cannot be read
+        return fmt.name  # the reading step reports why it cannot be read
     if head is None:  # no longer a regular file (swapped for a FIFO or a device since it was listed)
-        return Format.DJANGO
-    return Format.DJANGO if looks_like_django_settings(head) else None
+        return fmt.name
+    return fmt.name if formats.sniff(fmt, head) else None
 
 
 def _display_child(parent_display: str, name: str) -> str:
@@ -442,21 +347,21 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
             continue
         fmt = _named_kind(str(path))
         if fmt is None:
-            skipped.append(Skipped(disp, _("unknown kind of file (not YAML, .env, Django settings, Postfix, "
-                                           ".properties, INI or JSON)")))
+            skipped.append(Skipped(disp, _("unknown kind of file (not {formats})").format(formats=formats.labels(
+                conjunction=_("or")))))
             continue
         target = Target(os.fspath(path), disp, fmt, explicit=True, size=info.st_size)
         if accept is None or accept(target):
             seen.add(disp)
             yield target
     for path in folders:
-        for file, listed in _listed(path, excludes, base, _may_be_target):
+        for file, listed in _listed(path, excludes, base, formats.may_be_target):
             # a folder above the current one: the files below the current one are shown relative to it
             disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
             if disp in seen:
                 continue
             folder, name = os.path.split(file)
-            kind = _kind_by_name(name, os.path.basename(folder))
+            kind = formats.kind_by_name(name, os.path.basename(folder))
             if kind is None:
                 continue
             try:
@@ -465,7 +370,7 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
                 continue
             if not stat.S_ISREG(info.st_mode):  # a link to a FIFO or a device must never be opened
                 continue
-            target = Target(file, disp, kind[0], probe=kind[1], size=info.st_size)
+            target = Target(file, disp, kind[0].name, probe=kind[1], size=info.st_size)
             if accept is None or accept(target):
                 seen.add(disp)
                 yield target

@@ -1,12 +1,13 @@
 """Parse many files in a pool of worker processes; the engine's serial path stays the reference.
 
 Work is handed out while discovery is still listing (files.iter_targets yields targets as it finds them), so
-parsing overlaps git's walk for untracked files and the configuration lookups. Each worker runs the engine's
-own :meth:`~smtplint.engine.Engine.parse` on a chunk of targets and sends back the documents with the skip
-notes and internal errors it met and the bytes it read (the engine's reader cache, which later stages such as
-suppressions consult); the parent puts them in display order, so a run with a pool gives the same bytes as a
-serial run. Workers are forked where the platform allows it, after the parent has imported the parsers, so no
-worker imports ruamel.yaml again; elsewhere they start fresh.
+parsing overlaps git's walk for untracked files and the configuration lookups. Each worker runs the same
+:func:`smtplint.reading.read_target` as the serial run on a chunk of targets and sends back what it gave:
+documents (with their text and comment layout), skip notes and internal errors, never the bytes; the parent
+hands each to the conductor in display order, so a run with a pool gives the same bytes as a serial run.
+This module does not know the conductor: it is called with a function that takes each result. Workers are
+forked where the platform allows it, after the parent has imported the parsers, so no worker imports
+ruamel.yaml again; elsewhere they start fresh.
 
 The pool pays only when there is enough to parse (Engine._enough_for_a_pool): a pre-commit run on three files
 stays serial and never imports this module.
@@ -21,18 +22,16 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only when a pool is started
     import multiprocessing.context
+    from collections.abc import Callable
 
-    from smtplint.engine import Engine, InternalError, Result
-    from smtplint.files import Skipped, Target
+    from smtplint.files import Target
     from smtplint.model import Document
+    from smtplint.reading import Read, Reader
 
 MAX_AUTO_JOBS = 4
 BIG_FILE = 64 * 1024  # a file this large is a task of its own
 CHUNK_FILES = 48  # small files per task
 
-# a target's document (None when skipped), its skip notes and errors, the files read for it (path -> bytes), and
-# whether it counts as checked (a probed target that is not one does not)
-Parsed = tuple["Document | None", list["Skipped"], list["InternalError"], dict[str, "bytes | None"], int]
 
 
 def available_cpus() -> int:
@@ -75,29 +74,20 @@ def tasks(targets: Iterable[Target]) -> Iterator[list[int]]:
         yield chunk
 
 
-_WORKER: dict[str, Engine] = {}  # one engine per worker: its reader caches siblings read for star imports
+_WORKER: dict[str, tuple[Reader, Path]] = {}  # one reader per worker: it caches modules star imports read
 
 
 def _init_worker(max_file_size: int, cwd: str, language: str = "en") -> None:
     from smtplint import i18n
-    from smtplint.engine import Engine
+    from smtplint.reading import Reader
     i18n.install(language)  # a spawned worker starts in English; diagnostics speak the run's language
-    _WORKER["engine"] = Engine(max_file_size=max_file_size, cwd=Path(cwd), jobs=1)
+    _WORKER["reader"] = (Reader(max_file_size), Path(cwd))
 
 
-def _parse_task(targets: list[Target]) -> list[Parsed]:
-    from smtplint.engine import Result
-    engine = _WORKER["engine"]
-    out: list[Parsed] = []
-    reader = engine.reader
-    for target in targets:
-        scratch = Result()
-        before = len(reader.order)
-        doc = engine.parse(target, scratch)
-        # a probed file that is no target: the parent never needs its bytes
-        read = {k: reader.cache[k] for k in reader.order[before:] if k in reader.cache} if scratch.files_checked else {}
-        out.append((doc, scratch.skipped, scratch.errors, read, scratch.files_checked))
-    return out
+def _parse_task(targets: list[Target]) -> list[Read]:
+    from smtplint.reading import read_target
+    reader, cwd = _WORKER["reader"]
+    return [read_target(reader, target, cwd) for target in targets]
 
 
 _WARM_UP = "smtp:\n  host: localhost\n"
@@ -106,9 +96,9 @@ _WARM_UP = "smtp:\n  host: localhost\n"
 def _preimport() -> None:
     """Import every parser in the parent (by parsing a tiny text), so forked workers inherit them instead of
     importing them once each (the formats still to be found are not known yet: all of them, ~30 ms)."""
-    from smtplint.model import Format
-    from smtplint.parsers import parse_text
-    for fmt in Format:
+    from smtplint.formats import all_formats
+    from smtplint.reading import parse_text
+    for fmt in all_formats():
         try:
             parse_text("<warm-up>", fmt, _WARM_UP)
         except Exception:  # parsers never raise on bad input; this only warms the imports
@@ -130,10 +120,12 @@ def _growing(targets: list[Target], rest: Iterator[Target]) -> Iterator[Target]:
         yield target
 
 
-def parse_stream(engine: Engine, first: list[Target], rest: Iterator[Target], result: Result,
-                 jobs: int | None) -> tuple[list[tuple[Target, Document]] | None, list[Target]]:
-    """Parse ``first`` and then every target ``rest`` still yields in a pool, sending work to the workers
-    while discovery goes on; record skips and errors in ``result``, in display order.
+def parse_stream(first: list[Target], rest: Iterator[Target], take: Callable[[Target, Read], Document | None],
+                 *, max_size: int, cwd: Path, jobs: int | None) -> tuple[list[tuple[Target, Document]] | None,
+                                                                     list[Target]]:
+    """Read ``first`` and then every target ``rest`` still yields in a pool, sending work to the workers
+    while discovery goes on; hand each result to ``take`` in display order (it records skips and errors and
+    gives the document to keep, if any).
 
     Returns the documents in display order (None when a pool cannot start: the caller parses serially) and
     every target, ``rest`` consumed.
@@ -158,16 +150,16 @@ def parse_stream(engine: Engine, first: list[Target], rest: Iterator[Target], re
     _preimport()
     try:
         executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker,
-                                       initargs=(engine.reader.max_size, str(engine.cwd), i18n.language()))
+                                       initargs=(max_size, str(cwd), i18n.language()))
     except (OSError, ValueError, NotImplementedError):
         targets.extend(rest)
         return None, targets
-    submitted: list[tuple[list[int], Future[list[Parsed]]]] = []
+    submitted: list[tuple[list[int], Future[list[Read]]]] = []
     try:
         with executor:
             for task in tasks(_growing(targets, rest)):
                 submitted.append((task, executor.submit(_parse_task, [targets[i] for i in task])))
-            slots: list[Parsed | None] = [None] * len(targets)
+            slots: list[Read | None] = [None] * len(targets)
             for task, future in submitted:
                 for index, item in zip(task, future.result(), strict=True):
                     slots[index] = item
@@ -178,15 +170,7 @@ def parse_stream(engine: Engine, first: list[Target], rest: Iterator[Target], re
     for index in sorted(range(len(targets)), key=lambda i: targets[i].display):
         slot = slots[index]
         assert slot is not None
-        doc, skipped, errors, read, checked = slot
-        target = targets[index]
-        if checked and target.probe and engine.excluded is not None and engine.excluded(target):
-            continue  # as the serial run: a confirmed probe the configuration excludes leaves no trace
-        engine.reader.cache.update(read)  # what a serial run would have read: later stages may look there
-        if checked:
-            result.checked.append(target.display)
-        result.skipped.extend(skipped)
-        result.errors.extend(errors)
+        doc = take(targets[index], slot)
         if doc is not None:
-            out.append((target, doc))
+            out.append((targets[index], doc))
     return out, targets

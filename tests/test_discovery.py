@@ -6,22 +6,24 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.files import PathError, Target, discover, format_by_name, looks_like_django_settings, probe_matches
+from smtplint import formats
+from smtplint.files import PathError, Target, discover, format_by_name
+from smtplint.formats.django import looks_like_settings as looks_like_django_settings
 from smtplint.model import Format
 
 
 @pytest.mark.parametrize(("name", "fmt"), [
-    ("config.yml", Format.YAML), ("values.YAML", Format.YAML), (".env", Format.DOTENV),
-    (".env.production", Format.DOTENV), (".env.example.complete", Format.DOTENV),
-    ("mailserver.env", Format.DOTENV),
-    ("main.cf", Format.POSTFIX_MAIN), ("master.cf", Format.POSTFIX_MASTER), ("settings.py", Format.DJANGO),
-    ("prod_settings.py", Format.DJANGO), ("settings/prod.py", Format.DJANGO),
-    ("compose.override.yaml.example", Format.YAML), ("main.cf.dist", Format.POSTFIX_MAIN),
-    ("settings.py.sample", Format.DJANGO), (".example", None), ("views.py", None), ("main.cf.orig", None),
+    ("config.yml", "yaml"), ("values.YAML", "yaml"), (".env", "dotenv"),
+    (".env.production", "dotenv"), (".env.example.complete", "dotenv"),
+    ("mailserver.env", "dotenv"),
+    ("main.cf", "postfix-main"), ("master.cf", "postfix-master"), ("settings.py", "django"),
+    ("prod_settings.py", "django"), ("settings/prod.py", "django"),
+    ("compose.override.yaml.example", "yaml"), ("main.cf.dist", "postfix-main"),
+    ("settings.py.sample", "django"), (".example", None), ("views.py", None), ("main.cf.orig", None),
     ("README.md", None), ("environment.txt", None),
 ])
 def test_format_by_name(name: str, fmt: Format | None) -> None:
-    assert format_by_name(Path(name)) is fmt
+    assert format_by_name(Path(name)) == fmt
 
 
 def test_content_check_for_other_python_files() -> None:
@@ -44,17 +46,17 @@ def test_walk_skips_vcs_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
     (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr\n")
     (tmp_path / "app" / "mail.py").write_text('EMAIL_HOST = "x"\n')
     targets, skipped = discover([str(tmp_path)], cwd=tmp_path)
-    # any .py file is a candidate; the engine's look at its bytes (probe_matches) confirms it
+    # any .py file is a candidate; the engine's look at its bytes (formats.sniff) confirms it
     assert [(t.display, t.probe) for t in targets] == [
         ("a.yml", False), ("app/mail.py", True), ("app/views.py", True), ("sub/b.yaml", False)]
     assert [t.display for t in confirmed(targets)] == ["a.yml", "app/mail.py", "sub/b.yaml"]
-    assert [t.format for t in confirmed(targets)] == [Format.YAML, Format.DJANGO, Format.YAML]
+    assert [t.format for t in confirmed(targets)] == ["yaml", "django", "yaml"]
     assert skipped == []
 
 
 def confirmed(targets: list[Target]) -> list[Target]:
     """The targets the engine lints: named kinds, and probed ones whose bytes show their settings."""
-    return [t for t in targets if not t.probe or probe_matches(t.format, Path(t.path).read_bytes())]
+    return [t for t in targets if not t.probe or formats.sniff(formats.get(t.format), Path(t.path).read_bytes())]
 
 
 def test_exclude_globs_and_explicit_files(tmp_path: Path) -> None:

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.files import discover, format_by_name, probe_matches
+from smtplint import formats
+from smtplint.files import discover, format_by_name
 from smtplint.model import Format
 
 
 @pytest.mark.parametrize(("name", "fmt"), [
-    ("application.properties", Format.PROPERTIES), ("application-prod.properties", Format.PROPERTIES),
-    ("bootstrap.properties", Format.PROPERTIES), ("application.properties.example", Format.PROPERTIES),
-    ("app.ini", Format.INI), ("grafana.ini", Format.INI), ("custom.ini", Format.INI), ("defaults.ini", Format.INI),
+    ("application.properties", "properties"), ("application-prod.properties", "properties"),
+    ("bootstrap.properties", "properties"), ("application.properties.example", "properties"),
+    ("app.ini", "ini"), ("grafana.ini", "ini"), ("custom.ini", "ini"), ("defaults.ini", "ini"),
     ("messages.properties", None), ("php.ini", None), ("realm-export.json", None),
 ])
 def test_format_by_name(name: str, fmt: Format | None) -> None:
@@ -38,12 +39,12 @@ def test_content_checks_while_walking(tmp_path: Path) -> None:
     targets, skipped = discover([str(tmp_path)], cwd=tmp_path)
     assert {t.display for t in targets if t.probe} == set(files) - {"conf/app.ini.sample"}
     assert [(t.display, t.format) for t in targets
-            if not t.probe or probe_matches(t.format, Path(t.path).read_bytes())] == [
-        ("conf/app.ini.sample", Format.INI),
-        ("mail.properties", Format.PROPERTIES),
-        ("mailer.json", Format.JSON),
-        ("realm-export.json", Format.JSON),
-        ("tool.ini", Format.INI),
+            if not t.probe or formats.sniff(formats.get(t.format), Path(t.path).read_bytes())] == [
+        ("conf/app.ini.sample", "ini"),
+        ("mail.properties", "properties"),
+        ("mailer.json", "json"),
+        ("realm-export.json", "json"),
+        ("tool.ini", "ini"),
     ]
     assert skipped == []
 
@@ -54,5 +55,5 @@ def test_named_files_are_linted_whatever_their_content(tmp_path: Path) -> None:
     targets, skipped = discover([str(tmp_path / n) for n in ("package.json", "php.ini", "messages.properties")],
                                 cwd=tmp_path)
     assert [(t.display, t.format) for t in targets] == [
-        ("messages.properties", Format.PROPERTIES), ("package.json", Format.JSON), ("php.ini", Format.INI)]
+        ("messages.properties", "properties"), ("package.json", "json"), ("php.ini", "ini")]
     assert skipped == []

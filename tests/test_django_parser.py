@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from smtplint.model import ClientEndpoint, Dialect, Format, Mode, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers import django_
 
 P = "app/settings.py"
@@ -96,7 +96,7 @@ def test_literal_settings_keys_raws_origins_spans(captured: Captured) -> None:
         "DEBUG = True\n"
     )
     doc = django_.parse(P, src)
-    assert doc.format is Format.DJANGO and doc.path == P and not doc.diagnostics
+    assert doc.format == "django" and doc.path == P and not doc.diagnostics
     assert captured.settings == [
         Setting("EMAIL_HOST", "smtp.example.com", "smtp.example.com", span(1, 1, 32), L),
         Setting("EMAIL_PORT", "587", "587", span(2, 1, 17), L),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint import docs_gen
+from smtplint import docs_gen, ruleinfo
 from smtplint.cli import main
 from smtplint.rules import RULES, render_doc
 
@@ -49,7 +49,7 @@ def test_every_rule_has_a_heading_matching_its_help_uri() -> None:
     text = RULES_MD.read_text(encoding="utf-8")
     headings = re.findall(r"^## (SMTP\d{3}) ([a-z0-9-]+)$", text, re.M)
     assert headings == [(r.id, r.name) for r in RULES.values()]
-    for info in docs_gen.rule_infos():
+    for info in ruleinfo.rule_infos():
         anchor = info.help_uri.rsplit("#", 1)[1]
         # GitHub's anchor for "## SMTP302 submission-tls-may": lower case, spaces to hyphens
         assert anchor == f"{info.id} {info.name}".lower().replace(" ", "-")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint import engine as engine_module
+from smtplint import reading
 from smtplint.engine import Engine
 from smtplint.files import discover
 from smtplint.model import ClientEndpoint, Finding
@@ -83,7 +83,7 @@ def test_a_crashing_parser_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
     def broken(*_args: object, **_kw: object) -> None:
         raise ValueError("parser bug")
 
-    monkeypatch.setattr(engine_module, "parse_bytes", broken)
+    monkeypatch.setattr(reading, "parse_bytes", broken)
     (tmp_path / "a.yml").write_text("smtp: {host: x}\n")
     targets, _ = discover([str(tmp_path)], cwd=tmp_path)
     result = Engine(cwd=tmp_path).run(targets)
@@ -122,7 +122,7 @@ def test_probed_files_count_only_when_their_bytes_confirm_the_kind(tmp_path: Pat
     assert result.files_checked == 2  # conf.py, and big.py (its first MiB shows EMAIL_ settings: too large)
     assert result.checked == ["big.py", "conf.py"]
     kept = {os.path.basename(k) for k, v in engine.reader.cache.items() if v is not None}
-    assert kept == {"conf.py"}  # the bytes of probed files that are no target are not kept
+    assert kept == set()  # no bytes are kept: a document carries its text, a probed file that is no target nothing
     assert [(s.display, s.reason) for s in result.skipped] == [
         ("big.py", "larger than the maximum file size (1024 bytes)")]
     assert {(f.span.path, f.rule_id) for f in result.findings} == {("conf.py", "SMTP101")}

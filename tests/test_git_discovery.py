@@ -13,7 +13,6 @@ import pytest
 
 from smtplint import files
 from smtplint.files import discover
-from smtplint.model import Format
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -95,7 +94,7 @@ def test_excludes_apply_to_listed_files_and_folders(repo: Path) -> None:
 def test_kinds_by_name_and_content_check(repo: Path) -> None:
     with contextlib.chdir(repo):
         targets, _ = discover(["."], cwd=repo)
-    assert [t.format for t in targets] == [Format.YAML, Format.DJANGO, Format.DOTENV, Format.YAML]
+    assert [t.format for t in targets] == ["yaml", "django", "dotenv", "yaml"]
     assert not any(t.explicit for t in targets)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smtplint.model import Dialect, Format, Mode, Origin, Severity, Span
+from smtplint.model import Dialect, Mode, Origin, Severity, Span
 from smtplint.parsers.ini_ import parse, sections
 
 P = "app.ini"
@@ -71,7 +71,7 @@ def test_grafana() -> None:
         "startTLS_policy = MandatoryStartTLS\n"
     )
     doc = parse("grafana.ini", text)
-    assert doc.format is Format.INI
+    assert doc.format == "ini"
     [ep] = doc.endpoints
     assert ep.dialect is Dialect.GRAFANA
     assert ep.host is not None and (ep.host.value, ep.host.span.line) == ("smtp.example.com", 3)

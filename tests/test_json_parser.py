@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from smtplint.model import Dialect, Format, Mode, Origin, Severity, Span
+from smtplint.model import Dialect, Mode, Origin, Severity, Span
 from smtplint.parsers.json_ import MAX_DEPTH, JsonError, load, parse
 
 P = "realm.json"
@@ -73,7 +73,7 @@ KEYCLOAK = """{
 
 def test_keycloak_fields_and_spans() -> None:
     doc = parse(P, KEYCLOAK)
-    assert doc.format is Format.JSON
+    assert doc.format == "json"
     [ep] = doc.endpoints
     assert ep.dialect is Dialect.KEYCLOAK
     assert ep.span == sp(3, 17, 11, 4)

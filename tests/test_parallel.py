@@ -14,7 +14,6 @@ import pytest
 from smtplint import parallel
 from smtplint.engine import POOL_MIN_BYTES, POOL_MIN_FILES, Engine, Result
 from smtplint.files import Target, discover
-from smtplint.model import Format
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -69,7 +68,7 @@ def test_workers_for(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _targets(sizes: list[int]) -> list[Target]:
-    return [Target(f"f{i}.yml", f"f{i}.yml", Format.YAML, size=size) for i, size in enumerate(sizes)]
+    return [Target(f"f{i}.yml", f"f{i}.yml", "yaml", size=size) for i, size in enumerate(sizes)]
 
 
 def test_engine_decides_when_a_pool_pays(monkeypatch: pytest.MonkeyPatch) -> None:

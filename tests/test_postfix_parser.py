@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.model import Format, Severity, Span
+from smtplint.model import Severity, Span
 from smtplint.parsers.postfix import parse_main, parse_master
 
 CORPUS = Path("/work/shared/corpus/postfix")
@@ -16,14 +16,14 @@ M = "etc/master.cf"
 
 def _main(text: str):  # type: ignore[no-untyped-def]
     doc = parse_main(P, text)
-    assert doc.format is Format.POSTFIX_MAIN
+    assert doc.format == "postfix-main"
     assert doc.main_cf is not None
     return doc, doc.main_cf
 
 
 def _master(text: str):  # type: ignore[no-untyped-def]
     doc = parse_master(M, text)
-    assert doc.format is Format.POSTFIX_MASTER
+    assert doc.format == "postfix-master"
     assert doc.master_cf is not None
     return doc, doc.master_cf
 

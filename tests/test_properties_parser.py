@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from smtplint.model import Dialect, Format, Mode, Origin, Span
-from smtplint.parsers import parse_bytes
+from smtplint.model import Dialect, Mode, Origin, Span
 from smtplint.parsers.properties_ import entries, parse
+from smtplint.reading import parse_bytes
 
 P = "application.properties"
 
@@ -78,7 +78,7 @@ def test_spring_endpoint_fields_and_spans() -> None:
         "spring.mail.properties.mail.smtps.ssl.trust=*\n"
     )
     doc = parse(P, text)
-    assert doc.format is Format.PROPERTIES
+    assert doc.format == "properties"
     [ep] = doc.endpoints
     assert ep.dialect is Dialect.SPRING
     assert ep.span == sp(1, 1, 6, 46)
@@ -118,7 +118,7 @@ def test_no_endpoint_without_host_or_with_jndi() -> None:
 
 def test_latin1_file_is_read() -> None:
     data = "spring.mail.host=smtp.example.org\nspring.mail.username=j\xf6rg\n".encode("latin-1")
-    doc = parse_bytes(P, Format.PROPERTIES, data)
+    doc = parse_bytes(P, "properties", data)
     assert doc.diagnostics == []
     [ep] = doc.endpoints
     assert ep.username is not None and ep.username.value == "j\xf6rg"

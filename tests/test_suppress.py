@@ -8,16 +8,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from smtplint import formats
 from smtplint.cli import main
-from smtplint.model import Finding, Format, Severity, Span
+from smtplint.model import Finding, Severity, Span
 from smtplint.suppress import FileDirectives, apply, audit, parse
 from tests.conftest import lint
 
 SCHEMA = Path(__file__).resolve().parents[1] / "smtplint" / "schemas" / "report.schema.json"
 
 
-def _d(fmt: Format, text: str) -> FileDirectives:
-    return parse("f", fmt, text)
+def _d(fmt: str, text: str) -> FileDirectives:
+    return parse("f", formats.get(fmt).comments(text))
 
 
 def _cover(fd: FileDirectives) -> list[tuple[str, tuple[str, ...], int, int, str]]:
@@ -39,7 +40,7 @@ def test_yaml_forms() -> None:
         "  host: h  # smtplint: disable=SMTP102 -- reason\n"
         "# smtplint: disable-file=SMTP104\n"
     )
-    fd = _d(Format.YAML, text)
+    fd = _d("yaml", text)
     assert _cover(fd) == [
         ("disable-next-line", ("SMTP101", "SMTP105"), 3, 3, "test relay"),
         ("disable", ("SMTP102",), 4, 4, "reason"),
@@ -63,14 +64,14 @@ def test_yaml_quotes_and_block_scalars_are_not_comments() -> None:
         '  # smtplint: disable-file=SMTP101\n'
         '  end"  # smtplint: disable=SMTP103\n'
     )
-    fd = _d(Format.YAML, text)
+    fd = _d("yaml", text)
     assert [(d.action, d.ids, d.first) for d in fd.directives] == [
         ("disable", ("SMTP102",), 8), ("disable", ("SMTP103",), 11)]
     assert not fd.problems
 
 
 def test_yaml_next_line_covers_a_block_scalar() -> None:
-    fd = _d(Format.YAML, "# smtplint: disable-next-line=SMTP202 -- r\npassword: |\n  a\n\n  b\nnext: 1\n")
+    fd = _d("yaml", "# smtplint: disable-next-line=SMTP202 -- r\npassword: |\n  a\n\n  b\nnext: 1\n")
     assert _cover(fd) == [("disable-next-line", ("SMTP202",), 2, 5, "r")]
 
 
@@ -87,7 +88,7 @@ def test_dotenv_forms_and_quotes() -> None:
         "# smtplint: disable-file=SMTP999\n"
         "line3' # smtplint: disable=SMTP103\n"
     )
-    fd = _d(Format.DOTENV, text)
+    fd = _d("dotenv", text)
     assert _cover(fd) == [
         ("disable-next-line", ("SMTP101",), 4, 4, "r"),
         ("disable", ("SMTP102",), 5, 5, "r2"),
@@ -96,7 +97,7 @@ def test_dotenv_forms_and_quotes() -> None:
 
 
 def test_dotenv_next_line_covers_a_multiline_value() -> None:
-    fd = _d(Format.DOTENV, '# smtplint: disable-next-line=SMTP202\nPASS="a\nb"\nOTHER=1\n')
+    fd = _d("dotenv", '# smtplint: disable-next-line=SMTP202\nPASS="a\nb"\nOTHER=1\n')
     assert _cover(fd) == [("disable-next-line", ("SMTP202",), 2, 3, "")]
 
 
@@ -115,7 +116,7 @@ def test_python_uses_tokens_not_text() -> None:
         "    EMAIL_PORT = 25\n"
         "    EMAIL_X = 1\n"
     )
-    fd = _d(Format.DJANGO, text)
+    fd = _d("django", text)
     assert _cover(fd) == [
         ("disable-next-line", ("SMTP105",), 5, 7, "r"),
         ("disable", ("SMTP101",), 8, 8, "r"),
@@ -124,7 +125,7 @@ def test_python_uses_tokens_not_text() -> None:
 
 
 def test_python_that_does_not_tokenize_still_has_own_line_directives() -> None:
-    fd = _d(Format.DJANGO, "x = (\n# smtplint: disable-file=SMTP101 -- r\n")
+    fd = _d("django", "x = (\n# smtplint: disable-file=SMTP101 -- r\n")
     assert [d.action for d in fd.directives] == ["disable-file"]
 
 
@@ -136,7 +137,7 @@ def test_postfix_main_continuation_lines() -> None:
         "    10.0.0.0/8\n"
         "relayhost = [smtp.example.com]:587  # smtplint: disable=SMTP101\n"
     )
-    fd = _d(Format.POSTFIX_MAIN, text)
+    fd = _d("postfix-main", text)
     assert _cover(fd) == [("disable-next-line", ("SMTP301",), 2, 4, "vpn")]
     assert not fd.problems  # a '#' after a Postfix value is part of the value: not a directive at all
 
@@ -152,7 +153,7 @@ def test_postfix_master_service_with_o_lines() -> None:
         "  -o smtpd_tls_security_level=may\n"
         "smtps inet n - n - - smtpd\n"
     )
-    fd = _d(Format.POSTFIX_MASTER, text)
+    fd = _d("postfix-master", text)
     assert _cover(fd) == [
         ("disable-next-line", ("SMTP302",), 3, 7, "r"),
         ("disable-next-line", ("SMTP201",), 6, 7, "only the -o lines below"),
@@ -170,7 +171,7 @@ def test_postfix_master_service_with_o_lines() -> None:
     ("# smtplint: disable=SMTP101 -- r", "on a line of its own"),
 ])
 def test_malformed_directives(comment: str, expected: str) -> None:
-    fd = _d(Format.YAML, f"{comment}\nkey: 1\n")
+    fd = _d("yaml", f"{comment}\nkey: 1\n")
     assert not fd.directives
     [problem] = fd.problems
     assert expected in problem.message
@@ -178,8 +179,8 @@ def test_malformed_directives(comment: str, expected: str) -> None:
 
 
 def test_directive_prefix_is_case_sensitive_and_needs_a_next_line() -> None:
-    assert _d(Format.YAML, "# SMTPLINT: disable\n# Smtplint: disable-next-line=SMTP101\nk: 1\n").problems == []
-    fd = _d(Format.YAML, "k: 1\n# smtplint: disable-next-line=SMTP101 -- r\n")
+    assert _d("yaml", "# SMTPLINT: disable\n# Smtplint: disable-next-line=SMTP101\nk: 1\n").problems == []
+    fd = _d("yaml", "k: 1\n# smtplint: disable-next-line=SMTP101 -- r\n")
     assert [p.message for p in fd.problems] == ["'disable-next-line' has no line after it to cover"]
 
 
@@ -187,7 +188,7 @@ def test_directive_prefix_is_case_sensitive_and_needs_a_next_line() -> None:
 
 
 def test_apply_and_audit() -> None:
-    fd = _d(Format.YAML, (
+    fd = _d("yaml", (
         "# smtplint: disable-next-line=SMTP101,SMTP105 -- r\n"
         "a: 1\n"
         "b: 2  # smtplint: disable=SMTP999\n"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from smtplint.model import ClientEndpoint, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers import yaml_
 
 P = "cfg.yaml"
@@ -54,7 +54,7 @@ D = Origin.DEFAULT
 
 def test_fast_path_without_mail_words_does_not_parse() -> None:
     doc = yaml_.parse(P, "a: [unclosed\nb: {{ x\n")
-    assert doc == Document(P, Format.YAML)
+    assert doc == Document(P, "yaml")
 
 
 def test_version_does_not_import_ruamel() -> None:

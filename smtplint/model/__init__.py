@@ -6,12 +6,14 @@ from smtplint.model.core import (
     Document,
     Finding,
     Format,
+    Need,
     Origin,
     Setting,
     Severity,
     Span,
     Suppression,
 )
+from smtplint.model.options import RuleOptions
 from smtplint.model.postfix import Definition, MainCf, MasterCf, Override, PostfixConfig, Resolved, Service
 
 __all__ = [
@@ -25,10 +27,12 @@ __all__ = [
     "MainCf",
     "MasterCf",
     "Mode",
+    "Need",
     "Origin",
     "Override",
     "PostfixConfig",
     "Resolved",
+    "RuleOptions",
     "Service",
     "Setting",
     "Severity",

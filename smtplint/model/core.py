@@ -14,6 +14,7 @@ from smtplint.records import field, record
 if TYPE_CHECKING:
     from smtplint.model.client import ClientEndpoint
     from smtplint.model.compose import ComposeService
+    from smtplint.model.layout import Layout
     from smtplint.model.postfix import MainCf, MasterCf
 
 T = TypeVar("T")
@@ -46,17 +47,8 @@ class Origin(StrEnum):
     DEFAULT = "default"  # not written: the framework's or Postfix's documented default
 
 
-class Format(StrEnum):
-    """The input kinds smtplint reads."""
-
-    YAML = "yaml"
-    DOTENV = "dotenv"
-    DJANGO = "django"
-    POSTFIX_MAIN = "postfix-main"
-    POSTFIX_MASTER = "postfix-master"
-    PROPERTIES = "properties"  # Java .properties (Spring Boot application.properties)
-    INI = "ini"  # Grafana [smtp], Gitea/Forgejo [mailer]
-    JSON = "json"  # Keycloak realm smtpServer, nodemailer transport options
+Format = str
+"""A format's name in the registry (smtplint.formats): ``yaml``, ``postfix-main``, ``msmtprc`` ..."""
 
 
 @record(frozen=True, order=True)
@@ -141,9 +133,23 @@ class Finding:
         return (s.path, s.line, s.column, self.rule_id, s.end_line, s.end_column, self.message)
 
 
+@record(frozen=True)
+class Need:
+    """A file a document is judged together with, when one is there: ``name`` in the document's folder, read
+    as ``format`` (a master.cf needs the main.cf beside it). The conductor reads it when no target gave it."""
+
+    name: str
+    format: Format
+
+
 @record
 class Document:
-    """What one file produced: client endpoints, Postfix tables, diagnostics; or a reason it was skipped."""
+    """What one file produced: client endpoints, Postfix tables, diagnostics; or a reason it was skipped.
+
+    ``sources`` holds the text of the file (under ``path``) and of every file read to make the document (a
+    Django module's star imports), for reporters and fingerprints; ``layout`` its comments and line kinds for
+    suppressions (None when the text never mentions smtplint, so no directive can be in it).
+    """
 
     path: str
     format: Format
@@ -154,3 +160,6 @@ class Document:
     skipped: str | None = None
     # docker-compose services' environments as written, for the compose/.env linking step (engine)
     compose: list[ComposeService] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    layout: Layout | None = None
+    needs: tuple[Need, ...] = ()

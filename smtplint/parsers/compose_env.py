@@ -66,8 +66,8 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
     documents = [(real, doc) for real, doc in documents if doc.compose]
     if not documents:
         return links  # no compose file in this run: the .env reader is not even imported
-    from smtplint.parsers import NotText, decode
     from smtplint.parsers.dotenv_ import read_variables
+    from smtplint.parsers.text import NotText, decode
 
     def load(path: Path) -> Variables | None:
         if not path.is_file():

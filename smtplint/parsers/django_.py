@@ -21,7 +21,7 @@ import warnings
 from collections.abc import Callable, Iterator
 
 from smtplint.i18n import N_, _
-from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Origin, Setting, Severity, Span
 from smtplint.records import record, replace
 
 LoadSibling = Callable[[str], tuple[str, str] | None]
@@ -129,7 +129,7 @@ _COMPOUND = (ast.If, ast.Try, ast.TryStar, ast.While, ast.For, ast.AsyncFor, ast
 
 
 def parse(path: str, text: str, *, load_sibling: LoadSibling | None = None) -> Document:
-    """Read a Django settings module into a Document of client endpoints (Format.DJANGO).
+    """Read a Django settings module into a Document of client endpoints (format "django").
 
     ``path`` is the display path used in spans. ``load_sibling(spec)`` returns ``(display_path, text)`` of
     the module a star import names (``".base"``, ``"..common.settings"``, ``"project.settings.base"``;
@@ -137,7 +137,7 @@ def parse(path: str, text: str, *, load_sibling: LoadSibling | None = None) -> D
     read; any star import not followed makes the configuration incomplete (absent keys unknown). A syntax
     error becomes one SMTP001 diagnostic; nothing in the module is ever imported or executed.
     """
-    doc = Document(path, Format.DJANGO)
+    doc = Document(path, "django")
     if "EMAIL_" not in text and "email_url" not in text:
         return doc  # nothing configures e-mail: not even parsed
     text = text.removeprefix("\ufeff")

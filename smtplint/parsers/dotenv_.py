@@ -29,7 +29,7 @@ import io
 import re
 
 from smtplint.i18n import _
-from smtplint.model import Diagnostic, Document, Format, Origin, Setting, Severity, Span
+from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.parsers.values import classify
 from smtplint.records import record
 
@@ -149,7 +149,7 @@ def parse(path: str, text: str) -> Document:
 
     ``path`` is the display path used in spans. Never raises on bad input.
     """
-    doc = Document(path, Format.DOTENV)
+    doc = Document(path, "dotenv")
     if not _RELEVANT.search(text):
         return doc
     from smtplint.parsers.envvars import endpoints_from_env

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers import shapes
 from smtplint.parsers.limits import Collector
 from smtplint.parsers.values import classify, parse_bool, parse_port, split_host_port
@@ -255,7 +255,7 @@ def _last_significant(text: str, start: int, end: int) -> str | None:
 
 def parse(path: str, text: str) -> Document:
     """Read an INI file into Grafana, Gitea/Forgejo or generic endpoints. Never raises on bad input."""
-    doc = Document(path, Format.INI)
+    doc = Document(path, "ini")
     body = text.removeprefix("\ufeff")
     if not _RELEVANT.search(body):
         return doc

@@ -26,7 +26,7 @@ import json
 import re
 
 from smtplint.i18n import N_, _
-from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Format, Mode, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers.values import classify, parse_bool, parse_port
 from smtplint.records import field, record
 
@@ -174,7 +174,7 @@ class _Lines:
 
 def parse(path: str, text: str) -> Document:
     """Read a JSON file into Keycloak and nodemailer endpoints. Never raises on bad input."""
-    doc = Document(path, Format.JSON)
+    doc = Document(path, "json")
     if '"smtpServer"' not in text and '"host"' not in text:
         return doc
     lines = _Lines(path, text)

@@ -17,9 +17,9 @@ from smtplint.model import (
     Definition,
     Diagnostic,
     Document,
-    Format,
     MainCf,
     MasterCf,
+    Need,
     Override,
     Service,
     Severity,
@@ -139,7 +139,7 @@ class _Reader:
 
 def parse_main(path: str, text: str) -> Document:
     """Parse a main.cf: every ``name = value`` definition with exact spans, problems as diagnostics."""
-    doc = Document(path, Format.POSTFIX_MAIN)
+    doc = Document(path, "postfix-main", needs=(Need("master.cf", "postfix-master"),))
     main = MainCf(path)
     doc.main_cf = main
     try:
@@ -300,7 +300,7 @@ def _brace_end(s: str, i: int) -> int:
 
 def parse_master(path: str, text: str) -> Document:
     """Parse a master.cf: active services with their ``-o`` overrides, problems as diagnostics."""
-    doc = Document(path, Format.POSTFIX_MASTER)
+    doc = Document(path, "postfix-master", needs=(Need("main.cf", "postfix-main"),))
     master = MasterCf(path)
     doc.master_cf = master
     try:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Diagnostic, Document, Format, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.parsers import spring
 from smtplint.parsers.shapes import norm_path
 from smtplint.parsers.values import classify
@@ -215,7 +215,7 @@ def _setting(entry: Entry) -> Setting[str]:
 
 def parse(path: str, text: str) -> Document:
     """Read a ``.properties`` file into Spring ``spring.mail`` endpoints. Never raises on bad input."""
-    doc = Document(path, Format.PROPERTIES)
+    doc = Document(path, "properties")
     if not _RELEVANT.search(text):
         return doc
     try:

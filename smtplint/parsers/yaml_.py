@@ -21,7 +21,6 @@ from smtplint.model import (
     Diagnostic,
     Dialect,
     Document,
-    Format,
     Mode,
     Origin,
     Setting,
@@ -48,7 +47,7 @@ def parse(path: str, text: str) -> Document:
     ``path`` is the display path used in every span. Never raises on bad input: syntax errors and
     duplicate keys become SMTP001 diagnostics; a template that is not valid YAML is marked skipped.
     """
-    document = Document(path, Format.YAML)
+    document = Document(path, "yaml")
     if not _maybe_mail(text):
         return document
     reader = _Reader(path, text, document)

@@ -6,6 +6,7 @@ Family modules are imported by name (no folder scanning); importing them registe
 from __future__ import annotations
 
 from smtplint.i18n import N_, _
+from smtplint.model import RuleOptions
 from smtplint.rules import auth, meta, providers, relay, transport  # noqa: F401  (registration by import)
 from smtplint.rules._base import (
     DEFAULT_OPTIONS,
@@ -15,7 +16,6 @@ from smtplint.rules._base import (
     POSTFIX_CHECKS,
     Rule,
     RuleDoc,
-    RuleOptions,
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in sorted(DEFINED, key=lambda r: r.id)}

@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterator
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Finding, Mode, Origin, Severity
-from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check
+from smtplint.model import ClientEndpoint, Finding, Mode, Origin, RuleOptions, Severity
+from smtplint.rules._base import RuleDoc, define, endpoint_check
 from smtplint.rules._common import is_example_path, is_local_host, lowered, remote_host, safe_text, with_fallback
 from smtplint.rules._secrets import is_placeholder
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from smtplint.model import Document, Finding, Severity
-from smtplint.rules._base import RuleDoc, RuleOptions, define, document_check
+from smtplint.model import Document, Finding, RuleOptions, Severity
+from smtplint.rules._base import RuleDoc, define, document_check
 
 PARSE_ERROR = define(
     "SMTP001",

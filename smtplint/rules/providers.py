@@ -28,9 +28,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Finding, Mode, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Finding, Mode, Origin, RuleOptions, Setting, Severity, Span
 from smtplint.records import record
-from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check
+from smtplint.rules._base import RuleDoc, define, endpoint_check
 from smtplint.rules._common import is_local_host, lowered, safe_text, shown, with_fallback
 
 _DATA_FILE = "providers.json"

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Iterator
 
 from smtplint.i18n import N_, _, number
-from smtplint.model import Finding, PostfixConfig, Resolved, Service, Severity, Span
+from smtplint.model import Finding, PostfixConfig, Resolved, RuleOptions, Service, Severity, Span
 from smtplint.model.postfix import parse_postfix_bool, split_list
 from smtplint.records import record
-from smtplint.rules._base import RuleDoc, RuleOptions, define, postfix_check
+from smtplint.rules._base import RuleDoc, define, postfix_check
 from smtplint.rules._common import and_list, is_example_path, is_local_host
 from smtplint.rules._restrictions import Control, relay_control
 from smtplint.rules._secrets import table_holds_password

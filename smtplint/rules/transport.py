@@ -13,13 +13,14 @@ from smtplint.model import (
     Mode,
     Origin,
     PostfixConfig,
+    RuleOptions,
     Service,
     Setting,
     Severity,
     Span,
 )
 from smtplint.model.postfix import parse_postfix_bool
-from smtplint.rules._base import RuleDoc, RuleOptions, define, endpoint_check, postfix_check
+from smtplint.rules._base import RuleDoc, define, endpoint_check, postfix_check
 from smtplint.rules._common import (
     first_span,
     is_example_path,

@@ -241,11 +241,11 @@ def test_content_check_never_blocks_on_a_fifo(tmp_path: Path) -> None:
     for name in ("mail.properties", "other.ini", "realm.json", "helper.py"):
         os.mkfifo(tmp_path / name)
     code = ("import sys\nfrom smtplint.engine import Engine, Result\nfrom smtplint.files import Target, discover, "
-            "read_regular, read_limited\nfrom smtplint.model import Format\n"
+            "read_regular, read_limited\n"
             "root = sys.argv[1]\n"
             "print([t.display for t in discover([root])[0]], read_regular(root + '/other.ini', 10), "
             "read_limited(root + '/helper.py', 10))\n"
-            "probe = Target(root + '/helper.py', 'helper.py', Format.DJANGO, probe=True)\n"
+            "probe = Target(root + '/helper.py', 'helper.py', 'django', probe=True)\n"
             "print(Engine(jobs=1).parse(probe, Result()))\n")
     proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60,
                           check=False, env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONDONTWRITEBYTECODE": "1"})

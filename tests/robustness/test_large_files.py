@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-from smtplint.engine import _cap_diagnostics
-from smtplint.model import Diagnostic, Document, Format, Severity, Span
-from smtplint.parsers import parse_bytes
+from smtplint.model import Diagnostic, Document, Severity, Span
 from smtplint.parsers.ini_ import sections
 from smtplint.parsers.limits import MAX_DIAGNOSTICS, Omitted
+from smtplint.reading import cap_diagnostics as _cap_diagnostics
+from smtplint.reading import parse_bytes
 from tests.robustness import hostile
 from tests.robustness._support import lint_cases
 
@@ -59,7 +59,7 @@ def test_file_at_the_size_limit_is_read_in_bounded_memory(case: str,
 def test_parser_allocates_a_small_multiple_of_the_input(case: str) -> None:
     """Peak allocations while parsing stay within 16 times the file (one object per line: 20 to 230 times)."""
     file_name, data = hostile.CASES[case](256 * 1024)
-    fmt = Format.PROPERTIES if file_name.endswith(".properties") else Format.INI
+    fmt = "properties" if file_name.endswith(".properties") else "ini"
     tracemalloc.start()
     try:
         tracemalloc.reset_peak()
@@ -83,7 +83,7 @@ def test_ini_parser_counts_problems_past_the_cap_without_keeping_them() -> None:
 
 
 def test_engine_merges_counted_problems_into_its_count_line() -> None:
-    doc = Document("a.ini", Format.INI, diagnostics=[
+    doc = Document("a.ini", "ini", diagnostics=[
         *(Diagnostic(Span.point("a.ini", line), "bad", Severity.WARNING) for line in range(1, 151)),
         Omitted(Span.point("a.ini", 151), "counted", Severity.ERROR, 1000)])
     _cap_diagnostics(doc)

@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint import suppress
-from smtplint.model import Format
+from smtplint import formats, suppress
 from tests.conftest import FIXTURES, lint
 
 Variant = Callable[[bytes], bytes]
@@ -92,16 +91,16 @@ def test_same_findings_whatever_the_encoding_and_line_ending(case: str, tmp_path
 
 @pytest.mark.parametrize(("fmt", "text", "expected"), [
     # (directive line, first and last covered lines) as the format's parser numbers lines
-    (Format.YAML, "a: 1\r# smtplint: disable-next-line=SMTP101\rpassword: |\r  x\r  y\rb: 2\r", (2, 3, 5)),
-    (Format.YAML, "a: 1\x85b: 2\u2028# smtplint: disable-next-line=SMTP101\u2029smtp: {}\r\n", (3, 4, 4)),
-    (Format.DOTENV, "A=1\r# smtplint: disable-next-line=SMTP101\rMAIL_PASSWORD='x\ry'\rB=2\r", (2, 3, 4)),
-    (Format.DJANGO, "A = 1\r# smtplint: disable-next-line=SMTP101\rEMAIL_HOST = (\r  'x')\rB = 2\r", (2, 3, 4)),
-    (Format.INI, "[smtp]\r; x\r# smtplint: disable-next-line=SMTP101\rhost = x\r", (3, 4, 4)),
-    (Format.PROPERTIES, "a=1\r# smtplint: disable-next-line=SMTP101\rspring.mail.host=x\r", (2, 3, 3)),
+    ("yaml", "a: 1\r# smtplint: disable-next-line=SMTP101\rpassword: |\r  x\r  y\rb: 2\r", (2, 3, 5)),
+    ("yaml", "a: 1\x85b: 2\u2028# smtplint: disable-next-line=SMTP101\u2029smtp: {}\r\n", (3, 4, 4)),
+    ("dotenv", "A=1\r# smtplint: disable-next-line=SMTP101\rMAIL_PASSWORD='x\ry'\rB=2\r", (2, 3, 4)),
+    ("django", "A = 1\r# smtplint: disable-next-line=SMTP101\rEMAIL_HOST = (\r  'x')\rB = 2\r", (2, 3, 4)),
+    ("ini", "[smtp]\r; x\r# smtplint: disable-next-line=SMTP101\rhost = x\r", (3, 4, 4)),
+    ("properties", "a=1\r# smtplint: disable-next-line=SMTP101\rspring.mail.host=x\r", (2, 3, 3)),
     # Postfix ends lines at LF only: a lone CR is part of the line
-    (Format.POSTFIX_MAIN, "a = 1\r# x\n# smtplint: disable-next-line=SMTP301\nb = 2\r  c\nd = 3\n", (2, 3, 3)),
+    ("postfix-main", "a = 1\r# x\n# smtplint: disable-next-line=SMTP301\nb = 2\r  c\nd = 3\n", (2, 3, 3)),
 ])
-def test_directive_lines_follow_the_parsers_line_breaks(fmt: Format, text: str,
+def test_directive_lines_follow_the_parsers_line_breaks(fmt: str, text: str,
                                                          expected: tuple[int, int, int]) -> None:
-    [directive] = suppress.parse("f", fmt, text).directives
+    [directive] = suppress.parse("f", formats.get(fmt).comments(text)).directives
     assert (directive.span.line, directive.first, directive.last) == expected

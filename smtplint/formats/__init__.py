@@ -1,0 +1,137 @@
+"""The format registry: every input syntax smtplint reads, each declared once in a module of this package.
+
+Discovery asks it what a file name is (:func:`kind_by_name`, :func:`kind_of_named`), the reading step asks it
+how to parse and where the comments are (:func:`get`), and the docs, the CLI description and the pre-commit
+hook's ``files:`` pattern are written from it (:func:`hook_files_pattern`). No other module names a format.
+
+Adding a format: a declaration module here (names, sniffer, parser, comment reader, docs rows), its parser
+under smtplint.parsers, and one line in ``_DECLARATIONS`` below (docs/adding-a-format.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from smtplint.formats import django, dotenv, ini, json, msmtprc, postfix, properties, yaml
+from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, glob_regex
+from smtplint.i18n import _
+
+# In precedence order: the first format whose names match a file takes it.
+_DECLARATIONS: tuple[InputFormat, ...] = (
+    yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, django.FORMAT, properties.FORMAT, ini.FORMAT,
+    json.FORMAT, msmtprc.FORMAT,
+)
+
+FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}
+EXAMPLE_SUFFIXES = (".example", ".sample", ".dist")
+
+
+def get(name: str) -> InputFormat:
+    """The declaration of a format by its name."""
+    return FORMATS[name]
+
+
+def _alternatives(with_folder: bool, named: bool = True) -> str:
+    parts: list[str] = []
+    for index, fmt in enumerate(_DECLARATIONS):
+        names = [f"(?i:{glob_regex(g)})" for g in fmt.names] + [glob_regex(g) for g in fmt.exact_names]
+        if with_folder:
+            names += [f"{glob_regex(folder)}/(?i:{glob_regex(g)})"
+                      for folder, _, g in (p.partition("/") for p in fmt.folder_names)]
+        if names:
+            parts.append(f"(?P<f{index}>{'|'.join(names)})" if named else "|".join(names))
+    return "|".join(parts)
+
+
+_BY_NAME = re.compile(_alternatives(False))
+_BY_FOLDER = re.compile(_alternatives(True))
+_FOLDER_GLOBS = any(f.folder_names for f in _DECLARATIONS)
+_PROBES: tuple[tuple[str, InputFormat], ...] = tuple((p, f) for f in _DECLARATIONS for p in f.probe)
+_PROBE_ENDINGS = tuple(p for p, _f in _PROBES)
+# every name that may make a file a target: a superset, one regex per name in discovery
+_EXAMPLE = r"(?i:\.example|\.sample|\.dist)?"
+_CANDIDATE = re.compile(f"(?:{_alternatives(False, named=False)}){_EXAMPLE}"
+                        f"|[^/]*(?i:{'|'.join(re.escape(p) for p in _PROBE_ENDINGS)}){_EXAMPLE}")
+
+
+def _inner_name(name: str) -> str:
+    """An example copy's inner name (``config.yml.example`` -> ``config.yml``); other names unchanged.
+    Names starting with ``.env`` keep their suffix (``.env.example`` is a ``.env`` file by its own name)."""
+    lower = name.lower()
+    for suffix in EXAMPLE_SUFFIXES:
+        if lower.endswith(suffix) and not lower.startswith(".env") and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def format_of(name: str, folder: str = "") -> InputFormat | None:
+    """The format a file name (in a folder of that name) implies without a look at its bytes, or None."""
+    inner = _inner_name(name)
+    match = _BY_FOLDER.fullmatch(f"{folder}/{inner}") if _FOLDER_GLOBS and folder else None
+    if match is None:
+        match = _BY_NAME.fullmatch(inner)
+    if match is None or match.lastgroup is None:
+        return None
+    return _DECLARATIONS[int(match.lastgroup[1:])]
+
+
+def probed_format(name: str) -> InputFormat | None:
+    """The format whose bytes a file of this name may hold (a ``.py``, ``.ini``, ``.json`` ... file)."""
+    lower = name.lower()
+    for suffix in EXAMPLE_SUFFIXES:
+        lower = lower.removesuffix(suffix)
+    return next((f for ending, f in _PROBES if lower.endswith(ending)), None)
+
+
+def may_be_target(name: str) -> bool:
+    """Whether a file name may make a file a target (a superset of :func:`kind_by_name`): most of a source
+    tree fails this one test and is never stat'ed or opened."""
+    return _CANDIDATE.fullmatch(name) is not None
+
+
+def kind_by_name(name: str, folder: str) -> tuple[InputFormat, bool] | None:
+    """A listed file's format by name alone, and whether its bytes must confirm it (a probe)."""
+    fmt = format_of(name, folder)
+    if fmt is not None:
+        return fmt, False
+    fmt = probed_format(name)
+    return (fmt, True) if fmt is not None else None
+
+
+def sniff(fmt: InputFormat, head: bytes) -> bool:
+    """Whether the first bytes of a probed file confirm its format."""
+    return fmt.sniff is None or fmt.sniff(head)
+
+
+def labels(conjunction: str = "and") -> str:
+    """The formats' labels for prose: 'YAML, .env, ... and msmtprc' (``conjunction`` already translated)."""
+    seen = list(dict.fromkeys(_(f.label) for f in _DECLARATIONS))
+    return f"{', '.join(seen[:-1])} {conjunction} {seen[-1]}" if len(seen) > 1 else "".join(seen)
+
+
+def hook_files_pattern() -> str:
+    """The pre-commit hook's ``files:`` regex: every name a format claims without a look, example copies too."""
+    names: list[str] = []
+    for fmt in _DECLARATIONS:
+        if not fmt.hook:
+            continue
+        names += [f"(?i:{glob_regex(g)})" for g in fmt.names]
+        names += [glob_regex(g) for g in fmt.exact_names]
+        names += [f"{glob_regex(folder)}/(?i:{glob_regex(g)})"
+                  for folder, _, g in (p.partition("/") for p in fmt.folder_names)]
+    return r"(^|/)(" + "|".join(names) + r")((?i:\.example|\.sample|\.dist))?$"
+
+
+def docs_rows() -> list[DocsRow]:
+    """The README's "Supported inputs" rows, in registry order."""
+    return [row for fmt in _DECLARATIONS for row in fmt.docs]
+
+
+def all_formats() -> Sequence[InputFormat]:
+    """Every declaration, in precedence order."""
+    return _DECLARATIONS
+
+
+__all__ = ["FORMATS", "DocsRow", "InputFormat", "ParseContext", "all_formats", "docs_rows", "format_of", "get",
+           "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "probed_format", "sniff"]

@@ -1,0 +1,49 @@
+"""Django settings modules, read with ``ast`` (never imported or executed)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.i18n import N_
+
+if TYPE_CHECKING:
+    from smtplint.model import Document
+    from smtplint.model.layout import Layout
+
+_EMAIL = re.compile(rb"(?:^|\r)[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\r\n]*)?=", re.M)  # a lone CR ends a line
+_VARS = re.compile(rb"\bvars\(\)\.update\(|\bemail_url\(")
+
+
+def looks_like_settings(head: bytes) -> bool:
+    """The cheap text check for ``.py`` files outside the settings names: module-level EMAIL_ settings."""
+    return b"EMAIL_" in head and bool(_EMAIL.search(head) or _VARS.search(head))
+
+
+def _parse(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import django_
+    return django_.parse(path, text, load_sibling=context.load_sibling)
+
+
+def _comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.python(text)
+
+FORMAT = InputFormat(
+    name="django",
+    label=N_("Django settings"),
+    parse=_parse,
+    comments=_comments,
+    names=("*settings*.py",),
+    folder_names=("settings/*.py",),
+    probe=(".py",),
+    sniff=looks_like_settings,
+    sniff_named=True,
+    docs=(
+        DocsRow('Django settings',
+                'module-level `EMAIL_*` assignments read with `ast`; `os.environ`, `os.getenv`, django-environ '
+                '`env()`, decouple `config()` are references, their literal `default=` a fallback; `from .base import'
+                ' *` chains are followed (read, never executed)'),
+    ),
+)

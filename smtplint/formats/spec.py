@@ -1,0 +1,70 @@
+"""What one input format declares (smtplint.formats reads the declarations; nothing else names a format).
+
+A declaration is cheap to import: its parser and comment reader are functions that import the real code only
+when a file of the format is read, so discovery can match every format's names on start-up at no cost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from smtplint.model import Document
+from smtplint.model.layout import Layout
+from smtplint.records import record
+
+# A Django star import's module spec -> (display path, text) of the module, read by the conductor
+SiblingLoader = Callable[[str], "tuple[str, str] | None"]
+
+
+@record(frozen=True)
+class ParseContext:
+    """What the conductor lends a parser: a way to read the files a star import names (Django settings)."""
+
+    load_sibling: SiblingLoader | None = None
+
+
+Parse = Callable[[str, str, ParseContext], Document]
+Sniff = Callable[[bytes], bool]
+
+
+@record(frozen=True)
+class DocsRow:
+    """One row of the README's "Supported inputs" table."""
+
+    input: str
+    reads: str
+
+
+@record(frozen=True)
+class InputFormat:
+    """One input syntax: how its files are recognised, parsed and commented, and what the docs say of it.
+
+    Names are globs on the file name (``*`` and ``?``; case-insensitive in ``names``, exact in
+    ``exact_names``); ``folder_names`` are ``folder/glob`` pairs (``settings/*.py``). Example copies
+    (``*.example``, ``*.sample``, ``*.dist``) have their inner kind. A file whose name ends with one of
+    ``probe`` (case-insensitive) is read when ``sniff`` finds the format in its first MiB; named on the
+    command line it is read without a look unless ``sniff_named``.
+    """
+
+    name: str  # the document format and the fixtures folder (tests/fixtures/<name>/)
+    label: str  # how messages and the docs call it
+    parse: Parse
+    comments: Callable[[str], Layout]
+    names: tuple[str, ...] = ()
+    exact_names: tuple[str, ...] = ()
+    folder_names: tuple[str, ...] = ()
+    probe: tuple[str, ...] = ()
+    sniff: Sniff | None = None
+    sniff_named: bool = False
+    legacy_encoding: str | None = None  # text that is not UTF-8 is read in this encoding (.properties: latin-1)
+    hook: bool = True  # the pre-commit hook's `files:` pattern includes the names
+    docs: tuple[DocsRow, ...] = ()
+
+
+def glob_regex(glob: str) -> str:
+    """A regular expression for a file-name glob: ``*`` any run of characters but ``/``, ``?`` one of them."""
+    out: list[str] = []
+    for ch in glob:
+        out.append("[^/]*" if ch == "*" else "[^/]" if ch == "?" else re.escape(ch))
+    return "".join(out)

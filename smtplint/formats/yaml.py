@@ -1,0 +1,58 @@
+"""YAML files (``*.yml``, ``*.yaml``): generic smtp/mail blocks and the known application schemas."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+
+if TYPE_CHECKING:
+    from smtplint.model import Document
+    from smtplint.model.layout import Layout
+
+
+def _parse(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import yaml_
+    return yaml_.parse(path, text)
+
+
+def _comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.yaml(text)
+
+FORMAT = InputFormat(
+    name="yaml",
+    label="YAML",
+    parse=_parse,
+    comments=_comments,
+    names=("*.yml", "*.yaml"),
+    docs=(
+        DocsRow('YAML: generic blocks',
+                '`smtp:`, `mail:`, `email:`, `mailer:`, `smtp_settings:` blocks at any depth: host/server, port, '
+                'security/encryption/tls/ssl/starttls/secure, username/user/login, password/pass, `auth:` sub-blocks'),
+        DocsRow('YAML: Spring Boot',
+                '`spring.mail.*` nested or dotted, `properties` with `mail.smtp.*` keys (nested, dotted, '
+                '`"[mail.smtp.auth]"`)'),
+        DocsRow('YAML: Alertmanager',
+                '`global.smtp_*` and every `receivers[].email_configs[]` entry (`smtp_require_tls` defaults to true)'),
+        DocsRow('YAML: docker-compose',
+                '`services.*.environment` in list and mapping form carrying `SMTP_*`/`MAIL_*`/`EMAIL_*` variables; '
+                'Discourse `env:`'),
+        DocsRow('docker-compose + `.env`',
+                '`${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR` and pass-through `- VAR` resolved against the '
+                "`.env` beside the compose file (compose's rule), and each service's `env_file:` entries (relative to"
+                ' the compose file; `environment:` wins); a value from `.env` or an `env_file` is reported at that '
+                'line with the compose line as related location, a fallback at the compose line one severity lower'),
+        DocsRow('YAML: Home Assistant',
+                '`notify:` entries with `platform: smtp`: `server`, `port` (default 587), `encryption` (`starttls` '
+                'default, `tls` = implicit TLS, `none`), `username`, `password`, `verify_ssl`'),
+        DocsRow('YAML: Symfony',
+                '`framework.mailer.dsn` and `framework.mailer.transports.*` read as Symfony Mailer DSNs (`%env(X)%` '
+                'is a reference)'),
+        DocsRow('YAML: Helm values',
+                'GitLab chart `global.smtp.*` (`address`, `port`, `user_name`, `password.secret`, `starttls_auto`, '
+                '`tls`), Mastodon chart `mastodon.smtp.*` (`server`, `port`, `login`, `enable_starttls`, `tls`), and '
+                "other charts' `smtp:`/`mail:` blocks as generic blocks; Sentry's dotted "
+                '`mail.host`/`mail.port`/`mail.use-tls`/`mail.use-ssl` likewise'),
+    ),
+)

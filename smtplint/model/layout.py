@@ -1,0 +1,39 @@
+"""How a file's lines are laid out for suppressions: which lines are comments, where each entry starts and
+what continues it, and the comments that may hold ``smtplint:`` directives.
+
+A format's comment reader (declared in its registry entry, smtplint.formats) fills this once, while the file
+is parsed; suppressions read it from the document and never see the text.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from smtplint.records import record
+
+
+class LineKind(Enum):
+    """What a physical line is, for finding 'the next line' and its logical entry."""
+
+    BLANK = 0
+    COMMENT = 1
+    START = 2  # the first line of an entry / statement
+    CONT = 3  # a line that continues the entry above (Postfix continuation, open quote, bracket, block scalar)
+
+
+@record(frozen=True)
+class Comment:
+    """A comment found by a format's reader: 1-based line and column of its marker, text from the marker."""
+
+    line: int
+    column: int
+    text: str
+    own_line: bool
+
+
+@record(frozen=True)
+class Layout:
+    """The line kinds of a file and the comments that mention smtplint (the only ones suppressions read)."""
+
+    kinds: tuple[LineKind, ...]
+    comments: tuple[Comment, ...]
