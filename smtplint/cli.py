@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smtplint import __version__, i18n
+from smtplint import __version__, formats, i18n
 from smtplint.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -69,8 +69,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="smtplint",
         formatter_class=_HelpFormatter,
-        description=_("Static, offline linter for SMTP configuration: YAML, .env, Django settings, "
-                      "Postfix main.cf and master.cf."),
+        description=_("Static, offline linter for SMTP configuration: {formats}.").format(
+            formats=formats.labels(_("and"))),
         epilog=_("Exit codes: 0 no findings, 1 findings, 2 usage or internal error."),
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help=_("files and directories to lint (default: .)"))

@@ -67,3 +67,17 @@ def test_explain_prints_the_rule_page(query: str, capsys: pytest.CaptureFixture[
 def test_explain_unknown_rule_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--explain", "SMTP999"]) == 2
     assert "unknown rule" in capsys.readouterr().err
+
+
+def test_readme_inputs_table_is_generated_from_the_format_registry() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert docs_gen.render_inputs_table() in readme, (
+        "README.md's supported-inputs table is out of date: paste `python -m smtplint.docs_gen --inputs` over it")
+
+
+def test_every_format_has_a_docs_row_and_the_table_names_it() -> None:
+    from smtplint import formats
+    table = docs_gen.render_inputs_table()
+    for fmt in formats.all_formats():
+        assert fmt.docs or fmt.name == "postfix-master", f"{fmt.name} declares no README row"
+    assert table.count("\n| ") == 2 + len(formats.docs_rows())

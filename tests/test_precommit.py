@@ -60,7 +60,8 @@ NAMES = [
     "settings.py", "mysite/settings/base.py", "Settings/base.py", "app/local_settings.py", "settings.py.example",
     "app/views.py", "application.properties", "application-prod.properties", "bootstrap.properties",
     "other.properties", "app.ini", "conf/grafana.ini", "custom.ini", "defaults.ini", "setup.ini", "app.ini.sample",
-    "package.json", "README.md", "Makefile", "x.yaml.bak", "dir.yml/file.txt",
+    "package.json", "README.md", "Makefile", "x.yaml.bak", "dir.yml/file.txt", ".msmtprc", "etc/msmtprc",
+    "work.msmtprc", "msmtprc.example", "msmtprcs",
 ]
 
 
@@ -76,7 +77,7 @@ def test_files_regex_agrees_with_discovery_by_name(path: str) -> None:
 
 @given(st.lists(st.sampled_from(["a", "settings", ".env", "main", "master", ".cf", ".yml", ".yaml", ".py",
                                  ".example", ".dist", ".", "application", ".properties", "app", ".ini", "x",
-                                 "grafana", ".json"]), min_size=1, max_size=5),
+                                 "grafana", ".json", "msmtprc", ".msmtprc"]), min_size=1, max_size=5),
        st.sampled_from(["", "conf/", "settings/", "deep/er/"]))
 def test_files_regex_agrees_with_discovery_on_generated_names(parts: list[str], folder: str) -> None:
     path = folder + "".join(parts)
@@ -170,3 +171,9 @@ def test_hook_blocks_a_bad_commit_and_passes_a_good_one(hook_repo: tuple[Path, s
     # timings for the issue note (not asserted): the first commit builds the hook environment
     print(f"\npre-commit timings: first commit (env build + run) {first:.1f}s, good commit {second:.1f}s, "
           f"run --all-files {third:.1f}s")
+
+
+def test_manifest_is_generated_from_the_format_registry() -> None:
+    from smtplint import docs_gen
+    assert MANIFEST.read_text(encoding="utf-8") == docs_gen.render_hook_manifest(), (
+        ".pre-commit-hooks.yaml is out of date: run `python -m smtplint.docs_gen --hook > .pre-commit-hooks.yaml`")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from smtplint.formats import django, dotenv, ini, json, msmtprc, postfix, properties, yaml
 from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, glob_regex
@@ -44,15 +45,20 @@ def _alternatives(with_folder: bool, named: bool = True) -> str:
     return "|".join(parts)
 
 
-_BY_NAME = re.compile(_alternatives(False))
-_BY_FOLDER = re.compile(_alternatives(True))
-_FOLDER_GLOBS = any(f.folder_names for f in _DECLARATIONS)
-_PROBES: tuple[tuple[str, InputFormat], ...] = tuple((p, f) for f in _DECLARATIONS for p in f.probe)
-_PROBE_ENDINGS = tuple(p for p, _f in _PROBES)
-# every name that may make a file a target: a superset, one regex per name in discovery
 _EXAMPLE = r"(?i:\.example|\.sample|\.dist)?"
-_CANDIDATE = re.compile(f"(?:{_alternatives(False, named=False)}){_EXAMPLE}"
-                        f"|[^/]*(?i:{'|'.join(re.escape(p) for p in _PROBE_ENDINGS)}){_EXAMPLE}")
+_PROBES: tuple[tuple[str, InputFormat], ...] = tuple((p, f) for f in _DECLARATIONS for p in f.probe)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The name matchers, compiled on first use (``--version`` and ``--help`` never pay for them): by name, by
+    folder and name, and the superset of candidate names discovery filters its listing with."""
+    endings = "|".join(re.escape(p) for p, _f in _PROBES)
+    return (re.compile(_alternatives(False)), re.compile(_alternatives(True)),
+            re.compile(f"(?:{_alternatives(False, named=False)}){_EXAMPLE}|[^/]*(?i:{endings}){_EXAMPLE}"))
+
+
+_FOLDER_GLOBS = any(f.folder_names for f in _DECLARATIONS)
 
 
 def _inner_name(name: str) -> str:
@@ -68,9 +74,10 @@ def _inner_name(name: str) -> str:
 def format_of(name: str, folder: str = "") -> InputFormat | None:
     """The format a file name (in a folder of that name) implies without a look at its bytes, or None."""
     inner = _inner_name(name)
-    match = _BY_FOLDER.fullmatch(f"{folder}/{inner}") if _FOLDER_GLOBS and folder else None
+    by_name, by_folder, _candidate = _patterns()
+    match = by_folder.fullmatch(f"{folder}/{inner}") if _FOLDER_GLOBS and folder else None
     if match is None:
-        match = _BY_NAME.fullmatch(inner)
+        match = by_name.fullmatch(inner)
     if match is None or match.lastgroup is None:
         return None
     return _DECLARATIONS[int(match.lastgroup[1:])]
@@ -87,7 +94,7 @@ def probed_format(name: str) -> InputFormat | None:
 def may_be_target(name: str) -> bool:
     """Whether a file name may make a file a target (a superset of :func:`kind_by_name`): most of a source
     tree fails this one test and is never stat'ed or opened."""
-    return _CANDIDATE.fullmatch(name) is not None
+    return _patterns()[2].fullmatch(name) is not None
 
 
 def kind_by_name(name: str, folder: str) -> tuple[InputFormat, bool] | None:

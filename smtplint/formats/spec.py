@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from smtplint.model import Document
-from smtplint.model.layout import Layout
 from smtplint.records import record
+
+if TYPE_CHECKING:  # the declarations are read on every start-up: the model is imported when a file is parsed
+    from smtplint.model import Document
+    from smtplint.model.layout import Layout
 
 # A Django star import's module spec -> (display path, text) of the module, read by the conductor
 SiblingLoader = Callable[[str], "tuple[str, str] | None"]
@@ -24,7 +27,7 @@ class ParseContext:
     load_sibling: SiblingLoader | None = None
 
 
-Parse = Callable[[str, str, ParseContext], Document]
+Parse = Callable[[str, str, ParseContext], "Document"]
 Sniff = Callable[[bytes], bool]
 
 
