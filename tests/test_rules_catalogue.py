@@ -13,7 +13,8 @@ import pytest
 
 from smtplint.rules._restrictions import relay_control
 from smtplint.rules._secrets import is_placeholder, table_holds_password
-from smtplint.rules._versions import client_allowed, names, outdated_postfix
+from smtplint.model.tls import client_allowed, outdated_postfix
+from smtplint.rules._common import versions_list as names
 from tests.conftest import lint
 
 

@@ -7,6 +7,7 @@ to these fields once, through their vocabulary; rules see only the normalised fi
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 
 from smtplint.model.core import Origin, Setting, Span
 from smtplint.records import field, record
@@ -77,9 +78,22 @@ class ClientEndpoint:
     password: Setting[str] | None = None  # raw is a secret: never printed
     credential_file: Setting[str] | None = None  # password_file, smtp_auth_password_file ...
     auth_disabled: Setting[str] | None = None  # an explicit "no AUTH" choice (SMTP_AUTH_METHOD=none)
-    # Other dialect settings by normalised name ("verify", "protocols", "require_tls", ...), for the rules
-    # of later releases; the key of each Setting keeps the name as written.
+    # The dialect's other settings as written, by normalised name ("verify", "protocols", "ssl_trust", ...):
+    # what the syntax reader saw, for the dialect vocabulary (smtplint.parsers.tls_words) to type; rules never
+    # read it. The key of each Setting keeps the name as written.
     extra: dict[str, Setting[str]] = field(default_factory=dict)
+
+    # Typed TLS settings, filled by the vocabulary from ``extra``: rules read these, never dialect words.
+    # Each certificate/host-name verification knob the file sets (key and raw as written): value False when
+    # it switches verification off (``verify_peer=0``, ``rejectUnauthorized: false``, ``ssl.trust: "*"``).
+    verification: tuple[Setting[bool], ...] = ()
+    # NODE_TLS_REJECT_UNAUTHORIZED: verification for every TLS connection of the process (False: off).
+    process_verification: Setting[bool] | None = None
+    # Protocol-version knobs (``ssl.protocols``, ``minVersion``, ``tls_version``): the outdated versions each
+    # lets the client negotiate (smtplint.model.tls's scale; empty: none; None: not understood).
+    tls_versions: tuple[Setting[frozenset[int]], ...] = ()
+    # A second mode switch that contradicts ``mode`` (EMAIL_USE_TLS with EMAIL_USE_SSL, secure with ignoreTLS).
+    mode_conflict: Setting[Any] | None = None
 
     # False when settings may be defined where smtplint cannot see them (a Django star import that could
     # not be followed): then an absent setting is unknown, not missing.

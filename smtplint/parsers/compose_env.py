@@ -25,6 +25,7 @@ from pathlib import Path
 
 from smtplint.model import Document, Finding, Origin, Setting, Span
 from smtplint.model.compose import ComposeService
+from smtplint.parsers import tls_words
 from smtplint.parsers.shapes import env_relevant
 from smtplint.records import field, record, replace
 
@@ -122,6 +123,7 @@ def _link_service(doc: Document, service: ComposeService, directory: Path,
     pairs = list(merged.values())
     endpoints = (endpoints_from_env([s for s, _ in pairs], service.span, value_spans=[v for _, v in pairs])
                  if pairs else [])
+    tls_words.finish(endpoints)
     for ep in service.endpoints:
         if ep in doc.endpoints:
             doc.endpoints.remove(ep)

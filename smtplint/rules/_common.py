@@ -110,3 +110,9 @@ def safe_text(text: str, limit: int = 80) -> str:
     """A value for a message: control characters escaped, long text shortened."""
     out = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
     return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def versions_list(versions: frozenset[int]) -> str:
+    """``SSLv3, TLSv1 and TLSv1.1`` for a message (versions on smtplint.model.tls's scale)."""
+    from smtplint.model.tls import NAMES
+    return and_list([NAMES[v] for v in sorted(versions)])

@@ -20,6 +20,7 @@ from smtplint.model import (
     Span,
 )
 from smtplint.model.postfix import parse_postfix_bool
+from smtplint.model.tls import PROHIBITED, outdated_postfix
 from smtplint.rules._base import RuleDoc, define, endpoint_check, postfix_check
 from smtplint.rules._common import (
     first_span,
@@ -29,9 +30,9 @@ from smtplint.rules._common import (
     remote_host,
     safe_text,
     shown,
+    versions_list,
     with_fallback,
 )
-from smtplint.rules._versions import PROHIBITED, client_allowed, names, outdated_postfix
 from smtplint.rules.providers import reports_port_mode
 
 STARTTLS_PORTS = frozenset({587, 25, 2525, 2587})
@@ -576,7 +577,6 @@ CONFLICTING_TLS_FLAGS = define(
     precision="very-high",
 )
 
-_PROTOCOL_EXTRAS = ("protocols", "tls_version")
 _PROTOCOL_FIX: dict[Dialect, str] = {
     Dialect.SPRING: N_("set mail.smtp.ssl.protocols to 'TLSv1.2 TLSv1.3'"),
     Dialect.ALERTMANAGER: N_("set tls_config.min_version: TLS12 (or remove it: the default is TLS 1.2)"),
@@ -600,18 +600,15 @@ def _is_local(ep: ClientEndpoint, opts: RuleOptions) -> bool:
 @endpoint_check(OUTDATED_TLS_PROTOCOL)
 def outdated_tls_protocol(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """An application's protocol-version knob that allows SSL, TLS 1.0 or TLS 1.1."""
-    for name in _PROTOCOL_EXTRAS:
-        setting = ep.extra.get(name)
-        if setting is None or not setting.known or setting.value is None:
-            continue
-        bad = client_allowed(setting.value)
-        if not bad:
+    for setting in ep.tls_versions:
+        bad = setting.value
+        if not setting.known or not bad:
             continue
         base = Severity.ERROR if bad & PROHIBITED else Severity.WARNING
         severity = Severity.INFO if _is_local(ep, opts) else lowered(base, setting)
         fix = _(_PROTOCOL_FIX.get(ep.dialect, N_("require TLS 1.2 or later (e.g. 'TLSv1.2')")))
         message = _("'{setting}' lets the SMTP client negotiate {versions} ({reason}); {fix}").format(
-            setting=shown(setting), versions=names(bad), reason=_protocol_reason(bad), fix=fix)
+            setting=shown(setting), versions=versions_list(bad), reason=_protocol_reason(bad), fix=fix)
         yield OUTDATED_TLS_PROTOCOL.finding(setting.span, with_fallback(message, setting), severity)
         return
 
@@ -673,52 +670,17 @@ def postfix_outdated_protocols(cfg: PostfixConfig, opts: RuleOptions) -> Iterato
         else:
             template = _("{param} allows {versions} ({reason}); set '{param} = >=TLSv1.2' (Postfix 3.6 or later) "
                          "or '!SSLv2, !SSLv3, !TLSv1, !TLSv1.1'")
-        message = template.format(param=param, versions=names(bad), services=", ".join(dict.fromkeys(where)),
+        message = template.format(param=param, versions=versions_list(bad), services=", ".join(dict.fromkeys(where)),
                                   reason=_protocol_reason(bad))
         yield OUTDATED_TLS_PROTOCOL.finding(span, message, severity, related=dict.fromkeys(related))
 
 
-# Values of the verification knobs that switch checks off: (extra name, values that disable, what it does).
-_FALSE_WORDS = frozenset({"false", "no", "off", "0", "n"})
-_TRUE_WORDS = frozenset({"true", "yes", "on", "1", "y"})
-_NONE_WORDS = frozenset({"none", "verify_none", "verifynone", "openssl::ssl::verify_none"})
-_VERIFY_KNOBS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("verify", _FALSE_WORDS | _NONE_WORDS),
-    ("openssl_verify_mode", _NONE_WORDS),
-    ("reject_unauthorized", _FALSE_WORDS),
-    ("insecure_skip_verify", _TRUE_WORDS),
-    ("skip_verify", _TRUE_WORDS),
-    ("verify_peer_name", _FALSE_WORDS),
-    ("allow_self_signed", _TRUE_WORDS),
-    ("ssl_checkserveridentity", _FALSE_WORDS),
-)
-
-
-def _knob_word(setting: Setting[str]) -> str | None:
-    """The knob's value as a lower-case word (a DSN option ``verify_peer=0`` gives ``0``); None if unknown."""
-    if not setting.known or setting.value is None:
-        return None
-    text = setting.value.strip().strip("'\"")
-    if "=" in text:
-        text = text.rsplit("=", 1)[1]
-    return text.strip().lower() or None
-
-
-def _verification_knobs(ep: ClientEndpoint) -> list[Setting[str]]:
+def _verification_knobs(ep: ClientEndpoint) -> list[Setting[bool]]:
     """The endpoint's own settings that switch certificate or host-name verification off, in file order."""
-    knobs: list[Setting[str]] = []
-    for name, disabling in _VERIFY_KNOBS:
-        setting = ep.extra.get(name)
-        if setting is not None and _knob_word(setting) in disabling:
-            knobs.append(setting)
-    trust = ep.extra.get("ssl_trust")
-    word = _knob_word(trust) if trust is not None else None
-    if trust is not None and word is not None and "*" in word.replace(",", " ").split():
-        knobs.append(trust)
-    return sorted(knobs, key=lambda s: (s.span.line, s.span.column))
+    return [knob for knob in ep.verification if knob.known and knob.value is False]
 
 
-def _knob_label(setting: Setting[str]) -> str:
+def _knob_label(setting: Setting[bool]) -> str:
     """``key=value`` for a message; Spring's trust-all ``ssl.trust`` is written ``key="*"``."""
     if setting.key.lower().endswith("ssl.trust"):
         return f'{setting.key}="*"'
@@ -764,8 +726,8 @@ def certificate_verification_disabled(ep: ClientEndpoint, opts: RuleOptions) -> 
             severity,
             related=[k.span for k in knobs[1:]],
         )
-    node = ep.extra.get("node_tls_reject_unauthorized")
-    if node is not None and _knob_word(node) == "0":
+    node = ep.process_verification
+    if node is not None and node.known and node.value is False:
         example = is_example_path(node.span.path)
         severity = Severity.INFO if local else lowered(Severity.ERROR, node, example_file=example)
         yield CERTIFICATE_VERIFICATION_DISABLED.finding(
@@ -783,7 +745,7 @@ _FAILS_AT_RUNTIME = frozenset({Dialect.DJANGO, Dialect.DJANGO_URL, Dialect.FLASK
 @endpoint_check(CONFLICTING_TLS_FLAGS)
 def conflicting_tls_flags(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """Implicit TLS and STARTTLS (or TLS off) switched on together."""
-    conflict, mode = ep.extra.get("mode_conflict"), ep.mode
+    conflict, mode = ep.mode_conflict, ep.mode
     if conflict is None or mode is None or conflict.origin is Origin.REFERENCE or mode.origin is Origin.REFERENCE:
         return
     pair: list[Setting[Any]] = [mode, conflict]

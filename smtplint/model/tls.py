@@ -1,5 +1,9 @@
 """TLS protocol versions as configuration files spell them, and the set a setting allows (SMTP104).
 
+The one version scale every stage shares: the dialect vocabularies (smtplint.parsers.tls_words) turn an
+application's protocol knob into the versions it allows, and the Postfix rules ask the same scale about
+protocol lists the resolver gives them.
+
 Two readers share one version scale:
 
 * :func:`postfix_allowed` evaluates a Postfix ``*_tls_protocols`` / ``*_tls_mandatory_protocols`` value as
@@ -13,8 +17,6 @@ Two readers share one version scale:
 from __future__ import annotations
 
 import re
-
-from smtplint.rules._common import and_list
 
 SSLV2, SSLV3, TLS10, TLS11, TLS12, TLS13 = range(6)
 NAMES = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
@@ -122,8 +124,3 @@ def client_allowed(value: str) -> frozenset[int] | None:
     if not found:
         return None
     return frozenset(found & OUTDATED)
-
-
-def names(versions: frozenset[int]) -> str:
-    """``SSLv3, TLSv1 and TLSv1.1`` for a message."""
-    return and_list([NAMES[v] for v in sorted(versions)])
