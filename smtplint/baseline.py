@@ -17,7 +17,7 @@ from pathlib import Path
 
 from smtplint.i18n import _
 from smtplint.model import Finding, Suppression
-from smtplint.model.fingerprint import KEY, fingerprint, split_lines
+from smtplint.model.fingerprint import KEY, entry_text, fingerprint, split_lines
 from smtplint.records import record, replace
 
 FORMAT_VERSION = 1
@@ -55,9 +55,8 @@ def keys(findings: Iterable[Finding], sources: Mapping[str, str], cwd: Path, bas
         path = f.span.path
         if path not in lines:
             lines[path] = split_lines(sources[path]) if path in sources else []
-        text = lines[path][f.span.line - 1] if 0 < f.span.line <= len(lines[path]) else None
         rel = _relative(path, cwd, base)
-        out.append((f, (rel, f.rule_id, fingerprint(f, text, rel))))
+        out.append((f, (rel, f.rule_id, fingerprint(f, entry_text(f, lines[path]), rel))))
     return out
 
 

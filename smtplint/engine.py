@@ -20,7 +20,7 @@ from smtplint.config import FilePolicy
 from smtplint.files import Skipped, Target, display_path, format_by_name
 from smtplint.i18n import _
 from smtplint.model import Document, Finding, PostfixConfig
-from smtplint.model.layout import Layout
+from smtplint.model.layout import Layout, LineKind
 from smtplint.model.options import RuleOptions
 from smtplint.parsers import compose_env
 from smtplint.parsers.text import decode
@@ -228,6 +228,38 @@ class Engine:
                 return todo, targets
         return todo, None
 
+    @staticmethod
+    def _with_entries(findings: list[Finding], docs: dict[str, Document],
+                      text_of: Callable[[str], str | None]) -> list[Finding]:
+        """Findings whose span goes on past its first line learn how many lines hold their entry (the first
+        and the continuation lines after it, as the file's format reads them), so that the fingerprint covers
+        a value continued on the next lines. Most findings are one line: nothing is looked at for them."""
+        kinds: dict[str, tuple[LineKind, ...] | None] = {}
+
+        def kinds_of(path: str) -> tuple[LineKind, ...] | None:
+            if path not in kinds:
+                doc = docs.get(path)
+                text = text_of(path)
+                fmt = doc.format if doc is not None else format_by_name(Path(path))
+                if doc is not None and doc.layout is not None:
+                    kinds[path] = doc.layout.kinds
+                else:
+                    kinds[path] = formats.get(fmt).comments(text).kinds if text is not None and fmt else None
+            return kinds[path]
+
+        out: list[Finding] = []
+        for finding in findings:
+            span = finding.span
+            lines = kinds_of(span.path) if span.end_line > span.line else None
+            if lines is None:
+                out.append(finding)
+                continue
+            count = 1
+            while span.line + count <= min(span.end_line, len(lines)) and lines[span.line + count - 1] is LineKind.CONT:
+                count += 1
+            out.append(replace(finding, entry_lines=count) if count > 1 else finding)
+        return out
+
     def _text(self, display: str, docs: dict[str, Document]) -> str | None:
         """The text of a file this run already read (never read again); None when it was not read or is not
         text. Parsed documents carry theirs; the linking steps' files are in the reader."""
@@ -310,6 +342,7 @@ class Engine:
                 if policy.selected(report.rule_id):
                     finding = overridden(RULES[report.rule_id].finding(report.span, report.message), policy)
                     out += suppress.apply([finding], file_directives)
+        out = self._with_entries(out, docs, text_of)
         # the text of every file a finding or its related locations point at, decoded once per file, for
         # baselines and for reporters (fingerprints, GitHub line hashes)
         for path in dict.fromkeys(span.path for f in out for span in (f.span, *f.related)):

@@ -127,3 +127,20 @@ def test_invalid_baseline_is_exit_2(proj: Path, capsys: pytest.CaptureFixture[st
     assert err.startswith("smtplint: " + message)
     code, _, err = run(capsys, "--baseline", "missing.json", ".")
     assert code == 2 and "missing.json: cannot be read" in err
+
+
+def test_a_worse_value_on_a_continuation_line_is_a_new_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    # the fingerprint covers the whole value, continuation lines included: widening mynetworks on its second
+    # line is not hidden by the baseline (before the input redesign only the first line was hashed)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "main.cf").write_text("mynetworks = 127.0.0.0/8\n    10.0.0.0/8\n")
+    assert main(["--select", "SMTP301", "--write-baseline", "b.json", "."]) == 0
+    assert main(["--select", "SMTP301", "--baseline", "b.json", "."]) == 0
+    (tmp_path / "main.cf").write_text("mynetworks = 127.0.0.0/8\n    10.0.0.0/8 0.0.0.0/0\n")
+    capsys.readouterr()
+    assert main(["--select", "SMTP301", "--baseline", "b.json", "."]) == 1
+    assert "main.cf:1:1: SMTP301" in capsys.readouterr().out
+    # moving the entry down keeps its identity
+    (tmp_path / "main.cf").write_text("# moved\nmynetworks = 127.0.0.0/8\n    10.0.0.0/8\n")
+    assert main(["--select", "SMTP301", "--baseline", "b.json", "."]) == 0

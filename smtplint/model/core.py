@@ -125,6 +125,9 @@ class Finding:
     span: Span
     related: tuple[Span, ...] = ()
     suppression: Suppression | None = None
+    # how many lines, from the first, hold the entry the finding is about: 1, or more when the entry's value
+    # goes on in continuation lines (Postfix, .properties); the fingerprint hashes all of them
+    entry_lines: int = 1
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, int, int, str]:

@@ -1,7 +1,8 @@
 """A finding's stable identity: survives lines moving, never carries a secret (SARIF, GitLab, baselines).
 
-``fingerprint(finding, line_text)`` hashes the rule, the file path and the *offending text* at the finding's
-start: the setting key written there and, when it cannot be a secret, its normalised value. Line and column
+``fingerprint(finding, entry_text(finding, lines))`` hashes the rule, the file path and the *offending text* at
+the finding's start: the setting key written there and, when it cannot be a secret, its normalised value,
+continuation lines included (a worse value added on a Postfix continuation line is a new finding). Line and column
 numbers are not part of it, so inserting a line above a finding keeps its fingerprint. Two findings with the
 same fingerprint in one file are told apart by :func:`numbered` (``<hash>:1``, ``<hash>:2``), the way GitHub
 numbers its line hashes.
@@ -28,6 +29,15 @@ _NAME = re.compile(r"[A-Za-z_\[][\w.\-\[\]]*")
 _KEY_VALUE = re.compile(r"^(?:export\s+)?[\"']?(?P<key>[A-Za-z_\[][\w.\-\[\]]*)[\"']?\s*[=:]\s*(?P<value>.*)$")
 _LINE_REF = re.compile(r"\blines? \d+\b")
 _QUOTES = "\"'`"
+
+
+def entry_text(finding: Finding, lines: list[str] | None) -> str | None:
+    """The text of the finding's entry: its first line and the continuation lines of its value, joined by a
+    space (None when the lines are not known)."""
+    if lines is None or not 0 < finding.span.line <= len(lines):
+        return None
+    first = finding.span.line - 1
+    return " ".join(lines[first: first + max(finding.entry_lines, 1)])
 
 
 def split_lines(text: str) -> list[str]:

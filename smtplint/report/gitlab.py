@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from smtplint.model import Severity
-from smtplint.model.fingerprint import fingerprint, numbered, split_lines
+from smtplint.model.fingerprint import entry_text, fingerprint, numbered, split_lines
 from smtplint.report import Outcome
 from smtplint.report.paths import relative
 
@@ -30,9 +30,6 @@ def _lines(text: str | None) -> list[str] | None:
     return lines
 
 
-def _line(lines: list[str] | None, line: int) -> str | None:
-    return lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
-
 
 def build(outcome: Outcome, *, root: Path, cwd: Path) -> list[dict[str, Any]]:
     """The Code Quality report as a list of dicts."""
@@ -40,7 +37,7 @@ def build(outcome: Outcome, *, root: Path, cwd: Path) -> list[dict[str, Any]]:
     findings = [f for f in outcome.findings if f.suppression is None]
     paths = [relative(f.span.path, root, cwd)[0] for f in findings]
     texts = {f.span.path: _lines(outcome.sources.get(f.span.path)) for f in findings}
-    idents = numbered(fingerprint(f, _line(texts[f.span.path], f.span.line), p)
+    idents = numbered(fingerprint(f, entry_text(f, texts[f.span.path]), p)
                       for f, p in zip(findings, paths, strict=True))
     issues: list[dict[str, Any]] = []
     for f, path, ident in zip(findings, paths, idents, strict=True):

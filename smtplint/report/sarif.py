@@ -18,7 +18,7 @@ from typing import Any
 
 from smtplint.i18n import _, sarif_language
 from smtplint.model import Finding, Severity, Span
-from smtplint.model.fingerprint import KEY, fingerprint, numbered, split_lines
+from smtplint.model.fingerprint import KEY, entry_text, fingerprint, numbered, split_lines
 from smtplint.report import Outcome, RuleInfo
 from smtplint.report.linehash import line_hashes
 from smtplint.report.paths import relative, uri
@@ -173,7 +173,7 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
             rules.append({"id": f.rule_id, "name": f.rule_name, "shortDescription": {"text": f.rule_name}})
 
     ordered = sorted(outcome.findings, key=lambda f: (files.sort_uri(f.span.path), *f.sort_key[1:]))
-    idents = numbered(fingerprint(f, files.line_text(f.span.path, f.span.line), files.path(f.span.path))
+    idents = numbered(fingerprint(f, entry_text(f, files.lines(f.span.path)), files.path(f.span.path))
                       for f in ordered)
     results: list[Json] = []
     notifications: list[Json] = []
