@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.rules._restrictions import relay_control
-from smtplint.rules._secrets import is_placeholder, table_holds_password
 from smtplint.model.tls import client_allowed, outdated_postfix
 from smtplint.rules._common import versions_list as names
+from smtplint.rules._restrictions import relay_control
+from smtplint.rules._secrets import is_placeholder, table_holds_password
 from tests.conftest import lint
 
 
