@@ -110,6 +110,8 @@ class Engine:
         for target, doc in parsed:
             folder = os.path.dirname(os.path.abspath(target.path))
             for need in doc.needs:
+                if need.module:
+                    continue  # star imports: resolved while the document was read (smtplint.reading)
                 sibling = os.path.join(folder, need.name)
                 if sibling in have or not os.path.isfile(sibling):
                     continue

@@ -2,16 +2,16 @@
 the format's parser and comment reader (smtplint.formats). The serial run and the pool's workers both call
 :func:`read_target`, so a worker returns what the conductor needs (documents, skip notes, errors), never bytes.
 
-A Django module's star imports are read through :class:`Reader` as well (the parser asks for a module by its
-spec; see smtplint.formats.spec.ParseContext), and the texts of those files travel in the document's
-``sources`` so that related locations in another file can be shown without reading it again.
+A Django module's star imports are declared by its parser as needs (smtplint.model.Need); this step reads them
+through :class:`Reader` and parses the file again with their texts (:func:`parse_with_modules`), and the texts
+travel in the document's ``sources`` so that related locations in another file can be shown without reading it
+again. The parser never reads a file itself.
 """
 
 from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 from smtplint import formats
@@ -136,24 +136,36 @@ def _module_candidates(origin: Path, spec: str) -> list[Path]:
     return out
 
 
-def sibling_loader(reader: Reader, origin: Path, cwd: Path,
-                   texts: dict[str, str]) -> Callable[[str], tuple[str, str] | None]:
-    """A star import's module (display path, text), read through ``reader``; None when it is not there.
-    Each module read is put in ``texts`` (display path -> text)."""
-    def load(spec: str) -> tuple[str, str] | None:
-        for candidate in _module_candidates(origin, spec):
-            if candidate.is_file():
-                data = reader.read(candidate)
-                if data is None:
-                    return None
-                text = decode(data)  # as for a linted file: UTF-8 with or without BOM, UTF-16 with BOM
-                if isinstance(text, NotText):
-                    return None
-                display = display_path(candidate, cwd)
-                texts[display] = text
-                return display, text
-        return None
-    return load
+def read_module(reader: Reader, origin: Path, spec: str, cwd: Path) -> tuple[str, str] | None:
+    """A star import's module (display path, text), read through ``reader``; None when it is not there."""
+    for candidate in _module_candidates(origin, spec):
+        if candidate.is_file():
+            data = reader.read(candidate)
+            if data is None:
+                return None
+            text = decode(data)  # as for a linted file: UTF-8 with or without BOM, UTF-16 with BOM
+            return None if isinstance(text, NotText) else (display_path(candidate, cwd), text)
+    return None
+
+
+MAX_MODULE_ROUNDS = 12  # parses of one file while its star imports are found (deeper chains: incomplete)
+
+
+def parse_with_modules(reader: Reader, target: Target, spec: InputFormat, data: bytes, cwd: Path) -> Document:
+    """Parse a target; when the document declares modules it needs (smtplint.model.Need), read them and parse
+    again with their texts, until nothing new is asked for. The modules' texts go in the document's sources."""
+    modules: dict[str, tuple[str, str] | None] = {}
+    for _round in range(MAX_MODULE_ROUNDS):
+        doc = parse_bytes(target.display, spec, data, ParseContext(modules=modules))
+        wanted = [n.name for n in doc.needs if n.module and n.name not in modules]
+        if not wanted:
+            break
+        for name in wanted:
+            modules[name] = read_module(reader, Path(target.path), name, cwd)
+    for found in modules.values():
+        if found is not None:
+            doc.sources.setdefault(*found)
+    return doc
 
 
 def cap_diagnostics(doc: Document) -> None:
@@ -212,10 +224,8 @@ def read_target(reader: Reader, target: Target, cwd: Path) -> Read:
     if data is None:
         out.skipped.append(Skipped(target.display, reader.unread(target.path)))
         return out
-    siblings: dict[str, str] = {}
-    context = ParseContext(load_sibling=sibling_loader(reader, Path(target.path), cwd, siblings))
     try:
-        doc = parse_bytes(target.display, spec, data, context)
+        doc = parse_with_modules(reader, target, spec, data, cwd)
     except Exception as exc:  # a parser bug must not lose the other files' findings
         out.errors.append(InternalError(target.display, _("{format} parser").format(format=spec.name),
                                         describe(exc)))
@@ -224,7 +234,5 @@ def read_target(reader: Reader, target: Target, cwd: Path) -> Read:
         out.skipped.append(Skipped(target.display, doc.skipped))
         return out
     cap_diagnostics(doc)
-    for display, text in siblings.items():
-        doc.sources.setdefault(display, text)
     out.document = doc
     return out

@@ -126,3 +126,24 @@ def test_probed_files_count_only_when_their_bytes_confirm_the_kind(tmp_path: Pat
     assert [(s.display, s.reason) for s in result.skipped] == [
         ("big.py", "larger than the maximum file size (1024 bytes)")]
     assert {(f.span.path, f.rule_id) for f in result.findings} == {("conf.py", "SMTP101")}
+
+
+def test_star_imports_are_declared_by_the_parser_and_read_by_the_reading_step(tmp_path: Path) -> None:
+    from smtplint.files import Target
+    from smtplint.model import Need
+
+    (tmp_path / "settings").mkdir()
+    (tmp_path / "settings" / "base.py").write_text('EMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 25\n')
+    prod = tmp_path / "settings" / "prod.py"
+    prod.write_text('from .base import *\nEMAIL_HOST_USER = "app"\n')
+    # the parser alone reads nothing: it declares the module it needs
+    alone = reading.parse_text("settings/prod.py", "django", prod.read_text())
+    assert alone.needs == (Need(".base", "django", module=True),)
+    assert alone.endpoints and not alone.endpoints[0].complete
+    # the reading step reads it and parses again: the endpoint is complete, the module's text travels along
+    read = reading.read_target(reading.Reader(1 << 20), Target(str(prod), "settings/prod.py", "django"), tmp_path)
+    assert read.document is not None
+    [ep] = read.document.endpoints
+    assert ep.complete and ep.port is not None and ep.port.value == 25
+    assert ep.port.span.path == "settings/base.py"
+    assert set(read.document.sources) == {"settings/prod.py", "settings/base.py"}

@@ -22,8 +22,20 @@ def looks_like_settings(head: bytes) -> bool:
 
 
 def _parse(path: str, text: str, context: ParseContext) -> Document:
+    """Parse with the star-imported modules read so far; the ones not read yet are declared as needs."""
+    from smtplint.model import Need
     from smtplint.parsers import django_
-    return django_.parse(path, text, load_sibling=context.load_sibling)
+    missing: list[str] = []
+
+    def module(spec: str) -> tuple[str, str] | None:
+        if spec in context.modules:
+            return context.modules[spec]
+        missing.append(spec)
+        return None
+
+    doc = django_.parse(path, text, load_sibling=module)
+    doc.needs = tuple(Need(spec, "django", module=True) for spec in dict.fromkeys(missing))
+    return doc
 
 
 def _comments(text: str) -> Layout:

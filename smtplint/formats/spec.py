@@ -7,24 +7,26 @@ when a file of the format is read, so discovery can match every format's names o
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from smtplint.records import record
+from smtplint.records import field, record
 
 if TYPE_CHECKING:  # the declarations are read on every start-up: the model is imported when a file is parsed
     from smtplint.model import Document
     from smtplint.model.layout import Layout
 
-# A Django star import's module spec -> (display path, text) of the module, read by the conductor
-SiblingLoader = Callable[[str], "tuple[str, str] | None"]
+# A module a star import names (its spec as the parser wrote it) -> (display path, text), or None when it was
+# looked for and is not there
+Modules = Mapping[str, "tuple[str, str] | None"]
 
 
 @record(frozen=True)
 class ParseContext:
-    """What the conductor lends a parser: a way to read the files a star import names (Django settings)."""
+    """What the conductor gives a parser besides the text: the modules it declared it needs (smtplint.model.Need
+    with ``module``) that were read for it so far. A spec missing here is declared again in ``needs``."""
 
-    load_sibling: SiblingLoader | None = None
+    modules: Modules = field(default_factory=dict)
 
 
 Parse = Callable[[str, str, ParseContext], "Document"]

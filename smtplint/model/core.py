@@ -138,11 +138,17 @@ class Finding:
 
 @record(frozen=True)
 class Need:
-    """A file a document is judged together with, when one is there: ``name`` in the document's folder, read
-    as ``format`` (a master.cf needs the main.cf beside it). The conductor reads it when no target gave it."""
+    """Another file a document is judged together with, declared by its parser and found by the conductor.
+
+    A sibling (``module`` False): ``name`` in the document's folder, read as ``format`` for context (a
+    master.cf needs the main.cf beside it). A module (``module`` True): ``name`` is a Python module a star
+    import names (``.base``, ``project.settings.base``); the conductor reads it and parses the document again
+    with the module's text in the parse context, until nothing new is needed.
+    """
 
     name: str
     format: Format
+    module: bool = False
 
 
 @record
