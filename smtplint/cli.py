@@ -9,11 +9,12 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smtplint import __version__, formats, i18n
+from smtplint import __version__, i18n
+from smtplint import formats as input_formats
 from smtplint.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -57,80 +58,166 @@ def _columns() -> int:
         return 80
 
 
-class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's own formatter, sized without importing shutil (argparse builds one per add_argument)."""
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's own formatter, sized without importing shutil (argparse builds one per add_argument); the
+    description and the examples keep their lines."""
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
                  width: int | None = None) -> None:
         super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
 
 
+_TEXT_FORMATS = ("full", "concise", "text")
+_FORMATS = (*_TEXT_FORMATS, "json", "sarif", "github", "gitlab")
+
+
+def _format_spec(text: str) -> tuple[str, str | None]:
+    """``--format FORMAT[:FILE]``: the format and, for an extra report, where it goes."""
+    name, sep, dest = text.partition(":")
+    if name not in _FORMATS:
+        raise argparse.ArgumentTypeError(_("unknown format '{format}'; choose from {formats}").format(
+            format=name, formats=", ".join(_FORMATS)))
+    if sep and not dest:
+        raise argparse.ArgumentTypeError(_("'{spec}' names no file after the ':'").format(spec=text))
+    return name, dest or None
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="smtplint",
         formatter_class=_HelpFormatter,
-        description=_("Static, offline linter for SMTP configuration: {formats}.").format(
-            formats=formats.labels(_("and"))),
-        epilog=_("Exit codes: 0 no findings, 1 findings, 2 usage or internal error."),
+        description=_("Static, offline linter for SMTP configuration: {formats}. It never touches the network "
+                      "and never prints a password.").format(formats=input_formats.labels(_("and"))),
+        epilog=_("examples:\n"
+                 "  smtplint                                    lint the current folder (full form, with source)\n"
+                 "  smtplint --format concise deploy/ .env      one line per finding\n"
+                 "  smtplint --statistics .                     count the findings per rule\n"
+                 "  smtplint --format sarif -o smtplint.sarif --format text .\n"
+                 "                                              SARIF to a file, the text report on the terminal\n"
+                 "  smtplint --format github --format sarif:smtplint.sarif .\n"
+                 "                                              annotations and a SARIF log in one run\n"
+                 "  smtplint --explain SMTP302                  a rule's documentation\n"
+                 "\n"
+                 "Configuration: .smtplint.toml, smtplint.toml or [tool.smtplint] in pyproject.toml, the\n"
+                 "nearest to each file. Exit codes: 0 no findings, 1 findings, 2 usage or internal error."),
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help=_("files and directories to lint (default: .)"))
-    p.add_argument("--format", "--output-format", dest="format", default="text",
-                   choices=("text", "json", "sarif", "github", "gitlab"),
-                   help=_("report format (default: text): sarif for code scanning and editors, github for "
-                          "Actions annotations, gitlab for Code Quality"))
-    p.add_argument("--output", "-o", metavar="FILE",
-                   help=_("write the report to FILE instead of standard output (a summary still goes to stderr)"))
-    p.add_argument("--sarif-category", metavar="NAME",
-                   help=_("SARIF automationDetails.id (NAME/), to upload several smtplint runs per workflow"))
-    p.add_argument("--sarif-root", metavar="DIR",
-                   help=_("directory SARIF/GitHub/GitLab paths are relative to (default: the git work tree of "
-                          "the first PATH, else the current directory)"))
-    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help=_("skip files and directories matching GLOB while walking directories (repeatable)"))
-    p.add_argument("--force-exclude", action="store_true",
-                   help=_("apply --exclude to files named on the command line too (for pre-commit)"))
-    p.add_argument("--select", metavar="IDS", help=_("comma-separated rule ids or prefixes to run (default: all)"))
-    p.add_argument("--ignore", metavar="IDS", help=_("comma-separated rule ids or prefixes to skip"))
-    p.add_argument("--extend-select", metavar="IDS", help=_("comma-separated rule ids or prefixes to add"))
-    p.add_argument("--config", metavar="FILE",
-                   help=_("use this .smtplint.toml or pyproject.toml for every path (no discovery)"))
-    p.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
-    p.add_argument("--exit-zero", action="store_true", help=_("exit 0 even when there are findings (not on errors)"))
-    p.add_argument("--fail-on", choices=("error", "warning", "info"), default="info",
-                   help=_("exit 1 only for findings at or above this severity (default: info, any finding)"))
-    p.add_argument("--statistics", action="store_true",
-                   help=_("print the number of findings per rule (count, id, name) instead of the findings"))
-    p.add_argument("--show-suppressed", action="store_true",
-                   help=_("include suppressed findings in the report, marked with their suppression"))
-    p.add_argument("--require-reason", action="store_true",
-                   help=_("report suppressions without a '-- reason' (SMTP003)"))
-    p.add_argument("--write-baseline", metavar="FILE", help=_("record the current findings in FILE (then exit 0)"))
-    p.add_argument("--baseline", metavar="FILE", help=_("report only findings that are not recorded in FILE"))
-    p.add_argument("--show-stale", action="store_true",
-                   help=_("with --baseline: list baseline entries that no longer match a finding (stderr)"))
-    p.add_argument("--max-file-size", type=int, default=8 * 1024 * 1024, metavar="BYTES",
-                   help=_("skip files larger than this (default: 8 MiB)"))
-    p.add_argument("--jobs", type=_jobs, metavar="N",
-                   help=_("worker processes for parsing (default: automatic, up to 4 when there are many files; "
-                          "1: serial)"))
-    p.add_argument("--list-rules", action="store_true", help=_("list every rule and exit"))
-    p.add_argument("--explain", metavar="RULE", help=_("print a rule's documentation and exit"))
-    p.add_argument("--lang", choices=i18n.LANGUAGES, metavar="{en,es}",
-                   help=_("language of messages, summaries and rule documentation (default: SMTPLINT_LANG, "
-                          "else the locale: LC_ALL, LC_MESSAGES, LANG)"))
-    p.add_argument("--version", action="version", version=f"smtplint {__version__}",
-                   help=_("show program's version number and exit"))
+    out = p.add_argument_group(_("output"))
+    out.add_argument("--format", "--output-format", dest="formats", action="append", type=_format_spec,
+                     metavar="FORMAT[:FILE]",
+                     help=_("report format: full (default; text with the source line and a caret; 'text' is the "
+                            "same), concise (one line per finding), json, sarif (code scanning, editors), github "
+                            "(Actions annotations), gitlab (Code Quality). Repeatable: each extra format needs "
+                            "its own FILE (--format sarif:out.sarif); at most one writes to standard output"))
+    out.add_argument("--output", "-o", metavar="FILE",
+                     help=_("write the first --format's report to FILE (missing folders are created); the "
+                            "summary then goes to stderr"))
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help=_("colour in the text formats (default: auto: on a terminal, unless NO_COLOR is set or "
+                            "FORCE_COLOR asks for it; a file gets colour only with always)"))
+    out.add_argument("--statistics", action="store_true",
+                     help=_("print the number of findings per rule (count, id, name; JSON with --format json) "
+                            "instead of the findings"))
+    out.add_argument("--show-suppressed", action="store_true",
+                     help=_("include suppressed findings in the report, marked with their suppression"))
+    out.add_argument("--sarif-category", metavar="NAME",
+                     help=_("SARIF automationDetails.id (NAME/), to upload several smtplint runs per workflow"))
+    out.add_argument("--sarif-root", metavar="DIR",
+                     help=_("directory SARIF/GitHub/GitLab paths are relative to (default: the git work tree of "
+                            "the first PATH, else the current directory)"))
+    rules = p.add_argument_group(_("rule selection"))
+    rules.add_argument("--select", metavar="IDS",
+                       help=_("comma-separated rule ids or prefixes to run (default: all)"))
+    rules.add_argument("--ignore", metavar="IDS", help=_("comma-separated rule ids or prefixes to skip"))
+    rules.add_argument("--extend-select", metavar="IDS", help=_("comma-separated rule ids or prefixes to add"))
+    rules.add_argument("--require-reason", action="store_true",
+                       help=_("report suppressions without a '-- reason' (SMTP003)"))
+    rules.add_argument("--exit-zero", action="store_true",
+                       help=_("exit 0 even when there are findings (not on errors)"))
+    rules.add_argument("--fail-on", choices=("error", "warning", "info"), default="info",
+                       help=_("exit 1 only for findings at or above this severity (default: info, any finding)"))
+    files = p.add_argument_group(_("file selection"))
+    files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                       help=_("skip files and directories matching GLOB while walking directories (repeatable)"))
+    files.add_argument("--force-exclude", action="store_true",
+                       help=_("apply --exclude to files named on the command line too (for pre-commit)"))
+    files.add_argument("--max-file-size", type=int, default=8 * 1024 * 1024, metavar="BYTES",
+                       help=_("skip files larger than this (default: 8 MiB)"))
+    files.add_argument("--jobs", type=_jobs, metavar="N",
+                       help=_("worker processes for parsing (default: automatic, up to 4 when there are many "
+                              "files; 1: serial)"))
+    config = p.add_argument_group(_("configuration"))
+    config.add_argument("--config", metavar="FILE",
+                        help=_("use this .smtplint.toml, smtplint.toml or pyproject.toml for every path (no "
+                               "discovery)"))
+    config.add_argument("--isolated", action="store_true", help=_("ignore every configuration file"))
+    base = p.add_argument_group(_("baselines"))
+    base.add_argument("--write-baseline", metavar="FILE",
+                      help=_("record the current findings in FILE (then exit 0)"))
+    base.add_argument("--baseline", metavar="FILE", help=_("report only findings that are not recorded in FILE"))
+    base.add_argument("--show-stale", action="store_true",
+                      help=_("with --baseline: list baseline entries that no longer match a finding (stderr)"))
+    info = p.add_argument_group(_("rules and program"))
+    info.add_argument("--list-rules", action="store_true", help=_("list every rule and exit"))
+    info.add_argument("--explain", metavar="RULE", help=_("print a rule's documentation and exit"))
+    info.add_argument("--lang", choices=i18n.LANGUAGES, metavar="{en,es}",
+                      help=_("language of messages, summaries and rule documentation (default: SMTPLINT_LANG, "
+                             "else the locale: LC_ALL, LC_MESSAGES, LANG)"))
+    info.add_argument("--version", action="version", version=f"smtplint {__version__}",
+                      help=_("show program's version number and exit"))
     return p
 
 
-def _statistics(findings: Sequence[Finding]) -> str:
-    """ruff's --statistics: one line per rule, most frequent first: count, id, name."""
+def _statistics(findings: Sequence[Finding], as_json: bool = False) -> str:
+    """ruff's --statistics: one line per rule, most frequent first: count, id, name; or ruff's JSON array of
+    ``{"code", "name", "count"}`` objects in the same order."""
     counts: dict[tuple[str, str], int] = {}
     for f in findings:
         counts[(f.rule_id, f.rule_name)] = counts.get((f.rule_id, f.rule_name), 0) + 1
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    if as_json:
+        import json
+        return json.dumps([{"code": rule_id, "name": name, "count": n} for (rule_id, name), n in rows],
+                          indent=2) + "\n"
     width = max((len(str(n)) for _k, n in rows), default=1)
     return "".join(f"{n:>{width}}\t{rule_id}\t{name}\n" for (rule_id, name), n in rows)
+
+
+def _reports(args: argparse.Namespace) -> list[tuple[str, str | None]] | str:
+    """(format, file or None for standard output) per report, or the reason the combination is ambiguous.
+
+    ``--output`` is the destination of the first ``--format``; every other format names its own file
+    (``FORMAT:FILE``), except that one of them may write to standard output."""
+    specs: list[tuple[str, str | None]] = list(args.formats or [("full", None)])
+    if args.output:
+        name, dest = specs[0]
+        if dest is not None:
+            return _("--output names the file of the first --format, which already has one ('{format}:{file}')"
+                     ).format(format=name, file=dest)
+        specs[0] = (name, args.output)
+    to_stdout = [name for name, dest in specs if dest is None]
+    if len(to_stdout) > 1:
+        return _("several formats would write to standard output ({formats}); give every format but one a "
+                 "file: --format FORMAT:FILE, or --output FILE for the first").format(formats=", ".join(to_stdout))
+    dests = [os.path.abspath(dest) for _name, dest in specs if dest is not None]
+    if len(set(dests)) < len(dests):
+        return _("two formats would write to the same file; give each its own")
+    if args.statistics:
+        other = next((name for name, _dest in specs if name not in (*_TEXT_FORMATS, "json")), None)
+        if other is not None:
+            return _("--statistics prints a text table or JSON, not {format}").format(format=other)
+    return specs
+
+
+def _use_color(choice: str, tty: bool, environ: Mapping[str, str]) -> bool:
+    """--color, then NO_COLOR (any non-empty value: off), then FORCE_COLOR (non-empty: on), then a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return tty and environ.get("TERM") != "dumb"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -181,6 +268,10 @@ def _run(argv: Sequence[str] | None) -> int:
     if args.show_stale and not args.baseline:
         print(_("smtplint: --show-stale needs --baseline FILE"), file=sys.stderr)
         return EXIT_ERROR
+    reports = _reports(args)
+    if isinstance(reports, str):
+        print(f"smtplint: {reports}", file=sys.stderr)
+        return EXIT_ERROR
     cli = Cli(select=split_ids(args.select) if args.select is not None else None,
               extend_select=split_ids(args.extend_select), ignore=split_ids(args.ignore),
               exclude_given=bool(args.exclude), force_exclude=args.force_exclude,
@@ -230,32 +321,43 @@ def _run(argv: Sequence[str] | None) -> int:
     shown = result.findings if args.show_suppressed else active
     from smtplint.report import formats
     from smtplint.ruleinfo import rule_infos
+    names = {name for name, _dest in reports}
     outcome = Outcome(
         version=__version__,
         findings=tuple(shown),
         files_checked=result.files_checked,
         skipped=tuple((s.display, s.reason) for s in result.skipped),
         errors=tuple((e.path, f"{e.where}: {e.detail}") for e in result.errors),
-        rules=rule_infos() if args.format in formats.NEEDS_RULES else (),
-        sources=result.sources if args.format in formats.NEEDS_SOURCES else {},
+        rules=rule_infos() if names & formats.NEEDS_RULES else (),
+        sources=result.sources if names & formats.NEEDS_SOURCES else {},
     )
-    report = _statistics(active) if args.statistics else formats.render(
-        args.format, outcome, paths=args.paths or ["."], cwd=engine.cwd,
-        root=Path(args.sarif_root) if args.sarif_root else None, category=args.sarif_category)
-    if args.output:
+    tty = out.isatty() if hasattr(out, "isatty") else False
+    for name, dest in reports:
+        color = args.color == "always" if dest else _use_color(args.color, tty, os.environ)
+        if args.statistics:
+            report = _statistics(active, as_json=name == "json")
+        else:
+            report = formats.render(
+                name, outcome, paths=args.paths or ["."], cwd=engine.cwd,
+                root=Path(args.sarif_root) if args.sarif_root else None, category=args.sarif_category,
+                color=color, width=_columns() if dest is None else 80)
+        if dest is None:
+            out.write(report)
+            continue
         try:
-            with open(args.output, "w", encoding="utf-8", newline="") as fh:
+            Path(dest).parent.mkdir(parents=True, exist_ok=True)  # as --write-baseline does
+            with open(dest, "w", encoding="utf-8", newline="") as fh:
                 fh.write(report)
         except OSError as exc:
-            print(_("smtplint: cannot write {file}: {error}").format(file=args.output, error=exc.strerror or exc),
+            print(_("smtplint: cannot write {file}: {error}").format(file=dest, error=exc.strerror or exc),
                   file=sys.stderr)
             return EXIT_ERROR
-    else:
-        out.write(report)
-    if args.format == "text" or args.output:
+    text_on_stdout = any(dest is None and name in _TEXT_FORMATS for name, dest in reports)
+    to_file = any(dest is not None for _name, dest in reports)
+    if text_on_stdout or to_file:
         from smtplint.report import text
         sys.stderr.write(text.render_notes(outcome))
-        if args.output:
+        if to_file and not text_on_stdout:
             sys.stderr.write(text.summary(outcome) + "\n")
     out.flush()
     if result.errors:

@@ -1,7 +1,8 @@
 """Configuration: ``.smtplint.toml`` or ``[tool.smtplint]`` in ``pyproject.toml``, merged with the CLI flags.
 
 Discovery walks up from each linted file's directory; the nearest configuration wins (cached per
-directory). In one directory ``.smtplint.toml`` (top-level keys) wins over ``pyproject.toml``, and a
+directory). In one directory ``.smtplint.toml`` wins over ``smtplint.toml`` (both with top-level keys, as
+ruff's ``.ruff.toml`` and ``ruff.toml``), which wins over ``pyproject.toml``, and a
 ``pyproject.toml`` without a ``[tool.smtplint]`` table is not a configuration (ruff's order). ``--config
 FILE`` uses that file for every path; ``--isolated`` ignores every configuration file. Relative globs are
 relative to the directory of the file that holds them.
@@ -30,7 +31,7 @@ from smtplint.model import Severity
 from smtplint.model.options import RuleOptions
 from smtplint.records import field, record
 
-CONFIG_FILES = (".smtplint.toml", "pyproject.toml")
+CONFIG_FILES = (".smtplint.toml", "smtplint.toml", "pyproject.toml")  # in one folder the first found wins (ruff's)
 TLS_MODES = ("starttls", "implicit-tls", "either")
 _SAFE_VALUE = re.compile(r"^[A-Za-z0-9_.:/*+\[\]-]{1,64}$")
 
@@ -189,6 +190,9 @@ def _message(error: Any, spec: Mapping[str, Any], prefix: str) -> str:
         allowed = sorted(error.schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         unknown = _key([*path, extra[0]], prefix) if extra else key
+        if not prefix and not path and extra and extra[0] == "tool":
+            return _("unknown key 'tool'; in .smtplint.toml and smtplint.toml the keys go at the top level "
+                     "(select = [...], not [tool.smtplint]); [tool.smtplint] is for pyproject.toml")
         return _("unknown key '{key}'; allowed keys: {allowed}").format(key=unknown, allowed=", ".join(allowed))
     if kind == "enum":
         values = ", ".join(f"'{v}'" for v in error.validator_value)

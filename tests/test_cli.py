@@ -22,9 +22,10 @@ EMAIL_HOST_PASSWORD = "hunter2 "
 ENV_GOOD = "MAIL_MAILER=smtp\nMAIL_HOST=smtp.example.com\nMAIL_PORT=587\nMAIL_USERNAME=app\nMAIL_PASSWORD=${P}\n"
 
 
-def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "FORCE_COLOR")}
     return subprocess.run([sys.executable, "-m", "smtplint", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, check=False)
+                          timeout=120, check=False, env={**environ, **(env or {})})
 
 
 @pytest.fixture
@@ -45,18 +46,18 @@ def validate_report(doc: object) -> None:
 
 
 def test_text_output_and_exit_code_1(tree: Path) -> None:
-    proc = run_cli(".", cwd=tree)
+    proc = run_cli("--format", "concise", ".", cwd=tree)
     assert proc.returncode == 1, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[:2] == [
-        "app/settings.py:2:1: SMTP101 mail to remote host 'smtp.example.com' on port 587 is sent without TLS "
+        "app/settings.py:2:1: error SMTP101 mail to remote host 'smtp.example.com' on port 587 is sent without TLS "
         "(EMAIL_USE_TLS and EMAIL_USE_SSL are not set): credentials and messages travel in cleartext; set "
         "EMAIL_USE_TLS = True with port 587, or EMAIL_USE_SSL = True with port 465",
-        "app/settings.py:4:1: SMTP202 the SMTP password in 'EMAIL_HOST_PASSWORD' has a trailing space: the "
+        "app/settings.py:4:1: warning SMTP202 the SMTP password in 'EMAIL_HOST_PASSWORD' has a trailing space: the "
         "server compares it byte for byte and authentication fails; remove the stray characters",
     ]
     assert lines[2] == (
-        "app/settings.py:4:1: SMTP204 hard-coded SMTP password in 'EMAIL_HOST_PASSWORD': anyone who can read the "
+        "app/settings.py:4:1: error SMTP204 hard-coded SMTP password in 'EMAIL_HOST_PASSWORD': anyone who can read the "
         "repository can send mail as this account; move it to a secret store or an environment variable that is "
         "not committed, and rotate it (it stays in the history)")
     assert lines[-1] == "Found 3 findings (2 errors, 1 warning) in 2 files checked."

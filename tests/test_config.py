@@ -21,8 +21,13 @@ DJANGO_587_SSL = (
 )
 
 
+def concise(argv: tuple[str, ...] | list[str]) -> list[str]:
+    """The one-line text form unless the test names a format (these tests read finding lines)."""
+    return list(argv) if any(a.startswith("--format") for a in argv) else ["--format=concise", *argv]
+
+
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(concise(argv))
     cap = capsys.readouterr()
     return code, cap.out, cap.err
 
@@ -32,8 +37,9 @@ def rules_in(out: str) -> list[tuple[str, str]]:
     found = []
     for line in out.splitlines():
         parts = line.split(": ", 2)
-        if len(parts) >= 2 and parts[1].startswith("SMTP"):
-            found.append((parts[0].rsplit(":", 1)[0], parts[1].split()[0]))
+        words = parts[1].split() if len(parts) >= 2 else []
+        if len(words) >= 2 and words[0] in ("error", "warning", "info") and words[1].startswith("SMTP"):
+            found.append((parts[0].rsplit(":", 1)[0], words[1]))
     return found
 
 
@@ -80,6 +86,45 @@ def test_nearest_config_wins_and_smtplint_toml_beats_pyproject(proj: Path, capsy
     (proj / "legacy" / "pyproject.toml").write_text('[tool.smtplint]\nselect = ["SMTP201"]\n')
     code, out, _ = run(capsys, "app", "legacy")
     assert rules_in(out) == [("legacy/settings.py:3", "SMTP105")]
+
+
+def test_smtplint_toml_is_read_like_ruff_toml(proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # order in one folder: .smtplint.toml, then smtplint.toml, then pyproject.toml ([tool.smtplint])
+    (proj / "pyproject.toml").write_text('[tool.smtplint]\nselect = ["SMTP201"]\n')
+    (proj / "smtplint.toml").write_text('select = ["SMTP105"]\n')
+    _, out, _ = run(capsys, "--format", "concise", "app")
+    assert rules_in(out) == [("app/settings.py:3", "SMTP105")]
+    (proj / ".smtplint.toml").write_text('ignore = ["ALL"]\n')
+    code, out, _ = run(capsys, "--format", "concise", "app")
+    assert (code, rules_in(out)) == (0, [])
+    (proj / ".smtplint.toml").unlink()
+    (proj / "smtplint.toml").write_text('[tool.smtplint]\nselect = ["SMTP105"]\n')
+    code, _, err = run(capsys, "app")
+    assert code == 2
+    assert err == ("smtplint: smtplint.toml: unknown key 'tool'; in .smtplint.toml and smtplint.toml the keys go at "
+                   "the top level (select = [...], not [tool.smtplint]); [tool.smtplint] is for pyproject.toml\n")
+
+
+def test_unknown_tool_key_in_dot_smtplint_toml_gets_the_hint(proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (proj / ".smtplint.toml").write_text('[tool.smtplint]\nignore = ["SMTP105"]\n')
+    code, _, err = run(capsys, "app")
+    assert code == 2
+    assert err.startswith("smtplint: .smtplint.toml: unknown key 'tool'; in .smtplint.toml and smtplint.toml the keys")
+    (proj / ".smtplint.toml").write_text('colour = "auto"\n')  # other unknown keys: the list of allowed keys
+    _, _, err = run(capsys, "app")
+    assert err.startswith("smtplint: .smtplint.toml: unknown key 'colour'; allowed keys: dev-hosts, ")
+
+
+@pytest.mark.parametrize("name", ["config.schema.json", "report.schema.json"])
+def test_schema_id_is_where_the_file_is_published(name: str) -> None:
+    # $id is the raw URL of the file in the repository's main branch: an editor that follows it gets this file
+    root = Path(__file__).resolve().parents[1]
+    shipped = json.loads((root / "smtplint" / "schemas" / name).read_text())
+    prefix = "https://raw.githubusercontent.com/smtplint/smtplint/main/"
+    assert shipped["$id"].startswith(prefix)
+    published = root / shipped["$id"].removeprefix(prefix)
+    assert published == root / "schemas" / name
+    assert json.loads(published.read_text()) == shipped
 
 
 def test_pyproject_without_table_is_not_a_config(proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -203,7 +248,7 @@ def test_tls_mode_wording(proj: Path, capsys: pytest.CaptureFixture[str], mode: 
     if mode:
         (proj / ".smtplint.toml").write_text(f'tls-mode = "{mode}"\n')
     _, out, _ = run(capsys, "--select", "SMTP105", "app")
-    assert out.splitlines()[0].endswith(advice)
+    assert out.splitlines()[0].endswith(advice + " [related: app/settings.py:2:1]")
 
 
 def test_tls_mode_starttls_reports_465(proj: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -40,7 +40,9 @@ def test_master_cf_alone_is_resolved_against_main_cf_on_disk(postfix: Path, tmp_
     # finding names that line as related; main.cf's own findings (mynetworks) are not reported
     targets, _ = discover([str(postfix / "master.cf")], cwd=tmp_path)
     result = Engine(cwd=tmp_path).run(targets)
-    [f] = result.findings
+    sasl, f = result.findings  # SMTP203 sits on the MX service line (ref 5.00), main.cf's lines related
+    assert (sasl.rule_id, sasl.span.path, sasl.span.line) == ("SMTP203", "etc/postfix/master.cf", 1)
+    assert [(r.path, r.line) for r in sasl.related] == [("etc/postfix/main.cf", 3), ("etc/postfix/main.cf", 2)]
     assert (f.rule_id, f.span.path, f.span.line) == ("SMTP302", "etc/postfix/master.cf", 2)
     assert [(r.path, r.line) for r in f.related] == [("etc/postfix/main.cf", 2)]
     assert result.files_checked == 1
@@ -48,8 +50,8 @@ def test_master_cf_alone_is_resolved_against_main_cf_on_disk(postfix: Path, tmp_
 
 def test_directory_gives_both_files_findings_once(postfix: Path, tmp_path: Path) -> None:
     assert lint([postfix], tmp_path) == [
-        ("SMTP203", "etc/postfix/main.cf", 3),  # SASL on the port-25 smtp service before STARTTLS
         ("SMTP301", "etc/postfix/main.cf", 4),
+        ("SMTP203", "etc/postfix/master.cf", 1),  # SASL on the port-25 smtp service before STARTTLS
         ("SMTP302", "etc/postfix/master.cf", 2),
     ]
     # naming both files and the directory finds the same, once

@@ -45,7 +45,7 @@ def test_github_annotations_for_examples(monkeypatch: pytest.MonkeyPatch, capsys
     assert ("::error file=examples/postfix/master.cf,line=3,col=1,endLine=3,endColumn=62,title=SMTP302::"
             "submission service 'submission' (port 587) inherits smtpd_tls_security_level=may from main.cf "
             "line 11: clients can authenticate and submit without TLS; add "
-            "'-o smtpd_tls_security_level=encrypt' to the service") in lines
+            "'-o smtpd_tls_security_level=encrypt' to the service [related: examples/postfix/main.cf:11:1]") in lines
     assert any(line.startswith("::warning file=examples/laravel/.env,line=7,col=1,endLine=7,endColumn=20,"
                                "title=SMTP103::") for line in lines)
     rc, out, _ = run(capsys, "--format", "json", "examples/")
@@ -127,9 +127,13 @@ def test_output_file_and_summary_on_stderr(repo: Path, monkeypatch: pytest.Monke
     assert json.loads((repo / "out.sarif").read_text())["runs"][0]["results"][0]["ruleId"] == "SMTP302"
     rc, out, err = run(capsys, "-o", "report.txt", ".")
     assert (rc, out) == (1, "")
-    assert (repo / "report.txt").read_text().startswith("deploy/postfix/master.cf:1:1: SMTP302 ")
+    assert (repo / "report.txt").read_text().startswith("deploy/postfix/master.cf:1:1: error SMTP302 ")
+    assert "\x1b[" not in (repo / "report.txt").read_text()  # no colour in a file unless --color always
     assert err.endswith("Found 1 finding (1 error) in 2 files checked.\n")
-    rc, out, err = run(capsys, "-o", str(repo / "missing" / "x.json"), ".")
+    # missing folders are created, as --write-baseline does
+    rc, out, err = run(capsys, "--format", "json", "-o", str(repo / "missing" / "deeper" / "x.json"), ".")
+    assert rc == 1 and json.loads((repo / "missing" / "deeper" / "x.json").read_text())["findings"]
+    rc, out, err = run(capsys, "-o", str(repo / "report.txt" / "x.json"), ".")  # a file where a folder must be
     assert rc == 2 and "cannot write" in err
 
 

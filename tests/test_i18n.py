@@ -27,29 +27,40 @@ MAIN_CF = "mynetworks = 127.0.0.0/8 10.0.0.0/8\n"
 
 EXPECTED = {
     "en": [
-        "app/settings.py:1:1: SMTP201 remote SMTP host 'smtp.example.com' on port 587 is configured without a user "
+        "app/settings.py:1:1: warning SMTP201 remote SMTP host 'smtp.example.com' on port 587 is configured "
+        "without a user "
         "name or password: a submission server rejects unauthenticated mail (RFC 6409 section 4.3); set the "
         "credentials from the environment or a secret store",
-        "app/settings.py:3:1: SMTP105 port 587 expects STARTTLS but 'EMAIL_USE_SSL=True' starts TLS immediately: the "
-        "connection fails ('wrong version number'); use port 465 for implicit TLS, or STARTTLS on port 587",
-        "main.cf:1:1: SMTP301 mynetworks trusts 10.0.0.0/8: every host and container on that private network can "
+        "app/settings.py:3:1: error SMTP105 port 587 expects STARTTLS but 'EMAIL_USE_SSL=True' starts TLS "
+        "immediately: the "
+        "connection fails ('wrong version number'); use port 465 for implicit TLS, or STARTTLS on port 587 "
+        "[related: app/settings.py:2:1]",
+        "main.cf:1:1: warning SMTP301 mynetworks trusts 10.0.0.0/8: every host and container on that private "
+        "network can "
         "relay without authentication; list only loopback (127.0.0.0/8 [::1]/128) and the exact hosts that must "
         "relay without SASL",
         "Found 3 findings (1 error, 2 warnings) in 2 files checked.",
     ],
     "es": [
-        "app/settings.py:1:1: SMTP201 el host SMTP remoto 'smtp.example.com' en el puerto 587 está configurado sin "
+        "app/settings.py:1:1: advertencia SMTP201 el host SMTP remoto 'smtp.example.com' en el puerto 587 está "
+        "configurado sin "
         "usuario ni contraseña: un servidor de envío rechaza el correo no autenticado (RFC 6409, sección 4.3); tome "
         "las credenciales del entorno o de un almacén de secretos",
-        "app/settings.py:3:1: SMTP105 el puerto 587 espera STARTTLS pero 'EMAIL_USE_SSL=True' inicia TLS de "
+        "app/settings.py:3:1: error SMTP105 el puerto 587 espera STARTTLS pero 'EMAIL_USE_SSL=True' inicia TLS de "
         "inmediato: la conexión falla ('wrong version number'); use el puerto 465 para TLS implícito, o STARTTLS "
-        "en el puerto 587",
-        "main.cf:1:1: SMTP301 mynetworks confía en 10.0.0.0/8: cualquier host y contenedor de esa red privada puede "
+        "en el puerto 587 [relacionado: app/settings.py:2:1]",
+        "main.cf:1:1: advertencia SMTP301 mynetworks confía en 10.0.0.0/8: cualquier host y contenedor de esa red "
+        "privada puede "
         "retransmitir sin autenticarse; incluya solo loopback (127.0.0.0/8 [::1]/128) y los hosts exactos que deben "
         "retransmitir sin SASL",
         "Se encontraron 3 hallazgos (1 error, 2 advertencias) en 2 archivos revisados.",
     ],
 }
+
+
+def _message(line: str) -> str:
+    """The message of a concise text line: after "path:line:col: severity SMTPxxx ", before " [related...]"."""
+    return line.split(" ", 3)[3].split(" [relac", 1)[0]
 
 
 @pytest.fixture
@@ -62,7 +73,8 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
+    """main() with the one-line text form unless a format is named (these tests read finding lines)."""
+    code = main(list(args) if any(a.startswith(("--format", "--help")) for a in args) else ["--format=concise", *args])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -270,7 +282,7 @@ def test_json_keeps_machine_fields_in_english(tree: Path, capsys: pytest.Capture
         ("SMTP301", "broad-mynetworks", "warning")]
     for f_en, f_es in zip(en["findings"], es["findings"], strict=True):
         assert {k: v for k, v in f_en.items() if k != "message"} == {k: v for k, v in f_es.items() if k != "message"}
-    assert [f["message"] for f in es["findings"]] == [line.split(" ", 2)[2] for line in EXPECTED["es"][:3]]
+    assert [f["message"] for f in es["findings"]] == [_message(line) for line in EXPECTED["es"][:3]]
 
 
 def test_sarif_in_spanish_sets_the_language_and_validates(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -282,7 +294,7 @@ def test_sarif_in_spanish_sets_the_language_and_validates(tree: Path, capsys: py
         jsonschema.validators.validator_for(schema)(schema).validate(log)
     run_ = log["runs"][0]
     assert run_["language"] == "es"
-    assert run_["results"][0]["message"]["text"] == EXPECTED["es"][0].split(" ", 2)[2]
+    assert run_["results"][0]["message"]["text"] == _message(EXPECTED["es"][0])
     assert run_["results"][1]["relatedLocations"][0]["message"]["text"] == "ajuste relacionado"
     rule = next(r for r in run_["tool"]["driver"]["rules"] if r["id"] == "SMTP302")
     assert rule["shortDescription"]["text"] == ("Un servicio de envío (submission) de Postfix no exige TLS "
@@ -365,11 +377,11 @@ def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkey
     code, out, _err = run(capsys, "--lang", "es", "--select", "SMTP001,SMTP105", ".")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].startswith("docker-compose.yml:6:7: SMTP105 el puerto 587 espera STARTTLS pero "
+    assert lines[0].startswith("docker-compose.yml:6:7: advertencia SMTP105 el puerto 587 espera STARTTLS pero "
                                "'SMTP_SECURE=true' inicia TLS de inmediato")
     assert lines[0].endswith(" (el valor de SMTP_PORT es un valor predeterminado de respaldo; en producción "
-                             "puede sustituirse)")
-    assert lines[1] == ("main.cf:1:32: SMTP001 '#' dentro del valor de smtpd_tls_security_level no es un "
+                             "puede sustituirse) [relacionado: docker-compose.yml:5:7]")
+    assert lines[1] == ("main.cf:1:32: advertencia SMTP001 '#' dentro del valor de smtpd_tls_security_level no es un "
                         "comentario: Postfix conserva el texto que le sigue como parte del valor; mueva el "
                         "comentario a su propia línea")
 

@@ -247,6 +247,39 @@ def test_stray_word_after_list_with_space() -> None:
     assert ov.value == "permit_sasl_authenticated,"
 
 
+def test_pipe_arguments_are_not_overrides() -> None:
+    # a real Dovecot/maildrop shape: -oi, -f and -- belong to sendmail's argv, not to Postfix's pipe(8)
+    doc, master = _master(
+        "dovecot   unix  -       n       n       -       -       pipe\n"
+        "  flags=DRhu user=vmail:vmail argv=/usr/sbin/sendmail -oi -f ${sender} -- ${recipient}\n"
+        "maildrop  unix  -       n       n       -       -       pipe\n"
+        "  flags=DRXhu user=vmail argv=/usr/local/bin/maildrop -d ${recipient} -o x=y\n")
+    assert doc.diagnostics == []
+    assert [s.overrides for s in master.services] == [[], []]
+    assert master.services[0].args == ("flags=DRhu", "user=vmail:vmail", "argv=/usr/sbin/sendmail", "-oi", "-f",
+                                       "${sender}", "--", "${recipient}")
+
+
+def test_overrides_before_the_command_arguments_count() -> None:
+    doc, master = _master(
+        "retry unix - - n - - error\n"
+        "policy unix - n n - 0 spawn\n"
+        "  -o { syslog_name = postfix/policy spawn } -v -n policy -o daemon_timeout=3600s\n"
+        "  user=nobody argv=/usr/bin/policyd -o not=an-override\n")
+    assert doc.diagnostics == []
+    policy = master.services[1]
+    assert [(o.name, o.value) for o in policy.overrides] == [
+        ("syslog_name", "postfix/policy spawn"), ("daemon_timeout", "3600s")]
+    assert policy.overrides[0].span == Span(M, 3, 3, 3, 44)
+    assert policy.overrides[1].span == Span(M, 3, 58, 3, 81)
+
+
+def test_compact_o_inside_smtpd_is_still_an_override() -> None:
+    doc, master = _master("2525 inet n - n - - smtpd -oi -o smtpd_sasl_auth_enable=yes\n")
+    assert [(d.span, d.severity) for d in doc.diagnostics] == [(Span(M, 1, 27, 1, 30), Severity.WARNING)]
+    assert [(o.name, o.value) for o in master.services[0].overrides] == [("smtpd_sasl_auth_enable", "yes")]
+
+
 def test_continuation_at_master_start() -> None:
     doc, master = _master("  -o x=y\nsmtp inet n - n - - smtpd\n")
     assert [d.span.line for d in doc.diagnostics] == [1]

@@ -158,7 +158,7 @@ def test_hook_blocks_a_bad_commit_and_passes_a_good_one(hook_repo: tuple[Path, s
     rc, out, first = run("git", "commit", "-m", "bad")
     assert rc != 0, out
     assert "smtplint" in out and "Failed" in out
-    assert "deploy/postfix/master.cf:1:1: SMTP302 " in out
+    assert "deploy/postfix/master.cf:1:1: error SMTP302 " in out
     assert "legacy/" not in out  # --exclude holds for files pre-commit passes (--force-exclude)
 
     (project / "deploy" / "postfix" / "master.cf").write_text(GOOD_MASTER)

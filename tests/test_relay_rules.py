@@ -71,6 +71,20 @@ def test_not_broad(value: str) -> None:
     assert broad_entries(value) == []
 
 
+def test_this_network_is_not_internet_addresses() -> None:
+    # 0.0.0.0/8 is "this network" (RFC 1122, RFC 6890): no client connects from it, so it trusts nobody;
+    # it used to be reported as "16,777,216 internet addresses can relay"
+    assert broad_entries("127.0.0.0/8 0.0.0.0/8 0.0.0.0/16 0.0.0.0 [::ffff:0.0.0.0]/104") == []
+    cfg = _cfg("mynetworks = 127.0.0.0/8 [::1]/128 0.0.0.0/8 10.8.0.0/16\n")
+    [finding] = _run(broad_mynetworks, cfg)
+    assert (finding.span.line, finding.severity) == (1, Severity.WARNING)
+    assert finding.message.startswith("mynetworks trusts 10.8.0.0/16: every host and container on that private ")
+    assert "0.0.0.0/8" not in finding.message and "internet" not in finding.message
+    # the whole internet is still an error, and 0.0.0.0/7 reaches past "this network"
+    assert [(b.entry, b.severity) for b in broad_entries("0.0.0.0/8 0.0.0.0/0 0.0.0.0/7")] == [
+        ("0.0.0.0/0", Severity.ERROR), ("0.0.0.0/7", Severity.ERROR)]
+
+
 def test_exclusion_after_the_match_does_not_help() -> None:
     assert [b.entry for b in broad_entries("0.0.0.0/0 !0.0.0.0/0")] == ["0.0.0.0/0"]
 

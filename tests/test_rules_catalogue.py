@@ -218,11 +218,15 @@ def test_smtp203_postfix_server_and_client(tmp_path: Path) -> None:
             "relayhost = [smtp.example.com]:587\nsmtp_sasl_auth_enable = yes\n"
             "smtp_sasl_security_options = noanonymous\n")
     master = ("smtp inet n - n - - smtpd\n"
-              "10025 inet n - n - - smtpd\n  -o smtpd_tls_auth_only=no\n")
+              "10025 inet n - n - - smtpd\n  -o smtpd_tls_auth_only=no\n"
+              "2525 inet n - n - - smtpd\n"
+              "468 inet n - n - - smtpd\n")
     assert run(tmp_path, {"main.cf": main, "master.cf": master}, ("SMTP203",)) == [
-        ("SMTP203", "main.cf", 3, 1, "error"),  # the MX offers AUTH before STARTTLS
         ("SMTP203", "main.cf", 5, 1, "warning"),  # client AUTH with an empty smtp_tls_security_level
+        ("SMTP203", "master.cf", 1, 1, "error"),  # the MX offers AUTH before STARTTLS (main.cf lines related)
         ("SMTP203", "master.cf", 3, 3, "info"),  # an internal hop on a non-standard port
+        ("SMTP203", "master.cf", 4, 1, "error"),  # 2525, the alternative port clients outside use
+        ("SMTP203", "master.cf", 5, 1, "info"),  # every listener is judged, not only the first per main.cf line
     ]
 
 

@@ -257,18 +257,19 @@ def test_cli_hides_suppressed_and_json_shows_them_on_request(tmp_path: Path, mon
                         "reason": "a finding over three lines, directive on its first"}),
     ]
 
-    assert main(["--select", "SMTP1,SMTP002", "--show-suppressed", "."]) == 0
+    assert main(["--select", "SMTP1,SMTP002", "--show-suppressed", "--format=concise", "."]) == 0
     text = capsys.readouterr().out
-    assert ".env:5:1: SMTP102 " in text and text.splitlines()[0].endswith("[suppressed: inline]")
-    assert text.endswith("All checks passed (2 files checked) (2 suppressed findings shown).\n")
+    assert ".env:5:1: error SMTP102 " in text and text.splitlines()[0].endswith("[suppressed: inline]")
+    # one pair of parentheses, not "(2 files checked) (2 suppressed findings shown)"
+    assert text.endswith("All checks passed (2 files checked; 2 suppressed findings shown).\n")
 
 
 def test_require_reason_and_unused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(_tree(tmp_path))
-    assert main(["--select", "SMTP0,SMTP1", "--require-reason", "."]) == 1
+    assert main(["--select", "SMTP0,SMTP1", "--require-reason", "--format=concise", "."]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(".env:5:22: SMTP003 the suppression of SMTP102 gives no reason")
+    assert lines[0].startswith(".env:5:22: warning SMTP003 the suppression of SMTP102 gives no reason")
     assert len(lines) == 2
     # the directive's rule is not selected: it cannot be judged unused, and nothing else is reported
     assert main(["--select", "SMTP002,SMTP2", "."]) in (0, 1)
@@ -279,9 +280,9 @@ def test_unused_suppression_is_reported_and_can_be_ignored(tmp_path: Path, monke
                                                            capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "mail.yaml").write_text("smtp:\n  host: localhost  # smtplint: disable=SMTP101 -- not needed\n")
     monkeypatch.chdir(tmp_path)
-    assert main(["mail.yaml"]) == 1
+    assert main(["--format=concise", "mail.yaml"]) == 1
     assert capsys.readouterr().out.splitlines()[0] == (
-        "mail.yaml:2:20: SMTP002 unused suppression (disable): no SMTP101 finding on line 2 to suppress; "
+        "mail.yaml:2:20: warning SMTP002 unused suppression (disable): no SMTP101 finding on line 2 to suppress; "
         "remove it or correct the id")
     assert main(["--ignore", "SMTP002", "mail.yaml"]) == 0
     capsys.readouterr()

@@ -68,6 +68,37 @@ def offending_text(finding: Finding, line_text: str) -> tuple[str, str]:
     return key, value
 
 
+_MASK = "***"
+_ASSIGNMENT = re.compile(r"""^(?P<head>\s*(?:-\s*)?(?:export\s+)?["']?(?P<key>[A-Za-z_\[][\w.\-\[\]]*)["']?"""
+                         r"""\s*[=:]\s*)(?P<value>.*)$""")
+_SECRET_KEY_INSIDE = re.compile(r"""(?:pass|pwd|secret|token|credential)[\w.\-]*["']?\s*[=:]\s*""", re.I)
+_USER_INFO = re.compile(r"(://)([^/@\s]*)@")
+
+
+def _mask_user_info(m: re.Match[str]) -> str:
+    """``://user:secret@`` -> ``://user:***@``; ``://token@`` -> ``://***@``."""
+    user, colon, _secret = m.group(2).partition(":")
+    return f"{m.group(1)}{user}:{_MASK}@" if colon else f"{m.group(1)}{_MASK}@"
+
+
+def redact(line_text: str) -> str:
+    """The line as a report may print it: nothing that may be a secret, nor its length.
+
+    The same test as the fingerprint's: the value of a key that names a credential, user, URL or DSN is
+    replaced by ``***`` (``MAIL_PASSWORD=***``, ``dsn: ***``); elsewhere on the line a URL's password
+    becomes ``smtp://user:***@host`` and everything after a credential-looking key (``{user: a, password:
+    ***``, ``-o smtp_sasl_password_maps=***``) is masked.
+    """
+    match = _ASSIGNMENT.match(line_text)
+    if match is not None and match.group("value").strip() and _may_be_secret(match.group("key").lower()):
+        return match.group("head") + _MASK
+    out = _USER_INFO.sub(_mask_user_info, line_text)
+    inside = _SECRET_KEY_INSIDE.search(out)
+    if inside is not None and out[inside.end():].strip():
+        out = out[:inside.end()] + _MASK
+    return out
+
+
 def _may_be_secret(key: str) -> bool:
     """A key whose value may be (or embed) a credential: MAIL_PASSWORD, smtp_auth_secret, EMAIL_URL, user."""
     return bool(_SECRET_PART.search(key)) or not _SECRET_WORDS.isdisjoint(re.split(r"[_.\-\[\]]+", key))

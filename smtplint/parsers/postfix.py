@@ -356,11 +356,19 @@ def _service(path: str, logical: _Logical, diagnostics: list[Diagnostic]) -> Ser
 
 def _arguments(path: str, logical: _Logical, service: Service, args: list[_Token],
                diagnostics: list[Diagnostic]) -> None:
-    """Collect ``-o`` overrides; warn about ``-o`` without name=value and stray smtpd arguments."""
+    """Collect ``-o`` overrides; warn about ``-o`` without name=value and stray smtpd arguments.
+
+    Postfix daemons read their options with getopt, which stops at the first argument that is not an option
+    (or at ``--``): for ``pipe``, ``local`` and the others, everything from there on (``flags=... user=...
+    argv=/usr/sbin/sendmail -oi -f ${sender}``) is the program's own arguments, never an override. For smtpd
+    and postscreen a stray word is a broken ``-o`` value with spaces: warned about, the ``-o`` after it kept.
+    """
     daemon = service.program in ("smtpd", "postscreen")
     k = 0
     while k < len(args):
         tok = args[k]
+        if not daemon and (tok.text == "--" or not tok.text.startswith("-")):
+            return  # the command's own arguments start here
         if tok.text == "-o":
             if k + 1 >= len(args) or args[k + 1].text.startswith("-"):
                 diagnostics.append(Diagnostic(
@@ -375,7 +383,7 @@ def _arguments(path: str, logical: _Logical, service: Service, args: list[_Token
             continue
         if tok.text.startswith("-o") and len(tok.text) > 2:
             _override(path, logical, service, tok, tok, diagnostics)
-        elif daemon and tok.text in _DAEMON_ARG_OPTIONS:
+        elif tok.text in _DAEMON_ARG_OPTIONS:
             k += 1  # the option's argument
         elif daemon and not tok.text.startswith("-") and not logical.templated(tok):
             diagnostics.append(Diagnostic(

@@ -37,4 +37,4 @@ class Outcome:
     sources: Mapping[str, str] = field(default_factory=dict)  # display path -> text, files with findings
 
 
-FORMATS = ("text", "json", "sarif", "github", "gitlab")
+FORMATS = ("text", "full", "concise", "json", "sarif", "github", "gitlab")

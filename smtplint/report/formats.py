@@ -12,19 +12,23 @@ from pathlib import Path
 
 from smtplint.report import Outcome
 
-NEEDS_SOURCES = frozenset({"sarif", "gitlab"})
+TEXT_FORMATS = frozenset({"full", "concise", "text"})  # "text" is the default form, "full" (ruff's)
+NEEDS_SOURCES = frozenset({"sarif", "gitlab", "full", "text"})
 NEEDS_RULES = frozenset({"sarif", "gitlab"})
 
 
 def render(fmt: str, outcome: Outcome, *, paths: list[str], cwd: Path, root: Path | None = None,
-           category: str | None = None) -> str:
-    """The report in ``fmt``; ``root`` (default: the project root of the first PATH) anchors CI paths."""
+           category: str | None = None, color: bool = False, width: int = 80) -> str:
+    """The report in ``fmt``; ``root`` (default: the project root of the first PATH) anchors CI paths.
+
+    ``color`` and ``width`` apply to the text forms only: no other format ever carries ANSI sequences.
+    """
     if fmt == "json":
         from smtplint.report import json_
         return json_.render(outcome)
-    if fmt == "text":
+    if fmt in TEXT_FORMATS:
         from smtplint.report import text
-        return text.render(outcome)
+        return text.render(outcome, full=fmt != "concise", color=color, width=width)
     from smtplint.report.paths import project_root
     base = Path(os.path.realpath(root)) if root is not None else project_root(paths, cwd)
     if fmt == "sarif":

@@ -13,7 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from smtplint.model import Severity
+from smtplint.i18n import _
+from smtplint.model import Finding, Severity
 from smtplint.model.fingerprint import entry_text, fingerprint, numbered, split_lines
 from smtplint.report import Outcome
 from smtplint.report.paths import relative
@@ -31,6 +32,14 @@ def _lines(text: str | None) -> list[str] | None:
 
 
 
+def _related(f: Finding, root: Path, cwd: Path) -> str:
+    """`` [related: main.cf:11:1]``: Code Quality has no field for related locations."""
+    if not f.related:
+        return ""
+    where = ", ".join(f"{relative(s.path, root, cwd)[0]}:{max(s.line, 1)}:{max(s.column, 1)}" for s in f.related)
+    return " " + _("[related: {locations}]").format(locations=where)
+
+
 def build(outcome: Outcome, *, root: Path, cwd: Path) -> list[dict[str, Any]]:
     """The Code Quality report as a list of dicts."""
     security = {r.id for r in outcome.rules if r.security_severity is not None}
@@ -44,7 +53,7 @@ def build(outcome: Outcome, *, root: Path, cwd: Path) -> list[dict[str, Any]]:
         issues.append({
             "type": "issue",
             "check_name": f.rule_id,
-            "description": f"{f.rule_id} {f.message}",
+            "description": f"{f.rule_id} {f.message}" + _related(f, root, cwd),
             "categories": ["Security"] if f.rule_id in security else ["Bug Risk"],
             "severity": "critical" if f.severity is Severity.ERROR and f.rule_id in security else _SEVERITY[f.severity],
             "fingerprint": hashlib.sha256(ident.encode()).hexdigest()[:32],

@@ -1,10 +1,48 @@
-"""The default text report, ruff-style: ``path:line:col: SMTP101 message``, then a summary."""
+"""The text reports, ruff-style, then a summary line.
+
+``concise``: one line per finding, ``path:line:col: error SMTP101 message [related: main.cf:11:1]``.
+``full`` (the default): that header with the message wrapped to the width, then the source line(s) with a
+caret under the span, then ``= related:`` lines. Source text comes from ``Outcome.sources`` (never re-read)
+and is printed through :func:`redact`, so a password, a DSN's user-info or its length never reaches the
+report; for the rules that point at passwords a line the redaction leaves alone is masked from the span on,
+and a line that could not be parsed (SMTP001) is never printed.
+Colour (ANSI SGR) only when the caller asks for it; control characters in paths, messages and sources are
+always shown escaped.
+"""
 
 from __future__ import annotations
 
+import textwrap
+
 from smtplint.i18n import _, ngettext
-from smtplint.model import Finding, Severity
+from smtplint.model import Finding, Severity, Span
+from smtplint.model.fingerprint import redact, split_lines
 from smtplint.report import Outcome
+
+SECRET_RULES = frozenset({"SMTP202", "SMTP204"})  # their span covers a password value
+# a line smtplint could not parse may be anything, a password's continuation included: never printed
+NO_SOURCE_RULES = frozenset({"SMTP001"})
+_MAX_SOURCE_LINES = 4  # of a longer span: the first lines, then "..."
+_SEVERITY_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def severity_word(severity: Severity) -> str:
+    """The severity as the text report shows it (translated)."""
+    if severity is Severity.ERROR:
+        return _("error")
+    if severity is Severity.WARNING:
+        return _("warning")
+    return _("info")
+
+
+class _Paint:
+    """ANSI SGR sequences when colour is on, the plain text otherwise."""
+
+    def __init__(self, on: bool) -> None:
+        self.on = on
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.on and text else text
 
 
 def escape(text: str) -> str:
@@ -14,14 +52,108 @@ def escape(text: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def render(outcome: Outcome) -> str:
-    """One line per finding, then a summary line; empty findings give only the summary."""
-    lines = [
-        f"{escape(f.span.path)}:{f.span.line}:{f.span.column}: {f.rule_id} {escape(f.message)}{_suppressed(f)}"
-        for f in outcome.findings
-    ]
-    lines.append(summary(outcome))
-    return "\n".join(lines) + "\n"
+def render(outcome: Outcome, *, full: bool = True, color: bool = False, width: int = 80) -> str:
+    """The findings (full: with their source; concise: one line each), then the summary line."""
+    paint = _Paint(color)
+    if not full:
+        lines = [_header(f, paint) + escape(f.message) + _suppressed(f) + _related_inline(f) for f in outcome.findings]
+        return "\n".join([*lines, summary(outcome)]) + "\n"
+    cache: dict[str, list[str] | None] = {}
+    blocks = [_full(f, paint, max(width, 40), _lines_of(outcome, f.span.path, cache), outcome, cache)
+              for f in outcome.findings]
+    return "".join(b + "\n" for b in blocks) + summary(outcome) + "\n"
+
+
+def _header(f: Finding, paint: _Paint) -> str:
+    """``path:line:col: error SMTP101 `` (the message follows)."""
+    where = f"{paint(escape(f.span.path), '1')}:{f.span.line}:{f.span.column}:"
+    return f"{where} {paint(severity_word(f.severity), '1;' + _SEVERITY_COLOR[f.severity])} {paint(f.rule_id, '1')} "
+
+
+def _location(span: Span) -> str:
+    return f"{escape(span.path)}:{span.line}:{span.column}"
+
+
+def _related_inline(f: Finding) -> str:
+    """`` [related: main.cf:11:1, master.cf:3:1]`` for the concise form."""
+    if not f.related:
+        return ""
+    return " " + _("[related: {locations}]").format(locations=", ".join(_location(s) for s in f.related))
+
+
+def _lines_of(outcome: Outcome, path: str, cache: dict[str, list[str] | None]) -> list[str] | None:
+    if path not in cache:
+        text = outcome.sources.get(path)
+        lines = split_lines(text) if text is not None else None
+        if lines:
+            lines[0] = lines[0].removeprefix("\ufeff")
+        cache[path] = lines
+    return cache[path]
+
+
+def _shown(text: str) -> str:
+    """A source fragment as printed: tabs as four columns, control characters escaped."""
+    return escape(text.expandtabs(4))
+
+
+def _source(f: Finding, lines: list[str] | None) -> list[tuple[int, str, int, int]]:
+    """(line number, redacted text, caret start, caret width) for each printed line of the span."""
+    s = f.span
+    if lines is None or not 0 < s.line <= len(lines) or f.rule_id in NO_SOURCE_RULES:
+        return []
+    last = min(max(s.end_line, s.line), len(lines))
+    out: list[tuple[int, str, int, int]] = []
+    masked = False
+    for number in range(s.line, last + 1):
+        raw = lines[number - 1]
+        text = redact(raw)
+        if number == s.line and f.rule_id in SECRET_RULES and text == raw:
+            text = raw[: max(s.column - 1, 0)] + "***"  # the redaction did not recognise the line: mask the span
+        if masked:
+            text = raw[: len(raw) - len(raw.lstrip())] + "***"  # a value's continuation after a masked line
+        masked = masked or text != raw
+        start = max(s.column, 1) if number == s.line else len(text) - len(text.lstrip()) + 1
+        end = max(s.end_column, 1) if number == s.end_line else len(text) + 1
+        start, end = min(start, len(text) + 1), min(end, len(text) + 1)
+        caret_from = len(_shown(text[: start - 1]))
+        caret_width = max(len(_shown(text[: end - 1])) - caret_from, 1)
+        out.append((number, _shown(text), caret_from, caret_width))
+    if len(out) > _MAX_SOURCE_LINES:
+        out = [*out[: _MAX_SOURCE_LINES - 1], (0, "...", 0, 0)]
+    return out
+
+
+def _full(f: Finding, paint: _Paint, width: int, lines: list[str] | None, outcome: Outcome,
+          cache: dict[str, list[str] | None]) -> str:
+    header = _header(f, paint)
+    plain_header = _header(f, _Paint(False))
+    message = escape(f.message) + _suppressed(f)
+    wrapped = textwrap.wrap(message, width=width, initial_indent=plain_header, subsequent_indent="    ",
+                            break_long_words=False, break_on_hyphens=False)
+    wrapped[0] = header + wrapped[0][len(plain_header):]
+    out = list(wrapped)
+    source = _source(f, lines)
+    gutter_width = max((len(str(n)) for n, *_ in source), default=1)
+    bar = paint(" " * gutter_width + " |", "1;34")
+    color = "1;" + _SEVERITY_COLOR[f.severity]
+    if source:
+        out.append(bar)
+        for number, text, caret_from, caret_width in source:
+            label = paint(f"{number:>{gutter_width}} |", "1;34") if number else bar
+            out.append(f"{label} {text}".rstrip())
+            if number:
+                carets = paint("^" * caret_width, color)
+                out.append(f"{bar} {' ' * caret_from}{carets}" + (f" {paint(f.rule_id, color)}" if number == f.span.line
+                                                                    else ""))
+        out.append(bar)
+    for span in f.related:
+        related_lines = _lines_of(outcome, span.path, cache)
+        text = ""
+        if related_lines is not None and 0 < span.line <= len(related_lines):
+            text = _shown(redact(related_lines[span.line - 1])).strip()
+        where = _("related: {location}").format(location=_location(span))
+        out.append(f"{' ' * gutter_width} {paint('=', '1;34')} {where}" + (f": {text}" if text else ""))
+    return "\n".join(out) + "\n"
 
 
 def _suppressed(f: Finding) -> str:
@@ -35,7 +167,7 @@ def _suppressed(f: Finding) -> str:
 
 
 def summary(outcome: Outcome) -> str:
-    """``Found 3 findings (2 errors, 1 warning) in 5 files.`` or ``All checks passed (5 files).``.
+    """``Found 3 findings (2 errors, 1 warning) in 5 files checked.`` or ``All checks passed (5 files checked).``.
 
     Suppressed findings (shown with --show-suppressed) are not counted as findings, only mentioned.
     """
@@ -47,14 +179,14 @@ def summary(outcome: Outcome) -> str:
                      hidden).format(count=hidden)
     if not active:
         if hidden:
-            return _("All checks passed ({files}) ({suppressed}).").format(files=files, suppressed=shown)
+            return _("All checks passed ({files}; {suppressed}).").format(files=files, suppressed=shown)
         return _("All checks passed ({files}).").format(files=files)
     counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
     severities = ", ".join(_severity_count(s, c) for s, c in counts.items() if c)
     total = len(active)
     if hidden:
-        return ngettext("Found {count} finding ({severities}) in {files} ({suppressed}).",
-                        "Found {count} findings ({severities}) in {files} ({suppressed}).",
+        return ngettext("Found {count} finding ({severities}) in {files}; {suppressed}.",
+                        "Found {count} findings ({severities}) in {files}; {suppressed}.",
                         total).format(count=total, severities=severities, files=files, suppressed=shown)
     return ngettext("Found {count} finding ({severities}) in {files}.",
                     "Found {count} findings ({severities}) in {files}.", total).format(

@@ -59,7 +59,9 @@ BROAD_MYNETWORKS = define(
         not_reported=(
             "Loopback (`127.0.0.0/8`, `[::1]/128`, `[::ffff:127.0.0.0]/104`), single hosts and small "
             "subnets (private /17 and longer, public /24 and longer, IPv6 /64 and longer), link-local "
-            "IPv6 below /48, entries excluded by an earlier `!pattern` (so `!0.0.0.0/0` is not broad), "
+            "IPv6 below /48, `0.0.0.0/8` and the prefixes inside it (\"this network\", RFC 1122 and RFC "
+            "6890: never the source address of a client that connects, so it trusts nobody), entries "
+            "excluded by an earlier `!pattern` (so `!0.0.0.0/0` is not broad), "
             "table lookups (`hash:`, `cidr:`) and `/file/name` patterns (their content is not read), "
             "templated values (`{{ SUBNET }}`), `mynetworks_style = host` and an absent `mynetworks` on "
             "a modern install (compatibility_level 2 or later, or not set). On a loopback-only "
@@ -132,9 +134,15 @@ _PRIVATE_V4 = tuple(ipaddress.IPv4Network(n) for n in (
 _PRIVATE_V6 = tuple(ipaddress.IPv6Network(n) for n in ("fc00::/7", "fe80::/10"))
 _LOOPBACK_V4 = ipaddress.IPv4Network("127.0.0.0/8")
 _LOOPBACK_V6 = ipaddress.IPv6Network("::1/128")
+# "this network" (RFC 1122 section 3.2.1.3, RFC 6890): a source address only while a host learns its own, never
+# the address of a client that connects over TCP, so trusting it trusts nobody (and it is not "the internet")
+_THIS_NETWORK_V4 = ipaddress.IPv4Network("0.0.0.0/8")
 _MAPPED_V4 = ipaddress.IPv6Network("::ffff:0:0/96")
 _ABBREVIATED_V4 = re.compile(r"^\d{1,3}(\.\d{1,3}){0,3}$")
 _WEAK_LEVELS = frozenset({"may", "none", ""})
+# ports on which clients outside reach an smtpd: the MX and the alternative port providers and ISPs use for
+# submission (2525); an smtpd on any other port is usually an internal hop (a proxy or webmail back end)
+_PUBLIC_SMTP_PORTS = frozenset({25, 2525})
 _LOCAL_FIX = N_("list only loopback (127.0.0.0/8 [::1]/128) and the exact hosts that must relay without SASL")
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -185,7 +193,7 @@ def classify_network(net: Network) -> tuple[Severity, str] | None:
     if net.prefixlen == 0:
         return Severity.ERROR, _("every client on the internet can relay without authentication (open relay)")
     if isinstance(net, ipaddress.IPv4Network):
-        if net.subnet_of(_LOOPBACK_V4):
+        if net.subnet_of(_LOOPBACK_V4) or net.subnet_of(_THIS_NETWORK_V4):
             return None
         private = any(net.subnet_of(p) for p in _PRIVATE_V4)
         internet = _("{count} internet addresses can relay without authentication").format(
@@ -704,16 +712,20 @@ def postfix_auth_over_plaintext(cfg: PostfixConfig, opts: RuleOptions) -> Iterat
         word = level.value.strip().lower()
         if word not in _WEAK_LEVELS:
             continue
-        # point at the most specific setting that decided: a -o override of this service, else main.cf's SASL
+        # one finding per service (ref 5.00): on its -o override when one decided, else on the service line with
+        # the inherited main.cf lines related; main.cf alone (the stock port-25 smtpd): main.cf's SASL line
         deciding = next((r for r in (auth_only, level, sasl) if r.source == "override"), sasl)
-        span, related = _where(service, deciding)
+        if service is None:
+            span, related = _where(service, deciding)
+        else:
+            span, related = _place(service, deciding)
         if span is None:
             continue
         related += [r.span for r in (sasl, level, auth_only) if r.span is not None]
         severity, internal = Severity.ERROR, False
         if service is not None and cfg.is_loopback(service):
             severity = Severity.INFO
-        elif service is not None and not service.is_mx and service.port != 25:
+        elif service is not None and not service.is_mx and service.port not in _PUBLIC_SMTP_PORTS:
             severity, internal = Severity.INFO, True
         if word == "may" and internal:
             template = _("{who} offers SASL AUTH before STARTTLS ({level}, smtpd_tls_auth_only is not yes): clients "

@@ -312,7 +312,7 @@ def test_odd_file_names(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(tmp_path)
     code, doc, _ = _json(".")
     assert code == 1 and [(f["path"], f["line"]) for f in doc["findings"]] == [(name, 4)]
-    code, out, err = run_inprocess("--isolated", "--jobs", "1", ".")
+    code, out, err = run_inprocess("--isolated", "--jobs", "1", "--format", "concise", ".")
     assert code == 1 and err == ""
     lines = out.splitlines()
     assert len(lines) == 2 and lines[0].startswith(name.encode("unicode_escape").decode("ascii")

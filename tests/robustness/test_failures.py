@@ -40,7 +40,7 @@ def _crash_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_rule_crash_in_one_file_keeps_the_others(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _crash_on_boom(monkeypatch)
-    code, out, err = run_inprocess("--isolated", "--jobs", "1", ".")
+    code, out, err = run_inprocess("--isolated", "--jobs", "1", "--format", "concise", ".")
     assert code == 2
     assert sorted({line.split(":")[0] for line in out.splitlines()[:-1]}) == [".env", "a.yml", "b.yml"]
     assert err.startswith("b.yml: internal error in rule ") and "please report it" in err
@@ -57,7 +57,7 @@ def test_parser_crash_in_one_file_keeps_the_others(tree: Path, monkeypatch: pyte
         raise RecursionError("simulated bug")
 
     monkeypatch.setattr(dotenv_, "parse", broken)
-    code, out, err = run_inprocess("--isolated", "--jobs", "1", ".")
+    code, out, err = run_inprocess("--isolated", "--jobs", "1", "--format", "concise", ".")
     assert code == 2
     assert {line.split(":")[0] for line in out.splitlines()[:-1]} == {"a.yml", "b.yml"}
     assert err.startswith(".env: internal error in dotenv parser: RecursionError at test_failures.py:")
@@ -72,7 +72,7 @@ def test_crash_outside_the_per_file_guards_is_exit_2_not_1(tree: Path, monkeypat
         raise UnicodeEncodeError("utf-8", "x", 0, 1, "simulated")
 
     monkeypatch.setattr(text, "render", broken)
-    code, _out, err = run_inprocess("--isolated", "--jobs", "1", ".")
+    code, _out, err = run_inprocess("--isolated", "--jobs", "1", "--format", "concise", ".")
     assert code == 2
     assert err.startswith("smtplint: internal error (UnicodeEncodeError at test_failures.py:")
     assert err.endswith("please report it to the smtplint issue tracker\n")
