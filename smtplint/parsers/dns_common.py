@@ -65,7 +65,7 @@ def reference(path: str, span: Span, text: str = UNKNOWN) -> TxtString:
 def is_mail_value(text: str) -> bool:
     """True when a TXT value looks like mail authentication (by its first tag), whatever surrounds it."""
     head = text.lstrip(" \t\"'").lower()
-    return head.startswith(MAIL_PREFIXES) or "v=spf1" in head[:40] or "v=dmarc1" in head[:40]
+    return head.startswith(MAIL_PREFIXES)
 
 
 def is_mail_name(name: str) -> bool:

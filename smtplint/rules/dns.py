@@ -42,6 +42,7 @@ _A_MX_ARG = re.compile(rf"^(?::(?P<domain>[^/]+))?(?:/{_CIDR4})?(?://{_CIDR6})?$
 _IP_ARG = re.compile(rf"^:(?P<addr>[^/]+)(?:/(?P<len>{_CIDR6}))?$")
 _STS_TXT = re.compile(r"^v=STSv1[ \t]*;[ \t]*id=[A-Za-z0-9]{1,32}[ \t]*(;[ \t]*([A-Za-z0-9_.-]+=[^ ;]*[ \t]*)?)*$")
 _SPF_START = re.compile(r"^v=spf1(?=[ \t\r\n]|$)", re.I)
+_SPF_LIKE = re.compile(r"^[ \t\r\n\"']*v[ \t]*=[ \t]*spf1", re.I)  # meant as SPF, maybe not exactly v=spf1
 MAX_STRING = 255
 MAX_LOOKUPS = 10
 MAX_AGE_LIMIT = 31557600
@@ -167,7 +168,7 @@ def spf_invalid(doc: DnsDocument, opts: RuleOptions) -> Iterator[Finding]:
     """Version, mechanisms, qualifiers, addresses, duplicate modifiers, terms after ``all``, long strings."""
     for record in _txt(doc):
         value = record.value
-        found = re.search(r"v=spf1", value[:48], re.I)
+        found = _SPF_LIKE.match(value)
         if found is None or not record.known(found.start(), found.end()):
             continue
         if not is_spf(record):
