@@ -21,7 +21,9 @@ from smtplint.model.dns import DnsDocument, DnsRecord, DnsSyntax
 from smtplint.parsers.dns_common import StringBuilder, keep, qualify, rrset_key
 
 PATTERNS = ("*.zone", "*.zone.txt", "db.*", "*.db")
-_SNIFF = re.compile(rb"^\$(ORIGIN|TTL)\s|\sIN\s+(SOA|NS|MX|TXT|A|AAAA|CNAME)\s", re.M | re.I)
+# a directive at a line start, or a record line: [owner] [ttl] IN TYPE (upper case, as zone files write it)
+_SNIFF = re.compile(rb"^\$(?:ORIGIN|TTL)[ \t]"
+                    rb"|^[^\s;#]*[ \t]+(?:[0-9]+[smhdw]?[ \t]+)?IN[ \t]+(?:SOA|NS|MX|TXT|A|AAAA|CNAME)[ \t]", re.M)
 _CLASSES = frozenset({"IN", "CH", "HS", "CS"})
 _TTL = re.compile(r"^\d+[smhdwSMHDW]?(\d+[smhdwSMHDW])*$")
 _TYPES = frozenset({
