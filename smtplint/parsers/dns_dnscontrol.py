@@ -20,7 +20,7 @@ from smtplint.model.core import Diagnostic, Severity, Span
 from smtplint.model.dns import UNKNOWN, DnsDocument, DnsRecord, DnsSyntax, TxtString
 from smtplint.parsers.dns_common import StringBuilder, keep, qualify, reference, rrset_key
 
-PATTERNS = ("dnsconfig.js",)
+PATTERNS = ("dnsconfig.js", "*.js")  # zones split into require()d files: the sniffer decides
 _SNIFF_D = re.compile(rb"\bD(?:_EXTEND)?\s*\(")
 _SNIFF_API = re.compile(rb"\b(?:TXT|SPF_BUILDER|NewRegistrar|NewDnsProvider|DnsProvider)\s*\(")
 _IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
