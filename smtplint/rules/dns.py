@@ -491,7 +491,8 @@ def _policy_findings(start: Span, fields: dict[str, list[PolicyField]]) -> Itera
             yield MTA_STS_WEAK_POLICY.finding(age.value_span, _(
                 "MTA-STS 'max_age' must be a whole number of seconds up to 31557600: senders reject the policy "
                 "otherwise"), Severity.ERROR)
-        elif int(age.value) < MIN_MAX_AGE:
+        elif int(age.value) < MIN_MAX_AGE and not any(m.value == "none" for m in fields["mode"][:1]):
+            # withdrawing a policy: RFC 8461 section 8.3 asks for mode none with a short max_age
             yield MTA_STS_WEAK_POLICY.finding(age.span, _(
                 "MTA-STS 'max_age: {value}' is under one day: an attacker who blocks the policy only waits for "
                 "the cached copy to expire; use at least 604800 (one week)").format(value=int(age.value)),
