@@ -17,7 +17,9 @@ def _cases() -> list[Path]:
     cases: list[Path] = []
     if not FIXTURES.is_dir():
         return cases
-    for fmt_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+    # TEMPORARY: tests/fixtures/dns/ runs through tests/test_dns_rules.py until the format registry (issue 14)
+    # lets discovery and the engine see the DNS syntaxes; then this exclusion goes.
+    for fmt_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "dns"):
         for rule_dir in sorted(p for p in fmt_dir.iterdir() if p.is_dir()):
             cases += sorted(p for p in rule_dir.iterdir() if p.name.startswith(("bad-", "good-", "trap-")))
     return cases
@@ -28,8 +30,9 @@ CASES = _cases()
 
 def test_there_are_fixtures_for_every_rule() -> None:
     from smtplint.rules import RULES
-    covered = {c.parent.name for c in CASES}
-    bad = {c.parent.name for c in CASES if c.name.startswith("bad-")}
+    from tests.test_dns_rules import CASES as DNS_CASES
+    covered = {c.parent.name for c in [*CASES, *DNS_CASES]}
+    bad = {c.parent.name for c in [*CASES, *DNS_CASES] if c.name.startswith("bad-")}
     missing = sorted(set(RULES) - covered)
     assert not missing, f"rules without fixtures: {missing}"
     assert set(RULES) <= bad, f"rules without a bad- fixture: {sorted(set(RULES) - bad)}"

@@ -53,7 +53,9 @@ def test_catalogue_names_match_the_reference() -> None:
     for rule_id, rule in RULES.items():
         if rule_id in TOOL_RULES:
             continue
-        assert f"### {rule_id} {rule.name}" in text, f"{rule_id} {rule.name} not in the catalogue"
+        # SMTP1xx-4xx have a section each; the SMTP5xx DNS rules are one table in section 7
+        assert f"### {rule_id} {rule.name}" in text or f"| {rule_id} | {rule.name} |" in text, (
+            f"{rule_id} {rule.name} not in the catalogue")
 
 
 def test_readme_rule_table_lists_every_rule() -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from smtplint.i18n import N_, _
 from smtplint.model import RuleOptions
-from smtplint.rules import auth, meta, providers, relay, transport  # noqa: F401  (registration by import)
+from smtplint.rules import auth, dns, meta, providers, relay, transport  # noqa: F401  (registration by import)
 from smtplint.rules._base import (
     DEFAULT_OPTIONS,
     DEFINED,
+    DNS_CHECKS,
     DOCUMENT_CHECKS,
     ENDPOINT_CHECKS,
     POSTFIX_CHECKS,
@@ -45,6 +46,7 @@ def render_doc(rule: Rule) -> str:
 
 __all__ = [
     "DEFAULT_OPTIONS",
+    "DNS_CHECKS",
     "DOCUMENT_CHECKS",
     "ENDPOINT_CHECKS",
     "POSTFIX_CHECKS",

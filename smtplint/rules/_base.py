@@ -1,7 +1,7 @@
 """What a rule is: data (id, name, severity, documentation) plus pure check functions over the model.
 
 A rule module declares its rules with :func:`define` and registers checks with the decorators
-:func:`endpoint_check`, :func:`postfix_check` and :func:`document_check`. The registry in
+:func:`endpoint_check`, :func:`postfix_check`, :func:`document_check` and :func:`dns_check`. The registry in
 ``smtplint.rules`` is the one list every consumer reads (``--list-rules``, ``--explain``, ``--select``,
 the README table, SARIF rule metadata).
 """
@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Document, Finding, PostfixConfig, Severity, Span
+from smtplint.model.dns import DnsDocument
 from smtplint.model.options import RuleOptions
 from smtplint.records import record
 
@@ -73,11 +74,13 @@ class Rule:
 EndpointCheck = Callable[[ClientEndpoint, RuleOptions], Iterable[Finding]]
 PostfixCheck = Callable[[PostfixConfig, RuleOptions], Iterable[Finding]]
 DocumentCheck = Callable[[Document, RuleOptions], Iterable[Finding]]
+DnsCheck = Callable[[DnsDocument, RuleOptions], Iterable[Finding]]
 
 DEFINED: list[Rule] = []
 ENDPOINT_CHECKS: list[tuple[Rule, EndpointCheck]] = []
 POSTFIX_CHECKS: list[tuple[Rule, PostfixCheck]] = []
 DOCUMENT_CHECKS: list[tuple[Rule, DocumentCheck]] = []
+DNS_CHECKS: list[tuple[Rule, DnsCheck]] = []
 
 F = TypeVar("F")
 
@@ -116,5 +119,14 @@ def document_check(rule: Rule) -> Callable[[DocumentCheck], DocumentCheck]:
     """Register a check run once per document."""
     def register(fn: DocumentCheck) -> DocumentCheck:
         DOCUMENT_CHECKS.append((rule, fn))
+        return fn
+    return register
+
+
+def dns_check(rule: Rule) -> Callable[[DnsCheck], DnsCheck]:
+    """Register a check run once per DNS-as-code document (zone file, OctoDNS, Terraform, dnsconfig.js,
+    MTA-STS policy)."""
+    def register(fn: DnsCheck) -> DnsCheck:
+        DNS_CHECKS.append((rule, fn))
         return fn
     return register
