@@ -57,6 +57,7 @@ class Format(StrEnum):
     PROPERTIES = "properties"  # Java .properties (Spring Boot application.properties)
     INI = "ini"  # Grafana [smtp], Gitea/Forgejo [mailer]
     JSON = "json"  # Keycloak realm smtpServer, nodemailer transport options
+    MSMTPRC = "msmtprc"  # msmtp configuration files
 
 
 @record(frozen=True, order=True)
