@@ -12,12 +12,16 @@ import pytest
 
 from tests.conftest import FIXTURES, expectations, lint
 
+# Formats whose parser exists but whose file names discovery does not know yet: their fixtures are run by the
+# format's own test (tests/test_msmtprc_parser.py) until the format registry declares them. Remove on wiring.
+NOT_YET_DISCOVERED = frozenset({"msmtprc"})
+
 
 def _cases() -> list[Path]:
     cases: list[Path] = []
     if not FIXTURES.is_dir():
         return cases
-    for fmt_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+    for fmt_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name not in NOT_YET_DISCOVERED):
         for rule_dir in sorted(p for p in fmt_dir.iterdir() if p.is_dir()):
             cases += sorted(p for p in rule_dir.iterdir() if p.name.startswith(("bad-", "good-", "trap-")))
     return cases
