@@ -143,8 +143,7 @@ def _clip(text: str, limit: int = 40) -> str:
 class _Reader:
     """Runs the commands as msmtp's reader does, into accounts (no command is executed)."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
+    def __init__(self) -> None:
         self.accounts: list[Account] = []  # every account, in file order (each one is linted)
         self.named: dict[str, Account] = {}  # the accounts msmtp accepts, by name (for ``account x : y``)
         self.defaults: dict[str, Setting[str]] = {}
@@ -258,7 +257,7 @@ def _trim(text: str) -> str:
 def parse(path: str, text: str) -> Document:
     """Read an msmtp configuration file into one endpoint per account. Never raises on bad input."""
     doc = Document(path, Format.MSMTPRC)
-    reader = _Reader(path)
+    reader = _Reader()
     for command in commands(path, text.removeprefix("\ufeff"), reader.problems):
         reader.run(command)
     doc.diagnostics.extend(reader.problems.result())
