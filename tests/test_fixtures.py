@@ -12,14 +12,15 @@ import pytest
 
 from tests.conftest import FIXTURES, expectations, lint
 
+# Formats whose parser exists but whose file names discovery does not know yet: their fixtures are run by the
+# format's own test (tests/test_msmtprc_parser.py) until the format registry declares them. Remove on wiring.
+
 
 def _cases() -> list[Path]:
     cases: list[Path] = []
     if not FIXTURES.is_dir():
         return cases
-    # TEMPORARY: tests/fixtures/dns/ runs through tests/test_dns_rules.py until the format registry (issue 14)
-    # lets discovery and the engine see the DNS syntaxes; then this exclusion goes.
-    for fmt_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "dns"):
+    for fmt_dir in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and p.name != "dns"):  # test_dns_rules
         for rule_dir in sorted(p for p in fmt_dir.iterdir() if p.is_dir()):
             cases += sorted(p for p in rule_dir.iterdir() if p.name.startswith(("bad-", "good-", "trap-")))
     return cases

@@ -49,6 +49,7 @@ class Dialect(StrEnum):
     GITEA = "gitea"  # Gitea/Forgejo app.ini [mailer]
     KEYCLOAK = "keycloak"  # Keycloak realm JSON smtpServer
     HOME_ASSISTANT = "home-assistant"  # notify: - platform: smtp
+    MSMTPRC = "msmtprc"  # msmtp accounts (~/.msmtprc, /etc/msmtprc)
 
 
 @record

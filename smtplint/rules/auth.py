@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Finding, Mode, Origin, RuleOptions, Severity
+from smtplint.model import ClientEndpoint, Dialect, Finding, Mode, Origin, RuleOptions, Severity
 from smtplint.rules._base import RuleDoc, define, endpoint_check
 from smtplint.rules._common import is_example_path, is_local_host, lowered, remote_host, safe_text, with_fallback
 from smtplint.rules._secrets import is_placeholder
@@ -133,7 +133,14 @@ def missing_auth(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
         return
     required = _AUTH_REQUIRED.match(hostname) or hostname in opts.provider_hosts
     severity = Severity.ERROR if required else Severity.WARNING
-    if severity is Severity.ERROR:
+    if ep.dialect is Dialect.MSMTPRC:
+        template = (_("remote SMTP host '{host}' on port {port} is configured without a user name or password: this "
+                      "provider always requires SMTP AUTH; set 'auth on', 'user' and 'passwordeval' (or a key ring) "
+                      "in the account") if required else
+                    _("remote SMTP host '{host}' on port {port} is configured without a user name or password: a "
+                      "submission server rejects unauthenticated mail (RFC 6409 section 4.3); set 'auth on', 'user' "
+                      "and 'passwordeval' (or a key ring) in the account"))
+    elif severity is Severity.ERROR:
         template = _("remote SMTP host '{host}' on port {port} is configured without a user name or password: this "
                      "provider always requires SMTP AUTH; set the credentials from the environment or a secret store")
     else:
@@ -364,6 +371,10 @@ def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
         template = _("the fallback default of '{key}' is a literal password: anyone who can read the repository "
                      "can send mail as this account; move it to a secret store or an environment variable that is "
                      "not committed, and rotate it (it stays in the history)")
+    elif ep.dialect is Dialect.MSMTPRC:
+        template = _("hard-coded SMTP password in '{key}': anyone who can read the repository can send mail as this "
+                     "account; use 'passwordeval' with a command that decrypts the password or reads a key ring, and "
+                     "rotate it (it stays in the history)")
     else:
         template = _("hard-coded SMTP password in '{key}': anyone who can read the repository can send mail as this "
                      "account; move it to a secret store or an environment variable that is not committed, and "

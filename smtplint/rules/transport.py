@@ -62,6 +62,8 @@ _FIX_TLS: dict[Dialect, str] = {
     Dialect.GRAFANA: N_("set startTLS_policy = MandatoryStartTLS with port 587, or use port 465 (implicit TLS)"),
     Dialect.KEYCLOAK: N_("set \"starttls\": \"true\" with port 587, or \"ssl\": \"true\" with port 465"),
     Dialect.HOME_ASSISTANT: N_("set encryption: starttls with port 587, or encryption: tls with port 465"),
+    Dialect.MSMTPRC: N_("set 'tls on' and 'tls_starttls on' with 'port 587', or 'tls on' and 'tls_starttls off' with "
+                        "'port 465'"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
@@ -310,6 +312,7 @@ def _absent_mode(ep: ClientEndpoint) -> str:
         Dialect.DJANGO: N_("EMAIL_USE_TLS and EMAIL_USE_SSL are not set"),
         Dialect.FLASK: N_("MAIL_USE_TLS and MAIL_USE_SSL are not set"),
         Dialect.SPRING: N_("neither mail.smtp.starttls.enable nor mail.smtp.ssl.enable is set"),
+        Dialect.MSMTPRC: N_("the account has no 'tls' command and msmtp's default is 'tls off'"),
     }
     return _(names.get(ep.dialect, N_("no TLS setting")))
 
@@ -693,6 +696,9 @@ def _verification_fix(ep: ClientEndpoint) -> str:
                  "mail.smtp.ssl.trust")
     if ep.dialect is Dialect.ALERTMANAGER:
         return _("remove it; for a private CA, set tls_config.ca_file")
+    if ep.dialect is Dialect.MSMTPRC:
+        return _("remove it (msmtp checks certificates by default, and 'tls_certcheck off' also overrides "
+                 "tls_fingerprint); for a private CA, set tls_trust_file, or pin the certificate with tls_fingerprint")
     return _("remove it; if the server uses a private CA, configure the CA file instead of switching checks off")
 
 
