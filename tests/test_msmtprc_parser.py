@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from smtplint.model import ClientEndpoint, Dialect, Format, Mode, Origin, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers.limits import MAX_DIAGNOSTICS
 from smtplint.parsers.msmtprc import c_pos_int, parse
 from tests.conftest import FIXTURES
@@ -57,7 +57,7 @@ def test_gmail_account_starttls_587_with_passwordeval() -> None:
         "account default : gmail\n"
     )
     doc = parse(P, text)
-    assert doc.format is Format.MSMTPRC
+    assert doc.format == "msmtprc"
     assert doc.diagnostics == []
     gmail, default = doc.endpoints
     assert gmail == ClientEndpoint(

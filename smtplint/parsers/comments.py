@@ -353,5 +353,5 @@ def scan_hash_lines(lines: Sequence[str]) -> Scan:
 
 
 def hash_lines(text: str) -> Layout:
-    """msmtprc and other line-oriented files with ``#`` comments."""
-    return _layout(scan_hash_lines(_split(text, _ANY_BREAK)))
+    """msmtprc: ``#`` comments, lines ended at LF only (msmtp's reader, like Postfix's)."""
+    return _layout(scan_hash_lines(_postfix_lines(text)))
