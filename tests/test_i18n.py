@@ -92,6 +92,27 @@ def test_the_mo_is_current_with_the_po() -> None:
         "smtplint.mo is stale: run python -m smtplint.i18n_tools compile")
 
 
+def test_a_new_babel_release_does_not_make_the_mo_stale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Catalogs compare by their messages and metadata: the compiler's version in the header is not part of it."""
+    import babel.messages.catalog
+
+    monkeypatch.setattr(babel.messages.catalog, "VERSION", "99.0.0")
+    recompiled = i18n_tools.compiled(PO)
+    assert b"Generated-By: Babel 99.0.0" in recompiled and b"Generated-By: Babel 99.0.0" not in MO.read_bytes()
+    assert i18n_tools.mo_catalog(MO.read_bytes()) == i18n_tools.mo_catalog(recompiled)
+    assert "Generated-By" not in i18n_tools.mo_catalog(recompiled)[""]
+    assert "Language: es\n" in i18n_tools.mo_catalog(recompiled)[""]  # the rest of the header still counts
+    assert i18n_tools.main(["check"]) == 0
+
+
+def test_a_changed_translation_makes_the_mo_stale(tmp_path: Path) -> None:
+    po = tmp_path / "es" / "LC_MESSAGES" / "smtplint.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO.read_text(encoding="utf-8").replace('msgstr "advertencia"', 'msgstr "aviso"', 1),
+                  encoding="utf-8")
+    assert i18n_tools.mo_catalog(MO.read_bytes()) != i18n_tools.mo_catalog(i18n_tools.compiled(po))
+
+
 def test_check_command_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert i18n_tools.main(["check"]) == 0, capsys.readouterr().err
 
