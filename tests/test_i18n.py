@@ -15,9 +15,9 @@ from smtplint import i18n, i18n_tools
 from smtplint.cli import main
 from smtplint.i18n import _, ngettext
 from smtplint.rules import RULES, render_doc
+from tests.testdata import SARIF_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
 PO = ROOT / "smtplint" / "locale" / "es" / "LC_MESSAGES" / "smtplint.po"
 MO = PO.with_suffix(".mo")
@@ -298,9 +298,8 @@ def test_sarif_in_spanish_sets_the_language_and_validates(tree: Path, capsys: py
     import jsonschema
 
     log = json.loads(run(capsys, "--lang", "es", "--format", "sarif", ".")[1])
-    if SARIF_SCHEMA.exists():
-        schema = json.loads(SARIF_SCHEMA.read_text())
-        jsonschema.validators.validator_for(schema)(schema).validate(log)
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
     run_ = log["runs"][0]
     assert run_["language"] == "es"
     assert run_["results"][0]["message"]["text"] == EXPECTED["es"][0].split(" ", 2)[2]
