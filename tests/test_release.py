@@ -49,17 +49,48 @@ def test_license_file_is_the_one_the_metadata_names() -> None:
     assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
 
 
-def test_every_snippet_that_pins_smtplint_works_today_and_names_the_release() -> None:
+@pytest.mark.parametrize(("name", "once"), [("README.md", "once"), ("README.es.md", "una vez")])
+def test_every_snippet_that_pins_smtplint_works_today_and_names_the_release(name: str, once: str) -> None:
     """No snippet pins only a tag that does not exist yet: each names a ref that works today (main, a commit, a
     local path) and the release tag beside it."""
-    pins = re.findall(r"smtplint/smtplint@(\S+)", README) + re.findall(r"^\s*rev: (\S+)", README, re.M)
-    assert pins, "no install, pre-commit or action snippet found"
-    lines = [line for line in README.splitlines() if "smtplint/smtplint@" in line or re.match(r"\s*rev: ", line)]
+    text = (REPO / name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if "smtplint/smtplint@" in line or re.match(r"\s*rev: ", line)]
+    assert len(lines) >= 6, "the install, pre-commit, action and CI snippets"
     for line in lines:
         assert RELEASE_TAG in line or "main" in line or "COMMIT" in line, line
         if RELEASE_TAG in line and "@" in line:
-            assert "once" in line, f"a release-only pin must say it works once tagged: {line}"
-    assert f"rev: {RELEASE_TAG}" in README and f"@{RELEASE_TAG}" in README
+            assert once in line, f"a release-only pin must say it works once tagged: {line}"
+    assert f"rev: {RELEASE_TAG}" in text and f"@{RELEASE_TAG}" in text
+    other_tags = re.findall(r"smtplint@(v[0-9.]+[0-9])|rev: (v[0-9.]+[0-9])", text)
+    assert {t for pair in other_tags for t in pair if t} == {RELEASE_TAG}  # no stale release named anywhere
+
+
+def test_the_spanish_readme_covers_what_the_english_one_does() -> None:
+    """Options, configuration keys, action inputs and snippets: README.es.md does not send readers elsewhere."""
+    spanish = (REPO / "README.es.md").read_text(encoding="utf-8")
+    english_usage = README.split("## Usage", 1)[1].split("```", 2)[1]
+    spanish_usage = spanish.split("## Uso", 1)[1].split("```", 2)[1]
+    assert set(re.findall(r"--[a-z-]+", english_usage)) == set(re.findall(r"--[a-z-]+", spanish_usage))
+    [english_toml] = _blocks(README, "toml")
+    [spanish_toml] = _blocks(spanish, "toml")
+    assert re.findall(r"^([a-z-]+) =", english_toml, re.M) == re.findall(r"^([a-z-]+) =", spanish_toml, re.M)
+    action = YAML(typ="safe").load((REPO / "action.yml").read_text(encoding="utf-8"))
+    for name in (*action["inputs"], *action["outputs"], "upload-sarif", "--format gitlab", "--write-baseline",
+                 "disable-next-line", "disable-file", "per-file-ignores", "--sarif-category"):
+        assert f"{name}" in spanish, name
+    english_code = [line for b in _blocks(README, "yaml") + _blocks(README, "sh") for line in b.splitlines()]
+    spanish_code = [line for b in _blocks(spanish, "yaml") + _blocks(spanish, "sh") for line in b.splitlines()]
+    def code(lines: list[str], local_path: str) -> list[str]:
+        """The snippet lines without comments (translated) and without the local path example (translated)."""
+        out = [re.sub(r"\s*#.*", "", line) for line in lines if not line.lstrip().startswith("#")]
+        return [line for line in out if line.strip() and local_path not in line]
+
+    spanish_lines = code(spanish_code, "/ruta/")
+    assert [line for line in code(english_code, "/path/") if line not in spanish_lines] == []
+    for heading in ("## Uso", "## Entradas admitidas", "## Reglas", "## Configuración, supresiones y líneas base",
+                    "## Integraciones"):
+        assert heading in spanish
+    assert "README en inglés](README.md#usage)" not in spanish  # no longer sent to the English options
 
 
 def test_the_action_snippet_uses_this_actions_inputs() -> None:
