@@ -225,7 +225,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = i18n.select_language(_requested_language(sys.argv[1:] if argv is None else argv), os.environ)
     with i18n.using(language):
         try:
-            return _run(argv)
+            code = _run(argv)
+            sys.stdout.flush()  # a reader that went away shows up here, not in the interpreter's exit
+            return code
+        except BrokenPipeError:  # smtplint --list-rules | head: the reader left; exit quietly, 0 as ruff does
+            _stdout_to_devnull()
+            return EXIT_CLEAN
         except Exception as exc:  # a bug outside the per-file guards: exit 2 (never 1, "findings"), no traceback
             import traceback
             frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
@@ -233,6 +238,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"smtplint: internal error ({type(exc).__name__}{where}); "
                              "please report it to the smtplint issue tracker\n")
             return EXIT_ERROR
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so Python's own flush at exit does not fail again (the Python docs' recipe)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (stdout replaced in-process): nothing to redirect
+        pass
 
 
 def _run(argv: Sequence[str] | None) -> int:

@@ -146,7 +146,7 @@ class Engine:
         enough to pay for a process pool, parsing starts while discovery goes on (smtplint.parallel).
         ``skipped`` is read after the targets (discovery adds to it as it goes).
         """
-        from smtplint.rules import DOCUMENT_CHECKS, ENDPOINT_CHECKS, POSTFIX_CHECKS
+        from smtplint.rules import DNS_CHECKS, DOCUMENT_CHECKS, ENDPOINT_CHECKS, POSTFIX_CHECKS
 
         result = Result()
         todo, rest = self._enough_for_a_pool(iter(targets))
@@ -184,6 +184,10 @@ class Engine:
             for rule, dcheck in DOCUMENT_CHECKS:
                 if policy.selected(rule.id):
                     run_check(rule.id, partial(dcheck, doc, options), doc.path, False)
+            if doc.dns is not None:
+                for rule, record_check in DNS_CHECKS:
+                    if policy.selected(rule.id):
+                        run_check(rule.id, partial(record_check, doc.dns, options), doc.path, False)
             if doc.endpoints:
                 checks = [(rule, echeck) for rule, echeck in ENDPOINT_CHECKS if policy.selected(rule.id)]
                 for endpoint in doc.endpoints:

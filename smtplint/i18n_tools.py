@@ -182,11 +182,19 @@ def compiled(po: Path) -> bytes:
     return buf.getvalue()
 
 
+_GENERATOR = re.compile(r"^Generated-By:[^\n]*\n?", re.M)
+
+
 def mo_catalog(data: bytes) -> dict[Any, str]:
-    """A compiled catalog's entries as gettext reads them (so catalogs compare whatever wrote the bytes)."""
+    """A compiled catalog's entries as gettext reads them, so catalogs compare whatever wrote the bytes: the
+    header's ``Generated-By`` line (the Babel version that compiled it) is left out, as a new Babel release
+    changes no message."""
     import gettext
 
-    return dict(gettext.GNUTranslations(io.BytesIO(data))._catalog)  # type: ignore[attr-defined]
+    entries = dict(gettext.GNUTranslations(io.BytesIO(data))._catalog)  # type: ignore[attr-defined]
+    if isinstance(entries.get(""), str):
+        entries[""] = _GENERATOR.sub("", entries[""])
+    return entries
 
 
 def placeholders(text: str) -> list[str]:

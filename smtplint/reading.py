@@ -224,6 +224,8 @@ def read_target(reader: Reader, target: Target, cwd: Path) -> Read:
     if data is None:
         out.skipped.append(Skipped(target.display, reader.unread(target.path)))
         return out
+    if spec.name in formats.overridden():  # another format may take this file on a look at its bytes
+        spec = formats.overriding(spec, data[:PROBE_BYTES])
     try:
         doc = parse_with_modules(reader, target, spec, data, cwd)
     except Exception as exc:  # a parser bug must not lose the other files' findings

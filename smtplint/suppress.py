@@ -27,9 +27,10 @@ from smtplint.model import Finding, Span, Suppression
 from smtplint.model.layout import Layout, LineKind
 from smtplint.records import field, record, replace
 
-_PREFIX = re.compile(r"#\s*smtplint\s*:")
+# the comment marker of the file's syntax: # (most), ; (INI, zone files), // (JavaScript, Terraform)
+_PREFIX = re.compile(r"(?:#|;|//)\s*smtplint\s*:")
 _DIRECTIVE = re.compile(
-    r"#\s*smtplint\s*:\s*(?P<action>[A-Za-z-]*)\s*(?P<eq>=?)\s*(?P<ids>.*?)\s*(?:--\s*(?P<reason>.*?))?\s*$"
+    r"(?:#|;|//)\s*smtplint\s*:\s*(?P<action>[A-Za-z-]*)\s*(?P<eq>=?)\s*(?P<ids>.*?)\s*(?:--\s*(?P<reason>.*?))?\s*$"
 )
 _ID = re.compile(r"^SMTP[0-9]{3}$", re.IGNORECASE)
 ACTIONS = ("disable-next-line", "disable", "disable-file")

@@ -1,8 +1,7 @@
-"""DNS-as-code fixtures (tests/fixtures/dns/<RULE>/{bad,good,trap}-*), parsed and checked without the engine.
+"""DNS-as-code fixtures (tests/fixtures/dns/<RULE>/{bad,good,trap}-*), linted end to end with exact columns.
 
-TEMPORARY harness: the engine cannot see the DNS syntaxes until the format registry (issue 14) declares them,
-so these cases go through :func:`smtplint.parsers.dns.parse_dns` and :func:`smtplint.rules.dns.check_dns`
-(parser diagnostics count as SMTP001). Expected findings are written inline, in the file's comment syntax,
+Each case runs through discovery (by name, or by a look at the bytes: OctoDNS YAML, Terraform), the reading
+step and every rule, as `smtplint` does. Expected findings are written inline, in the file's comment syntax,
 on the line before the finding: ``; expect: SMTP501@17`` (zone), ``# expect: ...`` (YAML, Terraform),
 ``// expect: ...`` (JavaScript); ``@column`` is the finding's first column. MTA-STS policy files have no
 comments: a sidecar ``<file>.expect`` lists ``line:column RULE`` per finding.
@@ -16,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.parsers.dns import parse_dns
-from smtplint.rules import DEFAULT_OPTIONS, RULES
-from smtplint.rules.dns import check_dns
+from smtplint.rules import RULES
+from tests.conftest import lint
 
 DNS_FIXTURES = Path(__file__).parent / "fixtures" / "dns"
 _EXPECT = re.compile(r"^\s*(?:;|#|//)\s*expect:\s*(?P<ids>SMTP\d{3}(?:@\d+)?(?:\s*,\s*SMTP\d{3}(?:@\d+)?)*)\s*$")
@@ -83,10 +81,11 @@ def test_every_dns_rule_has_bad_and_good_or_trap_fixtures() -> None:
 def test_dns_fixture(case: Path) -> None:
     for path in _files(case):
         display = path.relative_to(DNS_FIXTURES).as_posix()
-        doc = parse_dns(display, path.read_text(encoding="utf-8"))
-        assert doc is not None, f"{display}: no DNS syntax claimed the file"
-        found = [(d.span.line, d.span.column, "SMTP001", d.message) for d in doc.diagnostics]
-        found += [(f.span.line, f.span.column, f.rule_id, f.message) for f in check_dns(doc, DEFAULT_OPTIONS)]
+        result = lint(path, cwd=DNS_FIXTURES)  # end to end: discovery by name or content, reading, every rule
+        assert result.checked == [display], f"{display}: no DNS syntax claimed the file"
+        assert not result.errors, result.errors
+        found = [(f.span.line, f.span.column, f.rule_id, f.message) for f in result.findings
+                 if f.suppression is None]
         expected = _expected(path)
         if case.name.startswith("bad-") and path == _files(case)[0]:
             assert any(rule == case.parent.name for rule, _l, _c in expected), "a bad- case must expect its rule"

@@ -15,9 +15,9 @@ from smtplint import i18n, i18n_tools
 from smtplint.cli import main
 from smtplint.i18n import _, ngettext
 from smtplint.rules import RULES, render_doc
+from tests.testdata import SARIF_SCHEMA
 
 ROOT = Path(__file__).resolve().parents[1]
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 REPORT_SCHEMA = ROOT / "schemas" / "report.schema.json"
 PO = ROOT / "smtplint" / "locale" / "es" / "LC_MESSAGES" / "smtplint.po"
 MO = PO.with_suffix(".mo")
@@ -102,6 +102,27 @@ def test_the_pot_is_current_with_the_sources(template: Any) -> None:
 def test_the_mo_is_current_with_the_po() -> None:
     assert i18n_tools.mo_catalog(MO.read_bytes()) == i18n_tools.mo_catalog(i18n_tools.compiled(PO)), (
         "smtplint.mo is stale: run python -m smtplint.i18n_tools compile")
+
+
+def test_a_new_babel_release_does_not_make_the_mo_stale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Catalogs compare by their messages and metadata: the compiler's version in the header is not part of it."""
+    import babel.messages.catalog
+
+    monkeypatch.setattr(babel.messages.catalog, "VERSION", "99.0.0")
+    recompiled = i18n_tools.compiled(PO)
+    assert b"Generated-By: Babel 99.0.0" in recompiled and b"Generated-By: Babel 99.0.0" not in MO.read_bytes()
+    assert i18n_tools.mo_catalog(MO.read_bytes()) == i18n_tools.mo_catalog(recompiled)
+    assert "Generated-By" not in i18n_tools.mo_catalog(recompiled)[""]
+    assert "Language: es\n" in i18n_tools.mo_catalog(recompiled)[""]  # the rest of the header still counts
+    assert i18n_tools.main(["check"]) == 0
+
+
+def test_a_changed_translation_makes_the_mo_stale(tmp_path: Path) -> None:
+    po = tmp_path / "es" / "LC_MESSAGES" / "smtplint.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO.read_text(encoding="utf-8").replace('msgstr "advertencia"', 'msgstr "aviso"', 1),
+                  encoding="utf-8")
+    assert i18n_tools.mo_catalog(MO.read_bytes()) != i18n_tools.mo_catalog(i18n_tools.compiled(po))
 
 
 def test_check_command_passes(capsys: pytest.CaptureFixture[str]) -> None:
@@ -289,9 +310,8 @@ def test_sarif_in_spanish_sets_the_language_and_validates(tree: Path, capsys: py
     import jsonschema
 
     log = json.loads(run(capsys, "--lang", "es", "--format", "sarif", ".")[1])
-    if SARIF_SCHEMA.exists():
-        schema = json.loads(SARIF_SCHEMA.read_text())
-        jsonschema.validators.validator_for(schema)(schema).validate(log)
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    jsonschema.validators.validator_for(schema)(schema).validate(log)
     run_ = log["runs"][0]
     assert run_["language"] == "es"
     assert run_["results"][0]["message"]["text"] == _message(EXPECTED["es"][0])
@@ -364,7 +384,7 @@ def test_skipped_files_and_summary_plurals_in_spanish(tmp_path: Path, monkeypatc
     assert code == 0
     assert out == "Todas las comprobaciones pasaron (1 archivo revisado).\n"
     assert err == ("notes.txt: omitido: tipo de archivo desconocido (no es YAML, .env, main.cf/master.cf de "
-                   "Postfix, settings de Django, .properties, INI, JSON ni msmtprc)\n")
+                   "Postfix, settings de Django, .properties, INI, JSON, msmtprc ni registros DNS)\n")
 
 
 def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

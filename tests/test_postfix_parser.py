@@ -8,8 +8,8 @@ import pytest
 
 from smtplint.model import Severity, Span
 from smtplint.parsers.postfix import parse_main, parse_master
+from tests.testdata import corpus_files
 
-CORPUS = Path("/work/shared/corpus/postfix")
 P = "etc/main.cf"
 M = "etc/master.cf"
 
@@ -360,12 +360,7 @@ def test_master_never_raises(text: str) -> None:
     assert doc.master_cf is not None
 
 
-def _corpus_files() -> list[Path]:
-    return sorted(CORPUS.glob("*/*.cf")) if CORPUS.is_dir() else []
-
-
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not available")
-@pytest.mark.parametrize("path", _corpus_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", corpus_files("postfix", "*.cf"), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_corpus_parses_cleanly(path: Path) -> None:
     text = path.read_text(encoding="utf-8", errors="replace")
     doc = parse_main(str(path), text) if path.name == "main.cf" else parse_master(str(path), text)

@@ -14,14 +14,14 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from smtplint.formats import django, dotenv, ini, json, msmtprc, postfix, properties, yaml
+from smtplint.formats import django, dns, dotenv, ini, json, msmtprc, postfix, properties, yaml
 from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, glob_regex
 from smtplint.i18n import _
 
 # In precedence order: the first format whose names match a file takes it.
 _DECLARATIONS: tuple[InputFormat, ...] = (
     yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, django.FORMAT, properties.FORMAT, ini.FORMAT,
-    json.FORMAT, msmtprc.FORMAT,
+    json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS,
 )
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}
@@ -46,16 +46,22 @@ def _alternatives(with_folder: bool, named: bool = True) -> str:
 
 
 _EXAMPLE = r"(?i:\.example|\.sample|\.dist)?"
-_PROBES: tuple[tuple[str, InputFormat], ...] = tuple((p, f) for f in _DECLARATIONS for p in f.probe)
+_PROBED = tuple(f for f in _DECLARATIONS if f.probe)
+
+
+def _probe_alternatives(named: bool) -> str:
+    parts = ["|".join(f"(?i:{glob_regex(g)})" for g in f.probe) for f in _PROBED]
+    if not named:
+        return "|".join(parts)
+    return "|".join(f"(?P<p{index}>{part})" for index, part in enumerate(parts))
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The name matchers, compiled on first use (``--version`` and ``--help`` never pay for them): by name, by
-    folder and name, and the superset of candidate names discovery filters its listing with."""
-    endings = "|".join(re.escape(p) for p, _f in _PROBES)
-    return (re.compile(_alternatives(False)), re.compile(_alternatives(True)),
-            re.compile(f"(?:{_alternatives(False, named=False)}){_EXAMPLE}|[^/]*(?i:{endings}){_EXAMPLE}"))
+    folder and name, by probe glob, and the superset of candidate names discovery filters its listing with."""
+    return (re.compile(_alternatives(False)), re.compile(_alternatives(True)), re.compile(_probe_alternatives(True)),
+            re.compile(f"(?:{_alternatives(False, named=False)}|{_probe_alternatives(False)}){_EXAMPLE}"))
 
 
 _FOLDER_GLOBS = any(f.folder_names for f in _DECLARATIONS)
@@ -74,7 +80,7 @@ def _inner_name(name: str) -> str:
 def format_of(name: str, folder: str = "") -> InputFormat | None:
     """The format a file name (in a folder of that name) implies without a look at its bytes, or None."""
     inner = _inner_name(name)
-    by_name, by_folder, _candidate = _patterns()
+    by_name, by_folder, _probe, _candidate = _patterns()
     match = by_folder.fullmatch(f"{folder}/{inner}") if _FOLDER_GLOBS and folder else None
     if match is None:
         match = by_name.fullmatch(inner)
@@ -85,16 +91,33 @@ def format_of(name: str, folder: str = "") -> InputFormat | None:
 
 def probed_format(name: str) -> InputFormat | None:
     """The format whose bytes a file of this name may hold (a ``.py``, ``.ini``, ``.json`` ... file)."""
-    lower = name.lower()
+    inner = name
     for suffix in EXAMPLE_SUFFIXES:
-        lower = lower.removesuffix(suffix)
-    return next((f for ending, f in _PROBES if lower.endswith(ending)), None)
+        if inner.lower().endswith(suffix):
+            inner = inner[: -len(suffix)]
+    match = _patterns()[2].fullmatch(inner)
+    return _PROBED[int(match.lastgroup[1:])] if match is not None and match.lastgroup else None
+
+
+def overriding(fmt: InputFormat, head: bytes) -> InputFormat:
+    """The format that takes a file ``fmt`` claims by name when its sniffer finds itself in the first bytes
+    (an OctoDNS zone file is YAML by name), else ``fmt``."""
+    for other in _DECLARATIONS:
+        if other.overrides == fmt.name and other.sniff is not None and other.sniff(sniffable(head)):
+            return other
+    return fmt
+
+
+@cache
+def overridden() -> frozenset[str]:
+    """The formats another format may take files from (their files get a look at their bytes)."""
+    return frozenset(f.overrides for f in _DECLARATIONS if f.overrides)
 
 
 def may_be_target(name: str) -> bool:
     """Whether a file name may make a file a target (a superset of :func:`kind_by_name`): most of a source
     tree fails this one test and is never stat'ed or opened."""
-    return _patterns()[2].fullmatch(name) is not None
+    return _patterns()[3].fullmatch(name) is not None
 
 
 def kind_by_name(name: str, folder: str) -> tuple[InputFormat, bool] | None:
@@ -106,9 +129,18 @@ def kind_by_name(name: str, folder: str) -> tuple[InputFormat, bool] | None:
     return (fmt, True) if fmt is not None else None
 
 
+def sniffable(head: bytes) -> bytes:
+    """A file's first bytes as the sniffers read them: UTF-8 (a UTF-16 file with its byte-order mark is
+    transcoded, so that a look at its bytes finds what its text says)."""
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if head.startswith(bom):
+            return head[2:].decode(codec, "replace").encode("utf-8")
+    return head
+
+
 def sniff(fmt: InputFormat, head: bytes) -> bool:
     """Whether the first bytes of a probed file confirm its format."""
-    return fmt.sniff is None or fmt.sniff(head)
+    return fmt.sniff is None or fmt.sniff(sniffable(head))
 
 
 def labels(conjunction: str = "and") -> str:
@@ -141,4 +173,5 @@ def all_formats() -> Sequence[InputFormat]:
 
 
 __all__ = ["FORMATS", "DocsRow", "InputFormat", "ParseContext", "all_formats", "docs_rows", "format_of", "get",
-           "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "probed_format", "sniff"]
+           "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "overridden", "overriding", "probed_format",
+           "sniff"]

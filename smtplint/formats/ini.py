@@ -29,7 +29,7 @@ FORMAT = InputFormat(
     parse=_parse,
     comments=_comments,
     names=("app.ini", "grafana.ini", "custom.ini", "defaults.ini"),
-    probe=(".ini",),
+    probe=("*.ini",),
     sniff=lambda head: bool(_MAIL_SECTION.search(head)),
     docs=(
         DocsRow('INI: Grafana',

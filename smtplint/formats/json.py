@@ -34,7 +34,7 @@ FORMAT = InputFormat(
     label="JSON",
     parse=_parse,
     comments=_comments,
-    probe=(".json",),
+    probe=("*.json",),
     sniff=looks_like_mail_json,
     docs=(
         DocsRow('JSON: Keycloak',

@@ -47,9 +47,9 @@ class InputFormat:
 
     Names are globs on the file name (``*`` and ``?``; case-insensitive in ``names``, exact in
     ``exact_names``); ``folder_names`` are ``folder/glob`` pairs (``settings/*.py``). Example copies
-    (``*.example``, ``*.sample``, ``*.dist``) have their inner kind. A file whose name ends with one of
-    ``probe`` (case-insensitive) is read when ``sniff`` finds the format in its first MiB; named on the
-    command line it is read without a look unless ``sniff_named``.
+    (``*.example``, ``*.sample``, ``*.dist``) have their inner kind. A file whose name matches one of the
+    ``probe`` globs is read when ``sniff`` finds the format in its first MiB; named on the command line it is
+    read without a look unless ``sniff_named``.
     """
 
     name: str  # the document format and the fixtures folder (tests/fixtures/<name>/)
@@ -59,9 +59,12 @@ class InputFormat:
     names: tuple[str, ...] = ()
     exact_names: tuple[str, ...] = ()
     folder_names: tuple[str, ...] = ()
-    probe: tuple[str, ...] = ()
+    probe: tuple[str, ...] = ()  # globs (case-insensitive) of names read only when ``sniff`` confirms them
     sniff: Sniff | None = None
     sniff_named: bool = False
+    # another format whose files this one takes when ``sniff`` finds it in their bytes (OctoDNS zone files are
+    # YAML by name): asked by the reading step on every file the other format claims
+    overrides: str | None = None
     legacy_encoding: str | None = None  # text that is not UTF-8 is read in this encoding (.properties: latin-1)
     hook: bool = True  # the pre-commit hook's `files:` pattern includes the names
     docs: tuple[DocsRow, ...] = ()

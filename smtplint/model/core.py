@@ -14,6 +14,7 @@ from smtplint.records import field, record
 if TYPE_CHECKING:
     from smtplint.model.client import ClientEndpoint
     from smtplint.model.compose import ComposeService
+    from smtplint.model.dns import DnsDocument
     from smtplint.model.layout import Layout
     from smtplint.model.postfix import MainCf, MasterCf
 
@@ -172,3 +173,5 @@ class Document:
     sources: dict[str, str] = field(default_factory=dict)
     layout: Layout | None = None
     needs: tuple[Need, ...] = ()
+    # DNS records kept as code (zone files, OctoDNS, Terraform, DNSControl, MTA-STS policies): SMTP5xx
+    dns: DnsDocument | None = None

@@ -355,3 +355,59 @@ def scan_hash_lines(lines: Sequence[str]) -> Scan:
 def hash_lines(text: str) -> Layout:
     """msmtprc: ``#`` comments, lines ended at LF only (msmtp's reader, like Postfix's)."""
     return _layout(scan_hash_lines(_postfix_lines(text)))
+
+
+def _comment_at(line: str, markers: tuple[str, ...], quotes: str, depth: int) -> tuple[int | None, int]:
+    """Index of the first comment marker outside quotes (None), and the parenthesis depth after the line."""
+    quote: str | None = None
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote is not None:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = None
+        elif ch in quotes:
+            quote = ch
+        elif line.startswith(markers, i):
+            return i, depth
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(depth - 1, 0)
+        i += 1
+    return None, depth
+
+
+def _scan_marked(lines: Sequence[str], markers: tuple[str, ...], quotes: str, parens: bool) -> Scan:
+    kinds: list[LineKind] = []
+    comments: list[Comment] = []
+    depth = 0
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if not stripped:
+            kinds.append(LineKind.BLANK)
+            continue
+        inside = parens and depth > 0
+        at, depth = _comment_at(line, markers, quotes, depth)
+        if at is not None and not line[:at].strip():
+            kinds.append(LineKind.CONT if inside else LineKind.COMMENT)
+            comments.append(Comment(number, at + 1, line[at:].rstrip(), True))
+            continue
+        kinds.append(LineKind.CONT if inside else LineKind.START)
+        if at is not None:
+            comments.append(Comment(number, at + 1, line[at:].rstrip(), False))
+    return kinds, comments
+
+
+def zone(text: str) -> Layout:
+    """RFC 1035 zone files: ``;`` comments outside quotes; lines inside ``( ... )`` continue the record."""
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), (";",), '"', parens=True))
+
+
+def c_like(text: str, *, hash_comments: bool) -> Layout:
+    """JavaScript (``//``) and HCL/Terraform (``//`` and ``#``) line comments outside quotes."""
+    markers = ("//", "#") if hash_comments else ("//",)
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), markers, "\"'" if not hash_comments else '"', parens=False))

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from smtplint.i18n import _
 from smtplint.model import Finding, RuleOptions, Severity, Span
 from smtplint.model.dns import UNKNOWN, DnsDocument, DnsRecord, PolicyField
-from smtplint.rules._base import DNS_CHECKS, dns_check
+from smtplint.rules._base import dns_check
 from smtplint.rules._common import safe_text
 from smtplint.rules._dkim_key import KeyError_, decode, rsa_bits
 from smtplint.rules._dns_docs import (
@@ -499,12 +499,4 @@ def _policy_findings(start: Span, fields: dict[str, list[PolicyField]]) -> Itera
                 Severity.WARNING)
 
 
-def check_dns(doc: DnsDocument, opts: RuleOptions) -> list[Finding]:
-    """Every DNS check over one document, sorted (a TEMPORARY entry point until the engine runs DNS_CHECKS)."""
-    findings: list[Finding] = []
-    for _rule, check in DNS_CHECKS:
-        findings.extend(check(doc, opts))
-    return sorted(findings, key=lambda f: f.sort_key)
-
-
-__all__ = ["check_dns", "is_spf"]
+__all__ = ["is_spf"]
