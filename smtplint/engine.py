@@ -105,21 +105,24 @@ class Engine:
     def _needed(self, parsed: Sequence[tuple[Target, Document]], result: Result) -> list[Document]:
         """The documents parsed documents need (smtplint.model.Need) that no target gave: read and parsed here,
         for context only (their findings are not reported)."""
-        have = {os.path.abspath(t.path) for t, _d in parsed}
+        wanting = [(t, doc) for t, doc in parsed if any(not need.module for need in doc.needs)]
+        if not wanting:
+            return []
+        have = {t.display for t, _d in parsed}
         out: list[Document] = []
-        for target, doc in parsed:
+        for target, doc in wanting:
             folder = os.path.dirname(os.path.abspath(target.path))
             for need in doc.needs:
                 if need.module:
                     continue  # star imports: resolved while the document was read (smtplint.reading)
                 sibling = os.path.join(folder, need.name)
-                if sibling in have or not os.path.isfile(sibling):
+                display = display_path(Path(sibling), self.cwd)
+                if display in have or not os.path.isfile(sibling):
                     continue
-                have.add(sibling)
+                have.add(display)
                 data = self.reader.read(sibling)
                 if data is None:
                     continue
-                display = display_path(Path(sibling), self.cwd)
                 try:
                     out.append(parse_bytes(display, need.format, data))
                 except Exception as exc:

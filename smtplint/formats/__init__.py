@@ -45,26 +45,22 @@ def _alternatives(with_folder: bool, named: bool = True) -> str:
     return "|".join(parts)
 
 
-_EXAMPLE = r"(?i:\.example|\.sample|\.dist)?"
 _PROBED = tuple(f for f in _DECLARATIONS if f.probe)
 
 
 def _probe_alternatives(named: bool) -> str:
     parts = ["|".join(f"(?i:{glob_regex(g)})" for g in f.probe) for f in _PROBED]
-    if not named:
-        return "|".join(parts)
-    return "|".join(f"(?P<p{index}>{part})" for index, part in enumerate(parts))
+    return "|".join(f"(?P<p{index}>{part})" if named else part for index, part in enumerate(parts))
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The name matchers, compiled on first use (``--version`` and ``--help`` never pay for them): by name, by
-    folder and name, by probe glob, and the superset of candidate names discovery filters its listing with."""
-    return (re.compile(_alternatives(False)), re.compile(_alternatives(True)), re.compile(_probe_alternatives(True)),
-            re.compile(f"(?:{_alternatives(False, named=False)}|{_probe_alternatives(False)}){_EXAMPLE}"))
+    folder and name, and by probe glob."""
+    return re.compile(_alternatives(False)), re.compile(_alternatives(True)), re.compile(_probe_alternatives(True))
 
 
-_FOLDER_GLOBS = any(f.folder_names for f in _DECLARATIONS)
+_FOLDERS = frozenset(p.partition("/")[0] for f in _DECLARATIONS for p in f.folder_names)  # folder globs: plain
 
 
 def _inner_name(name: str) -> str:
@@ -80,8 +76,8 @@ def _inner_name(name: str) -> str:
 def format_of(name: str, folder: str = "") -> InputFormat | None:
     """The format a file name (in a folder of that name) implies without a look at its bytes, or None."""
     inner = _inner_name(name)
-    by_name, by_folder, _probe, _candidate = _patterns()
-    match = by_folder.fullmatch(f"{folder}/{inner}") if _FOLDER_GLOBS and folder else None
+    by_name, by_folder, _probe = _patterns()
+    match = by_folder.fullmatch(f"{folder}/{inner}") if folder in _FOLDERS else None
     if match is None:
         match = by_name.fullmatch(inner)
     if match is None or match.lastgroup is None:
@@ -114,10 +110,26 @@ def overridden() -> frozenset[str]:
     return frozenset(f.overrides for f in _DECLARATIONS if f.overrides)
 
 
+def _literal_ends() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The literal tails (after the last ``*``) and heads (before a trailing ``*``) of every glob, lower case."""
+    globs = [g.rpartition("/")[2] for f in _DECLARATIONS for g in (*f.names, *f.exact_names, *f.folder_names, *f.probe)]
+    tails = tuple(dict.fromkeys(g.rpartition("*")[2].lower() for g in globs if g.rpartition("*")[2]))
+    heads = tuple(dict.fromkeys(g.partition("*")[0].lower() for g in globs if g.endswith("*")))
+    return tails, heads
+
+
+_TAILS, _HEADS = _literal_ends()
+
+
 def may_be_target(name: str) -> bool:
-    """Whether a file name may make a file a target (a superset of :func:`kind_by_name`): most of a source
-    tree fails this one test and is never stat'ed or opened."""
-    return _patterns()[3].fullmatch(name) is not None
+    """Whether a file name may make a file a target (a superset of :func:`kind_by_name`, on plain string tests):
+    most of a source tree fails it and is never stat'ed or opened."""
+    lower = name.lower()
+    for suffix in EXAMPLE_SUFFIXES:
+        if lower.endswith(suffix):
+            lower = lower[: -len(suffix)]
+            break
+    return lower.endswith(_TAILS) or lower.startswith(_HEADS)
 
 
 def kind_by_name(name: str, folder: str) -> tuple[InputFormat, bool] | None:
