@@ -5,12 +5,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, comment_reader
 from smtplint.i18n import N_
 
 if TYPE_CHECKING:
     from smtplint.model import Document
-    from smtplint.model.layout import Layout
 
 _EMAIL = re.compile(rb"(?:^|\r)[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\r\n]*)?=", re.M)  # a lone CR ends a line
 _VARS = re.compile(rb"\bvars\(\)\.update\(|\bemail_url\(")
@@ -38,15 +37,11 @@ def _parse(path: str, text: str, context: ParseContext) -> Document:
     return doc
 
 
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.python(text)
-
 FORMAT = InputFormat(
     name="django",
     label=N_("Django settings"),
     parse=_parse,
-    comments=_comments,
+    comments=comment_reader("python"),
     names=("*settings*.py",),
     folder_names=("settings/*.py",),
     probe=("*.py",),

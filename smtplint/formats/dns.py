@@ -4,45 +4,25 @@ read; the document carries it in ``dns``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.formats.spec import DocsRow, InputFormat, Parse, ParseContext, comment_reader, text_parser
 from smtplint.i18n import N_
 
 if TYPE_CHECKING:
     from smtplint.model import Document
     from smtplint.model.dns import DnsDocument
-    from smtplint.model.layout import Layout
 
 
-def _document(path: str, name: str, dns: DnsDocument) -> Document:
-    from smtplint.model import Document
-    return Document(path, name, diagnostics=list(dns.diagnostics), dns=dns)
+def _dns_parser(module: str, name: str) -> Parse:
+    """The DNS syntax reader ``smtplint.parsers.<module>``; its DnsDocument travels in the document's ``dns``."""
+    read = text_parser(module)  # gives the DnsDocument the reader returns
 
-
-def _parse_zone(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import dns_zone
-    return _document(path, "bind-zone", dns_zone.parse(path, text))
-
-
-def _parse_octodns(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import dns_octodns
-    return _document(path, "octodns", dns_octodns.parse(path, text))
-
-
-def _parse_terraform(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import dns_terraform
-    return _document(path, "terraform", dns_terraform.parse(path, text))
-
-
-def _parse_dnscontrol(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import dns_dnscontrol
-    return _document(path, "dnscontrol", dns_dnscontrol.parse(path, text))
-
-
-def _parse_mta_sts(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import mta_sts
-    return _document(path, "mta-sts", mta_sts.parse(path, text))
+    def parse(path: str, text: str, context: ParseContext) -> Document:
+        from smtplint.model import Document
+        dns = cast("DnsDocument", read(path, text, context))
+        return Document(path, name, diagnostics=list(dns.diagnostics), dns=dns)
+    return parse
 
 
 def _zone_sniff(head: bytes) -> bool:
@@ -62,38 +42,13 @@ def _terraform_sniff(head: bytes) -> bool:
     return dns_terraform.looks_like(head[:8192])
 
 
-def _semicolons(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.zone(text)
-
-
-def _yaml_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.yaml(text)
-
-
-def _hcl_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.c_like(text, hash_comments=True)
-
-
-def _js_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.c_like(text, hash_comments=False)
-
-
-def _no_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.plain(text)
-
-
 LABEL = N_("DNS records")
 
 ZONE = InputFormat(
     name="bind-zone",
     label=LABEL,
-    parse=_parse_zone,
-    comments=_semicolons,
+    parse=_dns_parser("dns_zone", "bind-zone"),
+    comments=comment_reader("zone"),
     names=("*.zone", "*.zone.txt"),
     probe=("db.*", "*.db"),
     sniff=_zone_sniff,
@@ -105,8 +60,8 @@ ZONE = InputFormat(
 OCTODNS = InputFormat(
     name="octodns",
     label=LABEL,
-    parse=_parse_octodns,
-    comments=_yaml_comments,
+    parse=_dns_parser("dns_octodns", "octodns"),
+    comments=comment_reader("yaml"),
     overrides="yaml",
     sniff=_octodns_sniff,
     docs=(DocsRow("DNS: OctoDNS",
@@ -116,8 +71,8 @@ OCTODNS = InputFormat(
 TERRAFORM = InputFormat(
     name="terraform",
     label=LABEL,
-    parse=_parse_terraform,
-    comments=_hcl_comments,
+    parse=_dns_parser("dns_terraform", "terraform"),
+    comments=comment_reader("hcl"),
     probe=("*.tf",),
     sniff=_terraform_sniff,
     sniff_named=True,
@@ -129,8 +84,8 @@ TERRAFORM = InputFormat(
 DNSCONTROL = InputFormat(
     name="dnscontrol",
     label=LABEL,
-    parse=_parse_dnscontrol,
-    comments=_js_comments,
+    parse=_dns_parser("dns_dnscontrol", "dnscontrol"),
+    comments=comment_reader("javascript"),
     names=("dnsconfig.js",),
     docs=(DocsRow("DNS: DNSControl",
                   "`dnsconfig.js`: `TXT(label, value)` (string or array of strings) and `SPF_BUILDER({label, "
@@ -139,8 +94,8 @@ DNSCONTROL = InputFormat(
 MTA_STS = InputFormat(
     name="mta-sts",
     label=LABEL,
-    parse=_parse_mta_sts,
-    comments=_no_comments,
+    parse=_dns_parser("mta_sts", "mta-sts"),
+    comments=comment_reader("plain"),
     names=("mta-sts.txt",),
     docs=(DocsRow("DNS: MTA-STS policy",
                   "`.well-known/mta-sts.txt` (`version`, `mode`, `mx`, `max_age`)"),),

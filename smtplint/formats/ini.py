@@ -3,31 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
 _MAIL_SECTION = re.compile(rb"^[ \t]*\[[ \t]*(?:smtp|mailer)[ \t]*\]", re.M | re.I)
 
 
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import ini_
-    return ini_.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.ini(text)
-
 FORMAT = InputFormat(
     name="ini",
     label="INI",
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("ini_"),
+    comments=comment_reader("ini"),
     names=("app.ini", "grafana.ini", "custom.ini", "defaults.ini"),
     probe=("*.ini",),
     sniff=lambda head: bool(_MAIL_SECTION.search(head)),

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
 _HOST = re.compile(rb"\"host\"\s*:")
 _TLS = re.compile(rb"\"(?:secure|requireTLS|ignoreTLS)\"\s*:")
@@ -20,20 +15,11 @@ def looks_like_mail_json(head: bytes) -> bool:
     return b'"smtpServer"' in head or bool(_HOST.search(head) and _TLS.search(head))
 
 
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import json_
-    return json_.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.plain(text)
-
 FORMAT = InputFormat(
     name="json",
     label="JSON",
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("json_"),
+    comments=comment_reader("plain"),
     probe=("*.json",),
     sniff=looks_like_mail_json,
     docs=(

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
-
-
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import msmtprc
-    return msmtprc.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.hash_lines(text)
-
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
 FORMAT = InputFormat(
     name="msmtprc",
     label="msmtprc",
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("msmtprc"),
+    comments=comment_reader("hash_lines"),
     names=(".msmtprc", "msmtprc", "*.msmtprc"),
     docs=(
         DocsRow("msmtprc",

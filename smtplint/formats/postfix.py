@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 from smtplint.i18n import N_
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.postfix(text)
-
-
-
-def _parse_main(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import postfix
-    return postfix.parse_main(path, text)
-
-
-def _parse_master(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import postfix
-    return postfix.parse_master(path, text)
-
 
 MAIN = InputFormat(
     name="postfix-main",
     label=N_("Postfix main.cf/master.cf"),
-    parse=_parse_main,
-    comments=_comments,
+    parse=text_parser("postfix", "parse_main"),
+    comments=comment_reader("postfix"),
     exact_names=("main.cf",),
     docs=(
         DocsRow('Postfix',
@@ -44,7 +21,7 @@ MAIN = InputFormat(
 MASTER = InputFormat(
     name="postfix-master",
     label=N_("Postfix main.cf/master.cf"),
-    parse=_parse_master,
-    comments=_comments,
+    parse=text_parser("postfix", "parse_master"),
+    comments=comment_reader("postfix"),
     exact_names=("master.cf",),
 )

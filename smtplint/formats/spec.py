@@ -70,6 +70,26 @@ class InputFormat:
     docs: tuple[DocsRow, ...] = ()
 
 
+def comment_reader(name: str) -> Callable[[str], Layout]:
+    """The comment reader ``smtplint.parsers.comments.<name>``, imported when the first file is read."""
+    def read(text: str) -> Layout:
+        from smtplint.parsers import comments
+        reader: Callable[[str], Layout] = getattr(comments, name)
+        return reader(text)
+    return read
+
+
+def text_parser(module: str, function: str = "parse") -> Parse:
+    """``smtplint.parsers.<module>.<function>(path, text)``, imported when the first file of the format is read
+    (a declaration must cost nothing on start-up; tests/robustness parses text with every declared format)."""
+    def parse(path: str, text: str, context: ParseContext) -> Document:
+        import importlib
+        found: Callable[[str, str], Document] = getattr(importlib.import_module(f"smtplint.parsers.{module}"),
+                                                        function)
+        return found(path, text)
+    return parse
+
+
 def glob_regex(glob: str) -> str:
     """A regular expression for a file-name glob: ``*`` any run of characters but ``/``, ``?`` one of them."""
     out: list[str] = []

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
-
-
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import yaml_
-    return yaml_.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.yaml(text)
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
 FORMAT = InputFormat(
     name="yaml",
     label="YAML",
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("yaml_"),
+    comments=comment_reader("yaml"),
     names=("*.yml", "*.yaml"),
     docs=(
         DocsRow('YAML: generic blocks',

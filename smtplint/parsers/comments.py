@@ -38,15 +38,16 @@ def _own_line_comment(number: int, line: str) -> Comment:
     return Comment(number, col + 1, line[col:].rstrip(), True)
 
 
-def scan_postfix(lines: Sequence[str]) -> tuple[list[LineKind], list[Comment]]:
-    """main.cf/master.cf: only own-line comments; a line starting with whitespace continues the entry."""
+def scan_postfix(lines: Sequence[str], continuation: bool = True) -> tuple[list[LineKind], list[Comment]]:
+    """main.cf/master.cf: only own-line comments; a line starting with whitespace continues the entry (with
+    ``continuation``; msmtprc has none)."""
     kinds: list[LineKind] = []
     comments: list[Comment] = []
     for number, line in enumerate(lines, start=1):
         kind = _generic_kind(line)
         if kind is LineKind.COMMENT:
             comments.append(_own_line_comment(number, line))
-        elif kind is LineKind.START and line[0].isspace():
+        elif continuation and kind is LineKind.START and line[0].isspace():
             kind = LineKind.CONT
         kinds.append(kind)
     return kinds, comments
@@ -340,21 +341,9 @@ def plain(text: str) -> Layout:
 Reader = Callable[[str], Layout]
 
 
-def scan_hash_lines(lines: Sequence[str]) -> Scan:
-    """Line-oriented syntaxes without continuation lines (msmtprc): ``#`` own-line comments."""
-    kinds: list[LineKind] = []
-    comments: list[Comment] = []
-    for number, line in enumerate(lines, start=1):
-        kind = _generic_kind(line)
-        if kind is LineKind.COMMENT:
-            comments.append(_own_line_comment(number, line))
-        kinds.append(kind)
-    return kinds, comments
-
-
 def hash_lines(text: str) -> Layout:
     """msmtprc: ``#`` comments, lines ended at LF only (msmtp's reader, like Postfix's)."""
-    return _layout(scan_hash_lines(_postfix_lines(text)))
+    return _layout(scan_postfix(_postfix_lines(text), continuation=False))
 
 
 def _comment_at(line: str, markers: tuple[str, ...], quotes: str, depth: int) -> tuple[int | None, int]:
@@ -407,7 +396,11 @@ def zone(text: str) -> Layout:
     return _layout(_scan_marked(_split(text, _ANY_BREAK), (";",), '"', parens=True))
 
 
-def c_like(text: str, *, hash_comments: bool) -> Layout:
-    """JavaScript (``//``) and HCL/Terraform (``//`` and ``#``) line comments outside quotes."""
-    markers = ("//", "#") if hash_comments else ("//",)
-    return _layout(_scan_marked(_split(text, _ANY_BREAK), markers, "\"'" if not hash_comments else '"', parens=False))
+def javascript(text: str) -> Layout:
+    """JavaScript: ``//`` line comments outside quotes."""
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//",), "\"'`", parens=False))
+
+
+def hcl(text: str) -> Layout:
+    """HCL (Terraform): ``#`` and ``//`` line comments outside quotes."""
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//", "#"), '"', parens=False))
