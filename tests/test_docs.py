@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,99 @@ def test_every_format_has_a_docs_row_and_the_table_names_it() -> None:
     for fmt in formats.all_formats():
         assert fmt.docs or fmt.name == "postfix-master", f"{fmt.name} declares no README row"
     assert table.count("\n| ") == 2 + len(formats.docs_rows())
+
+
+# README.es.md's "Entradas admitidas" table is translated by hand, row for row, from the registry's English rows.
+# Each English input name has its Spanish name here: a format added to (or removed from) the registry needs its
+# name here and its translated row in README.es.md, in registry order.
+SPANISH_INPUT_NAMES = {
+    "YAML: generic blocks": "YAML: bloques genéricos",
+    "YAML: Spring Boot": "YAML: Spring Boot",
+    "YAML: Alertmanager": "YAML: Alertmanager",
+    "YAML: docker-compose": "YAML: docker-compose",
+    "docker-compose + `.env`": "docker-compose + `.env`",
+    "YAML: Home Assistant": "YAML: Home Assistant",
+    "YAML: Symfony": "YAML: Symfony",
+    "YAML: Helm values": "YAML: valores de Helm",
+    "`.env`": "`.env`",
+    "Postfix": "Postfix",
+    "Django settings": "Settings de Django",
+    "Spring `.properties`": "`.properties` de Spring",
+    "INI: Grafana": "INI: Grafana",
+    "INI: Gitea/Forgejo": "INI: Gitea/Forgejo",
+    "JSON: Keycloak": "JSON: Keycloak",
+    "JSON: nodemailer": "JSON: nodemailer",
+    "msmtprc": "msmtprc",
+    "DNS: BIND zone files": "DNS: archivos de zona BIND",
+    "DNS: OctoDNS": "DNS: OctoDNS",
+    "DNS: Terraform": "DNS: Terraform",
+    "DNS: DNSControl": "DNS: DNSControl",
+    "DNS: MTA-STS policy": "DNS: política MTA-STS",
+}
+ES_INPUTS_BEGIN, ES_INPUTS_END = "<!-- entradas admitidas:", "<!-- fin de las entradas admitidas -->"
+README_ES = RULES_MD.parents[1] / "README.es.md"
+
+
+def _code_spans(text: str) -> Counter[str]:
+    return Counter(re.findall(r"`[^`]+`", text))
+
+
+def spanish_inputs_table_problems(spanish_readme: str) -> list[str]:
+    """How README.es.md's hand-translated inputs table differs from the registry's rows (empty: in step).
+
+    Row for row, in registry order: the first cell is the Spanish name of the same input, and the second cell
+    carries the same code spans (keys, file names, syntax), as many times, as the generated English cell."""
+    from smtplint import formats
+    if ES_INPUTS_BEGIN not in spanish_readme or ES_INPUTS_END not in spanish_readme:
+        return ["README.es.md: the 'Entradas admitidas' table markers are missing"]
+    block = spanish_readme.split(ES_INPUTS_BEGIN, 1)[1].split(ES_INPUTS_END, 1)[0]
+    lines = [line for line in block.splitlines() if line.startswith("| ")]
+    if lines[:2] != ["| Entrada | Qué lee smtplint |", "| --- | --- |"]:
+        return ["README.es.md: the 'Entradas admitidas' table lost its header"]
+    spanish = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]] for line in lines[2:]]
+    english = formats.docs_rows()
+    problems = []
+    if len(spanish) != len(english):
+        problems.append(f"README.es.md has {len(spanish)} input rows, the registry {len(english)}")
+    for index, row in enumerate(english):
+        name = SPANISH_INPUT_NAMES.get(row.input)
+        if name is None:
+            problems.append(f"no Spanish name for the input {row.input!r}: add it to SPANISH_INPUT_NAMES")
+            continue
+        if index >= len(spanish) or len(spanish[index]) != 2:
+            problems.append(f"row {index + 1} ({name}) is missing or malformed in README.es.md")
+            continue
+        if spanish[index][0] != name:
+            problems.append(f"row {index + 1}: README.es.md has {spanish[index][0]!r} where the registry has "
+                            f"{row.input!r} ({name!r})")
+        elif _code_spans(spanish[index][1]) != _code_spans(row.reads):
+            missing = _code_spans(row.reads) - _code_spans(spanish[index][1])
+            extra = _code_spans(spanish[index][1]) - _code_spans(row.reads)
+            problems.append(f"row {index + 1} ({name}): code differs from the English row: missing "
+                            f"{sorted(missing)}, extra {sorted(extra)}")
+    return problems
+
+
+def test_spanish_readme_inputs_table_follows_the_format_registry() -> None:
+    assert spanish_inputs_table_problems(README_ES.read_text(encoding="utf-8")) == [], (
+        "README.es.md's 'Entradas admitidas' table is not in step with `python -m smtplint.docs_gen --inputs`: "
+        "translate the changed rows by hand")
+
+
+def test_the_spanish_inputs_check_catches_a_missing_renamed_or_changed_row() -> None:
+    from smtplint import formats
+    text = README_ES.read_text(encoding="utf-8")
+    inputs = [row.input for row in formats.docs_rows()]
+    table = text.split(ES_INPUTS_BEGIN, 1)[1].split(ES_INPUTS_END, 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ")][2:]
+    dropped = text.replace(rows[-1] + "\n", "")
+    assert f"README.es.md has {len(inputs) - 1} input rows, the registry {len(inputs)}" in (
+        spanish_inputs_table_problems(dropped))
+    swapped = text.replace(rows[0], "placeholder").replace(rows[1], rows[0]).replace("placeholder", rows[1])
+    assert [p.split(":")[0] for p in spanish_inputs_table_problems(swapped)] == ["row 1", "row 2"]
+    msmtprc = inputs.index("msmtprc") + 1
+    changed = text.replace("`passwordeval`", "`passwordcmd`")
+    assert spanish_inputs_table_problems(changed) == [
+        f"row {msmtprc} (msmtprc): code differs from the English row: missing ['`passwordeval`'], "
+        "extra ['`passwordcmd`']"]
+    assert spanish_inputs_table_problems(text.replace(ES_INPUTS_END, "")) != []
