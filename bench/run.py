@@ -523,10 +523,11 @@ def shaped_tree(kind: str, scale: int = 1) -> dict[str, str | bytes]:
         for n in range(1000 * scale):
             pick = n % 10
             where = f"svc/{WORDS[n % len(WORDS)]}-{n // 40:04d}"
+            own = f".{WORDS[n % 41]}{n % 997}.example.com"  # hosts of many teams: distinct ones
             if pick == 0:
-                files[f"{where}/config-{n}.yml"] = _yaml_mail(rng)
+                files[f"{where}/config-{n}.yml"] = _yaml_mail(rng).replace(".example.com", own)
             elif pick == 5:
-                files[f"{where}/.env.{n}"] = _dotenv(rng, True)
+                files[f"{where}/.env.{n}"] = _dotenv(rng, True).replace(".example.com", own)
             elif pick in (1, 2, 3):
                 files[f"{where}/{_ident(rng)}_{n}.py"] = _py_source(rng, False)
             elif pick in (4, 6):
@@ -541,12 +542,13 @@ def shaped_tree(kind: str, scale: int = 1) -> dict[str, str | bytes]:
 
 
 SHAPED = ("mailstack", "django", "helm", "largeconf")
+SHAPED_VERSION = "1"  # bump when the shaped trees change
 
 
 def write_shaped(root: Path, kind: str, scale: int = 1, config: bool = False) -> Path:
     """Write one shaped tree under ``root`` (plain folders; reused when the stamp matches)."""
     stamp = root / ".bench-tree"
-    want = f"{GENERATOR_VERSION} {kind} {scale} {SEED} {'config' if config else 'plain'}\n"
+    want = f"{SHAPED_VERSION} {kind} {scale} {SEED} {'config' if config else 'plain'}\n"
     if stamp.is_file() and stamp.read_text() == want:
         return root
     if root.exists():
