@@ -28,8 +28,6 @@ from smtplint.reading import InternalError, Read, Reader, describe, parse_bytes,
 from smtplint.records import field, record, replace
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
-POOL_MIN_FILES = 200  # fewer targets than this are parsed serially (smtplint.parallel) unless they are large
-POOL_MIN_BYTES = 2 * 1024 * 1024  # ... or unless they add up to this much text
 
 
 @record
@@ -222,18 +220,29 @@ class Engine:
     def _enough_for_a_pool(self, targets: Iterator[Target]) -> tuple[list[Target], Iterator[Target] | None]:
         """The first targets, and the iterator of the others when a pool may pay (None: all were taken).
 
-        Automatic (``jobs`` None): a pool once POOL_MIN_FILES targets or POOL_MIN_BYTES of them are found, so
-        that a pre-commit run on three files never imports the pool; ``--jobs N``: from two targets on.
+        Automatic (``jobs`` None): a pool once the targets found so far are expected to parse clearly faster
+        in one on this machine's CPUs (smtplint.parallel.pool_pays: a cost model from their count and sizes;
+        never on 2 CPUs), so that a pre-commit run on three files never starts a pool; ``--jobs N``: from two
+        targets on.
         """
         todo: list[Target] = []
         if self.jobs == 1:
             return list(targets), None
+        if self.jobs is not None:
+            for target in targets:
+                todo.append(target)
+                if len(todo) >= 2:
+                    return todo, targets
+            return todo, None
+        from smtplint.parallel import UNKNOWN_SIZE, available_cpus, pool_pays
+        cpus = available_cpus()
+        if not pool_pays(1 << 20, 1 << 40, cpus):  # not even for endless work: serial, no need to count
+            return list(targets), None
         size = 0
         for target in targets:
             todo.append(target)
-            size += target.size if target.size >= 0 else POOL_MIN_BYTES
-            if (len(todo) >= 2 if self.jobs is not None
-                    else len(todo) >= POOL_MIN_FILES or size >= POOL_MIN_BYTES):
+            size += target.size if target.size >= 0 else UNKNOWN_SIZE
+            if pool_pays(len(todo), size, cpus):
                 return todo, targets
         return todo, None
 

@@ -9,8 +9,9 @@ This module does not know the conductor: it is called with a function that takes
 forked where the platform allows it, after the parent has imported the parsers, so no worker imports
 ruamel.yaml again; elsewhere they start fresh.
 
-The pool pays only when there is enough to parse (Engine._enough_for_a_pool): a pre-commit run on three files
-stays serial and never imports this module.
+The pool pays only when there is enough to parse on enough CPUs (:func:`pool_pays`, asked by
+Engine._enough_for_a_pool as targets are found): a pre-commit run on three files stays serial and never
+starts a pool, nor does an automatic run on 2 CPUs.
 """
 
 from __future__ import annotations
@@ -32,6 +33,17 @@ MAX_AUTO_JOBS = 4
 BIG_FILE = 64 * 1024  # a file this large is a task of its own
 CHUNK_FILES = 48  # small files per task
 
+# The automatic decision's cost model (pool_pays), measured with bench/run.py's trees on a 2-core machine: the
+# serial cost of reading one target (stat, read, sniff, parse, comment layout) and of each byte of text in it
+# (large YAML, JSON, .env files), the pool's fixed cost (the parsers imported in the parent, workers forked
+# and joined) and the cost of each document sent back (pickled, unpickled, taken by the parent).
+SERIAL_PER_FILE = 0.000_15  # seconds
+SERIAL_PER_BYTE = 0.000_000_2  # seconds (0.2 ms per kB)
+POOL_START = 0.08  # seconds
+POOL_PER_FILE = 0.000_05  # seconds
+POOL_MARGIN = 0.8  # the estimate must promise at least this saving (a pooled run at 80% of the serial one)
+UNKNOWN_SIZE = 8 * 1024  # a target whose size discovery did not learn counts as this many bytes
+
 
 
 def available_cpus() -> int:
@@ -47,6 +59,23 @@ def workers_for(jobs: int | None, found: int) -> int:
     targets (the engine decides whether a pool pays at all: Engine._enough_for_a_pool)."""
     wanted = jobs if jobs is not None and jobs > 0 else min(available_cpus(), MAX_AUTO_JOBS)
     return max(1, min(wanted, found))
+
+
+def pool_pays(files: int, size: int, cpus: int) -> bool:
+    """Whether parsing ``files`` targets of ``size`` bytes in all is expected to be clearly faster in a pool
+    on ``cpus`` CPUs than serially (the automatic choice, Engine._enough_for_a_pool; --jobs overrides it).
+
+    The parent process keeps one CPU busy (discovery, unpickling and taking each result, then the rules), so
+    ``workers - 1`` CPUs do the parsing that the serial run does alone: with 2 CPUs that is one, and a pool
+    only adds its cost (measured: 10-60% slower than --jobs 1 on every benchmark tree, 12,000 files
+    included), so it never starts by itself there.
+    """
+    useful = min(cpus, MAX_AUTO_JOBS) - 1
+    if useful < 2:
+        return False
+    serial = files * SERIAL_PER_FILE + size * SERIAL_PER_BYTE
+    pooled = POOL_START + serial / useful + files * POOL_PER_FILE
+    return pooled <= serial * POOL_MARGIN
 
 
 def _size(target: Target) -> int:

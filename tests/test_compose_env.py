@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from smtplint.model import Severity
 from tests.conftest import lint
 
@@ -104,3 +106,25 @@ def test_composite_value_points_at_the_compose_line(tmp_path: Path) -> None:
 def test_without_dotenv_or_env_file_the_parser_reading_stands(tmp_path: Path) -> None:
     (tmp_path / "docker-compose.yml").write_text(COMPOSE.format(port="25"))
     assert findings(tmp_path) == [("SMTP101", "docker-compose.yml", 6, 9, Severity.ERROR, [])]
+
+
+def test_env_file_named_by_many_services_is_parsed_once_with_each_service_linked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smtplint.parsers import dotenv_
+    calls: list[str] = []
+    original = dotenv_.read_variables
+
+    def counting(path: str, text: str) -> object:
+        calls.append(path)
+        return original(path, text)
+
+    monkeypatch.setattr(dotenv_, "read_variables", counting)
+    (tmp_path / "mail.vars").write_text("SMTP_HOST=smtp.gmial.com\nSMTP_USER=${SMTP_USER}\n")
+    services = "".join(f"  app{n}:\n    image: a\n    env_file: mail.vars\n    environment:\n"
+                       f"      - SMTP_PORT=587\n" for n in range(3))
+    (tmp_path / "docker-compose.yml").write_text("services:\n" + services)
+    # one finding at the shared line, every service's env_file: entry related to it
+    assert findings(tmp_path, "docker-compose.yml") == [
+        ("SMTP401", "mail.vars", 1, 1, Severity.WARNING,
+         [("docker-compose.yml", 4), ("docker-compose.yml", 9), ("docker-compose.yml", 14)])]
+    assert calls == ["mail.vars"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from smtplint import parallel
-from smtplint.engine import POOL_MIN_BYTES, POOL_MIN_FILES, Engine, Result
+from smtplint.engine import Engine, Result
 from smtplint.files import Target, discover
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -71,17 +71,34 @@ def _targets(sizes: list[int]) -> list[Target]:
     return [Target(f"f{i}.yml", f"f{i}.yml", "yaml", size=size) for i, size in enumerate(sizes)]
 
 
+def test_pool_pays_from_cost_cores_and_sizes() -> None:
+    for cpus in (1, 2):  # the parent keeps one CPU: on 2 CPUs a pool never starts by itself
+        assert not parallel.pool_pays(1_000_000, 10**12, cpus)
+    assert not parallel.pool_pays(3, 3_000, 4)  # pre-commit: three small files
+    assert not parallel.pool_pays(300, 300 * 2_000, 4)  # a small tree: the pool's start costs more
+    assert parallel.pool_pays(5_000, 5_000 * 2_000, 4)
+    assert parallel.pool_pays(4, 8 * 2**20, 4)  # few files, but a lot of text
+    assert not parallel.pool_pays(4, 300_000, 4)
+    # more CPUs: the same work pays sooner
+    files = next(n for n in range(1, 100_000) if parallel.pool_pays(n, n * 2_000, 4))
+    assert parallel.pool_pays(files, files * 2_000, 8) and not parallel.pool_pays(files - 1, (files - 1) * 2_000, 3)
+
+
 def test_engine_decides_when_a_pool_pays(monkeypatch: pytest.MonkeyPatch) -> None:
     auto = Engine(jobs=None)
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 4)
     few, rest = auto._enough_for_a_pool(iter(_targets([100] * 3)))
     assert len(few) == 3 and rest is None  # pre-commit: three small files stay serial
-    many, rest = auto._enough_for_a_pool(iter(_targets([100] * (POOL_MIN_FILES + 5))))
-    assert len(many) == POOL_MIN_FILES and rest is not None and len(list(rest)) == 5
-    big, rest = auto._enough_for_a_pool(iter(_targets([POOL_MIN_BYTES, 10, 10])))
+    enough = next(n for n in range(1, 100_000) if parallel.pool_pays(n, n * 100, 4))
+    many, rest = auto._enough_for_a_pool(iter(_targets([100] * (enough + 5))))
+    assert len(many) == enough and rest is not None and len(list(rest)) == 5
+    big, rest = auto._enough_for_a_pool(iter(_targets([8 * 2**20, 10, 10])))
     assert len(big) == 1 and rest is not None  # few files, but a lot of text
+    monkeypatch.setattr(parallel, "available_cpus", lambda: 2)
+    assert auto._enough_for_a_pool(iter(_targets([8 * 2**20] * 1000)))[1] is None  # 2 CPUs: serial
     assert Engine(jobs=1)._enough_for_a_pool(iter(_targets([100] * 1000)))[1] is None
     two, rest = Engine(jobs=3)._enough_for_a_pool(iter(_targets([100] * 3)))
-    assert len(two) == 2 and rest is not None
+    assert len(two) == 2 and rest is not None  # --jobs asks: a pool even on 2 CPUs
 
 
 def test_tasks_put_big_files_alone_and_cover_every_target_once() -> None:

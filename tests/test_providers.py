@@ -245,3 +245,48 @@ def test_canonical_hosts_are_not_each_others_typos() -> None:
     d = data()
     for host, _ in d.candidates:
         assert find_typo(host) is None, host
+
+
+def _typo_without_prefilter(host: str) -> tuple[int, str] | None:
+    """find_typo's search over every canonical host with the full distance: the reference for its prefilter."""
+    from smtplint.rules.providers import _same_family, normalise
+    h = normalise(host)
+    d = data()
+    limit = 1 if len(h) < 12 else 2
+    best: tuple[int, str] | None = None
+    for canonical, _provider in d.candidates:
+        dist = distance(h, canonical, limit + 1)
+        if dist <= limit and (best is None or dist < best[0]) and _same_family(h, canonical, d.distinct_domains):
+            best = (dist, canonical)
+    return best
+
+
+def test_typo_prefilter_keeps_every_match_the_full_distance_finds() -> None:
+    import random
+
+    rng = random.Random(401)
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789.-"
+    hosts: list[str] = []
+    for canonical, _provider in data().candidates:
+        for _ in range(12):  # one to three random edits (substitute, insert, delete, swap) of each host
+            chars = list(canonical)
+            for _ in range(rng.randint(1, 3)):
+                at = rng.randrange(len(chars) - 1)
+                op = rng.randrange(4)
+                if op == 0:
+                    chars[at] = rng.choice(alphabet)
+                elif op == 1:
+                    chars.insert(at, rng.choice(alphabet))
+                elif op == 2:
+                    del chars[at]
+                else:
+                    chars[at], chars[at + 1] = chars[at + 1], chars[at]
+            hosts.append("".join(chars))
+    checked = 0
+    for host in hosts:
+        if host in data().typos or provider_of(host) is not None or "." not in host:
+            continue
+        found = find_typo(host)
+        assert (None if found is None else (found.distance, found.intended)) == _typo_without_prefilter(host), host
+        checked += 1
+    assert checked > 300

@@ -70,7 +70,16 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
     from smtplint.parsers.dotenv_ import read_variables
     from smtplint.parsers.text import NotText, decode
 
+    loaded: dict[Path, Variables | None] = {}  # each file parsed once per run, however many services name it
+
     def load(path: Path) -> Variables | None:
+        if path in loaded:
+            return loaded[path]
+        found = _load(path)
+        loaded[path] = found
+        return found
+
+    def _load(path: Path) -> Variables | None:
         if not path.is_file():
             return None
         data = read(path)

@@ -190,6 +190,12 @@ class TypoMatch:
     note: str
 
 
+@cache
+def _candidate_keys() -> tuple[tuple[str, Provider, int, frozenset[str]], ...]:
+    """Each canonical host with its provider, its length and its set of characters (find_typo's prefilter)."""
+    return tuple((host, provider, len(host), frozenset(host)) for host, provider in data().candidates)
+
+
 @cache  # hosts repeat across the files of a tree; the answer depends on the host and the data only
 def find_typo(host: str) -> TypoMatch | None:
     """The provider host ``host`` looks like a typo of, or None (exact and regional hosts are not typos; the
@@ -205,7 +211,12 @@ def find_typo(host: str) -> TypoMatch | None:
         return TypoMatch(typo.intended, intended, distance(h, typo.intended), typo.severity, typo.note)
     limit = 1 if len(h) < 12 else 2
     best: tuple[int, str, Provider] | None = None
-    for canonical, provider in d.candidates:
+    size, chars = len(h), frozenset(h)
+    for canonical, provider, their_size, their_chars in _candidate_keys():
+        # cheap lower bounds of the distance first (it is only ever compared with ``limit``): each edit
+        # changes the length by at most one, and adds or removes at most two characters of the sets
+        if abs(size - their_size) > limit or len(chars ^ their_chars) > 2 * limit:
+            continue
         dist = distance(h, canonical, limit + 1)
         if dist <= limit and (best is None or dist < best[0]) and _same_family(h, canonical, d.distinct_domains):
             best = (dist, canonical, provider)
