@@ -29,7 +29,7 @@ from typing import Any
 from smtplint.i18n import _
 from smtplint.model import Severity
 from smtplint.model.options import RuleOptions
-from smtplint.records import field, record
+from smtplint.records import field, record, replace
 
 CONFIG_FILES = (".smtplint.toml", "smtplint.toml", "pyproject.toml")  # in one folder the first found wins (ruff's)
 TLS_MODES = ("starttls", "implicit-tls", "either")
@@ -72,6 +72,7 @@ class FilePolicy:
     severity: Mapping[str, Severity] = field(default_factory=dict)
     options: RuleOptions = field(default_factory=RuleOptions)
     require_reason: bool = False
+    example: bool = False  # an example, sample, test or docs location: findings one severity lower, tagged
 
     def selected(self, rule_id: str) -> bool:
         """True when the rule runs (and is reported) for this file."""
@@ -299,6 +300,25 @@ def resolve_selection(rule_ids: Sequence[str],
 
 # ---------------------------------------------------------------------------------------------- globs
 
+# Example, sample, test and documentation locations (``example-paths`` replaces them): findings there are
+# reported one severity lower and tagged "example" while ``lower-examples`` is true (the default).
+DEFAULT_EXAMPLE_PATHS = (
+    "*.example", "*.example.*", "example.*", "*.sample", "*.sample.*", "sample.*", "*.dist", "*.dist.*",
+    "*.template", "*.tmpl", "example", "examples", "sample", "samples", "demo", "docs", "doc", "test", "tests",
+    "spec", "fixtures", "testdata", "__tests__", "test_*", "*_test.*", "*.test.*",
+)
+
+
+def example_location(path: Path, root: Path, patterns: Sequence[str] = DEFAULT_EXAMPLE_PATHS) -> bool:
+    """True when ``path`` is an example, sample, test or docs location: a glob of ``patterns`` matches it
+    (as ``exclude`` globs match), or it is a Helm chart's default values (``values*.yaml`` beside
+    ``Chart.yaml``: defaults that the operator fills in)."""
+    if any(glob_match(path, root, p) for p in patterns):
+        return True
+    name = path.name.lower()
+    return fnmatch.fnmatchcase(name, "values*.y*ml") and os.path.isfile(os.path.join(os.path.dirname(
+        os.path.abspath(path)), "Chart.yaml"))
+
 
 def glob_match(path: Path, root: Path, pattern: str) -> bool:
     """fnmatch-style: a pattern without ``/`` matches any file or folder name below ``root``; one with ``/``
@@ -399,7 +419,12 @@ class Resolver:
                        if glob_match(Path(key), cfg.root, glob) for sel in sels]
             if removed:
                 rules = frozenset(r for r in policy.rules if not any(_matches(s, r) for s in removed))
-                policy = FilePolicy(rules, policy.severity, policy.options, policy.require_reason)
+                policy = replace(policy, rules=rules)
+        data: Mapping[str, Any] = cfg.data if cfg is not None else {}
+        if data.get("lower-examples", True) and example_location(
+                Path(key), cfg.root if cfg is not None else Path.cwd(),
+                data.get("example-paths", DEFAULT_EXAMPLE_PATHS)):
+            policy = replace(policy, example=True)
         self._policies[key] = policy
         return policy
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from smtplint import formats
-from smtplint.config import FilePolicy
+from smtplint.config import FilePolicy, example_location
 from smtplint.files import Skipped, Target, display_path, format_by_name
 from smtplint.i18n import _
 from smtplint.model import Document, Finding, PostfixConfig
@@ -83,7 +83,12 @@ class Engine:
         if self._default_policy is None:
             from smtplint.rules import RULES
             self._default_policy = FilePolicy(frozenset(r for r in RULES if self.select(r)), options=self.options)
-        return self._default_policy
+        key = str(path)
+        found = self._policies.get(key)
+        if found is None:  # the default example locations apply without a configuration too
+            example = example_location(Path(os.path.join(self.cwd, path)), self.cwd)
+            found = self._policies[key] = replace(self._default_policy, example=example)
+        return found
 
     def parse(self, target: Target, result: Result) -> Document | None:
         """Read and parse one target (smtplint.reading), counted in ``result.checked``; None when it was
@@ -333,6 +338,8 @@ class Engine:
                 directives[display] = suppress.parse(display, layout)
             return directives[display]
         def overridden(finding: Finding, policy: FilePolicy) -> Finding:
+            if policy.example:  # one severity lower in an example location (an explicit severity still wins)
+                finding = replace(finding, severity=finding.severity.lowered(), tags=(*finding.tags, "example"))
             severity = policy.severity.get(finding.rule_id)
             return finding if severity is None else replace(finding, severity=severity)
 

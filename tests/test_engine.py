@@ -149,3 +149,21 @@ def test_star_imports_are_declared_by_the_parser_and_read_by_the_reading_step(tm
     assert ep.complete and ep.port is not None and ep.port.value == 25
     assert ep.port.span.path == "settings/base.py"
     assert set(read.document.sources) == {"settings/prod.py", "settings/base.py"}
+
+
+def test_example_locations_are_one_severity_lower_and_tagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: findings in example/sample/test/docs locations are lowered and tagged 'example'."""
+    monkeypatch.chdir(tmp_path)
+    from tests.conftest import lint
+    text = "EMAIL_HOST=smtp.example.com\nEMAIL_PORT=25\nEMAIL_HOST_USER=u\nEMAIL_HOST_PASSWORD=${P}\n"
+    (tmp_path / "samples").mkdir()
+    (tmp_path / "samples" / ".env").write_text(text)
+    (tmp_path / ".env").write_text(text)
+    found = {(f.span.path.split("/")[-2] if "samples" in f.span.path else "root", f.rule_id, f.severity.value, f.tags)
+             for f in lint(tmp_path, cwd=tmp_path).findings}
+    assert ("root", "SMTP101", "error", ()) in found
+    assert ("samples", "SMTP101", "warning", ("example",)) in found
+    (tmp_path / ".smtplint.toml").write_text("lower-examples = false\n")
+    found2 = {(f.span.path, f.severity.value, f.tags) for f in lint(tmp_path, cwd=tmp_path).findings
+              if f.rule_id == "SMTP101"}
+    assert all(sev == "error" and tags == () for _p, sev, tags in found2) and len(found2) == 2

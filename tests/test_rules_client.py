@@ -70,8 +70,8 @@ def test_101_fallback_port_lowers_severity_and_says_so() -> None:
     assert f.severity is Severity.WARNING and "fallback" in f.message
 
 
-def test_101_example_file_lowers_severity() -> None:
-    ep = endpoint(mode=Mode.PLAIN, user="u", password="p", path="app/.env.example")
+def test_101_development_file_lowers_severity() -> None:
+    ep = endpoint(mode=Mode.PLAIN, user="u", password="p", path="app/.env.development")
     assert ids_lines(run(ep, "SMTP101")) == [("SMTP101", 4, Severity.WARNING)]
 
 

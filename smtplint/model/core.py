@@ -129,6 +129,8 @@ class Finding:
     # how many lines, from the first, hold the entry the finding is about: 1, or more when the entry's value
     # goes on in continuation lines (Postfix, .properties); the fingerprint hashes all of them
     entry_lines: int = 1
+    # "example": found in an example, sample, test or docs location (reported one severity lower)
+    tags: tuple[str, ...] = ()
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, int, int, str]:

@@ -30,6 +30,7 @@ import re
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
+from smtplint.parsers import templates
 from smtplint.parsers.values import classify
 from smtplint.records import record
 
@@ -169,7 +170,7 @@ def read_variables(path: str, text: str) -> tuple[list[Setting[str]], list[Span 
     """
     from dotenv.parser import parse_stream
 
-    body = text.removeprefix("\ufeff")
+    body = templates.mask_lines(text.removeprefix("\ufeff"))  # template lines are comments
     lines = _Lines(body)
     settings: list[Setting[str]] = []
     value_spans: list[Span | None] = []

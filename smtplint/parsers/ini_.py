@@ -36,7 +36,7 @@ import re
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
-from smtplint.parsers import shapes
+from smtplint.parsers import shapes, templates
 from smtplint.parsers.limits import Collector
 from smtplint.parsers.values import classify, parse_bool, parse_port, split_host_port
 from smtplint.records import field, record, replace
@@ -259,7 +259,7 @@ def parse(path: str, text: str) -> Document:
     body = text.removeprefix("\ufeff")
     if not _RELEVANT.search(body):
         return doc
-    found, diagnostics = sections(path, body, mail_only=True)
+    found, diagnostics = sections(path, templates.mask_lines(body), mail_only=True)
     doc.diagnostics.extend(diagnostics)
     merged: dict[str, Section] = {}
     for section in found:  # a repeated section continues the first (configparser raises; go-ini merges)

@@ -44,6 +44,7 @@ from collections.abc import Iterator
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
+from smtplint.parsers import templates
 from smtplint.parsers.limits import Collector
 from smtplint.parsers.values import classify
 from smtplint.records import field, record
@@ -258,7 +259,7 @@ def parse(path: str, text: str) -> Document:
     """Read an msmtp configuration file into one endpoint per account. Never raises on bad input."""
     doc = Document(path, "msmtprc")
     reader = _Reader()
-    for command in commands(path, text.removeprefix("\ufeff"), reader.problems):
+    for command in commands(path, templates.mask_lines(text.removeprefix("\ufeff")), reader.problems):
         reader.run(command)
     doc.diagnostics.extend(reader.problems.result())
     doc.endpoints.extend(endpoint(account) for account in reader.accounts)

@@ -25,12 +25,14 @@ from smtplint.model import (
     Severity,
     Span,
 )
+from smtplint.parsers import templates
 from smtplint.records import field, record
 
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\{|<%")
 _LINE_PREFIX = re.compile(r"^(?:%\{[^}\n]*\})+")  # modoboa-style conditional line prefixes
-_JINJA_OPEN = re.compile(r"\{%-?\s*(\w+)")
-_JINJA_BLOCKS = frozenset({"if", "for", "macro", "block", "filter", "with", "call", "raw"})
+_JINJA_OPEN = re.compile(r"(?:\{%|\{\{|<%)-?\s*(\w+)")  # Jinja, Go template and ERB statements
+_JINJA_BLOCKS = frozenset({"if", "for", "macro", "block", "filter", "with", "call", "raw", "range", "unless",
+                           "define", "while", "case"})
 _PARAM_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*")
 _SERVICE_TYPES = frozenset({"inet", "unix", "unix-dgram", "fifo", "pass"})
 _MYNETWORKS_STYLES = frozenset({"host", "subnet", "class"})
@@ -87,6 +89,7 @@ class _Reader:
         entries: list[_Entry] = []
         current: _Entry | None = None
         depth = 0
+        template_lines = set(templates.template_line_numbers(self.text))
         for number, raw in enumerate(_lines(self.text), start=1):
             prefix = _LINE_PREFIX.match(raw)
             start = prefix.end() if prefix else 0
@@ -94,11 +97,13 @@ class _Reader:
             stripped = body.strip()
             if not stripped or stripped.startswith("#"):
                 continue
+            if number in template_lines and "=" not in stripped.replace("==", "").replace("!=", ""):
+                # a template statement, comment or expression-only line: nothing Postfix would see
+                depth = self._jinja_depth(stripped, depth)
+                current = None if stripped.startswith("{{") else current
+                continue
             if not body[0].isspace() and stripped.startswith(("{%", "{#")):
                 depth = self._jinja_depth(stripped, depth)
-                continue
-            if not body[0].isspace() and stripped.startswith("{{") and "=" not in stripped:
-                current = None  # a template-only line ({{- "\n" }}): nothing Postfix would see
                 continue
             seg = _Seg(number, raw, start, prefix is not None or depth > 0)
             if body[0].isspace():

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Document, Origin, Setting, Severity, Span
-from smtplint.parsers import spring
+from smtplint.parsers import spring, templates
 from smtplint.parsers.shapes import norm_path
 from smtplint.parsers.values import classify
 from smtplint.records import record
@@ -219,7 +219,7 @@ def parse(path: str, text: str) -> Document:
     if not _RELEVANT.search(text):
         return doc
     try:
-        found = list(_scan(path, text.removeprefix("\ufeff"), mail_only=True))
+        found = list(_scan(path, templates.mask_lines(text.removeprefix("\ufeff")), mail_only=True))
     except (IndexError, ValueError):  # defensive: a malformed file must not crash the run
         doc.diagnostics.append(Diagnostic(Span.point(path, 1), _("could not read this properties file"),
                                           Severity.ERROR))

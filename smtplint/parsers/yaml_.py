@@ -163,7 +163,8 @@ class _Reader(yaml_load.Source):
         self.visited.clear()
         self.env_memo.clear()
         self.am_read.clear()
-        self.check_duplicates(root)
+        if not self.templated:  # keys repeated in the branches of a template conditional are no duplicates
+            self.check_duplicates(root)
         kind = node_kind(root)
         if kind == "sequence":
             self.walk_sequence(root, 0)

@@ -24,6 +24,7 @@ from typing import Any
 
 from smtplint.i18n import N_, _
 from smtplint.model import Diagnostic, Document, Severity, Span
+from smtplint.parsers import templates
 
 MAX_DEPTH = 100  # deeper structures are not searched
 TEMPLATE_SKIP = N_("template: not valid YAML before rendering")
@@ -51,6 +52,8 @@ MAPPING: Any = _NotLoaded
 SEQUENCE: Any = _NotLoaded
 STR_TAG: object = _NotLoaded()
 _STR_TAG_TEXT = STD_TAG + "str"
+# An unquoted template expression where a YAML value or sequence item starts (``key: {{ x }}``, ``- {{ x }}``)
+_UNQUOTED_EXPRESSION = re.compile(r"(?:^|:[ \t]|^[ \t]*-[ \t])[ \t]*(?:\{\{|\{%|<%)", re.M)
 _KINDS = {"ScalarNode": "scalar", "MappingNode": "mapping", "SequenceNode": "sequence"}
 
 
@@ -110,7 +113,10 @@ class Source:
 
     def __init__(self, path: str, text: str, document: Document) -> None:
         self.path = path  # the display path of every span
-        self.text = text
+        self.original = text
+        # template lines ({% if %}, {{- include }}) become comments of the same length (parsers/templates.py)
+        self.text = templates.mask_lines(text)
+        self.templated = self.text is not text
         self.doc = document  # receives the diagnostics of loading
         self.lines = _split_lines(text)
 
@@ -123,6 +129,10 @@ class Source:
         loaders, see :func:`c_loader_reads_alike`).
         """
         load_node_classes()
+        if self.templated and _UNQUOTED_EXPRESSION.search(self.text):
+            # a Helm/Go template: ``key: {{ x }}`` is not the YAML it becomes after rendering
+            self.doc.skipped = _(TEMPLATE_SKIP)
+            return
         if c_loader and self.load_c(read):
             return
         from ruamel.yaml import YAML
@@ -176,14 +186,18 @@ class Source:
         return int(mark.line) > self.last_line()
 
     def syntax_error(self, problem: str, mark: Any) -> None:
-        """Report a syntax error, or skip the file when it is an unrendered template."""
-        if "{{" in self.text or "{%" in self.text:
+        """Report a syntax error, or skip the file when it is an unrendered template.
+
+        A file is a template when the error is at or next to template syntax (or the file has template
+        lines); an invalid file without template syntax near the error is a syntax error.
+        """
+        line = int(mark.line) + 1 if mark is not None else 1
+        column = int(mark.column) + 1 if mark is not None else 1
+        if self.templated or templates.touches_template(self.original, line):
             self.doc.skipped = _(TEMPLATE_SKIP)
             self.doc.endpoints.clear()
             self.doc.diagnostics.clear()
             return
-        line = int(mark.line) + 1 if mark is not None else 1
-        column = int(mark.column) + 1 if mark is not None else 1
         if mark is not None and self.past_end(mark):  # at the end of the stream: the last written line
             last = self.last_line()
             line, column = last + 1, len(self.lines[last].rstrip()) + 1

@@ -41,6 +41,8 @@ def annotation(finding: Finding, path: str, related: Sequence[str] = ()) -> str:
     s = finding.span
     command = "notice" if finding.suppression is not None else _COMMAND[finding.severity]
     title = f"{finding.rule_id} (suppressed)" if finding.suppression is not None else finding.rule_id
+    if finding.tags:
+        title += " " + " ".join(f"[{t}]" for t in finding.tags)
     props = [("file", path), ("line", str(max(s.line, 1))), ("col", str(max(s.column, 1))),
              ("endLine", str(max(s.end_line, s.line, 1))), ("endColumn", str(max(s.end_column, 1))), ("title", title)]
     rendered = ",".join(f"{k}={escape_property(v)}" for k, v in props)

@@ -29,6 +29,7 @@ def render(outcome: Outcome) -> str:
                 "rule": f.rule_id,
                 "name": f.rule_name,
                 "severity": f.severity.value,
+                "tags": list(f.tags),
                 "message": f.message,
                 "path": f.span.path,
                 "line": f.span.line,

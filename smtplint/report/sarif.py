@@ -185,6 +185,8 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
             "message": {"text": f.message},
             "locations": [files.location(f.span)],
         }
+        if f.tags:
+            result["properties"] = {"tags": list(f.tags)}
         if f.related:
             result["relatedLocations"] = [
                 {"id": i, **files.location(s), "message": {"text": _("related setting")}}

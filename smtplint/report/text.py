@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import textwrap
 
-from smtplint.i18n import _, ngettext
+from smtplint.i18n import N_, _, ngettext
 from smtplint.model import Finding, Severity, Span
 from smtplint.model.fingerprint import redact, split_lines
 from smtplint.report import Outcome
@@ -24,6 +24,7 @@ SECRET_RULES = frozenset({"SMTP202", "SMTP204"})  # their span covers a password
 NO_SOURCE_RULES = frozenset({"SMTP001"})
 _MAX_SOURCE_LINES = 4  # of a longer span: the first lines, then "..."
 _SEVERITY_COLOR = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+TAG_WORDS = {"example": N_("example")}  # finding tags as the text forms print them
 
 
 def severity_word(severity: Severity) -> str:
@@ -67,7 +68,9 @@ def render(outcome: Outcome, *, full: bool = True, color: bool = False, width: i
 def _header(f: Finding, paint: _Paint) -> str:
     """``path:line:col: error SMTP101 `` (the message follows)."""
     where = f"{paint(escape(f.span.path), '1')}:{f.span.line}:{f.span.column}:"
-    return f"{where} {paint(severity_word(f.severity), '1;' + _SEVERITY_COLOR[f.severity])} {paint(f.rule_id, '1')} "
+    tags = "".join(f"[{_(TAG_WORDS.get(t, t))}] " for t in f.tags)
+    severity = paint(severity_word(f.severity), "1;" + _SEVERITY_COLOR[f.severity])
+    return f"{where} {severity} {paint(f.rule_id, '1')} {tags}"
 
 
 def _location(span: Span) -> str:

@@ -16,10 +16,9 @@ _CATCHERS = frozenset({
     "sandbox.smtp.mailtrap.io", "smtp.mailtrap.io", "host.docker.internal",
 })
 _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
-_EXAMPLE_TOKENS = frozenset({
-    "dev", "devel", "development", "local", "test", "tests", "testing", "example", "examples", "sample",
-    "samples", "dist", "demo",
-})
+# Development files (settings/dev.py, .env.development): the rules lower them one step. Example, sample, test
+# and docs locations are the engine's policy (config.example_location: lowered and tagged, configurable).
+_EXAMPLE_TOKENS = frozenset({"dev", "devel", "development", "local"})
 _SAFE_VALUE = re.compile(r"[A-Za-z0-9_.:/+-]{0,24}")
 
 
@@ -60,7 +59,8 @@ def remote_host(ep: ClientEndpoint, dev_hosts: frozenset[str] = frozenset()) -> 
 
 
 def is_example_path(path: str) -> bool:
-    """True when the file name says it is an example, development or test file (``.env.example``)."""
+    """True when the file name says it is a development file (``.env.development``, ``dev.py``); examples,
+    samples and tests are lowered by the engine's example policy instead (not twice)."""
     name = path.rsplit("/", 1)[-1].lower()
     tokens = {t for t in re.split(r"[^a-z0-9]+", name) if t}
     return bool(tokens & _EXAMPLE_TOKENS)
