@@ -19,7 +19,7 @@ from smtplint import formats
 from smtplint.config import FilePolicy, example_location
 from smtplint.files import Skipped, Target, display_path, format_by_name
 from smtplint.i18n import _
-from smtplint.model import Document, Finding, PostfixConfig
+from smtplint.model import Document, Finding, PostfixConfig, layered
 from smtplint.model.layout import Layout, LineKind
 from smtplint.model.options import RuleOptions
 from smtplint.parsers import compose_env
@@ -134,16 +134,22 @@ class Engine:
         return out
 
     def _postfix_configs(self, docs: Iterable[Document]) -> list[PostfixConfig]:
-        """One Postfix configuration per folder: the main.cf and master.cf found there (either may be missing)."""
-        by_dir: dict[str, PostfixConfig] = {}
+        """One Postfix configuration per folder: its main.cf and master.cf (either may be missing) with the files
+        in their syntax under other names layered after them (smtplint.model.postfix.layered)."""
+        by_dir: dict[str, list[Document]] = {}
         for doc in docs:
             if doc.main_cf is None and doc.master_cf is None:
                 continue
             folder = os.path.dirname(os.path.abspath(os.path.join(self.cwd, doc.path)))
-            config = by_dir.setdefault(folder, PostfixConfig(None, None))
-            config.main = doc.main_cf or config.main
-            config.master = doc.master_cf or config.master
-        return [config for _folder, config in sorted(by_dir.items())]
+            by_dir.setdefault(folder, []).append(doc)
+        out: list[PostfixConfig] = []
+        for _folder, layers in sorted(by_dir.items()):
+            # the base files first (main.cf, master.cf), then the others in name order
+            layers.sort(key=lambda d: (os.path.basename(d.path) not in ("main.cf", "master.cf"), d.path))
+            mains = [d.main_cf for d in layers if d.main_cf is not None]
+            partial = bool(mains) and os.path.basename(mains[0].path) != "main.cf"
+            out.append(layered(mains, [d.master_cf for d in layers if d.master_cf is not None], partial))
+        return out
 
     def run(self, targets: Iterable[Target], skipped: Iterable[Skipped] = ()) -> Result:
         """Lint every target; findings only for the targets themselves, sorted and deduplicated.

@@ -20,8 +20,9 @@ from smtplint.i18n import _
 
 # In precedence order: the first format whose names match a file takes it.
 _DECLARATIONS: tuple[InputFormat, ...] = (
-    yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, django.FORMAT, properties.FORMAT, ini.FORMAT,
-    json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS,
+    yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT,
+    properties.FORMAT, ini.FORMAT, json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL,
+    dns.MTA_STS,
 )
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}

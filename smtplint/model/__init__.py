@@ -14,7 +14,17 @@ from smtplint.model.core import (
     Suppression,
 )
 from smtplint.model.options import RuleOptions
-from smtplint.model.postfix import Definition, MainCf, MasterCf, Override, PostfixConfig, Resolved, Service
+from smtplint.model.postfix import (
+    Definition,
+    MainCf,
+    MasterCf,
+    Override,
+    PostfixConfig,
+    Resolved,
+    Service,
+    ServiceEdit,
+    layered,
+)
 
 __all__ = [
     "ClientEndpoint",
@@ -34,8 +44,10 @@ __all__ = [
     "Resolved",
     "RuleOptions",
     "Service",
+    "ServiceEdit",
     "Setting",
     "Severity",
     "Span",
     "Suppression",
+    "layered",
 ]

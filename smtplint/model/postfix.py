@@ -13,7 +13,7 @@ import re
 
 from smtplint.i18n import _
 from smtplint.model.core import Span
-from smtplint.records import field, record
+from smtplint.records import field, record, replace
 
 # /etc/services names of the SMTP ports (master(5): an inet service name is a port name or number).
 SERVICE_PORTS: dict[str, int] = {"smtp": 25, "submission": 587, "submissions": 465, "smtps": 465, "ssmtp": 465}
@@ -169,6 +169,8 @@ class Service:
     overrides: list[Override] = field(default_factory=list)
     line_span: Span | None = None
     fields: tuple[str, ...] = ()
+    # made from ``postconf -P`` edits of a service no master.cf here defines: its other ``-o`` are unknown
+    partial: bool = False
 
     def override(self, name: str) -> Override | None:
         """The ``-o`` override of ``name`` that applies (the last one), or None."""
@@ -273,12 +275,67 @@ def is_loopback_host(host: str) -> bool:
     return len(parts) == 4 and parts[0] == "127" and all(p.isdigit() for p in parts)
 
 
+@record(frozen=True)
+class ServiceEdit:
+    """One ``service/type/parameter=value`` line of a ``postconf -P`` file (docker-mailserver's
+    ``postfix-master.cf``): an ``-o`` override added to the master.cf service ``service``/``type``."""
+
+    service: str
+    type: str
+    override: Override
+
+
 @record
 class MasterCf:
-    """The active services of a master.cf, in file order."""
+    """The active services of a master.cf, in file order; ``edits`` are ``postconf -P`` overrides of services
+    defined elsewhere (applied by :func:`layered`)."""
 
     path: str
     services: list[Service] = field(default_factory=list)
+    edits: list[ServiceEdit] = field(default_factory=list)
+
+
+_SMTPD_SERVICE_NAMES = frozenset({"smtp", "submission", "submissions", "smtps"})
+
+
+def layered(mains: list[MainCf], masters: list[MasterCf], partial: bool = False) -> PostfixConfig:
+    """One configuration from a folder's files, the base files first: main.cf definitions then those of the
+    override files (``postfix-main.cf``, ``extra.cf``: read later, so they win as ``postconf -e`` makes them);
+    master.cf services, then those of master.cf fragments, then ``postconf -P`` edits as ``-o`` overrides of
+    the service they name. An edit of a service no master.cf here defines (the file judged alone) stands for
+    that service: an smtpd when the service is an SMTP port or the parameter an ``smtpd_`` one, whose other
+    parameters are unknown. ``partial``: there is no main.cf under the override files (see PostfixConfig)."""
+    main: MainCf | None = None
+    if mains:
+        main = MainCf(mains[0].path)
+        for main_layer in mains:
+            for defs in main_layer.definitions.values():
+                for definition in defs:
+                    main.add(definition)
+    if not masters:
+        return PostfixConfig(main, None, partial)
+    master = MasterCf(masters[0].path)
+    base = [m for m in masters if m.services]
+    for layer in base:
+        master.services += [replace(s, overrides=list(s.overrides)) for s in layer.services]
+    alone: dict[tuple[str, str], Service] = {}
+    for layer in masters:
+        for edit in layer.edits:
+            target = next((s for s in reversed(master.services) if s.name == edit.service and s.type == edit.type),
+                          None)
+            if target is None and not base:
+                target = alone.get((edit.service, edit.type))
+                if target is None:
+                    name = edit.service.rpartition(":")[2]
+                    smtpd = edit.type in ("inet", "pass") and (
+                        name in _SMTPD_SERVICE_NAMES or name.isdigit()
+                        or edit.override.name.startswith("smtpd_"))
+                    target = alone[(edit.service, edit.type)] = Service(
+                        edit.service, edit.type, "smtpd" if smtpd else "", (), edit.override.span, partial=True)
+                    master.services.append(target)
+            if target is not None:
+                target.overrides.append(edit.override)
+    return PostfixConfig(main, master, partial)
 
 
 @record(frozen=True)
@@ -329,6 +386,8 @@ class PostfixConfig:
 
     main: MainCf | None = None
     master: MasterCf | None = None
+    # override files without the main.cf they override: what they do not define is unknown, not the default
+    partial: bool = False
 
     # ---- public questions -------------------------------------------------------------------------
 
@@ -358,10 +417,12 @@ class PostfixConfig:
         ov = service.override(name) if service is not None else None
         if ov is not None:
             source, raw, span, templated = "override", ov.value, ov.span, ov.templated
-        elif self.main is None:
+        elif self.main is None or (service is not None and service.partial):
             return Resolved(name, None, "unknown")
         else:
             definition = self.main.last(name)
+            if definition is None and self.partial:
+                return Resolved(name, None, "unknown")
             if definition is not None:
                 source, raw, span, templated = "main.cf", definition.value, definition.span, definition.templated
             else:

@@ -22,6 +22,7 @@ from smtplint.model import (
     Need,
     Override,
     Service,
+    ServiceEdit,
     Severity,
     Span,
 )
@@ -142,13 +143,28 @@ class _Reader:
 # ---------------------------------------------------------------------------------------------- main.cf
 
 
+def _layer_needs() -> tuple[Need, ...]:
+    """The files a file in Postfix syntax is judged with: the main.cf and master.cf beside it and, for
+    docker-mailserver's override files, the other override file (``postfix-master.cf`` names parameters
+    ``postfix-main.cf`` defines)."""
+    return (Need("main.cf", "postfix-main"), Need("master.cf", "postfix-master"),
+            Need("postfix-main.cf", "postfix-main"), Need("postfix-master.cf", "postfix-master-overrides"))
+
+
+def _file_name(path: str) -> str:
+    return path.replace("\\", "/").rsplit("/", 1)[-1] or path
+
+
 def parse_main(path: str, text: str) -> Document:
-    """Parse a main.cf: every ``name = value`` definition with exact spans, problems as diagnostics."""
-    doc = Document(path, "postfix-main", needs=(Need("master.cf", "postfix-master"),))
+    """Parse a main.cf (or a file in its syntax: ``postfix-main.cf``, ``extra.cf``, ``main.cf.d/*``, read after
+    the main.cf beside it): every ``name = value`` definition with exact spans, problems as diagnostics."""
+    kind = _file_name(path)
+    needs = (Need("master.cf", "postfix-master"),) if kind == "main.cf" else _layer_needs()
+    doc = Document(path, "postfix-main", needs=needs)
     main = MainCf(path)
     doc.main_cf = main
     try:
-        for entry in _Reader(path, text, doc.diagnostics, "main.cf").entries():
+        for entry in _Reader(path, text, doc.diagnostics, kind).entries():
             if not entry.skip:
                 _main_entry(path, entry, main, doc.diagnostics)
         _check_mynetworks_style(main, doc.diagnostics)
@@ -304,8 +320,11 @@ def _brace_end(s: str, i: int) -> int:
 
 
 def parse_master(path: str, text: str) -> Document:
-    """Parse a master.cf: active services with their ``-o`` overrides, problems as diagnostics."""
-    doc = Document(path, "postfix-master", needs=(Need("main.cf", "postfix-main"),))
+    """Parse a master.cf (or a fragment in its syntax, such as ``postfix-amavis.cf``): active services with
+    their ``-o`` overrides, problems as diagnostics."""
+    kind = _file_name(path)
+    needs = (Need("main.cf", "postfix-main"),) if kind == "master.cf" else _layer_needs()
+    doc = Document(path, "postfix-master", needs=needs)
     master = MasterCf(path)
     doc.master_cf = master
     try:
@@ -420,3 +439,101 @@ def _override(path: str, logical: _Logical, service: Service, opt: _Token, arg: 
         return
     value = stripped[eq + 1:].strip()
     service.overrides.append(Override(name, value, span, logical.templated(arg)))
+
+
+# ------------------------------------------------------------------------------- postconf -P edits
+
+_EDIT = re.compile(r"(?P<service>[^\s/=]+)/(?P<type>[^\s/=]+)/(?P<name>[A-Za-z0-9_]+)\s*=(?P<value>.*)")
+
+
+def parse_master_edits(path: str, text: str) -> Document:
+    """Parse docker-mailserver's ``postfix-master.cf``: one ``service/type/parameter=value`` per line, as
+    ``postconf -P`` takes it (no continuation lines); each becomes an ``-o`` override of that master.cf
+    service (smtplint.model.postfix.layered applies them)."""
+    doc = Document(path, "postfix-master-overrides", needs=_layer_needs())
+    master = MasterCf(path)
+    doc.master_cf = master
+    for number, raw in enumerate(_lines(text), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        start = len(raw) - len(raw.lstrip())
+        end = len(raw.rstrip())
+        span = Span(path, number, start + 1, number, end + 1)
+        match = _EDIT.fullmatch(raw[start:end])
+        if match is None:
+            if not _TEMPLATE.search(raw):
+                doc.diagnostics.append(Diagnostic(span, _(
+                    "cannot parse {file} line {line}: postconf -P takes 'service/type/parameter=value' "
+                    "(submission/inet/smtpd_tls_security_level=encrypt)").format(file=_file_name(path), line=number),
+                    Severity.WARNING))
+            continue
+        value = match.group("value").strip()
+        override = Override(match.group("name"), value, span, bool(_TEMPLATE.search(raw)))
+        master.edits.append(ServiceEdit(match.group("service"), match.group("type"), override))
+    return doc
+
+
+# --------------------------------------------------------------------------------------------- sniffing
+
+# Postfix parameter names (postconf(5)) by prefix, and the common ones without a telling prefix: a file whose
+# ``name = value`` lines mostly use them is main.cf syntax. LDAP/MySQL lookup tables (server_host, bind_dn,
+# query), Dovecot (mail_max_userip_connections, ssl) and fail2ban use other names.
+_PARAM_PREFIXES = ("smtpd_", "smtp_", "lmtp_", "tls_", "postscreen_", "virtual_", "relay_", "milter_",
+                   "non_smtpd_", "mailbox_", "alias_", "inet_", "header_", "body_", "sender_", "recipient_",
+                   "transport_", "local_", "default_", "maximal_", "minimal_", "queue_", "address_verify_",
+                   "unknown_", "smtputf8_", "anvil_", "dnsblog_", "postlog_", "meta_", "proxy_", "myhostname",
+                   "mydomain", "myorigin", "mydestination", "mynetworks", "relayhost", "compatibility_level",
+                   "content_filter", "disable_vrfy_command", "message_size_limit", "biff", "append_dot_mydomain",
+                   "readme_directory", "command_directory", "daemon_directory", "data_directory", "html_directory",
+                   "manpage_directory", "sample_directory", "sendmail_path", "newaliases_path", "mailq_path",
+                   "setgid_group", "mail_owner", "mail_name", "mail_spool_directory", "home_mailbox",
+                   "masquerade_", "canonical_maps", "always_bcc", "notify_classes", "max_idle", "max_use",
+                   "delay_warning_time", "bounce_", "strict_rfc821_envelopes", "show_user_unknown_table_name",
+                   "enable_long_queue_ids", "inet_interfaces", "inet_protocols", "soft_bounce", "debug_peer_",
+                   "propagate_unmatched_extensions", "lmdb_", "internal_mail_filter_classes", "syslog_name",
+                   "milter_default_action", "authorized_", "allow_", "luser_relay", "fallback_transport",
+                   "relocated_maps", "swap_bangpath", "allow_percent_hack", "owner_request_special")
+_MAIN_LINE = re.compile(r"([A-Za-z0-9_]+)[ \t]*=")
+_MASTER_LINE = re.compile(r"\S+\s+(?:inet|unix|unix-dgram|fifo|pass)\s+(?:[-yn]\s+){3}(?:[-0-9]+\??\s+){2}\S")
+
+
+def postfix_parameter(name: str) -> bool:
+    """Whether ``name`` reads as a Postfix parameter (postconf(5)) by its prefix or name."""
+    return name.lower().startswith(_PARAM_PREFIXES)
+
+
+def sniff_syntax(head: bytes) -> str | None:
+    """Which Postfix syntax a file's first bytes are written in: ``"master"`` (service lines of eight fields),
+    ``"main"`` (``name = value`` lines, two or more and three in four of them known Postfix parameters:
+    ``recipient_delimiter = +`` alone is Dovecot syntax too), or None
+    when it is not Postfix (a lookup table, an LDAP query file, a Dovecot or fail2ban file)."""
+    text = head.decode("utf-8", "replace")
+    known = other = services = entries = 0
+    for raw in text.splitlines()[:2000]:
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("#") or raw[0].isspace():
+            continue
+        entries += 1
+        if _MASTER_LINE.match(stripped):
+            services += 1
+            continue
+        match = _MAIN_LINE.match(stripped)
+        if match is None:
+            other += 1
+        elif postfix_parameter(match.group(1)):
+            known += 1
+        else:
+            other += 1
+    if services and services * 2 >= entries:
+        return "master"
+    if known >= 2 and known * 4 >= entries * 3 and not services:  # one name may be Dovecot's too
+        return "main"
+    return None
+
+
+def parse_sniffed(path: str, text: str) -> Document:
+    """A ``*.cf`` file whose content is Postfix syntax: parsed as main.cf or master.cf by its lines."""
+    if sniff_syntax(text.encode("utf-8", "surrogatepass")) == "master":
+        return parse_master(path, text)
+    return parse_main(path, text)
