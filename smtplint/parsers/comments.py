@@ -411,3 +411,8 @@ def c_like(text: str, *, hash_comments: bool) -> Layout:
     """JavaScript (``//``) and HCL/Terraform (``//`` and ``#``) line comments outside quotes."""
     markers = ("//", "#") if hash_comments else ("//",)
     return _layout(_scan_marked(_split(text, _ANY_BREAK), markers, "\"'" if not hash_comments else '"', parens=False))
+
+
+def ruby(text: str) -> Layout:
+    """Ruby: ``#`` line comments outside quotes."""
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("#",), "\"'", parens=False))
