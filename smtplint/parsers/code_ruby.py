@@ -6,12 +6,13 @@ Recognised:
   ``ActionMailer::Base.smtp_settings = {...}``) and ``delivery_method :smtp, {...}`` (``Mail.defaults``): one
   endpoint each, dialect RAILS;
 * Omnibus GitLab ``gitlab_rails['smtp_*'] = value`` assignments (``gitlab.rb``): one endpoint for the file,
-  dialect GITLAB (the last assignment of a key wins).
+  dialect GITLAB (the last assignment of a key wins); none when ``smtp_enable`` is literally false.
 
 Values resolved: literals (strings without interpolation, integers, ``true``/``false``/``nil``, symbols,
 ``OpenSSL::SSL::VERIFY_*``), constants and local variables assigned a resolvable value in the same file,
-``+`` on strings, ``.to_i``/``.to_s``/``.to_sym``, and ``ENV.fetch("X", fallback)``, ``ENV.fetch("X") {
-fallback }``, ``ENV["X"] || fallback`` (the fallback, origin FALLBACK). Everything else is a reference.
+``+`` on strings, ``.to_i``/``.to_s``/``.to_sym``, ``Integer(...)``/``String(...)``, and
+``ENV.fetch("X", fallback)``, ``ENV.fetch("X") { fallback }``, ``ENV["X"] || fallback`` (the fallback, origin
+FALLBACK). Everything else is a reference.
 Comments (``# gitlab_rails['smtp_tls'] = false``, ``=begin``/``=end``) are not code: tree-sitter skips them.
 """
 
@@ -95,8 +96,11 @@ class _Reader:
                 and node.child_by_field_name("arguments") is None:
             inner = self.resolve(receiver, depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)
+        args = node.child_by_field_name("arguments")
+        if receiver is None and name in ("Integer", "String") and args is not None and args.named_child_count == 1:
+            inner = self.resolve(args.named_children[0], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
         if receiver is not None and self.src.text(receiver) == "ENV" and name == "fetch":
-            args = node.child_by_field_name("arguments")
             values = list(args.named_children) if args is not None else []
             fallback_node = values[1] if len(values) > 1 else None
             block = node.child_by_field_name("block")
@@ -148,7 +152,9 @@ def parse(path: str, text: str) -> Document:
                 gitlab_first = node
         elif node.type == "call":
             _delivery_method(reader, node, doc.endpoints)
-    if gitlab and ("host" in gitlab or "port" in gitlab):
+    enable = gitlab.get("enable")
+    off = enable is not None and enable.origin is Origin.LITERAL and enable.value in ("false", None)
+    if gitlab and ("host" in gitlab or "port" in gitlab) and not off:
         doc.endpoints.append(mail_gem(Dialect.GITLAB, reader.src.span(gitlab_first), gitlab))
     doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
     return doc
@@ -169,6 +175,8 @@ def _assignment(reader: _Reader, node: Any, endpoints: list[ClientEndpoint],
         if reader.src.text(target) != "gitlab_rails":
             return
         key = reader.resolve(index).text
+        if key == "smtp_enable":
+            gitlab["enable"] = reader.setting(f"gitlab_rails['{key}']", right, node)
         if key is None or not key.startswith("smtp_") or key[5:] not in KEYS:
             return
         gitlab[KEYS[key[5:]]] = reader.setting(f"gitlab_rails['{key}']", right, node)
