@@ -14,8 +14,9 @@ from smtplint.model import Dialect, Mode, Origin
 pytest.importorskip("tree_sitter_ruby")
 pytest.importorskip("tree_sitter_javascript")
 pytest.importorskip("tree_sitter_typescript")
+pytest.importorskip("tree_sitter_php")
 
-from smtplint.parsers import code_js, code_ruby
+from smtplint.parsers import code_js, code_php, code_ruby
 from smtplint.parsers.code_tree import GrammarMissing
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,11 +87,38 @@ def test_nodemailer_defaults_and_spread() -> None:
     assert spread.port is None and spread.mode is None and not spread.complete
 
 
+def test_phpmailer_objects_are_kept_apart_and_constants_resolve() -> None:
+    text = textwrap.dedent("""\
+        <?php
+        const PORT = 587;
+        $a = new PHPMailer(); $a->Host = 'smtp.example.org'; $a->Port = PORT;
+        $a->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+        $this->mailer->Host = "mail" . ".example.net";
+        $this->mailer->Port = $_ENV['SMTP_PORT'] ?? 465;
+        """)
+    first, second = code_php.parse("m.php", text).endpoints
+    assert first.dialect is Dialect.PHPMAILER and first.port is not None and first.port.value == 587
+    assert first.mode is not None and first.mode.value is Mode.STARTTLS_REQUIRED and first.mode.span.line == 4
+    assert second.host is not None and second.host.value == "mail.example.net"
+    assert second.port is not None and (second.port.value, second.port.origin) == (465, Origin.FALLBACK)
+    assert second.mode is not None and second.mode.origin is Origin.DEFAULT and not second.mode_certain
+
+
+def test_laravel_config_reads_only_smtp_mailers() -> None:
+    text = ("<?php return ['mailers' => ['smtp' => ['transport' => 'smtp', 'host' => 'smtp.example.org', "
+            "'port' => env('MAIL_PORT', 587)], 'backup' => ['transport' => 'ses', 'host' => 'x']]];\n")
+    (ep,) = code_php.parse("config/mail.php", text).endpoints
+    assert ep.dialect is Dialect.LARAVEL
+    assert ep.port is not None and (ep.port.value, ep.port.origin) == (587, Origin.FALLBACK)
+
+
 def test_broken_code_never_raises() -> None:
     for text in ("config.smtp_settings = { address: ", "gitlab_rails['smtp_port'] = ", "\x00\xff", "=begin"):
         code_ruby.parse("x.rb", text)
     for text in ("createTransport({ host: ", "createTransport(", "createTransport({ port: 5e999999 })"):
         code_js.parse("x.js", text)
+    for text in ("<?php $m->Port = ", "<?php return ['mailers' => ['smtp' => [", "<?php $m->SMTPOptions = 1;"):
+        code_php.parse("x.php", text)
 
 
 def test_missing_grammar_is_a_one_line_skip(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,10 +1,11 @@
-"""SMTP clients configured in source code: Ruby (Action Mailer, gitlab.rb) and JavaScript/TypeScript
-(nodemailer), read with tree-sitter grammars (the optional ``smtplint[code]`` extra), never run.
+"""SMTP clients configured in source code: Ruby (Action Mailer, gitlab.rb), JavaScript/TypeScript
+(nodemailer) and PHP (PHPMailer, Laravel config/mail.php), read with tree-sitter grammars (the optional
+``smtplint[code]`` extra), never run.
 
-Source files are probed: a ``.rb``/``.js``/``.ts`` file is read only when its first bytes name the library's
-settings (``smtp_settings``, ``gitlab_rails['smtp_``, ``createTransport``), so a tree of code costs one look
-at a few files and no grammar is imported for anything else. Without the grammar a matching file is listed as
-skipped with a one-line reason and the run goes on.
+Source files are probed: a ``.rb``/``.js``/``.ts``/``.php`` file is read only when its first bytes name the
+library's settings (``smtp_settings``, ``gitlab_rails['smtp_``, ``createTransport``, ``->SMTPSecure``,
+``'mailers' =>``), so a tree of code costs one look at a few files and no grammar is imported for anything
+else. Without the grammar a matching file is listed as skipped with a one-line reason and the run goes on.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 _RUBY = re.compile(rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp")
 _NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
+_PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>")
 
 
 def _ruby_sniff(head: bytes) -> bool:
@@ -29,6 +31,10 @@ def _ruby_sniff(head: bytes) -> bool:
 
 def _js_sniff(head: bytes) -> bool:
     return b"createTransport" in head and _NODEMAILER.search(head) is not None
+
+
+def _php_sniff(head: bytes) -> bool:
+    return (b"SMTP" in head or b"mailers" in head) and _PHP.search(head) is not None
 
 
 def _skipped(path: str, name: str, reason: str) -> Document:
@@ -52,6 +58,20 @@ def _parse_js(path: str, text: str, context: ParseContext) -> Document:
         return code_js.parse(path, text)
     except GrammarMissing as missing:
         return _skipped(path, "javascript", str(missing))
+
+
+def _parse_php(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import code_php
+    from smtplint.parsers.code_tree import GrammarMissing
+    try:
+        return code_php.parse(path, text)
+    except GrammarMissing as missing:
+        return _skipped(path, "php", str(missing))
+
+
+def _php_comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.php(text)
 
 
 def _ruby_comments(text: str) -> Layout:
@@ -90,4 +110,18 @@ JAVASCRIPT = InputFormat(
                   "read with tree-sitter (`smtplint[code]`): `createTransport({ host, port, secure, requireTLS, "
                   "ignoreTLS, service, auth: { user, pass }, tls: { rejectUnauthorized, minVersion } })`, an object "
                   "in a same-file constant; literals, constants, `process.env.X ?? 587` / `|| 587` fallbacks"),),
+)
+PHP = InputFormat(
+    name="php",
+    label=N_("PHP code"),
+    parse=_parse_php,
+    comments=_php_comments,
+    probe=("*.php",),
+    sniff=_php_sniff,
+    sniff_named=True,
+    docs=(DocsRow("PHP code (PHPMailer, Laravel `config/mail.php`)",
+                  "read with tree-sitter (`smtplint[code]`): PHPMailer `$mail->Host`, `Port`, `SMTPSecure` "
+                  "(`'ssl'`, `'tls'`, `PHPMailer::ENCRYPTION_*`), `SMTPAutoTLS`, `Username`, `Password`, "
+                  "`SMTPOptions['ssl']`; Laravel `'mailers' => ['smtp' => [...]]` with `env('MAIL_PORT', 587)` "
+                  "fallbacks; same-file `const`/`define()`"),),
 )

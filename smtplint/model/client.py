@@ -53,6 +53,7 @@ class Dialect(StrEnum):
     RAILS = "rails"  # Ruby code: Action Mailer / mail gem smtp_settings hashes
     GITLAB = "gitlab"  # Ruby code: Omnibus gitlab.rb gitlab_rails['smtp_*']
     NODEMAILER_CODE = "nodemailer-code"  # JavaScript/TypeScript code: nodemailer createTransport({...})
+    PHPMAILER = "phpmailer"  # PHP code: $mail->Host / Port / SMTPSecure / SMTPAutoTLS
 
 
 @record

@@ -65,12 +65,12 @@ class _Reader:
             return Value(kind, raw)
         if kind in ("null", "undefined"):
             return Value(None, raw, nil=True)
-        if kind == "string":
-            return Value(self._string(node), raw)
+        if kind == "string":  # raw without the quotes, as other formats keep a scalar's text
+            return Value(self._string(node), self._string(node))
         if kind == "template_string":
             if any(c.type == "template_substitution" for c in node.named_children):
                 return Value.reference(raw)
-            return Value(self._string(node), raw)
+            return Value(self._string(node), self._string(node))
         if kind in ("identifier", "shorthand_property_identifier") and raw in self.names:
             inner = self.resolve(self.names[raw], depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)

@@ -211,3 +211,48 @@ def nodemailer(span: Span, s: Settings, complete: bool = True) -> ClientEndpoint
         port = Setting("port", default, "", span, Origin.DEFAULT)
     ep.port = port
     return ep
+
+
+# ------------------------------------------------------------------ PHP: PHPMailer
+
+PHPMAILER_CONSTANTS = {"ENCRYPTION_STARTTLS": "tls", "ENCRYPTION_SMTPS": "ssl"}
+
+
+def phpmailer(span: Span, s: Settings) -> ClientEndpoint:
+    """PHPMailer's SMTP connection (``PHPMailer::smtpConnect``).
+
+    ``SMTPSecure = 'ssl'`` (``ENCRYPTION_SMTPS``) is implicit TLS; ``'tls'`` (``ENCRYPTION_STARTTLS``) is
+    STARTTLS that must succeed; empty (the default) upgrades when the server offers STARTTLS, unless
+    ``SMTPAutoTLS = false`` (then plaintext: an explicit opt-out). The port defaults to 25. A ``Host`` with a
+    ``tls://``/``ssl://`` prefix, a ``:port`` suffix or a ``;`` list is not judged (host and mode unknown).
+    """
+    ep = ClientEndpoint(Dialect.PHPMAILER, span)
+    host = _present(s, "host")
+    special = host is not None and host.known and any(c in (host.value or "") for c in (":", ";"))
+    ep.host = Setting(host.key, None, host.raw, host.span, Origin.REFERENCE) if host is not None and special \
+        else host
+    _credentials(ep, s)
+    for name in ("verify", "verify_peer_name", "allow_self_signed"):
+        if (knob := _present(s, name)) is not None:
+            ep.extra[name] = knob
+    secure, auto = s.get("secure"), s.get("auto_tls")
+    port = port_of(_present(s, "port"))
+    ep.port = port if port is not None else Setting("Port", 25, "", span, Origin.DEFAULT)
+    if special or (secure is not None and not secure.known) or (auto is not None and flag(auto) is None):
+        return ep
+    word = (secure.value or "").strip().lower() if secure is not None else ""
+    if word == "ssl":
+        assert secure is not None
+        ep.mode = _as_mode(secure, Mode.IMPLICIT_TLS)
+    elif word == "tls":
+        assert secure is not None
+        ep.mode = _as_mode(secure, Mode.STARTTLS_REQUIRED)
+    elif word:
+        return ep  # not a value PHPMailer knows: it connects without TLS prefix; not judged
+    elif auto is not None and flag(auto) is False:
+        ep.mode = _as_mode(auto, Mode.PLAIN)
+        ep.tls_opt_out = auto
+    else:
+        ep.mode = Setting("SMTPAutoTLS", Mode.STARTTLS, "", span, Origin.DEFAULT)
+        ep.mode_certain = False
+    return ep

@@ -52,7 +52,8 @@ class _Reader:
         if kind == "string":
             if any(c.type == "interpolation" for c in node.named_children):
                 return Value.reference(raw)
-            return Value("".join(self.src.text(c) for c in node.named_children if c.type == "string_content"), raw)
+            text = "".join(self.src.text(c) for c in node.named_children if c.type == "string_content")
+            return Value(text, text)  # raw without the quotes, as other formats keep a scalar's text
         if kind == "simple_symbol":
             return Value(raw.lstrip(":"), raw)
         if kind == "hash_key_symbol":

@@ -46,12 +46,16 @@ def _parser(language: str) -> Any:
         ) from exc
 
 
-# Where lines end, as each language reads its source: JavaScript ends a line at CR, LF, CR LF, U+2028 and
-# U+2029 (ECMA-262 LineTerminator); Ruby and PHP at LF only (a CR before it is part of no token).
+# Where lines end, as each language reads its source: JavaScript at CR, LF, CR LF, U+2028 and U+2029
+# (ECMA-262 LineTerminator); PHP at CR, LF and CR LF (the Zend scanner's NEWLINE); Ruby at LF only (a CR
+# before it is part of no token).
 LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
     "javascript": re.compile(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
-    "lf": re.compile(rb"\n"),
+    "php": re.compile(rb"\r\n|\r|\n"),
+    "ruby": re.compile(rb"\n"),
 }
+_BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "javascript", "php": "php",
+              "ruby": "ruby"}
 
 
 class Source:
@@ -60,7 +64,7 @@ class Source:
     def __init__(self, path: str, text: str, language: str) -> None:
         self.path = path
         self.data = text.encode("utf-8", "surrogatepass")
-        breaks = LINE_BREAKS["javascript" if language in ("javascript", "typescript", "tsx") else "lf"]
+        breaks = LINE_BREAKS[_BREAKS_OF[language]]
         self.starts = [0] + [m.end() for m in breaks.finditer(self.data)]
         self.root: Any = _parser(language).parse(self.data).root_node
 

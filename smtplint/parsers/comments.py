@@ -416,3 +416,8 @@ def c_like(text: str, *, hash_comments: bool) -> Layout:
 def ruby(text: str) -> Layout:
     """Ruby: ``#`` line comments outside quotes."""
     return _layout(_scan_marked(_split(text, _ANY_BREAK), ("#",), "\"'", parens=False))
+
+
+def php(text: str) -> Layout:
+    """PHP: ``//`` and ``#`` line comments outside quotes."""
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//", "#"), "\"'", parens=False))

@@ -69,6 +69,8 @@ _FIX_TLS: dict[Dialect, str] = {
                        "gitlab_rails['smtp_tls'] = true with gitlab_rails['smtp_port'] = 465"),
     Dialect.NODEMAILER_CODE: N_("remove ignoreTLS; use port: 587 with requireTLS: true, or secure: true with port: "
                                 "465"),
+    Dialect.PHPMAILER: N_("set SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS with Port = 587, or "
+                          "PHPMailer::ENCRYPTION_SMTPS with Port = 465"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
@@ -705,6 +707,9 @@ def _verification_fix(ep: ClientEndpoint) -> str:
     if ep.dialect in (Dialect.RAILS, Dialect.GITLAB):
         return _("remove it (the mail gem verifies certificates by default) or set it to 'peer'; for a private CA, "
                  "set ca_file")
+    if ep.dialect is Dialect.PHPMAILER:
+        return _("remove it from SMTPOptions (PHP verifies certificates by default); for a private CA, set 'cafile' in "
+                 "SMTPOptions['ssl']")
     if ep.dialect is Dialect.NODEMAILER_CODE:
         return _("remove it (Node.js verifies certificates by default); for a private CA, pass it in tls.ca")
     if ep.dialect is Dialect.MSMTPRC:
