@@ -21,8 +21,9 @@ hypothesis_settings.register_profile("dev", deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_DIRECTIVE = re.compile(r"^\s*#\s*smtplint\s*:")
-_EXPECT = re.compile(r"^\s*#\s*expect:\s*(?P<ids>SMTP\d{3}(?:\s*,\s*SMTP\d{3})*)\s*$"
+_DIRECTIVE = re.compile(r"^\s*(?:#|//)\s*smtplint\s*:")
+# `# expect:` (or `// expect:` in JavaScript/TypeScript fixtures)
+_EXPECT = re.compile(r"^\s*(?:#|//)\s*expect:\s*(?P<ids>SMTP\d{3}(?:\s*,\s*SMTP\d{3})*)\s*$"
                      # JSON has no comments: a `"#": "expect: SMTP402",` member plays the same part
                      r'|^\s*"#"\s*:\s*"expect:\s*(?P<json_ids>SMTP\d{3}(?:\s*,\s*SMTP\d{3})*)"\s*,?\s*$')
 
@@ -52,7 +53,7 @@ def expectations(path: Path, display: str) -> set[tuple[str, str, int]]:
         if m:
             pending += [i.strip() for i in (m.group("ids") or m.group("json_ids")).split(",")]
             continue
-        if not line.strip() or (line.lstrip().startswith("#") and not _DIRECTIVE.match(line)):
+        if not line.strip() or (line.lstrip().startswith(("#", "//")) and not _DIRECTIVE.match(line)):
             continue  # a `# smtplint:` directive is a line findings (SMTP002/SMTP003) can point at
         out.update((rule, display, number) for rule in pending)
         pending = []

@@ -113,6 +113,9 @@ SPANISH_INPUT_NAMES = {
     "DNS: Terraform": "DNS: Terraform",
     "DNS: DNSControl": "DNS: DNSControl",
     "DNS: MTA-STS policy": "DNS: política MTA-STS",
+    "Ruby code (`*.rb`, `gitlab.rb`)": "Código Ruby (`*.rb`, `gitlab.rb`)",
+    "JavaScript/TypeScript code (nodemailer)": "Código JavaScript/TypeScript (nodemailer)",
+    "PHP code (PHPMailer, Laravel `config/mail.php`)": "Código PHP (PHPMailer, `config/mail.php` de Laravel)",
 }
 ES_INPUTS_BEGIN, ES_INPUTS_END = "<!-- entradas admitidas:", "<!-- fin de las entradas admitidas -->"
 README_ES = RULES_MD.parents[1] / "README.es.md"
@@ -134,7 +137,8 @@ def spanish_inputs_table_problems(spanish_readme: str) -> list[str]:
     lines = [line for line in block.splitlines() if line.startswith("| ")]
     if lines[:2] != ["| Entrada | Qué lee smtplint |", "| --- | --- |"]:
         return ["README.es.md: the 'Entradas admitidas' table lost its header"]
-    spanish = [[cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]] for line in lines[2:]]
+    spanish = [[cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)[1:-1]]
+               for line in lines[2:]]
     english = formats.docs_rows()
     problems = []
     if len(spanish) != len(english):

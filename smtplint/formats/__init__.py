@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from smtplint.formats import django, dns, dotenv, ini, json, msmtprc, postfix, properties, yaml
+from smtplint.formats import code, django, dns, dotenv, ini, json, msmtprc, postfix, properties, yaml
 from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, glob_regex
 from smtplint.i18n import _
 
@@ -22,7 +22,7 @@ from smtplint.i18n import _
 _DECLARATIONS: tuple[InputFormat, ...] = (
     yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT,
     properties.FORMAT, ini.FORMAT, json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL,
-    dns.MTA_STS,
+    dns.MTA_STS, code.RUBY, code.JAVASCRIPT, code.PHP,
 )
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}

@@ -50,6 +50,10 @@ class Dialect(StrEnum):
     KEYCLOAK = "keycloak"  # Keycloak realm JSON smtpServer
     HOME_ASSISTANT = "home-assistant"  # notify: - platform: smtp
     MSMTPRC = "msmtprc"  # msmtp accounts (~/.msmtprc, /etc/msmtprc)
+    RAILS = "rails"  # Ruby code: Action Mailer / mail gem smtp_settings hashes
+    GITLAB = "gitlab"  # Ruby code: Omnibus gitlab.rb gitlab_rails['smtp_*']
+    NODEMAILER_CODE = "nodemailer-code"  # JavaScript/TypeScript code: nodemailer createTransport({...})
+    PHPMAILER = "phpmailer"  # PHP code: $mail->Host / Port / SMTPSecure / SMTPAutoTLS
 
 
 @record

@@ -396,11 +396,29 @@ def zone(text: str) -> Layout:
     return _layout(_scan_marked(_split(text, _ANY_BREAK), (";",), '"', parens=True))
 
 
+def c_like(text: str, *, hash_comments: bool) -> Layout:
+    """``//`` line comments outside quotes (JavaScript, Go, Java, C#: ``"``, ``'`` and backquotes), and ``#`` too
+    for HCL/Terraform (``"`` strings only)."""
+    if hash_comments:
+        return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//", "#"), '"', parens=False))
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//",), "\"'`", parens=False))
+
+
 def javascript(text: str) -> Layout:
     """JavaScript: ``//`` line comments outside quotes."""
-    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//",), "\"'`", parens=False))
+    return c_like(text, hash_comments=False)
 
 
 def hcl(text: str) -> Layout:
     """HCL (Terraform): ``#`` and ``//`` line comments outside quotes."""
-    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//", "#"), '"', parens=False))
+    return c_like(text, hash_comments=True)
+
+
+def ruby(text: str) -> Layout:
+    """Ruby: ``#`` line comments outside quotes."""
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("#",), "\"'", parens=False))
+
+
+def php(text: str) -> Layout:
+    """PHP: ``//`` and ``#`` line comments outside quotes."""
+    return _layout(_scan_marked(_split(text, _ANY_BREAK), ("//", "#"), "\"'", parens=False))

@@ -64,6 +64,13 @@ _FIX_TLS: dict[Dialect, str] = {
     Dialect.HOME_ASSISTANT: N_("set encryption: starttls with port 587, or encryption: tls with port 465"),
     Dialect.MSMTPRC: N_("set 'tls on' and 'tls_starttls on' with 'port 587', or 'tls on' and 'tls_starttls off' with "
                         "'port 465'"),
+    Dialect.RAILS: N_("set enable_starttls: true with port: 587, or tls: true with port: 465"),
+    Dialect.GITLAB: N_("set gitlab_rails['smtp_enable_starttls_auto'] = true with gitlab_rails['smtp_port'] = 587, or "
+                       "gitlab_rails['smtp_tls'] = true with gitlab_rails['smtp_port'] = 465"),
+    Dialect.NODEMAILER_CODE: N_("remove ignoreTLS; use port: 587 with requireTLS: true, or secure: true with port: "
+                                "465"),
+    Dialect.PHPMAILER: N_("set SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS with Port = 587, or "
+                          "PHPMailer::ENCRYPTION_SMTPS with Port = 465"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
@@ -584,6 +591,7 @@ _PROTOCOL_FIX: dict[Dialect, str] = {
     Dialect.SPRING: N_("set mail.smtp.ssl.protocols to 'TLSv1.2 TLSv1.3'"),
     Dialect.ALERTMANAGER: N_("set tls_config.min_version: TLS12 (or remove it: the default is TLS 1.2)"),
     Dialect.NODEMAILER: N_("set minVersion: 'TLSv1.2' (or remove the setting: Node.js defaults to TLS 1.2)"),
+    Dialect.NODEMAILER_CODE: N_("set minVersion: 'TLSv1.2' (or remove the setting: Node.js defaults to TLS 1.2)"),
 }
 
 
@@ -696,6 +704,14 @@ def _verification_fix(ep: ClientEndpoint) -> str:
                  "mail.smtp.ssl.trust")
     if ep.dialect is Dialect.ALERTMANAGER:
         return _("remove it; for a private CA, set tls_config.ca_file")
+    if ep.dialect in (Dialect.RAILS, Dialect.GITLAB):
+        return _("remove it (the mail gem verifies certificates by default) or set it to 'peer'; for a private CA, "
+                 "set ca_file")
+    if ep.dialect is Dialect.PHPMAILER:
+        return _("remove it from SMTPOptions (PHP verifies certificates by default); for a private CA, set 'cafile' in "
+                 "SMTPOptions['ssl']")
+    if ep.dialect is Dialect.NODEMAILER_CODE:
+        return _("remove it (Node.js verifies certificates by default); for a private CA, pass it in tls.ca")
     if ep.dialect is Dialect.MSMTPRC:
         return _("remove it (msmtp checks certificates by default, and 'tls_certcheck off' also overrides "
                  "tls_fingerprint); for a private CA, set tls_trust_file, or pin the certificate with tls_fingerprint")

@@ -1,0 +1,178 @@
+"""JavaScript and TypeScript code that creates a nodemailer SMTP transport, read with tree-sitter (never run).
+
+Recognised: every ``createTransport(...)`` call (``nodemailer.createTransport``, an imported
+``createTransport``) whose first argument is an object literal, a same-file constant holding one, or such an
+object wrapped in one call (``smtpTransport({...})``): one endpoint each, dialect NODEMAILER_CODE. Options
+read: ``host``, ``port``, ``secure``, ``requireTLS``, ``ignoreTLS``, ``service``, ``auth.user``, ``auth.pass``,
+``tls.rejectUnauthorized``, ``tls.minVersion``/``tls.secureProtocol``.
+
+Values resolved: string, number and boolean literals, templates without substitutions, ``+`` on strings,
+same-file ``const``/``let``/``var`` names, TypeScript ``as``/``!``/``satisfies`` wrappers, ``Number(...)``/
+``parseInt(...)``/``String(...)`` of a resolvable value, and ``process.env.X ?? 587`` / ``process.env.X ||
+587`` (the fallback, origin FALLBACK). Everything else (``process.env.X`` alone, function calls, imports) is
+a reference. An object with a ``...spread`` may get any option from it: absent options are then unknown.
+``.ts``/``.mts``/``.cts`` files are read with the TypeScript grammar, ``.tsx`` with TSX, others as JavaScript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from smtplint.model import Document, Origin, Setting
+from smtplint.parsers.code_mail import Value, nodemailer
+from smtplint.parsers.code_tree import Source, walk
+
+TOP_KEYS = {"host": "host", "port": "port", "secure": "secure", "requireTLS": "require_tls",
+            "ignoreTLS": "ignore_tls", "service": "service"}
+AUTH_KEYS = {"user": "username", "pass": "password"}
+TLS_KEYS = {"rejectUnauthorized": "reject_unauthorized", "minVersion": "protocols", "secureProtocol": "protocols"}
+_WRAPPERS = ("parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression",
+             "type_assertion")
+_CONVERSIONS = ("Number", "parseInt", "String", "Boolean")
+_MAX_DEPTH = 20
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
+def language_of(path: str) -> str:
+    lower = path.lower()
+    if lower.endswith(".tsx"):
+        return "tsx"
+    return "typescript" if lower.endswith((".ts", ".mts", ".cts")) else "javascript"
+
+
+class _Reader:
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.names: dict[str, Any] = {}
+
+    def unwrap(self, node: Any, depth: int = 0) -> Any:
+        while node is not None and node.type in _WRAPPERS and node.named_child_count and depth < _MAX_DEPTH:
+            node = node.named_children[0]
+            depth += 1
+        if node is not None and node.type == "identifier" and self.src.text(node) in self.names \
+                and depth < _MAX_DEPTH:
+            return self.unwrap(self.names[self.src.text(node)], depth + 1)
+        return node
+
+    def resolve(self, node: Any, depth: int = 0) -> Value:
+        raw = self.src.text(node)
+        if depth > _MAX_DEPTH:
+            return Value.reference(raw)
+        kind = node.type
+        if kind == "number":
+            return Value(raw.replace("_", ""), raw)
+        if kind in ("true", "false"):
+            return Value(kind, raw)
+        if kind in ("null", "undefined"):
+            return Value(None, raw, nil=True)
+        if kind == "string":  # raw without the quotes, as other formats keep a scalar's text
+            return Value(self._string(node), self._string(node))
+        if kind == "template_string":
+            if any(c.type == "template_substitution" for c in node.named_children):
+                return Value.reference(raw)
+            return Value(self._string(node), self._string(node))
+        if kind in ("identifier", "shorthand_property_identifier") and raw in self.names:
+            inner = self.resolve(self.names[raw], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        if kind in _WRAPPERS and node.named_child_count:
+            inner = self.resolve(node.named_children[0], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        if kind == "binary_expression":
+            return self._binary(node, raw, depth)
+        if kind == "call_expression":
+            function, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            if function is not None and self.src.text(function) in _CONVERSIONS and args is not None \
+                    and args.named_child_count >= 1:
+                inner = self.resolve(args.named_children[0], depth + 1)
+                return Value(inner.text, raw, inner.origin, inner.nil)
+        return Value.reference(raw)
+
+    def _string(self, node: Any) -> str:
+        parts: list[str] = []
+        for child in node.named_children:
+            text = self.src.text(child)
+            if child.type == "escape_sequence":
+                parts.append(_ESCAPES.get(text[1:], text[1:]) if len(text) == 2 else text)
+            elif child.type == "string_fragment":
+                parts.append(text)
+        return "".join(parts)
+
+    def _binary(self, node: Any, raw: str, depth: int) -> Value:
+        left, op, right = node.child_by_field_name("left"), node.child_by_field_name("operator"), \
+            node.child_by_field_name("right")
+        if left is None or op is None or right is None:
+            return Value.reference(raw)
+        operator = self.src.text(op)
+        if operator in ("||", "??"):
+            first = self.resolve(left, depth + 1)
+            if first.origin is Origin.REFERENCE:
+                fallback = self.resolve(right, depth + 1)
+                return Value(fallback.text, raw, Origin.FALLBACK) if fallback.known_literal else Value.reference(raw)
+            return Value.reference(raw) if first.nil else first
+        if operator == "+":
+            a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
+            if a.known_literal and b.known_literal and a.text is not None and b.text is not None:
+                return Value(a.text + b.text, raw)
+        return Value.reference(raw)
+
+    def options(self, obj: Any, table: dict[str, str], out: dict[str, Setting[str]],
+                nested: dict[str, dict[str, str]]) -> bool:
+        """Read an object literal's options into ``out``; False when a spread may add any option."""
+        complete = True
+        for child in obj.named_children:
+            if child.type == "spread_element":
+                complete = False
+                continue
+            if child.type == "shorthand_property_identifier":
+                name = self.src.text(child)
+                key_node, value_node = child, child
+            elif child.type == "pair":
+                key_node, value_node = child.child_by_field_name("key"), child.child_by_field_name("value")
+                if key_node is None or value_node is None:
+                    continue
+                name = self._string(key_node) if key_node.type == "string" else self.src.text(key_node)
+            else:
+                continue
+            if name in nested:
+                inner = self.unwrap(value_node)
+                if inner is not None and inner.type == "object":
+                    self.options(inner, nested[name], out, {})
+                continue
+            if name in table:
+                value = self.resolve(value_node)
+                out[table[name]] = Setting(name, value.text, value.raw, self.src.span(child), value.origin)
+        return complete
+
+
+def parse(path: str, text: str) -> Document:
+    """Every nodemailer transport created in a JS/TS file. Raises code_tree.GrammarMissing without a grammar."""
+    doc = Document(path, "javascript")
+    reader = _Reader(Source(path, text, language_of(path)))
+    nodes = walk(reader.src.root)
+    for node in nodes:
+        if node.type == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+            if name is not None and value is not None and name.type == "identifier":
+                reader.names[reader.src.text(name)] = value
+    for node in nodes:
+        if node.type != "call_expression":
+            continue
+        function, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        if function is None or args is None or not args.named_child_count:
+            continue
+        callee = function.child_by_field_name("property") if function.type == "member_expression" else function
+        if callee is None or reader.src.text(callee) != "createTransport":
+            continue
+        obj = reader.unwrap(args.named_children[0])
+        if obj is not None and obj.type == "call_expression":  # createTransport(smtpTransport({...}))
+            inner_args = obj.child_by_field_name("arguments")
+            obj = reader.unwrap(inner_args.named_children[0]) if inner_args is not None \
+                and inner_args.named_child_count else None
+        if obj is None or obj.type != "object":
+            continue
+        settings: dict[str, Setting[str]] = {}
+        complete = reader.options(obj, TOP_KEYS, settings, {"auth": AUTH_KEYS, "tls": TLS_KEYS})
+        endpoint = nodemailer(reader.src.span(node), settings, complete)
+        if endpoint is not None:
+            doc.endpoints.append(endpoint)
+    return doc

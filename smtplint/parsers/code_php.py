@@ -1,0 +1,203 @@
+"""PHP code that configures SMTP, read with tree-sitter (never run): PHPMailer objects and Laravel's
+``config/mail.php``.
+
+* PHPMailer: assignments to ``$x->Host``, ``Port``, ``SMTPSecure``, ``SMTPAutoTLS``, ``Username``,
+  ``Password``, ``SMTPOptions`` (``['ssl' => ['verify_peer' => false, ...]]``) on one variable (or property,
+  ``$this->mailer``) make one endpoint per object expression, dialect PHPMAILER, when ``Host`` or ``Port`` is
+  assigned. ``PHPMailer::ENCRYPTION_STARTTLS``/``ENCRYPTION_SMTPS`` are their values ``tls``/``ssl``.
+* Laravel: a returned array with ``'mailers' => ['smtp' => [...]]`` (or any mailer whose ``transport`` is
+  ``smtp``): ``host``, ``port``, ``scheme``, ``encryption``, ``username``, ``password`` and the ``stream`` SSL
+  options, judged as Laravel's ``MAIL_*`` variables are (dialect LARAVEL).
+
+Values resolved: literals, ``.`` concatenation, ``const``/``define()`` constants of the same file,
+``env('X', fallback)``, ``getenv('X') ?: fallback``, ``$_ENV['X'] ?? fallback`` (the fallback, origin
+FALLBACK). Everything else is a reference. Comments are not code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from smtplint.model import Dialect, Document, Origin, Setting, Span
+from smtplint.parsers.code_mail import PHPMAILER_CONSTANTS, Value, phpmailer
+from smtplint.parsers.code_tree import Source, walk
+
+PHPMAILER_KEYS = {"Host": "host", "Port": "port", "SMTPSecure": "secure", "SMTPAutoTLS": "auto_tls",
+                  "Username": "username", "Password": "password"}
+SSL_OPTIONS = {"verify_peer": "verify", "verify_peer_name": "verify_peer_name",
+               "allow_self_signed": "allow_self_signed"}
+LARAVEL_KEYS = {"host": "MAIL_HOST", "port": "MAIL_PORT", "scheme": "MAIL_SCHEME", "encryption": "MAIL_ENCRYPTION",
+                "username": "MAIL_USERNAME", "password": "MAIL_PASSWORD"}
+_ENV_FUNCTIONS = ("env", "getenv")
+_MAX_DEPTH = 20
+
+
+class _Reader:
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.names: dict[str, Any] = {}
+
+    def resolve(self, node: Any, depth: int = 0) -> Value:
+        raw = self.src.text(node)
+        if depth > _MAX_DEPTH:
+            return Value.reference(raw)
+        kind = node.type
+        if kind == "integer":
+            return Value(raw.replace("_", ""), raw)
+        if kind == "boolean":
+            return Value(raw.lower(), raw)
+        if kind == "null":
+            return Value(None, raw, nil=True)
+        if kind in ("string", "encapsed_string"):
+            if any(c.type not in ("string_content", "escape_sequence", "string_value") for c in node.named_children):
+                return Value.reference(raw)  # "{$x}" interpolation
+            text = "".join(self.src.text(c) for c in node.named_children)
+            return Value(text, text)  # raw without the quotes, as other formats keep a scalar's text
+        if kind == "class_constant_access_expression" and node.named_child_count == 2:
+            constant = self.src.text(node.named_children[1])
+            if constant in PHPMAILER_CONSTANTS:
+                return Value(PHPMAILER_CONSTANTS[constant], raw)
+        if kind == "name" and raw in self.names:
+            inner = self.resolve(self.names[raw], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        if kind == "parenthesized_expression" and node.named_child_count == 1:
+            return self.resolve(node.named_children[0], depth + 1)
+        if kind == "function_call_expression":
+            return self._call(node, raw, depth)
+        if kind == "binary_expression":
+            return self._binary(node, raw, depth)
+        if kind == "conditional_expression" and node.named_child_count == 2:  # a ?: b
+            return self._fallback(node.named_children[0], node.named_children[1], raw, depth)
+        if kind == "cast_expression" and node.named_child_count:
+            inner = self.resolve(node.named_children[-1], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        return Value.reference(raw)
+
+    def _call(self, node: Any, raw: str, depth: int) -> Value:
+        function, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        name = self.src.text(function) if function is not None else ""
+        values = [a.named_children[0] for a in args.named_children if a.named_child_count] if args is not None else []
+        if name in _ENV_FUNCTIONS and len(values) >= 2:
+            fallback = self.resolve(values[1], depth + 1)
+            if fallback.known_literal:
+                return Value(fallback.text, raw, Origin.FALLBACK)
+        if name in ("intval", "strval") and values:
+            inner = self.resolve(values[0], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        return Value.reference(raw)
+
+    def _binary(self, node: Any, raw: str, depth: int) -> Value:
+        left, op, right = node.child_by_field_name("left"), node.child_by_field_name("operator"), \
+            node.child_by_field_name("right")
+        if left is None or op is None or right is None:
+            return Value.reference(raw)
+        operator = self.src.text(op)
+        if operator in ("??", "?:", "||"):
+            return self._fallback(left, right, raw, depth)
+        if operator == ".":
+            a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
+            if a.known_literal and b.known_literal and a.text is not None and b.text is not None:
+                return Value(a.text + b.text, raw)
+        return Value.reference(raw)
+
+    def _fallback(self, left: Any, right: Any, raw: str, depth: int) -> Value:
+        first = self.resolve(left, depth + 1)
+        if first.origin is Origin.REFERENCE:
+            fallback = self.resolve(right, depth + 1)
+            return Value(fallback.text, raw, Origin.FALLBACK) if fallback.known_literal else Value.reference(raw)
+        return Value.reference(raw) if first.nil else first
+
+    def setting(self, key: str, value_node: Any, whole: Any) -> Setting[str]:
+        value = self.resolve(value_node)
+        return Setting(key, value.text, value.raw, self.src.span(whole), value.origin)
+
+    def array(self, node: Any) -> dict[str, tuple[Any, Any]]:
+        """An array literal's string keys -> (value node, element node)."""
+        out: dict[str, tuple[Any, Any]] = {}
+        for element in node.named_children:
+            if element.type != "array_element_initializer" or element.named_child_count != 2:
+                continue
+            key, value = element.named_children
+            text = self.resolve(key).text
+            if text is not None:
+                out[text] = (value, element)
+        return out
+
+
+def parse(path: str, text: str) -> Document:
+    """PHPMailer objects and Laravel mailers in a PHP file. Raises code_tree.GrammarMissing without a grammar."""
+    doc = Document(path, "php")
+    reader = _Reader(Source(path, text, "php"))
+    nodes = walk(reader.src.root)
+    for node in nodes:
+        if node.type == "const_element" and node.named_child_count == 2:
+            reader.names[reader.src.text(node.named_children[0])] = node.named_children[1]
+        elif node.type == "function_call_expression":
+            function, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+            values = [a.named_children[0] for a in args.named_children if a.named_child_count] \
+                if args is not None else []
+            if function is not None and reader.src.text(function) == "define" and len(values) == 2:
+                name = reader.resolve(values[0]).text
+                if name is not None:
+                    reader.names[name] = values[1]
+    objects: dict[str, tuple[Any, dict[str, Setting[str]]]] = {}
+    for node in nodes:
+        if node.type == "assignment_expression":
+            _phpmailer_assignment(reader, node, objects)
+        elif node.type == "array_creation_expression":
+            _laravel(reader, node, doc)
+    for first, settings in objects.values():
+        if "host" in settings or "port" in settings:
+            doc.endpoints.append(phpmailer(reader.src.span(first), settings))
+    doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
+    return doc
+
+
+def _phpmailer_assignment(reader: _Reader, node: Any, objects: dict[str, tuple[Any, dict[str, Setting[str]]]]) -> None:
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is None or right is None or left.type != "member_access_expression":
+        return
+    target, name = left.child_by_field_name("object"), left.child_by_field_name("name")
+    if target is None or name is None:
+        return
+    prop = reader.src.text(name)
+    if prop not in PHPMAILER_KEYS and prop != "SMTPOptions":
+        return
+    owner = reader.src.text(target)
+    _first, settings = objects.setdefault(owner, (node, {}))
+    if prop == "SMTPOptions":
+        inner = reader.array(right) if right.type == "array_creation_expression" else {}
+        ssl = inner.get("ssl")
+        if ssl is not None and ssl[0].type == "array_creation_expression":
+            for option, (value, element) in reader.array(ssl[0]).items():
+                if option in SSL_OPTIONS:
+                    settings[SSL_OPTIONS[option]] = reader.setting(option, value, element)
+        return
+    settings[PHPMAILER_KEYS[prop]] = reader.setting(f"{owner}->{prop}", right, node)
+
+
+def _laravel(reader: _Reader, node: Any, doc: Document) -> None:
+    from smtplint.parsers.envvars import endpoints_from_env
+    mailers = reader.array(node).get("mailers")
+    if mailers is None or mailers[0].type != "array_creation_expression":
+        return
+    for name, (config, element) in reader.array(mailers[0]).items():
+        if config.type != "array_creation_expression":
+            continue
+        options = reader.array(config)
+        transport = options.get("transport")
+        kind = reader.resolve(transport[0]).text if transport is not None else name
+        if kind != "smtp":
+            continue
+        settings = [reader.setting(LARAVEL_KEYS[key], value, whole) for key, (value, whole) in options.items()
+                    if key in LARAVEL_KEYS]
+        block: Span = reader.src.span(element)
+        for ep in endpoints_from_env(settings, block, hint=Dialect.LARAVEL, complete=True):
+            stream = options.get("stream")
+            ssl = reader.array(stream[0]).get("ssl") if stream is not None \
+                and stream[0].type == "array_creation_expression" else None
+            if ssl is not None and ssl[0].type == "array_creation_expression":
+                for option, (value, whole) in reader.array(ssl[0]).items():
+                    if option in SSL_OPTIONS:
+                        ep.extra[SSL_OPTIONS[option]] = reader.setting(option, value, whole)
+            doc.endpoints.append(ep)

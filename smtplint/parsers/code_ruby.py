@@ -1,0 +1,199 @@
+"""Ruby code that configures the mail gem's SMTP delivery, read with tree-sitter (never run).
+
+Recognised:
+
+* a hash assigned to ``smtp_settings`` (``config.action_mailer.smtp_settings = {...}``,
+  ``ActionMailer::Base.smtp_settings = {...}``) and ``delivery_method :smtp, {...}`` (``Mail.defaults``): one
+  endpoint each, dialect RAILS;
+* Omnibus GitLab ``gitlab_rails['smtp_*'] = value`` assignments (``gitlab.rb``): one endpoint for the file,
+  dialect GITLAB (the last assignment of a key wins); none when ``smtp_enable`` is literally false.
+
+Values resolved: literals (strings without interpolation, integers, ``true``/``false``/``nil``, symbols,
+``OpenSSL::SSL::VERIFY_*``), constants and local variables assigned a resolvable value in the same file,
+``+`` on strings, ``.to_i``/``.to_s``/``.to_sym``, ``Integer(...)``/``String(...)``, and
+``ENV.fetch("X", fallback)``, ``ENV.fetch("X") { fallback }``, ``ENV["X"] || fallback`` (the fallback, origin
+FALLBACK). Everything else is a reference.
+Comments (``# gitlab_rails['smtp_tls'] = false``, ``=begin``/``=end``) are not code: tree-sitter skips them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from smtplint.model import ClientEndpoint, Dialect, Document, Origin, Setting
+from smtplint.parsers.code_mail import Value, mail_gem
+from smtplint.parsers.code_tree import Source, walk
+
+# The mail gem's option names (and GitLab's without ``smtp_``) -> the names code_mail.mail_gem reads
+KEYS = {
+    "address": "host", "port": "port", "user_name": "username", "password": "password",
+    "enable_starttls_auto": "starttls_auto", "enable_starttls": "starttls", "tls": "tls", "ssl": "ssl",
+    "openssl_verify_mode": "openssl_verify_mode",
+}
+_MAX_DEPTH = 20
+
+
+class _Reader:
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.names: dict[str, Any] = {}  # constant or variable -> the node last assigned to it
+
+    def resolve(self, node: Any, depth: int = 0) -> Value:
+        raw = self.src.text(node)
+        kind = node.type
+        if depth > _MAX_DEPTH:
+            return Value.reference(raw)
+        if kind == "integer":
+            return Value(raw.replace("_", ""), raw)
+        if kind in ("true", "false"):
+            return Value(kind, raw)
+        if kind == "nil":
+            return Value(None, raw, nil=True)
+        if kind == "string":
+            if any(c.type == "interpolation" for c in node.named_children):
+                return Value.reference(raw)
+            text = "".join(self.src.text(c) for c in node.named_children if c.type == "string_content")
+            return Value(text, text)  # raw without the quotes, as other formats keep a scalar's text
+        if kind == "simple_symbol":
+            return Value(raw.lstrip(":"), raw)
+        if kind == "hash_key_symbol":
+            return Value(raw, raw)
+        if kind == "scope_resolution" and raw.replace(" ", "").startswith("OpenSSL::SSL::VERIFY_"):
+            return Value(raw, raw)
+        if kind in ("constant", "identifier") and raw in self.names:
+            inner = self.resolve(self.names[raw], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        if kind == "parenthesized_statements" and node.named_child_count == 1:
+            return self.resolve(node.named_children[0], depth + 1)
+        if kind == "binary":
+            return self.binary(node, raw, depth)
+        if kind == "call":
+            return self.call(node, raw, depth)
+        return Value.reference(raw)
+
+    def binary(self, node: Any, raw: str, depth: int) -> Value:
+        left, op, right = node.child_by_field_name("left"), node.child_by_field_name("operator"), \
+            node.child_by_field_name("right")
+        if left is None or op is None or right is None:
+            return Value.reference(raw)
+        operator = self.src.text(op)
+        if operator in ("||", "or"):
+            first = self.resolve(left, depth + 1)
+            if first.origin is Origin.REFERENCE:
+                fallback = self.resolve(right, depth + 1)
+                if fallback.known_literal:
+                    return Value(fallback.text, raw, Origin.FALLBACK)
+            return Value.reference(raw) if first.nil else first
+        if operator == "+":
+            a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
+            if a.text is not None and b.text is not None and a.origin is b.origin is Origin.LITERAL:
+                return Value(a.text + b.text, raw)
+        return Value.reference(raw)
+
+    def call(self, node: Any, raw: str, depth: int) -> Value:
+        receiver, method = node.child_by_field_name("receiver"), node.child_by_field_name("method")
+        name = self.src.text(method) if method is not None else ""
+        if receiver is not None and name in ("to_i", "to_s", "to_sym", "freeze", "strip") \
+                and node.child_by_field_name("arguments") is None:
+            inner = self.resolve(receiver, depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        args = node.child_by_field_name("arguments")
+        if receiver is None and name in ("Integer", "String") and args is not None and args.named_child_count == 1:
+            inner = self.resolve(args.named_children[0], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        if receiver is not None and self.src.text(receiver) == "ENV" and name == "fetch":
+            values = list(args.named_children) if args is not None else []
+            fallback_node = values[1] if len(values) > 1 else None
+            block = node.child_by_field_name("block")
+            if fallback_node is None and block is not None:
+                body = [c for c in block.named_children if c.type in ("block_body", "body_statement")]
+                stmts = body[0].named_children if body else []
+                fallback_node = stmts[-1] if len(stmts) == 1 else None
+            if fallback_node is not None:
+                fallback = self.resolve(fallback_node, depth + 1)
+                if fallback.known_literal:
+                    return Value(fallback.text, raw, Origin.FALLBACK)
+        return Value.reference(raw)
+
+    def pairs(self, container: Any) -> dict[str, Setting[str]]:
+        out: dict[str, Setting[str]] = {}
+        for pair in container.named_children:
+            if pair.type != "pair":
+                continue
+            key_node, value_node = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if key_node is None or value_node is None:
+                continue
+            key = self.resolve(key_node).text
+            if key is None or key not in KEYS:
+                continue
+            out[KEYS[key]] = self.setting(key, value_node, pair)
+        return out
+
+    def setting(self, key: str, value_node: Any, whole: Any) -> Setting[str]:
+        value = self.resolve(value_node)
+        return Setting(key, value.text, value.raw, self.src.span(whole), value.origin)
+
+
+def parse(path: str, text: str) -> Document:
+    """Every mail gem SMTP configuration in a Ruby file. Raises code_tree.GrammarMissing without a grammar."""
+    doc = Document(path, "ruby")
+    reader = _Reader(Source(path, text, "ruby"))
+    nodes = walk(reader.src.root)
+    for node in nodes:  # same-file names first (the last assignment wins)
+        if node.type == "assignment":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None and left.type in ("constant", "identifier"):
+                reader.names[reader.src.text(left)] = right
+    gitlab: dict[str, Setting[str]] = {}
+    gitlab_first: Any = None
+    for node in nodes:
+        if node.type == "assignment":
+            _assignment(reader, node, doc.endpoints, gitlab)
+            if gitlab and gitlab_first is None:
+                gitlab_first = node
+        elif node.type == "call":
+            _delivery_method(reader, node, doc.endpoints)
+    enable = gitlab.get("enable")
+    off = enable is not None and enable.origin is Origin.LITERAL and enable.value in ("false", None)
+    if gitlab and ("host" in gitlab or "port" in gitlab) and not off:
+        doc.endpoints.append(mail_gem(Dialect.GITLAB, reader.src.span(gitlab_first), gitlab))
+    doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
+    return doc
+
+
+def _assignment(reader: _Reader, node: Any, endpoints: list[ClientEndpoint],
+                gitlab: dict[str, Setting[str]]) -> None:
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is None or right is None:
+        return
+    if left.type == "call" and right.type == "hash":
+        method = left.child_by_field_name("method")
+        if method is not None and reader.src.text(method) == "smtp_settings":
+            endpoints.append(mail_gem(Dialect.RAILS, reader.src.span(node), reader.pairs(right)))
+        return
+    if left.type == "element_reference" and left.named_child_count == 2:
+        target, index = left.named_children
+        if reader.src.text(target) != "gitlab_rails":
+            return
+        key = reader.resolve(index).text
+        if key == "smtp_enable":
+            gitlab["enable"] = reader.setting(f"gitlab_rails['{key}']", right, node)
+        if key is None or not key.startswith("smtp_") or key[5:] not in KEYS:
+            return
+        gitlab[KEYS[key[5:]]] = reader.setting(f"gitlab_rails['{key}']", right, node)
+
+
+def _delivery_method(reader: _Reader, node: Any, endpoints: list[ClientEndpoint]) -> None:
+    method = node.child_by_field_name("method")
+    args = node.child_by_field_name("arguments")
+    if method is None or args is None or reader.src.text(method) != "delivery_method":
+        return
+    values = list(args.named_children)
+    if not values or reader.src.text(values[0]) != ":smtp":
+        return
+    settings: dict[str, Setting[str]] = {}
+    for arg in values[1:]:
+        settings.update(reader.pairs(arg) if arg.type == "hash" else {})
+    settings.update(reader.pairs(args))
+    if settings:
+        endpoints.append(mail_gem(Dialect.RAILS, reader.src.span(node), settings))

@@ -1,0 +1,96 @@
+"""Source code read with tree-sitter: grammars loaded lazily, nodes turned into exact spans and text.
+
+The grammars are the published wheels (``tree-sitter-ruby``, ``tree-sitter-javascript``, ...; the optional
+``smtplint[code]`` extra). Nothing here imports them until a file that passed its format's byte check is
+parsed, so a run over YAML files never loads a grammar. A grammar that is not installed or does not load is
+:class:`GrammarMissing`, whose message the format puts in the document's ``skipped`` reason (one line, the run
+goes on). tree-sitter never fails on bad input: a broken file gives ``ERROR`` nodes, which readers ignore.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from bisect import bisect_right
+from functools import cache
+from typing import Any
+
+from smtplint.i18n import _
+from smtplint.model import Span
+
+# language -> (grammar module, factory function, the pip package that provides it)
+GRAMMARS: dict[str, tuple[str, str, str]] = {
+    "ruby": ("tree_sitter_ruby", "language", "tree-sitter-ruby"),
+    "javascript": ("tree_sitter_javascript", "language", "tree-sitter-javascript"),
+    "typescript": ("tree_sitter_typescript", "language_typescript", "tree-sitter-typescript"),
+    "tsx": ("tree_sitter_typescript", "language_tsx", "tree-sitter-typescript"),
+    "php": ("tree_sitter_php", "language_php", "tree-sitter-php"),
+}
+
+
+class GrammarMissing(Exception):
+    """The tree-sitter runtime or a grammar is not installed (or does not load): the message says which."""
+
+
+@cache
+def _parser(language: str) -> Any:
+    module, factory, package = GRAMMARS[language]
+    try:
+        runtime = importlib.import_module("tree_sitter")
+        grammar = importlib.import_module(module)
+        return runtime.Parser(runtime.Language(getattr(grammar, factory)()))
+    except Exception as exc:  # ImportError, an ABI mismatch (ValueError), a broken wheel
+        raise GrammarMissing(
+            _("the {language} grammar is not available ({error}); install smtplint[code] (tree-sitter and "
+              "{package}) to read this file").format(language=language, error=type(exc).__name__, package=package)
+        ) from exc
+
+
+# Where lines end, as each language reads its source: JavaScript at CR, LF, CR LF, U+2028 and U+2029
+# (ECMA-262 LineTerminator); PHP at CR, LF and CR LF (the Zend scanner's NEWLINE); Ruby at LF only (a CR
+# before it is part of no token).
+LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
+    "javascript": re.compile(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
+    "php": re.compile(rb"\r\n|\r|\n"),
+    "ruby": re.compile(rb"\n"),
+}
+_BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "javascript", "php": "php",
+              "ruby": "ruby"}
+
+
+class Source:
+    """One file's text as tree-sitter reads it (UTF-8 bytes), with its tree and node helpers."""
+
+    def __init__(self, path: str, text: str, language: str) -> None:
+        self.path = path
+        self.data = text.encode("utf-8", "surrogatepass")
+        breaks = LINE_BREAKS[_BREAKS_OF[language]]
+        self.starts = [0] + [m.end() for m in breaks.finditer(self.data)]
+        self.root: Any = _parser(language).parse(self.data).root_node
+
+    def text(self, node: Any) -> str:
+        """The node's source text."""
+        return self.data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+
+    def _point(self, offset: int) -> tuple[int, int]:
+        row = bisect_right(self.starts, offset) - 1
+        start = self.starts[row]
+        return row + 1, len(self.data[start:offset].decode("utf-8", "replace")) + 1
+
+    def span(self, node: Any, end: Any = None) -> Span:
+        """The node's span (to ``end``'s end when given): 1-based lines, character columns, end exclusive."""
+        last = end if end is not None else node
+        line, column = self._point(node.start_byte)
+        end_line, end_column = self._point(last.end_byte)
+        return Span(self.path, line, column, end_line, end_column)
+
+
+def walk(node: Any) -> list[Any]:
+    """Every named node under ``node`` (itself included), in source order."""
+    out: list[Any] = []
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(current.named_children))
+    return out

@@ -1,0 +1,159 @@
+"""Mail settings in source code (Ruby, JavaScript/TypeScript): value resolution, endpoints, lazy grammars."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from smtplint.model import Dialect, Mode, Origin
+
+pytest.importorskip("tree_sitter_ruby")
+pytest.importorskip("tree_sitter_javascript")
+pytest.importorskip("tree_sitter_typescript")
+pytest.importorskip("tree_sitter_php")
+
+from smtplint.parsers import code_js, code_php, code_ruby
+from smtplint.parsers.code_tree import GrammarMissing
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_rails_hash_resolves_constants_env_fallbacks_and_concatenation() -> None:
+    text = textwrap.dedent("""\
+        PORT = ENV.fetch("SMTP_PORT", 465).to_i
+        DOMAIN = "example" + ".org"
+        config.action_mailer.smtp_settings = {
+          address: "smtp." + DOMAIN,
+          port: PORT,
+          user_name: ENV["SMTP_USER"] || "app",
+          password: ENV["SMTP_PASSWORD"],
+          tls: true,
+        }
+        """)
+    doc = code_ruby.parse("app.rb", text)
+    (ep,) = doc.endpoints
+    assert ep.dialect is Dialect.RAILS
+    assert ep.host is not None and ep.host.value == "smtp.example.org"
+    assert ep.port is not None and (ep.port.value, ep.port.origin) == (465, Origin.FALLBACK)
+    assert (ep.port.span.line, ep.port.span.column, ep.port.span.end_column) == (5, 3, 13)
+    assert ep.username is not None and ep.username.origin is Origin.FALLBACK
+    assert ep.password is not None and ep.password.origin is Origin.REFERENCE
+    assert ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS and ep.mode.span.line == 8
+
+
+def test_gitlab_rb_is_one_endpoint_and_comments_are_not_code() -> None:
+    text = textwrap.dedent("""\
+        # gitlab_rails['smtp_port'] = 25
+        gitlab_rails['smtp_address'] = 'smtp.example.org'
+        gitlab_rails["smtp_port"] = 587
+        gitlab_rails['smtp_enable_starttls_auto'] = false
+        """)
+    (ep,) = code_ruby.parse("gitlab.rb", text).endpoints
+    assert ep.dialect is Dialect.GITLAB
+    assert ep.port is not None and (ep.port.value, ep.port.span.line) == (587, 3)
+    assert ep.mode is not None and ep.mode.value is Mode.PLAIN
+    assert ep.tls_opt_out is not None and ep.tls_opt_out.key == "gitlab_rails['smtp_enable_starttls_auto']"
+
+
+def test_default_mode_is_uncertain_and_port_defaults_to_25() -> None:
+    (ep,) = code_ruby.parse("a.rb", "x.smtp_settings = { address: 'smtp.example.org' }\n").endpoints
+    assert ep.mode is not None and ep.mode.origin is Origin.DEFAULT and not ep.mode_certain
+    assert ep.port is not None and (ep.port.value, ep.port.origin) == (25, Origin.DEFAULT)
+
+
+def test_nodemailer_resolution_in_typescript() -> None:
+    text = textwrap.dedent("""\
+        const HOST = "smtp.example.org" as const;
+        const port = parseInt(process.env.SMTP_PORT || "587", 10);
+        export const t = createTransport({ host: HOST, port, secure: true, auth: { user: 'u', pass: `p${x}` } });
+        """)
+    (ep,) = code_js.parse("mail.ts", text).endpoints
+    assert ep.dialect is Dialect.NODEMAILER_CODE
+    assert ep.host is not None and ep.host.value == "smtp.example.org"
+    assert ep.port is not None and (ep.port.value, ep.port.origin) == (587, Origin.FALLBACK)
+    assert ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS
+    assert ep.password is not None and ep.password.origin is Origin.REFERENCE
+
+
+def test_nodemailer_defaults_and_spread() -> None:
+    (plain, spread) = code_js.parse("m.js", "createTransport({ host: 'h.example.org' });\n"
+                                            "createTransport({ ...base, host: 'h.example.org' });\n").endpoints
+    assert plain.port is not None and (plain.port.value, plain.port.origin) == (587, Origin.DEFAULT)
+    assert plain.mode is not None and plain.mode.value is Mode.STARTTLS and not plain.mode_certain
+    assert spread.port is None and spread.mode is None and not spread.complete
+
+
+def test_phpmailer_objects_are_kept_apart_and_constants_resolve() -> None:
+    text = textwrap.dedent("""\
+        <?php
+        const PORT = 587;
+        $a = new PHPMailer(); $a->Host = 'smtp.example.org'; $a->Port = PORT;
+        $a->SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS;
+        $this->mailer->Host = "mail" . ".example.net";
+        $this->mailer->Port = $_ENV['SMTP_PORT'] ?? 465;
+        """)
+    first, second = code_php.parse("m.php", text).endpoints
+    assert first.dialect is Dialect.PHPMAILER and first.port is not None and first.port.value == 587
+    assert first.mode is not None and first.mode.value is Mode.STARTTLS_REQUIRED and first.mode.span.line == 4
+    assert second.host is not None and second.host.value == "mail.example.net"
+    assert second.port is not None and (second.port.value, second.port.origin) == (465, Origin.FALLBACK)
+    assert second.mode is not None and second.mode.origin is Origin.DEFAULT and not second.mode_certain
+
+
+def test_laravel_config_reads_only_smtp_mailers() -> None:
+    text = ("<?php return ['mailers' => ['smtp' => ['transport' => 'smtp', 'host' => 'smtp.example.org', "
+            "'port' => env('MAIL_PORT', 587)], 'backup' => ['transport' => 'ses', 'host' => 'x']]];\n")
+    (ep,) = code_php.parse("config/mail.php", text).endpoints
+    assert ep.dialect is Dialect.LARAVEL
+    assert ep.port is not None and (ep.port.value, ep.port.origin) == (587, Origin.FALLBACK)
+
+
+def test_broken_code_never_raises() -> None:
+    for text in ("config.smtp_settings = { address: ", "gitlab_rails['smtp_port'] = ", "\x00\xff", "=begin"):
+        code_ruby.parse("x.rb", text)
+    for text in ("createTransport({ host: ", "createTransport(", "createTransport({ port: 5e999999 })"):
+        code_js.parse("x.js", text)
+    for text in ("<?php $m->Port = ", "<?php return ['mailers' => ['smtp' => [", "<?php $m->SMTPOptions = 1;"):
+        code_php.parse("x.php", text)
+
+
+def test_missing_grammar_is_a_one_line_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    from smtplint.formats import code
+    from smtplint.parsers import code_tree
+
+    def missing(language: str) -> object:
+        raise GrammarMissing(f"the {language} grammar is not available (ImportError); install smtplint[code]")
+
+    monkeypatch.setattr(code_tree, "_parser", missing)
+    doc = code.RUBY.parse("gitlab.rb", "gitlab_rails['smtp_port'] = 465\n", code.ParseContext())
+    assert doc.skipped is not None and "smtplint[code]" in doc.skipped and "\n" not in doc.skipped
+    assert not doc.endpoints
+
+
+def test_grammar_not_installed_reports_skip_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "gitlab.rb").write_text("gitlab_rails['smtp_port'] = 465\n", encoding="utf-8")
+    (tmp_path / "mail.yml").write_text("smtp:\n  host: smtp.example.org\n  port: 587\n  security: ssl\n")
+    script = ("import sys; sys.modules['tree_sitter_ruby'] = None; from smtplint.cli import main; "
+              f"sys.exit(main(['--format', 'concise', {str(tmp_path)!r}]))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          check=False)
+    out = proc.stdout + proc.stderr
+    assert "gitlab.rb: skipped: the ruby grammar is not available" in out
+    assert "SMTP105" in out and "Traceback" not in out
+
+
+def test_yaml_only_run_imports_no_grammar(tmp_path: Path) -> None:
+    for name in ("a.yml", "b.yaml", "c.yml"):
+        (tmp_path / name).write_text("smtp:\n  host: smtp.example.org\n  port: 587\n", encoding="utf-8")
+    (tmp_path / "app.rb").write_text("puts 'no mail here'\n", encoding="utf-8")
+    script = ("import sys; from smtplint.cli import main; main(['--format', 'concise', "
+              + ", ".join(repr(str(tmp_path / n)) for n in ("a.yml", "b.yaml", "c.yml")) + "]); "
+              f"main(['--format', 'concise', {str(tmp_path)!r}]); "
+              "print(sorted(m for m in sys.modules if m.startswith('tree_sitter')))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                          check=False)
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
