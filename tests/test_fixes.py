@@ -15,11 +15,17 @@ from smtplint.model import Edit, Finding, Fix, Severity, Span
 from smtplint.model.edits import apply_edits, locate
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FIXABLE = ("SMTP103", "SMTP104", "SMTP106", "SMTP302")
+FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP302")
 # bad fixtures whose rule offers no fix, on purpose: Laravel's fix renames the key (MAIL_SCHEME), not a value;
 # Spring's mail.smtp.ssl.trust="*" has no opposite word (trusting a named host skips verification too)
+# SMTP105 changes the port the file writes: not when the port is another file's (a Django base module, the
+# compose file beside a .env) or not written (a default); and the check refuses a port change that brings a
+# new finding (a msmtp defaults port other accounts share; 'security: ssl' on 465 is then SMTP103's)
 NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-laravel-ssl-on-587.env",
-          "yaml/SMTP106/bad-spring-trust-star.yaml"}
+          "yaml/SMTP106/bad-spring-trust-star.yaml", "django/SMTP105/bad-split-override",
+          "msmtprc/SMTP105/bad-implicit-tls-on-587-inherited-port.msmtprc",
+          "properties/SMTP105/bad-socket-factory-default-port.properties",
+          "yaml/SMTP105/bad-compose-secure-from-dotenv", "yaml/SMTP105/bad-generic-ssl-on-587.yaml"}
 
 
 def _bad_cases() -> list[Path]:
@@ -101,7 +107,8 @@ def test_diff_applies_with_patch_and_equals_fix(tmp_path: Path, capsys: pytest.C
     diff = captured.out
     assert diff.startswith("--- a/") and "\n+++ b/" in diff
     # a DSN line holds a user and a password reference: what the reports mask, so no diff is printed for it
-    withheld = {"dotenv/SMTP106/bad-symfony-dsn-verify-peer.env"}
+    withheld = {"dotenv/SMTP105/bad-email-url-smtps-465.env", "dotenv/SMTP105/bad-symfony-smtps-587.env",
+                "dotenv/SMTP106/bad-symfony-dsn-verify-peer.env", "yaml/SMTP105/bad-symfony-transports-smtps-587.yaml"}
     assert [line for line in captured.err.splitlines() if "diff is not shown" in line] == [
         f"smtplint: the fixes of {path} change a line holding a secret; the diff is not shown (run --fix to apply "
         "them)" for path in sorted(withheld)]

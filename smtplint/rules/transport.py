@@ -415,8 +415,19 @@ def port_mode_mismatch(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
     msg = template.format(port=port.value, setting=shown(mode), advice=advice.format(port=port.value))
     related = [port.span] if port.origin is not Origin.DEFAULT and port.span != mode.span else []
     yield PORT_MODE_MISMATCH.finding(
-        mode.span, with_fallback(msg, mode, port), lowered(Severity.ERROR, mode, port), related
+        mode.span, with_fallback(msg, mode, port), lowered(Severity.ERROR, mode, port), related,
+        fix=_port_fix(ep, 465 if mode.value is Mode.IMPLICIT_TLS else 587),
     )
+
+
+def _port_fix(ep: ClientEndpoint, new_port: int) -> Fix | None:
+    """The port the user wrote changed to the mode's own port. Unsafe: whether the server also listens there
+    is not known (most providers do on both 587 and 465, not all)."""
+    port = ep.port
+    if port is None or port.origin not in (Origin.LITERAL, Origin.FALLBACK) or port.value is None:
+        return None
+    return fix(_("use port {port}, the port of the configured TLS mode").format(port=new_port),
+               Edit(port.span, str(port.value), str(new_port)), safe=False, secret=ep.password)
 
 
 def _implicit_not_preferred(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
