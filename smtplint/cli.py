@@ -290,7 +290,24 @@ def _fixes(args: argparse.Namespace, result: Result, engine: Callable[[], Engine
     return EXIT_CLEAN
 
 
+def _server(rest: Sequence[str]) -> int:
+    """``smtplint server``: the language server over stdio (the ``smtplint[lsp]`` extra)."""
+    if rest:
+        print(_("smtplint: 'smtplint server' takes no arguments (it speaks LSP over stdin and stdout)"),
+              file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        from smtplint import server
+    except ImportError:  # pygls/lsprotocol missing
+        print(_("smtplint: the language server needs the lsp extra: pip install 'smtplint[lsp]'"), file=sys.stderr)
+        return EXIT_ERROR
+    return server.main()
+
+
 def _run(argv: Sequence[str] | None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["server"]:  # a file named 'server' is linted as ./server
+        return _server(given[1:])
     with i18n.argparse_language():
         args = _parser().parse_args(argv)
     out = sys.stdout

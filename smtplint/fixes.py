@@ -51,7 +51,7 @@ def _key(finding: Finding) -> tuple[object, ...]:
     return (finding.rule_id, finding.span, finding.fix)
 
 
-def _accepted(before: Sequence[Finding], after: Sequence[Finding], rule_id: str) -> bool:
+def accepted(before: Sequence[Finding], after: Sequence[Finding], rule_id: str) -> bool:
     """The rule has fewer findings and no rule has more: the finding is gone and nothing new came."""
     was = Counter(f.rule_id for f in before)
     now = Counter(f.rule_id for f in after)
@@ -78,7 +78,7 @@ def fix_file(path: str, text: str, relint: Relint, unsafe: bool) -> FileFix | No
         if edited is None or edited == result.after:
             continue
         after = relint(path, edited)
-        if after is None or not _accepted(current, after, finding.rule_id):
+        if after is None or not accepted(current, after, finding.rule_id):
             continue
         result.after, current = edited, after
         result.applied.append(finding)
