@@ -158,6 +158,8 @@ def _parser() -> argparse.ArgumentParser:
                                "when there is something to fix"))
     fixing.add_argument("--unsafe-fixes", action="store_true",
                         help=_("with --fix or --diff: apply unsafe fixes too (they guess at the value meant)"))
+    fixing.add_argument("--watch", action="store_true",
+                        help=_("after the first report, lint the files again whenever they change (Ctrl-C stops)"))
     config = p.add_argument_group(_("configuration"))
     config.add_argument("--config", metavar="FILE",
                         help=_("use this .smtplint.toml, smtplint.toml or pyproject.toml for every path (no "
@@ -304,12 +306,46 @@ def _server(rest: Sequence[str]) -> int:
     return server.main()
 
 
-def _run(argv: Sequence[str] | None) -> int:
+def _watch(argv: Sequence[str] | None, args: argparse.Namespace) -> int:
+    """``--watch``: the first run, then a run over the changed files (and their folders' other files) each
+    time the polled modification times say so; Ctrl-C ends it (exit 0)."""
+    from smtplint import watch
+    from smtplint.files import PathError, iter_targets
+
+    if args.fix or args.diff or args.write_baseline or args.output or any(d for _n, d in args.formats or ()):
+        print(_("smtplint: --watch prints reports to the terminal; it does not go with --fix, --diff, "
+                "--write-baseline or report files"), file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        paths = [t.path for t in iter_targets(args.paths or ["."], args.exclude, args.force_exclude)]
+    except PathError as exc:
+        print(f"smtplint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    _run(argv, watching=True)
+    sys.stdout.flush()
+
+    def again(changed: list[str]) -> None:
+        print(ngettext("smtplint: {count} file changed; linting again", "smtplint: {count} files changed; "
+                       "linting again", len(changed)).format(count=len(changed)), file=sys.stderr)
+        _run(argv, watching=True, paths=changed)
+        sys.stdout.flush()
+    try:
+        watch.poll(paths, again)
+    except KeyboardInterrupt:
+        return EXIT_CLEAN
+    return EXIT_CLEAN
+
+
+def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str] | None = None) -> int:
     given = list(sys.argv[1:] if argv is None else argv)
     if given[:1] == ["server"]:  # a file named 'server' is linted as ./server
         return _server(given[1:])
     with i18n.argparse_language():
         args = _parser().parse_args(argv)
+    if args.watch and not watching:
+        return _watch(argv, args)
+    if paths is not None:  # --watch: the files that changed
+        args.paths = paths
     out = sys.stdout
 
     if args.list_rules or args.explain:
