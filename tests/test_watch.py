@@ -32,7 +32,7 @@ def test_poll_reports_changed_files_with_their_folder(tmp_path: Path) -> None:
         f.write_text("x\n")
     paths = [str(f) for f in files]
     calls: list[list[str]] = []
-    edits = {1: lambda: _touch(files[0], "y\n", 1), 3: lambda: files[2].unlink(),
+    edits = {1: lambda: _touch(files[0], "y\n", 1), 3: files[2].unlink,
              4: lambda: _touch(files[2], "z\n", 2)}
     rounds = iter(range(1, 100))
 
