@@ -15,7 +15,7 @@ from smtplint.model import Edit, Finding, Fix, Severity, Span
 from smtplint.model.edits import apply_edits, locate
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP302")
+FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP302", "SMTP401")
 # bad fixtures whose rule offers no fix, on purpose: Laravel's fix renames the key (MAIL_SCHEME), not a value;
 # Spring's mail.smtp.ssl.trust="*" has no opposite word (trusting a named host skips verification too)
 # SMTP105 changes the port the file writes: not when the port is another file's (a Django base module, the
@@ -25,7 +25,9 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "yaml/SMTP106/bad-spring-trust-star.yaml", "django/SMTP105/bad-split-override",
           "msmtprc/SMTP105/bad-implicit-tls-on-587-inherited-port.msmtprc",
           "properties/SMTP105/bad-socket-factory-default-port.properties",
-          "yaml/SMTP105/bad-compose-secure-from-dotenv", "yaml/SMTP105/bad-generic-ssl-on-587.yaml"}
+          "yaml/SMTP105/bad-compose-secure-from-dotenv", "yaml/SMTP105/bad-generic-ssl-on-587.yaml",
+          # a host written with a \u escape: the decoded host is not the text, so no edit names it
+          "properties/SMTP401/bad-typo-unicode-escape.properties"}
 
 
 def _bad_cases() -> list[Path]:
