@@ -18,6 +18,10 @@ from smtplint import formats as input_formats
 from smtplint.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from smtplint.engine import Engine, Result
+    from smtplint.files import Target
     from smtplint.model import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -146,6 +150,16 @@ def _parser() -> argparse.ArgumentParser:
     files.add_argument("--jobs", type=_jobs, metavar="N",
                        help=_("worker processes for parsing (default: automatic, up to 4 when there are many "
                               "files; 1: serial)"))
+    fixing = p.add_argument_group(_("fixes"))
+    fixing.add_argument("--fix", action="store_true",
+                        help=_("apply safe fixes to the files in place, then report what is left"))
+    fixing.add_argument("--diff", action="store_true",
+                        help=_("print the fixes as a unified diff (patch -p1 applies it) and write nothing; exit 1 "
+                               "when there is something to fix"))
+    fixing.add_argument("--unsafe-fixes", action="store_true",
+                        help=_("with --fix or --diff: apply unsafe fixes too (they guess at the value meant)"))
+    fixing.add_argument("--watch", action="store_true",
+                        help=_("after the first report, lint the files again whenever they change (Ctrl-C stops)"))
     config = p.add_argument_group(_("configuration"))
     config.add_argument("--config", metavar="FILE",
                         help=_("use this .smtplint.toml, smtplint.toml or pyproject.toml for every path (no "
@@ -249,9 +263,89 @@ def _stdout_to_devnull() -> None:
         pass
 
 
-def _run(argv: Sequence[str] | None) -> int:
+def _fixes(args: argparse.Namespace, result: Result, engine: Callable[[], Engine], targets: list[Target]) -> int | None:
+    """``--diff``: print the fixes and return the exit code (1: something to fix). ``--fix``: write them,
+    say how many were applied (stderr) and return 0. None when a fixed file could not be written."""
+    from smtplint import fixes
+
+    unsafe = args.unsafe_fixes
+    fixed = fixes.fix_all(result.findings, result.sources, fixes.relinter(engine, targets), unsafe)
+    count = sum(len(f.applied) for f in fixed)
+    if args.diff:
+        for item in fixed:
+            diff = fixes.unified_diff(item)
+            if diff is None:  # a changed line holds a secret: never printed
+                print(_("smtplint: the fixes of {file} change a line holding a secret; the diff is not shown "
+                        "(run --fix to apply them)").format(file=item.path), file=sys.stderr)
+                continue
+            sys.stdout.write(diff)
+        print(ngettext("smtplint: {count} fix would be applied", "smtplint: {count} fixes would be applied",
+                       count).format(count=count), file=sys.stderr)
+        return EXIT_FINDINGS if fixed else EXIT_CLEAN
+    by_display = {t.display: t for t in targets}
+    for item in fixed:
+        if not fixes.write(item, Path(by_display[item.path].path)):
+            print(_("smtplint: cannot write the fixes to {file}").format(file=item.path), file=sys.stderr)
+            return None
+    print(ngettext("smtplint: fixed {count} finding", "smtplint: fixed {count} findings", count).format(count=count),
+          file=sys.stderr)
+    return EXIT_CLEAN
+
+
+def _server(rest: Sequence[str]) -> int:
+    """``smtplint server``: the language server over stdio (the ``smtplint[lsp]`` extra)."""
+    if rest:
+        print(_("smtplint: 'smtplint server' takes no arguments (it speaks LSP over stdin and stdout)"),
+              file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        from smtplint import server
+    except ImportError:  # pygls/lsprotocol missing
+        print(_("smtplint: the language server needs the lsp extra: pip install 'smtplint[lsp]'"), file=sys.stderr)
+        return EXIT_ERROR
+    return server.main()
+
+
+def _watch(argv: Sequence[str] | None, args: argparse.Namespace) -> int:
+    """``--watch``: the first run, then a run over the changed files (and their folders' other files) each
+    time the polled modification times say so; Ctrl-C ends it (exit 0)."""
+    from smtplint import watch
+    from smtplint.files import PathError, iter_targets
+
+    if args.fix or args.diff or args.write_baseline or args.output or any(d for _n, d in args.formats or ()):
+        print(_("smtplint: --watch prints reports to the terminal; it does not go with --fix, --diff, "
+                "--write-baseline or report files"), file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        paths = [t.path for t in iter_targets(args.paths or ["."], args.exclude, args.force_exclude)]
+    except PathError as exc:
+        print(f"smtplint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    _run(argv, watching=True)
+    sys.stdout.flush()
+
+    def again(changed: list[str]) -> None:
+        print(ngettext("smtplint: {count} file changed; linting again", "smtplint: {count} files changed; "
+                       "linting again", len(changed)).format(count=len(changed)), file=sys.stderr)
+        _run(argv, watching=True, paths=changed)
+        sys.stdout.flush()
+    try:
+        watch.poll(paths, again)
+    except KeyboardInterrupt:
+        return EXIT_CLEAN
+    return EXIT_CLEAN
+
+
+def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str] | None = None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["server"]:  # a file named 'server' is linted as ./server
+        return _server(given[1:])
     with i18n.argparse_language():
         args = _parser().parse_args(argv)
+    if args.watch and not watching:
+        return _watch(argv, args)
+    if paths is not None:  # --watch: the files that changed
+        args.paths = paths
     out = sys.stdout
 
     if args.list_rules or args.explain:
@@ -274,7 +368,7 @@ def _run(argv: Sequence[str] | None) -> int:
         baseline_errors = (baseline.BaselineError,)
     from smtplint.config import Cli, ConfigError, Resolver, split_ids
     from smtplint.engine import Engine
-    from smtplint.files import PathError, Skipped, Target, iter_targets
+    from smtplint.files import PathError, Skipped, iter_targets
     from smtplint.model import Severity
     from smtplint.report import Outcome
     from smtplint.rules import RULES
@@ -306,10 +400,22 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs, excluded=excluded)
+    targets: list[Target] = []
+    if args.fix or args.diff:  # the targets are linted again, one by one, while their fixes are checked
+        targets = list(found)
+        found = iter(targets)
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)  # parsers make many small acyclic objects: collect far less often (-5% CPU)
     try:
         result = engine.run(found, skipped)
+        if args.fix or args.diff:
+            def fresh() -> Engine:
+                return Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=1,
+                              excluded=excluded)
+            fixed = _fixes(args, result, fresh, targets)
+            if args.diff or fixed is None:
+                return EXIT_ERROR if fixed is None else fixed
+            result = fresh().run(iter(targets), skipped)  # what is left after the fixes
     finally:
         gc.set_threshold(*thresholds)  # main() may run inside another program (tests, an editor plugin)
     if resolver.errors:  # a broken configuration file met while discovering or linting

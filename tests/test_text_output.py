@@ -296,7 +296,7 @@ def test_help_is_grouped_with_examples(capsys: pytest.CaptureFixture[str], monke
     out = capsys.readouterr().out
     groups = [line for line in out.splitlines() if line and not line.startswith(" ") and line.endswith(":")]
     assert groups == ["positional arguments:", "options:", "output:", "rule selection:", "file selection:",
-                      "configuration:", "baselines:", "rules and program:", "examples:"]
+                      "fixes:", "configuration:", "baselines:", "rules and program:", "examples:"]
     flat = " ".join(out.split())
     assert ".properties, INI, JSON, msmtprc, DNS records, Ruby code, JavaScript/TypeScript code and PHP code" in flat
     assert "  smtplint --format github --format sarif:smtplint.sarif .\n" in out

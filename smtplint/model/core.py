@@ -116,6 +116,36 @@ class Suppression:
 
 
 @record(frozen=True)
+class Edit:
+    """One text edit of a fix, computed by a rule from the model (never from a file read again).
+
+    ``old`` is replaced by ``new`` where it occurs last inside ``span`` (the setting's entry: the value is
+    written after its key, so the last occurrence is the value's own characters); an empty ``old`` inserts
+    ``new`` at the end of ``span``. Naming the old text makes an edit refuse a text that changed under it.
+    """
+
+    span: Span
+    old: str
+    new: str
+
+
+@record(frozen=True)
+class Fix:
+    """Text edits that make a finding go away (smtplint.fixes applies and checks them).
+
+    ``safe``: applied by ``--fix``; unsafe fixes only with ``--unsafe-fixes`` (they guess at what the user
+    meant, or touch a secret). ``description`` is shown to the user and never contains a secret; every edit
+    is in the finding's file. ``secret``: a line the fix changes also holds a secret (a password in a URL),
+    so ``--diff`` does not print that file's changes.
+    """
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+    secret: bool = False
+
+
+@record(frozen=True)
 class Finding:
     """One reported problem. ``message`` never contains a secret."""
 
@@ -131,6 +161,7 @@ class Finding:
     entry_lines: int = 1
     # "example": found in an example, sample, test or docs location (reported one severity lower)
     tags: tuple[str, ...] = ()
+    fix: Fix | None = None  # how to make it go away, when the rule knows (smtplint.fixes)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, int, int, str]:

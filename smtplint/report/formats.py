@@ -13,7 +13,7 @@ from pathlib import Path
 from smtplint.report import Outcome
 
 TEXT_FORMATS = frozenset({"full", "concise", "text"})  # "text" is the default form, "full" (ruff's)
-NEEDS_SOURCES = frozenset({"sarif", "gitlab", "full", "text"})
+NEEDS_SOURCES = frozenset({"sarif", "gitlab", "full", "text", "json"})  # json: fixes' exact regions
 NEEDS_RULES = frozenset({"sarif", "gitlab"})
 
 

@@ -6,6 +6,7 @@ import json
 
 from smtplint.model import Finding
 from smtplint.report import Outcome
+from smtplint.report.edits import located
 
 
 def _suppression(f: Finding) -> dict[str, object]:
@@ -15,6 +16,20 @@ def _suppression(f: Finding) -> dict[str, object]:
         return {}
     where: dict[str, object] = {} if sup.span is None else {"line": sup.span.line, "column": sup.span.column}
     return {"suppression": {"kind": sup.kind, "reason": sup.reason, **where}}
+
+
+def _fix(f: Finding, outcome: Outcome) -> dict[str, object]:
+    """``{"fix": {...}}`` for a finding whose rule computed a fix: applicability, what it does, the edits
+    (exact regions, end column exclusive, and the text that replaces each); else nothing."""
+    edits = located(f, outcome.sources)
+    if f.fix is None or edits is None:
+        return {}
+    return {"fix": {
+        "applicability": "safe" if f.fix.safe else "unsafe",
+        "message": f.fix.description,
+        "edits": [{"path": s.path, "line": s.line, "column": s.column, "end_line": s.end_line,
+                   "end_column": s.end_column, "content": new} for s, new in edits],
+    }}
 
 
 def render(outcome: Outcome) -> str:
@@ -42,6 +57,7 @@ def render(outcome: Outcome) -> str:
                     for r in f.related
                 ],
                 **_suppression(f),
+                **_fix(f, outcome),
             }
             for f in outcome.findings
         ],

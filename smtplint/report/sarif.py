@@ -20,6 +20,7 @@ from smtplint.i18n import _, sarif_language
 from smtplint.model import Finding, Severity, Span
 from smtplint.model.fingerprint import KEY, entry_text, fingerprint, numbered, split_lines
 from smtplint.report import Outcome, RuleInfo
+from smtplint.report.edits import located
 from smtplint.report.linehash import line_hashes
 from smtplint.report.paths import relative, uri
 
@@ -152,6 +153,25 @@ def _suppression(finding: Finding, files: _Files) -> Json:
     return out
 
 
+def _fix(finding: Finding, files: _Files, outcome: Outcome) -> Json | None:
+    """SARIF ``fixes``: one artifactChange per file, a replacement per edit (an insertion deletes an empty
+    region); whether ``--fix`` applies it without ``--unsafe-fixes`` is in the fix's property bag."""
+    edits = located(finding, outcome.sources)
+    if finding.fix is None or edits is None:
+        return None
+    changes: dict[str, list[Json]] = {}
+    for span, new in edits:
+        region = {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line,
+                  "endColumn": span.end_column}
+        changes.setdefault(span.path, []).append({"deletedRegion": region, "insertedContent": {"text": new}})
+    return {
+        "description": {"text": finding.fix.description},
+        "artifactChanges": [{"artifactLocation": files.artifact(path), "replacements": replacements}
+                            for path, replacements in changes.items()],
+        "properties": {"applicability": "safe" if finding.fix.safe else "unsafe"},
+    }
+
+
 def _notification(level: str, descriptor: str, text: str, location: Json | None = None,
                   rule: tuple[str, int] | None = None) -> Json:
     out: Json = {"level": level, "message": {"text": text}, "descriptor": {"id": descriptor}}
@@ -199,6 +219,9 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
         result["partialFingerprints"] = dict(sorted(prints.items()))
         if f.suppression is not None:
             result["suppressions"] = [_suppression(f, files)]
+        fix = _fix(f, files, outcome)
+        if fix is not None:
+            result["fixes"] = [fix]
         results.append(result)
         if f.rule_id == PARSE_ERROR_RULE and f.suppression is None:
             notifications.append(_notification(_LEVEL[f.severity], "parse-error", f.message,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Document, Finding, PostfixConfig, Severity, Span
+from smtplint.model import ClientEndpoint, Document, Finding, Fix, PostfixConfig, Severity, Span
 from smtplint.model.dns import DnsDocument
 from smtplint.model.options import RuleOptions
 from smtplint.records import record
@@ -66,9 +66,9 @@ class Rule:
     precision: str = "high"
 
     def finding(self, span: Span, message: str, severity: Severity | None = None,
-                related: Iterable[Span] = ()) -> Finding:
-        """A finding of this rule; ``severity`` defaults to the rule's."""
-        return Finding(self.id, self.name, severity or self.severity, message, span, tuple(related))
+                related: Iterable[Span] = (), fix: Fix | None = None) -> Finding:
+        """A finding of this rule; ``severity`` defaults to the rule's; ``fix`` when the rule can compute one."""
+        return Finding(self.id, self.name, severity or self.severity, message, span, tuple(related), fix=fix)
 
 
 EndpointCheck = Callable[[ClientEndpoint, RuleOptions], Iterable[Finding]]

@@ -28,10 +28,11 @@ from collections.abc import Iterator
 from functools import cache
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Finding, Mode, Origin, RuleOptions, Setting, Severity, Span
+from smtplint.model import ClientEndpoint, Edit, Finding, Fix, Mode, Origin, RuleOptions, Setting, Severity, Span
 from smtplint.records import record
 from smtplint.rules._base import RuleDoc, define, endpoint_check
 from smtplint.rules._common import is_local_host, lowered, safe_text, shown, with_fallback
+from smtplint.rules._fixes import fix
 
 _DATA_FILE = "providers.json"
 # The port sets of SMTP105 (transport.py): a wrong mode on these is what SMTP105 would report as an error.
@@ -349,7 +350,18 @@ def provider_host_typo(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
         host.span,
         with_fallback(message, host),
         lowered(severity, host),
+        fix=_host_fix(host, match.intended, ep),
     )
+
+
+def _host_fix(host: Setting[str], intended: str, ep: ClientEndpoint) -> Fix | None:
+    """The host as written replaced by the provider's host. Unsafe: which host was meant is a guess (and a
+    look-alike domain may be someone's on purpose)."""
+    written = (host.value or "").strip()
+    if not written or host.origin not in (Origin.LITERAL, Origin.FALLBACK):
+        return None
+    return fix(_("write the provider's host '{host}'").format(host=intended), Edit(host.span, written, intended),
+               safe=False, secret=ep.password)
 
 
 @record(frozen=True)

@@ -12,11 +12,12 @@ import re
 from collections.abc import Callable, Iterator
 
 from smtplint.i18n import N_, _, number
-from smtplint.model import Finding, PostfixConfig, Resolved, RuleOptions, Service, Severity, Span
+from smtplint.model import Edit, Finding, Fix, PostfixConfig, Resolved, RuleOptions, Service, Severity, Span
 from smtplint.model.postfix import parse_postfix_bool, split_list
 from smtplint.records import record
 from smtplint.rules._base import RuleDoc, define, postfix_check
 from smtplint.rules._common import and_list, is_example_path, is_local_host
+from smtplint.rules._fixes import fix
 from smtplint.rules._restrictions import Control, relay_control
 from smtplint.rules._secrets import table_holds_password
 from smtplint.rules.auth import AUTH_OVER_PLAINTEXT, HARDCODED_PASSWORD, MISSING_AUTH
@@ -403,7 +404,19 @@ def submission_tls_may(cfg: PostfixConfig, opts: RuleOptions) -> Iterator[Findin
                          "'-o smtpd_tls_security_level=encrypt' to the service")
         severity = Severity.INFO if cfg.is_loopback(service) else Severity.ERROR
         message = template.format(service=label, level=what, where=level.where())
-        yield SUBMISSION_TLS_MAY.finding(span, message, severity, related=related)
+        yield SUBMISSION_TLS_MAY.finding(span, message, severity, related=related, fix=_encrypt_fix(service, level))
+
+
+def _encrypt_fix(service: Service, level: Resolved) -> Fix | None:
+    """The service's own -o level set to encrypt, or a '-o smtpd_tls_security_level=encrypt' line added after
+    the service's last line, indented as its other -o lines (a main.cf level also serves port 25: it stays)."""
+    description = _("require TLS on the service (-o smtpd_tls_security_level=encrypt)")
+    if level.source == "override" and not level.decided_by and level.span is not None and level.raw:
+        return fix(description, Edit(level.span, level.raw, "encrypt"))
+    indent = " " * (service.overrides[-1].span.column - 1) if service.overrides else "  "
+    end = service.span
+    at = Span(end.path, end.end_line, end.end_column, end.end_line, end.end_column)
+    return fix(description, Edit(at, "", f"\n{indent or '  '}-o smtpd_tls_security_level=encrypt"))
 
 
 @postfix_check(MISSING_AUTH)

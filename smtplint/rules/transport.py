@@ -9,7 +9,9 @@ from smtplint.i18n import N_, _
 from smtplint.model import (
     ClientEndpoint,
     Dialect,
+    Edit,
     Finding,
+    Fix,
     Mode,
     Origin,
     PostfixConfig,
@@ -33,6 +35,7 @@ from smtplint.rules._common import (
     versions_list,
     with_fallback,
 )
+from smtplint.rules._fixes import fix, flipped, modern_versions, value_edit
 from smtplint.rules.providers import reports_port_mode
 
 STARTTLS_PORTS = frozenset({587, 25, 2525, 2587})
@@ -369,12 +372,24 @@ def legacy_ssl_keyword(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
     else:
         advice = _("write the implicit-TLS spelling the schema accepts ('smtps', 'implicit', or 'tls' on port "
                    "465) and make sure TLS 1.2 or later is negotiated")
+    # unsafe: whether the application reads 'smtps' is a guess (its schema is not known); Laravel: the key
+    # itself would change (MAIL_SCHEME), which is not an edit of the value
+    spelled = None if ep.dialect is Dialect.LARAVEL else fix(
+        _("write the implicit-TLS spelling 'smtps'"), value_edit(kw, _smtps_like(kw.raw)), safe=False,
+        secret=ep.password)
     yield LEGACY_SSL_KEYWORD.finding(
         kw.span,
         _("'{setting}' names SSL, a protocol prohibited since 2015 (RFC 7568); {advice}").format(
             setting=shown(kw), advice=advice),
         lowered(Severity.WARNING, kw),
+        fix=spelled,
     )
+
+
+def _smtps_like(raw: str) -> str:
+    """'smtps' in the case of the word it replaces."""
+    word = raw.strip().strip("'\"")
+    return "SMTPS" if word.isupper() and any(c.isalpha() for c in word) else "smtps"
 
 
 @endpoint_check(PORT_MODE_MISMATCH)
@@ -407,8 +422,19 @@ def port_mode_mismatch(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
     msg = template.format(port=port.value, setting=shown(mode), advice=advice.format(port=port.value))
     related = [port.span] if port.origin is not Origin.DEFAULT and port.span != mode.span else []
     yield PORT_MODE_MISMATCH.finding(
-        mode.span, with_fallback(msg, mode, port), lowered(Severity.ERROR, mode, port), related
+        mode.span, with_fallback(msg, mode, port), lowered(Severity.ERROR, mode, port), related,
+        fix=_port_fix(ep, 465 if mode.value is Mode.IMPLICIT_TLS else 587),
     )
+
+
+def _port_fix(ep: ClientEndpoint, new_port: int) -> Fix | None:
+    """The port the user wrote changed to the mode's own port. Unsafe: whether the server also listens there
+    is not known (most providers do on both 587 and 465, not all)."""
+    port = ep.port
+    if port is None or port.origin not in (Origin.LITERAL, Origin.FALLBACK) or port.value is None:
+        return None
+    return fix(_("use port {port}, the port of the configured TLS mode").format(port=new_port),
+               Edit(port.span, str(port.value), str(new_port)), safe=False, secret=ep.password)
 
 
 def _implicit_not_preferred(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
@@ -620,8 +646,19 @@ def outdated_tls_protocol(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Fin
         fix = _(_PROTOCOL_FIX.get(ep.dialect, N_("require TLS 1.2 or later (e.g. 'TLSv1.2')")))
         message = _("'{setting}' lets the SMTP client negotiate {versions} ({reason}); {fix}").format(
             setting=shown(setting), versions=versions_list(bad), reason=_protocol_reason(bad), fix=fix)
-        yield OUTDATED_TLS_PROTOCOL.finding(setting.span, with_fallback(message, setting), severity)
+        yield OUTDATED_TLS_PROTOCOL.finding(setting.span, with_fallback(message, setting), severity,
+                                            fix=_protocol_fix(setting, ep.password))
         return
+
+
+def _protocol_fix(setting: Setting[Any], password: Setting[Any] | None) -> Fix | None:
+    """The knob's outdated versions dropped, or its minimum raised to TLS 1.2, in the value's own spelling."""
+    word = setting.raw.strip().strip("'\"")
+    modern = modern_versions(word) if word else None
+    if modern is None:
+        return None
+    return fix(_("allow only TLS 1.2 or later ('{value}')").format(value=modern), value_edit(setting, modern),
+               secret=password)
 
 
 _POSTFIX_PROTOCOLS = tuple(f"{who}_tls_{kind}protocols" for who in ("smtpd", "smtp", "lmtp")
@@ -683,7 +720,30 @@ def postfix_outdated_protocols(cfg: PostfixConfig, opts: RuleOptions) -> Iterato
                          "or '!SSLv2, !SSLv3, !TLSv1, !TLSv1.1'")
         message = template.format(param=param, versions=versions_list(bad), services=", ".join(dict.fromkeys(where)),
                                   reason=_protocol_reason(bad))
-        yield OUTDATED_TLS_PROTOCOL.finding(span, message, severity, related=dict.fromkeys(related))
+        yield OUTDATED_TLS_PROTOCOL.finding(span, message, severity, related=dict.fromkeys(related),
+                                            fix=_postfix_protocol_fix(cfg, span))
+
+
+def _postfix_protocol_fix(cfg: PostfixConfig, span: Span) -> Fix | None:
+    """The protocol list at ``span`` replaced by an exclusion list every Postfix version reads (``>=TLSv1.2``
+    needs Postfix 3.6; the exclusions mean the same on all of them). A -o value takes no spaces."""
+    raw: str | None = None
+    override = False
+    if cfg.master is not None:
+        for svc in cfg.master.services:
+            for ov in svc.overrides:
+                if ov.span == span:
+                    raw, override = ov.value, True
+    if raw is None and cfg.main is not None:
+        for definitions in cfg.main.definitions.values():
+            for definition in definitions:
+                if definition.span == span:
+                    raw = definition.value
+    if not raw or raw.strip() != raw or "$" in raw or "\n" in raw:
+        return None
+    value = "!SSLv2,!SSLv3,!TLSv1,!TLSv1.1" if override else "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"
+    return fix(_("exclude SSLv2, SSLv3, TLS 1.0 and TLS 1.1 ('{value}')").format(value=value),
+               Edit(span, raw, value))
 
 
 def _verification_knobs(ep: ClientEndpoint) -> list[Setting[bool]]:
@@ -747,6 +807,8 @@ def certificate_verification_disabled(ep: ClientEndpoint, opts: RuleOptions) -> 
             with_fallback(message, first),
             severity,
             related=[k.span for k in knobs[1:]],
+            fix=fix(_("switch certificate verification back on"), *(flipped(k) for k in knobs),
+                    secret=ep.password),
         )
     node = ep.process_verification
     if node is not None and node.known and node.value is False:
@@ -758,6 +820,7 @@ def certificate_verification_disabled(ep: ClientEndpoint, opts: RuleOptions) -> 
                             "connection of the Node.js process, SMTP included: anyone on the network path can read "
                             "the SMTP password; remove it and use NODE_EXTRA_CA_CERTS for a private CA"), node),
             severity,
+            fix=fix(_("switch certificate verification back on"), flipped(node), secret=ep.password),
         )
 
 

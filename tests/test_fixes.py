@@ -1,0 +1,254 @@
+"""--fix / --diff / --unsafe-fixes: every bad fixture of a fixable rule, the patch round trip, the checks."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from smtplint import fixes
+from smtplint.cli import main
+from smtplint.model import Edit, Finding, Fix, Severity, Span
+from smtplint.model.edits import apply_edits, locate
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP302", "SMTP401")
+# bad fixtures whose rule offers no fix, on purpose: Laravel's fix renames the key (MAIL_SCHEME), not a value;
+# Spring's mail.smtp.ssl.trust="*" has no opposite word (trusting a named host skips verification too)
+# SMTP105 changes the port the file writes: not when the port is another file's (a Django base module, the
+# compose file beside a .env) or not written (a default); and the check refuses a port change that brings a
+# new finding (a msmtp defaults port other accounts share; 'security: ssl' on 465 is then SMTP103's)
+NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-laravel-ssl-on-587.env",
+          "yaml/SMTP106/bad-spring-trust-star.yaml", "django/SMTP105/bad-split-override",
+          "msmtprc/SMTP105/bad-implicit-tls-on-587-inherited-port.msmtprc",
+          "properties/SMTP105/bad-socket-factory-default-port.properties",
+          "yaml/SMTP105/bad-compose-secure-from-dotenv", "yaml/SMTP105/bad-generic-ssl-on-587.yaml",
+          # a host written with a \u escape: the decoded host is not the text, so no edit names it
+          "properties/SMTP401/bad-typo-unicode-escape.properties",
+          # code: Laravel's config/mail.php as its .env; the port is a define() constant used elsewhere too, or
+          # an ENV.fetch fallback (not the value the program runs with)
+          "php/SMTP103/bad-laravel-encryption-ssl.php", "php/SMTP105/bad-phpmailer-starttls-constant-on-465.php",
+          "ruby/SMTP105/bad-env-fetch-fallback.rb"}
+
+
+def _bad_cases() -> list[Path]:
+    return sorted(p for rule in FIXABLE for p in FIXTURES.glob(f"*/{rule}/bad-*"))
+
+
+def _findings(capsys: pytest.CaptureFixture[str], *args: str) -> Counter[str]:
+    capsys.readouterr()
+    main(["--isolated", "--format", "concise", *args])
+    out = capsys.readouterr().out
+    words = [line.split(" ") for line in out.splitlines()]
+    return Counter(w[2] for w in words if len(w) > 2 and w[0].endswith(":") and w[2].startswith("SMTP"))
+
+
+def _texts(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("case", _bad_cases(), ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fix_removes_the_finding_adds_none_keeps_comments_and_is_idempotent(
+        case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = case.parent.name
+    copy = tmp_path / case.name
+    if case.is_dir():
+        shutil.copytree(case, copy)
+    else:
+        shutil.copy(case, copy)
+    monkeypatch.chdir(tmp_path)
+    before = _findings(capsys, case.name)
+    assert before[rule] >= 1
+    original = _texts(tmp_path)
+    assert main(["--isolated", "--fix", "--unsafe-fixes", "--format", "concise", case.name]) in (0, 1)
+    after = _findings(capsys, case.name)
+    fixed = _texts(tmp_path)
+    if str(case.relative_to(FIXTURES)) in NO_FIX:
+        assert fixed == original and after == before
+        return
+    assert after[rule] < before[rule], (rule, after)
+    assert all(after[r] <= before[r] for r in after), (before, after)  # nothing new
+    for name, text in original.items():  # every comment line is still there, in order
+        comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
+        kept = [line for line in fixed[name].splitlines() if line.lstrip().startswith("#")]
+        assert kept == comments
+    assert fixed != original
+    # a second run changes nothing and has nothing to show
+    capsys.readouterr()
+    assert main(["--isolated", "--fix", "--unsafe-fixes", case.name]) in (0, 1)
+    assert _texts(tmp_path) == fixed
+    capsys.readouterr()
+    assert main(["--isolated", "--diff", "--unsafe-fixes", case.name]) == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(FIXTURES / "yaml/SMTP103/bad-security-ssl.yaml", tmp_path / "mail.yaml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--isolated", "--diff", "mail.yaml"]) == 0  # SMTP103's fix is unsafe
+    assert capsys.readouterr().out == ""
+    assert main(["--isolated", "--diff", "--unsafe-fixes", "mail.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert "-  security: ssl\n+  security: smtps\n" in out
+    assert (tmp_path / "mail.yaml").read_text() == (FIXTURES / "yaml/SMTP103/bad-security-ssl.yaml").read_text()
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch(1) is not installed")
+def test_diff_applies_with_patch_and_equals_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    for side in ("diffed", "fixed"):
+        for rule in FIXABLE:
+            for case in FIXTURES.glob(f"*/{rule}/bad-*"):
+                dest = tmp_path / side / case.parent.parent.name / rule / case.name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                (shutil.copytree if case.is_dir() else shutil.copy)(case, dest)
+    monkeypatch.chdir(tmp_path / "diffed")
+    capsys.readouterr()
+    assert main(["--isolated", "--diff", "--unsafe-fixes", "."]) == 1
+    captured = capsys.readouterr()
+    diff = captured.out
+    assert diff.startswith("--- a/") and "\n+++ b/" in diff
+    # a DSN line holds a user and a password reference: what the reports mask, so no diff is printed for it
+    withheld = {"dotenv/SMTP105/bad-email-url-smtps-465.env", "dotenv/SMTP105/bad-symfony-smtps-587.env",
+                "dotenv/SMTP106/bad-symfony-dsn-verify-peer.env", "yaml/SMTP105/bad-symfony-transports-smtps-587.yaml"}
+    assert [line for line in captured.err.splitlines() if "diff is not shown" in line] == [
+        f"smtplint: the fixes of {path} change a line holding a secret; the diff is not shown (run --fix to apply "
+        "them)" for path in sorted(withheld)]
+    originals = _texts(tmp_path / "fixed")
+    assert _texts(tmp_path / "diffed") == originals  # --diff writes nothing
+    subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path / "diffed")
+    monkeypatch.chdir(tmp_path / "fixed")
+    main(["--isolated", "--fix", "--unsafe-fixes", "."])
+    patched, fixed = _texts(tmp_path / "diffed"), _texts(tmp_path / "fixed")
+    assert {k: v for k, v in patched.items() if k not in withheld} == {k: v for k, v in fixed.items()
+                                                                         if k not in withheld}
+    assert all(patched[k] == originals[k] != fixed[k] for k in withheld)
+
+
+def test_diff_never_prints_a_password(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_text("MAILER_DSN=smtp://app:Hunter2-secret@smtp.example.com:587?verify_peer=0\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--isolated", "--diff", ".env"]) == 1
+    captured = capsys.readouterr()
+    assert "Hunter2-secret" not in captured.out + captured.err
+    assert captured.out == ""
+    assert "the diff is not shown" in captured.err
+    main(["--isolated", "--fix", ".env"])
+    assert (tmp_path / ".env").read_text() == \
+        "MAILER_DSN=smtp://app:Hunter2-secret@smtp.example.com:587?verify_peer=1\n"
+    assert "Hunter2-secret" not in "".join(capsys.readouterr())
+
+
+def test_fix_keeps_bom_and_crlf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_bytes(b"\xef\xbb\xbfSMTP_HOST=smtp.example.com\r\nSMTP_PORT=587\r\n"
+                                    b"NODE_TLS_REJECT_UNAUTHORIZED=0 \r\n# note\r\n")
+    monkeypatch.chdir(tmp_path)
+    main(["--isolated", "--fix", ".env"])
+    assert (tmp_path / ".env").read_bytes() == (b"\xef\xbb\xbfSMTP_HOST=smtp.example.com\r\nSMTP_PORT=587\r\n"
+                                                b"NODE_TLS_REJECT_UNAUTHORIZED=1 \r\n# note\r\n")
+
+
+# ----------------------------------------------------------------------------------- the conductor itself
+
+def _span(line: int, column: int, end_line: int, end_column: int) -> Span:
+    return Span("f", line, column, end_line, end_column)
+
+
+def test_apply_edits_replaces_the_last_occurrence_inside_the_span() -> None:
+    text = "a = 0\nverify = 0 # 0\n"
+    assert apply_edits(text, [Edit(_span(2, 1, 2, 11), "0", "1")]) == "a = 0\nverify = 1 # 0\n"
+
+
+def test_apply_edits_inserts_at_the_span_end() -> None:
+    assert apply_edits("x\ny\n", [Edit(_span(1, 1, 1, 2), "", "\n  z")]) == "x\n  z\ny\n"
+
+
+def test_apply_edits_refuses_stale_or_overlapping_edits() -> None:
+    assert apply_edits("a = 1\n", [Edit(_span(1, 1, 1, 6), "0", "1")]) is None
+    assert apply_edits("abc\n", [Edit(_span(1, 1, 1, 3), "ab", "x"), Edit(_span(1, 2, 1, 4), "bc", "y")]) \
+        is None
+    assert apply_edits("a\n", [Edit(_span(9, 1, 9, 2), "a", "b")]) is None
+
+
+def _finding(rule: str, fix: Fix | None = None) -> Finding:
+    return Finding(rule, "r", Severity.ERROR, "m", _span(1, 1, 1, 6), fix=fix)
+
+
+def test_a_fix_that_brings_a_new_finding_is_not_applied() -> None:
+    fix = Fix("d", (Edit(_span(1, 1, 1, 6), "0", "1"),))
+    lints = {"a = 0": [_finding("SMTP106", fix)], "a = 1": [_finding("SMTP101")]}
+    assert fixes.fix_file("f", "a = 0", lambda _p, text: lints[text], unsafe=False) is None
+
+
+def test_a_fix_that_leaves_the_finding_is_not_applied_and_unsafe_needs_the_flag() -> None:
+    fix = Fix("d", (Edit(_span(1, 1, 1, 6), "0", "1"),), safe=False)
+    lints = {"a = 0": [_finding("SMTP106", fix)], "a = 1": []}
+    assert fixes.fix_file("f", "a = 0", lambda _p, text: lints[text], unsafe=False) is None
+    done = fixes.fix_file("f", "a = 0", lambda _p, text: lints[text], unsafe=True)
+    assert done is not None and done.after == "a = 1" and [f.rule_id for f in done.applied] == ["SMTP106"]
+    stays = {"a = 0": [_finding("SMTP106", fix)], "a = 1": [_finding("SMTP106")]}
+    assert fixes.fix_file("f", "a = 0", lambda _p, text: stays[text], unsafe=True) is None
+
+
+# ----------------------------------------------------------------------------------- the fix in the reports
+
+def test_json_and_sarif_carry_the_fix_with_its_exact_region(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    import jsonschema
+
+    from tests.test_sarif import validate
+
+    shutil.copytree(FIXTURES / "postfix/SMTP302/bad-override-may", tmp_path / "pf")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    main(["--isolated", "--format", "json", "pf"])
+    report = json.loads(capsys.readouterr().out)
+    schema = json.loads((Path(__file__).parents[1] / "smtplint/schemas/report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    (finding,) = [f for f in report["findings"] if f["rule"] == "SMTP302"]
+    assert finding["fix"] == {
+        "applicability": "safe",
+        "message": "require TLS on the service (-o smtpd_tls_security_level=encrypt)",
+        "edits": [{"path": "pf/master.cf", "line": 4, "column": 31, "end_line": 4, "end_column": 34,
+                   "content": "encrypt"}],
+    }
+    main(["--isolated", "--format", "sarif", "pf"])
+    log = json.loads(capsys.readouterr().out)
+    validate(log)
+    (result,) = [r for r in log["runs"][0]["results"] if r["ruleId"] == "SMTP302"]
+    (change,) = result["fixes"][0]["artifactChanges"]
+    assert change["artifactLocation"]["uri"] == "pf/master.cf"
+    assert change["replacements"] == [{"deletedRegion": {"startLine": 4, "startColumn": 31, "endLine": 4,
+                                                         "endColumn": 34}, "insertedContent": {"text": "encrypt"}}]
+    assert result["fixes"][0]["properties"] == {"applicability": "safe"}
+
+
+def test_locate_gives_the_replaced_region_and_an_empty_one_for_an_insertion() -> None:
+    text = "a = 0\nverify = 0 # 0\n"
+    assert locate(text, Edit(_span(2, 1, 2, 11), "0", "1")) == Span("f", 2, 10, 2, 11)
+    assert locate(text, Edit(_span(1, 1, 1, 6), "", "\nb")) == Span("f", 1, 6, 1, 6)
+    assert locate(text, Edit(_span(1, 1, 1, 6), "9", "1")) is None
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="patch(1) is not installed")
+def test_a_password_next_to_a_fixed_line_leaves_the_diff_without_context(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("SMTP_HOST=smtp.example.com\nSMTP_PORT=587\nSMTP_USER=app@example.com\nSMTP_PASSWORD=Hunter2-secret\n"
+            "NODE_TLS_REJECT_UNAUTHORIZED=0\n")
+    (tmp_path / ".env").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["--isolated", "--diff", "--select", "SMTP106", ".env"]) == 1
+    diff = capsys.readouterr().out
+    assert "Hunter2" not in diff and "app@example.com" not in diff
+    assert diff == ("--- a/.env\n+++ b/.env\n@@ -5 +5 @@\n-NODE_TLS_REJECT_UNAUTHORIZED=0\n"
+                    "+NODE_TLS_REJECT_UNAUTHORIZED=1\n")
+    subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path)
+    assert (tmp_path / ".env").read_text() == text.replace("=0\n", "=1\n")
