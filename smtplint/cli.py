@@ -321,6 +321,7 @@ def _watch(argv: Sequence[str] | None, args: argparse.Namespace) -> int:
     except PathError as exc:
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    before = watch.snapshot(paths)  # a file saved while the first run reads it is linted again
     _run(argv, watching=True)
     sys.stdout.flush()
 
@@ -330,7 +331,7 @@ def _watch(argv: Sequence[str] | None, args: argparse.Namespace) -> int:
         _run(argv, watching=True, paths=changed)
         sys.stdout.flush()
     try:
-        watch.poll(paths, again)
+        watch.poll(paths, again, since=before)
     except KeyboardInterrupt:
         return EXIT_CLEAN
     return EXIT_CLEAN

@@ -31,16 +31,23 @@ def affected(changed: Iterable[str], paths: Sequence[str]) -> list[str]:
     return [p for p in paths if os.path.dirname(os.path.abspath(p)) in folders]
 
 
+def snapshot(paths: Sequence[str]) -> dict[str, Stamp]:
+    """Every watched file's :func:`stamp`: taken before a run, so that a save during the run is seen."""
+    return {p: stamp(p) for p in paths}
+
+
 def poll(paths: Sequence[str], on_change: Callable[[list[str]], None], *, interval: float = DEFAULT_INTERVAL,
-         rounds: int | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
+         rounds: int | None = None, sleep: Callable[[float], None] = time.sleep,
+         since: dict[str, Stamp] | None = None) -> None:
     """Every ``interval`` seconds, call ``on_change`` with the files to lint again (see :func:`affected`)
-    when some changed; ``rounds`` bounds the number of polls (None: until interrupted)."""
-    seen = {p: stamp(p) for p in paths}
+    when some changed since ``since`` (default: now) or the last poll; ``rounds`` bounds the number of polls
+    (None: until interrupted)."""
+    seen = snapshot(paths) if since is None else since
     done = 0
     while rounds is None or done < rounds:
         sleep(interval)
         done += 1
-        now = {p: stamp(p) for p in paths}
+        now = snapshot(paths)
         changed = [p for p in paths if now[p] != seen[p]]
         seen = now
         present = [p for p in changed if now[p] is not None]

@@ -85,3 +85,17 @@ def test_watch_lints_a_saved_file_again(tmp_path: Path) -> None:
             proc.wait()
     assert proc.stderr is not None
     assert "smtplint: 1 file changed; linting again" in proc.stderr.read()
+
+
+def test_a_save_during_the_first_run_is_seen(tmp_path: Path) -> None:
+    """The snapshot is taken before the first run: a file saved while it ran is linted again at the first poll."""
+    env = tmp_path / ".env"
+    env.write_text("x\n")
+    before = watch.snapshot([str(env)])
+    _touch(env, "y\n", 1)  # saved between the snapshot and the first poll
+    calls: list[list[str]] = []
+    watch.poll([str(env)], calls.append, interval=0, rounds=1, sleep=lambda _s: None, since=before)
+    assert calls == [[str(env)]]
+    calls.clear()
+    watch.poll([str(env)], calls.append, interval=0, rounds=1, sleep=lambda _s: None)  # no snapshot: unseen
+    assert calls == []
