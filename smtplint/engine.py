@@ -32,6 +32,26 @@ POOL_MIN_FILES = 200  # fewer targets than this are parsed serially (smtplint.pa
 POOL_MIN_BYTES = 2 * 1024 * 1024  # ... or unless they add up to this much text
 
 
+def anchored(finding: Finding, linted: Callable[[str], bool], prefer: str = "") -> Finding:
+    """A cross-file finding placed at the line a linted file contributes.
+
+    A rule places a finding that two files cause by one rule of its own (a master.cf service line with the
+    inherited main.cf line related; a Django flag in base.py with the port production.py sets related). When
+    the primary location's file is not linted in this run but a related one is (``prefer``, the document the
+    check ran on, first), the finding moves there and the primary location becomes related: a commit that
+    stages only main.cf, or only production.py, is told about the change it makes, on its own line.
+    """
+    if linted(finding.span.path):
+        return finding
+    mine = next((span for span in finding.related if span.path == prefer), None)
+    if mine is None:
+        mine = next((span for span in finding.related if linted(span.path)), None)
+    if mine is None:
+        return finding
+    others = tuple(span for span in finding.related if span != mine)
+    return replace(finding, span=mine, related=(finding.span, *others))
+
+
 @record
 class Result:
     """What a run produced."""
@@ -179,7 +199,10 @@ class Engine:
 
         def run_check(rule_id: str, check: Callable[[], Iterable[Finding]], path: str, only_reported: bool) -> None:
             try:
-                found.update(f for f in check() if not only_reported or f.span.path in reported)
+                for raw in check():
+                    finding = anchored(raw, reported.__contains__, path)
+                    if not only_reported or finding.span.path in reported:
+                        found.add(finding)
             except Exception as exc:  # a rule bug is reported, the run goes on
                 result.errors.append(InternalError(path, _("rule {rule}").format(rule=rule_id), describe(exc)))
 
@@ -203,7 +226,8 @@ class Engine:
             path = config.master.path if config.master else config.main.path if config.main else ""
             policy = self.policy(path)
             for rule, pcheck in POSTFIX_CHECKS:
-                # a sibling read only for context (main.cf beside a linted master.cf) is not reported on
+                # a sibling read only for context (main.cf beside a linted master.cf) is not reported on, but a
+                # finding it shares with a linted file is, at the linted file's line
                 if policy.selected(rule.id):
                     run_check(rule.id, partial(pcheck, config, policy.options), path, True)
         found = links.apply(found)  # a value taken from another file: the other line is related

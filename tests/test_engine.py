@@ -167,3 +167,65 @@ def test_example_locations_are_one_severity_lower_and_tagged(tmp_path: Path, mon
     found2 = {(f.span.path, f.severity.value, f.tags) for f in lint(tmp_path, cwd=tmp_path).findings
               if f.rule_id == "SMTP101"}
     assert all(sev == "error" and tags == () for _p, sev, tags in found2) and len(found2) == 2
+
+
+# ------------------------------------------------------------------ cross-file findings: at the linted file's line
+
+
+def test_main_cf_alone_reports_what_its_lines_cause_in_master_cf(postfix: Path, tmp_path: Path) -> None:
+    # a commit that stages only main.cf (smtpd_tls_security_level = may) is told: SMTP302 on main.cf's level
+    # line with the master.cf service line related; SMTP203 on main.cf's SASL line with the MX service related
+    targets, _ = discover([str(postfix / "main.cf")], cwd=tmp_path)
+    result = Engine(cwd=tmp_path).run(targets)
+    assert result.files_checked == 1
+    found = {f.rule_id: f for f in result.findings}
+    assert sorted(found) == ["SMTP203", "SMTP301", "SMTP302"]
+    tls = found["SMTP302"]
+    assert (tls.span.path, tls.span.line) == ("etc/postfix/main.cf", 2)
+    assert [(r.path, r.line) for r in tls.related] == [("etc/postfix/master.cf", 2)]
+    sasl = found["SMTP203"]
+    assert (sasl.span.path, sasl.span.line) == ("etc/postfix/main.cf", 3)
+    assert [(r.path, r.line) for r in sasl.related] == [("etc/postfix/master.cf", 1), ("etc/postfix/main.cf", 2)]
+
+
+def test_main_cf_alone_with_an_override_deciding_reports_nothing_of_master_cf(tmp_path: Path) -> None:
+    # the service overrides the level itself: main.cf contributes no line, so main.cf alone has nothing to say
+    d = tmp_path / "pf"
+    d.mkdir()
+    (d / "main.cf").write_text("smtpd_tls_security_level = encrypt\n")
+    (d / "master.cf").write_text("submission inet n - n - - smtpd\n  -o smtpd_tls_security_level=may\n")
+    assert lint([d / "main.cf"], tmp_path) == []
+    assert lint([d / "master.cf"], tmp_path) == [("SMTP201", "pf/master.cf", 1), ("SMTP302", "pf/master.cf", 2)]
+
+
+def test_django_override_alone_is_blamed_on_its_own_line(tmp_path: Path) -> None:
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    (settings / "base.py").write_text(
+        'import os\n\nEMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 587\nEMAIL_USE_TLS = True\n'
+        'EMAIL_HOST_USER = os.environ["U"]\nEMAIL_HOST_PASSWORD = os.environ["P"]\n')
+    (settings / "production.py").write_text("from .base import *  # noqa: F403\n\nEMAIL_PORT = 465\n")
+    targets, _ = discover([str(settings / "production.py")], cwd=tmp_path)
+    (finding,) = Engine(cwd=tmp_path).run(targets).findings
+    assert (finding.rule_id, finding.span.path, finding.span.line) == ("SMTP105", "settings/production.py", 3)
+    assert [(r.path, r.line) for r in finding.related] == [("settings/base.py", 5)]
+    # both files linted: once, where the rule places it (the flag), the port line related
+    assert lint([settings], tmp_path) == [("SMTP105", "settings/base.py", 5)]
+
+
+def test_related_locations_are_printed_by_text_and_github(postfix: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from smtplint.cli import main
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    main(["--format", "concise", "--select", "SMTP302", "etc/postfix/main.cf"])
+    assert capsys.readouterr().out.splitlines()[0].endswith("[related: etc/postfix/master.cf:2:1]")
+    main(["--format", "full", "--select", "SMTP302", "etc/postfix/main.cf"])
+    full = capsys.readouterr().out
+    assert full.startswith("etc/postfix/main.cf:2:1: error SMTP302 ")
+    assert "= related: etc/postfix/master.cf:2:1: submission inet n       -       n       -       -       smtpd" in full
+    main(["--format", "github", "--select", "SMTP302", "etc/postfix/main.cf"])
+    github = capsys.readouterr().out
+    assert github.startswith("::error file=etc/postfix/main.cf,line=2,")
+    assert "[related: etc/postfix/master.cf:2:1]" in github
