@@ -65,7 +65,7 @@ class Result:
 
     @property
     def files_checked(self) -> int:
-        """How many files were read and linted (skipped ones included, probed files that are no target not)."""
+        """How many files were read and linted (skipped ones and probed files that are no target are not)."""
         return len(self.checked)
 
 
@@ -121,7 +121,7 @@ class Engine:
         """Record what reading ``target`` gave (here or in a worker) in ``result``; its document, if any."""
         if read.checked and target.probe and self.excluded is not None and self.excluded(target):
             return None  # a confirmed probe the configuration excludes leaves no trace
-        if read.checked:
+        if read.linted:
             result.checked.append(target.display)
         result.skipped.extend(read.skipped)
         result.errors.extend(read.errors)

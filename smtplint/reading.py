@@ -186,10 +186,12 @@ def cap_diagnostics(doc: Document) -> None:
 @record
 class Read:
     """What reading one target gave: its document (None when skipped or not a target after all), whether it
-    counts as checked, and the skip note or internal error met."""
+    is a target (``checked``: a probe confirmed, or no probe), whether it was linted (parsed: a file skipped
+    for its size, unreadable or a template is not counted as checked), and the skip note or internal error met."""
 
     document: Document | None = None
     checked: bool = False
+    linted: bool = False
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[InternalError] = field(default_factory=list)
 
@@ -237,4 +239,5 @@ def read_target(reader: Reader, target: Target, cwd: Path) -> Read:
         return out
     cap_diagnostics(doc)
     out.document = doc
+    out.linted = True
     return out

@@ -121,8 +121,9 @@ def test_probed_files_count_only_when_their_bytes_confirm_the_kind(tmp_path: Pat
     assert sum(t.probe for t in targets) == 6
     engine = Engine(cwd=tmp_path, jobs=jobs, max_file_size=1024)
     result = engine.run(targets)
-    assert result.files_checked == 2  # conf.py, and big.py (its first MiB shows EMAIL_ settings: too large)
-    assert result.checked == ["big.py", "conf.py"]
+    # conf.py; big.py is a target (its first MiB shows EMAIL_ settings) but too large: skipped, not checked
+    assert result.files_checked == 1
+    assert result.checked == ["conf.py"]
     kept = {os.path.basename(k) for k, v in engine.reader.cache.items() if v is not None}
     assert kept == set()  # no bytes are kept: a document carries its text, a probed file that is no target nothing
     assert [(s.display, s.reason) for s in result.skipped] == [
