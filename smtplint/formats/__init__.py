@@ -150,16 +150,18 @@ def labels(conjunction: str = "and") -> str:
 
 
 def hook_files_pattern() -> str:
-    """The pre-commit hook's ``files:`` regex: every name a format claims without a look, example copies too."""
+    """The pre-commit hook's ``files:`` regex: every name discovery may take in a folder (:func:`kind_by_name`):
+    the names a format claims without a look and the names whose bytes it looks at (``*.py``, ``*.json``,
+    ...; ``smtplint --skip-unknown`` confirms those as a folder's files are confirmed), example copies too."""
     names: list[str] = []
     for fmt in _DECLARATIONS:
         if not fmt.hook:
             continue
-        names += [f"(?i:{glob_regex(g)})" for g in fmt.names]
+        names += [f"(?i:{glob_regex(g)})" for g in (*fmt.names, *fmt.probe)]
         names += [glob_regex(g) for g in fmt.exact_names]
         names += [f"{glob_regex(folder)}/(?i:{glob_regex(g)})"
                   for folder, _, g in (p.partition("/") for p in fmt.folder_names)]
-    return r"(^|/)(" + "|".join(names) + r")((?i:\.example|\.sample|\.dist))?$"
+    return r"(^|/)(" + "|".join(dict.fromkeys(names)) + r")((?i:\.example|\.sample|\.dist))?$"
 
 
 def docs_rows() -> list[DocsRow]:
