@@ -122,9 +122,13 @@ def test_schema_id_is_where_the_file_is_published(name: str) -> None:
     shipped = json.loads((root / "smtplint" / "schemas" / name).read_text())
     prefix = "https://raw.githubusercontent.com/smtplint/smtplint/main/"
     assert shipped["$id"].startswith(prefix)
-    published = root / shipped["$id"].removeprefix(prefix)
-    assert published == root / "schemas" / name
-    assert json.loads(published.read_text()) == shipped
+    rel = shipped["$id"].removeprefix(prefix)
+    assert rel == f"smtplint/schemas/{name}"
+    # raw.githubusercontent.com serves paths as git stores them and never follows a symlink (the top-level
+    # schemas/ folder is one): every component of the path must be a real folder or file
+    for depth in range(1, len(rel.split("/")) + 1):
+        assert not (root / "/".join(rel.split("/")[:depth])).is_symlink(), rel
+    assert json.loads((root / rel).read_text()) == shipped
 
 
 def test_pyproject_without_table_is_not_a_config(proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
