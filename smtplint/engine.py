@@ -20,7 +20,7 @@ from smtplint.config import FilePolicy, example_location
 from smtplint.files import Skipped, Target, display_path, format_by_name
 from smtplint.i18n import _
 from smtplint.model import Document, Finding, PostfixConfig
-from smtplint.model.layout import Layout, LineKind
+from smtplint.model.layout import Layout, LineKind, may_hold_directive
 from smtplint.model.options import RuleOptions
 from smtplint.parsers import compose_env
 from smtplint.parsers.text import decode
@@ -335,7 +335,7 @@ class Engine:
             if doc is not None:
                 return doc.layout
             text = text_of(display)
-            if text is None or "smtplint" not in text:
+            if text is None or not may_hold_directive(text):
                 return None
             fmt = format_by_name(Path(display)) or "django"
             return formats.get(fmt).comments(text)
@@ -347,7 +347,7 @@ class Engine:
                     directives[display] = None  # no directive can be in it (most files)
                     return None
                 from smtplint import suppress
-                directives[display] = suppress.parse(display, layout)
+                directives[display] = suppress.parse(display, layout, {r.name: r.id for r in RULES.values()})
             return directives[display]
         def overridden(finding: Finding, policy: FilePolicy) -> Finding:
             if policy.example:  # one severity lower in an example location (an explicit severity still wins)

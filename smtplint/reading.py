@@ -19,6 +19,7 @@ from smtplint.files import PROBE_BYTES, Skipped, Target, display_path, read_limi
 from smtplint.formats.spec import InputFormat, ParseContext
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Severity, Span
+from smtplint.model.layout import may_hold_directive
 from smtplint.parsers import tls_words
 from smtplint.parsers.limits import MAX_DIAGNOSTICS, Omitted, omitted_message
 from smtplint.parsers.text import NotText, decode
@@ -33,7 +34,7 @@ def parse_text(path: str, fmt: str | InputFormat, text: str, context: ParseConte
     tls_words.finish(doc.endpoints)  # the dialects' TLS words, typed once for the rules
     doc.format = spec.name
     doc.sources = {path: text, **doc.sources}
-    if "smtplint" in text:  # the common case: no directive can be in it, no scan
+    if may_hold_directive(text):  # the common case: no directive can be in it, no scan
         doc.layout = spec.comments(text)
     return doc
 
