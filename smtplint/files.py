@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -220,8 +219,6 @@ _GIT_IGNORED = ("ls-files", "-z", "--others", "--ignored", "--exclude-standard",
 PLACEHOLDERS = frozenset({".gitkeep", ".keep", ".gitignore", ".placeholder", ".empty"})
 IGNORED_LOOK_BYTES = 1 << 16  # an ignored file's kind is guessed from its first 64 KiB, never parsed
 IGNORED_SCAN_ENTRIES = 20_000  # folder entries looked at inside ignored folders, at most
-# words that make a file claimed by name (YAML, .env, ...) look like mail configuration
-_MAIL_WORDS = re.compile(rb"(?i)smtp|relayhost|mail[_.-]?(?:host|server|port|user|pass|from|driver|transport|er)")
 GIT_TIMEOUT = 120
 
 
@@ -265,7 +262,7 @@ def _looks_like_mail(path: str, name: str, folder: str) -> bool:
     fmt, probe = kind
     if probe or fmt.sniff is not None:
         return formats.sniff(fmt, head)
-    return _MAIL_WORDS.search(head) is not None
+    return formats.mentions_mail(head)
 
 
 def _ignored_mail(top: str, shown: str, entries: Iterable[str], excludes: Sequence[str]) -> list[str]:

@@ -31,12 +31,24 @@ def parse_text(path: str, fmt: str | InputFormat, text: str, context: ParseConte
     smtplint, the layout its suppressions need."""
     spec = formats.get(fmt) if isinstance(fmt, str) else fmt
     doc = spec.parse(path, text, context or ParseContext())
+    if spec.broad and doc.diagnostics and not doc.endpoints and not formats.mentions_mail(text):
+        doc.diagnostics = [_unrelated(d) for d in doc.diagnostics]
     tls_words.finish(doc.endpoints)  # the dialects' TLS words, typed once for the rules
     doc.format = spec.name
     doc.sources = {path: text, **doc.sources}
     if may_hold_directive(text):  # the common case: no directive can be in it, no scan
         doc.layout = spec.comments(text)
     return doc
+
+
+def _unrelated(diagnostic: Diagnostic) -> Diagnostic:
+    """A parse problem in a file that mentions no mail setting (a vendored test file, a CI workflow): info, and
+    said why; smtplint reads every YAML and .env file by name, but checking their syntax is not its job."""
+    if diagnostic.severity is Severity.INFO:
+        return diagnostic
+    return Diagnostic(diagnostic.span, diagnostic.message + _(" (this file mentions no mail setting, so it is likely "
+                                                              "not mail configuration: reported as info; exclude it "
+                                                              "if smtplint should not read it)"), Severity.INFO)
 
 
 def parse_bytes(path: str, fmt: str | InputFormat, data: bytes, context: ParseContext | None = None) -> Document:

@@ -230,3 +230,26 @@ def test_related_locations_are_printed_by_text_and_github(postfix: Path, tmp_pat
     github = capsys.readouterr().out
     assert github.startswith("::error file=etc/postfix/main.cf,line=2,")
     assert "[related: etc/postfix/master.cf:2:1]" in github
+
+
+# --------------------------------------------- parse problems in files that mention no mail setting: info
+
+
+@pytest.mark.parametrize(("name", "text", "severity"), [
+    ("spyc.yaml", "# authors: [vlad (vlad@gmail.com)]\nKey: value\n- item\n", "info"),  # a vendored test file
+    ("ci.yml", "# maintainer: ops@mail.example.com\njobs:\n  build: [\n", "info"),
+    ("docs.yml", "email: a@gmail.com\n# a duplicate key is a warning elsewhere\nemail: b@gmail.com\n", "info"),
+    ("mail.yml", "smtp:\n  host: smtp.example.com\n  port: [\n", "error"),
+    ("app.yml", "mailer:\n  port: 25\n- x\n", "error"),
+    ("db.env", "ADMIN_EMAIL=a@gmail.com\nthis is not a line\n", "info"),
+    ("mail.env", "MAIL_HOST=smtp.example.com\nthis is not a line\n", "warning"),
+])
+def test_a_parse_problem_in_a_file_without_mail_settings_is_info(tmp_path: Path, name: str, text: str,
+                                                                 severity: str) -> None:
+    (tmp_path / name).write_text(text)
+    targets, _ = discover([str(tmp_path / name)], cwd=tmp_path)
+    findings = [f for f in Engine(cwd=tmp_path).run(targets).findings if f.rule_id == "SMTP001"]
+    assert findings, "expected a parse problem"
+    assert {f.severity.value for f in findings} == {severity}
+    said = [f.message.endswith("exclude it if smtplint should not read it)") for f in findings]
+    assert said == [severity == "info"] * len(findings)

@@ -22,6 +22,7 @@ def _comments(text: str) -> Layout:
 
 FORMAT = InputFormat(
     name="dotenv",
+    broad=True,
     label=".env",
     parse=_parse,
     comments=_comments,

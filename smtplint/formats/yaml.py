@@ -22,6 +22,7 @@ def _comments(text: str) -> Layout:
 
 FORMAT = InputFormat(
     name="yaml",
+    broad=True,
     label="YAML",
     parse=_parse,
     comments=_comments,
