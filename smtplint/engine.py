@@ -43,7 +43,7 @@ def anchored(finding: Finding, linted: Callable[[str], bool], prefer: str = "") 
     """
     if linted(finding.span.path):
         return finding
-    mine = next((span for span in finding.related if span.path == prefer), None)
+    mine = next((span for span in finding.related if span.path == prefer and linted(prefer)), None)
     if mine is None:
         mine = next((span for span in finding.related if linted(span.path)), None)
     if mine is None:

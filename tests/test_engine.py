@@ -253,3 +253,20 @@ def test_a_parse_problem_in_a_file_without_mail_settings_is_info(tmp_path: Path,
     assert {f.severity.value for f in findings} == {severity}
     said = [f.message.endswith("exclude it if smtplint should not read it)") for f in findings]
     assert said == [severity == "info"] * len(findings)
+
+
+def test_main_cf_alone_reports_a_finding_an_override_places_in_master_cf(tmp_path: Path) -> None:
+    # mailcow's shape: SASL and `may` in main.cf, `-o smtpd_tls_auth_only=no` on an internal listener; the rule
+    # places SMTP203 on the -o line with the service line and main.cf's lines related. main.cf alone: on
+    # main.cf's first related line (the SASL line), the master.cf lines related
+    d = tmp_path / "postfix"
+    d.mkdir()
+    (d / "main.cf").write_text("smtpd_sasl_auth_enable = yes\nsmtpd_tls_auth_only = yes\n"
+                               "smtpd_tls_security_level = may\n")
+    (d / "master.cf").write_text("588 inet n - n - - smtpd\n  -o smtpd_tls_auth_only=no\n")
+    assert lint([d], tmp_path) == [("SMTP203", "postfix/master.cf", 2)]
+    targets, _ = discover([str(d / "main.cf")], cwd=tmp_path)
+    (finding,) = Engine(cwd=tmp_path).run(targets).findings
+    assert (finding.rule_id, finding.span.path, finding.span.line) == ("SMTP203", "postfix/main.cf", 1)
+    assert [(r.path, r.line) for r in finding.related] == [
+        ("postfix/master.cf", 2), ("postfix/master.cf", 1), ("postfix/main.cf", 3)]
