@@ -4,6 +4,10 @@ Linking: a master.cf is resolved against the main.cf in the same directory (read
 of the two was named), a Django module's star imports are read through a cached sibling loader, and a
 docker-compose file's ``${VAR}`` values are resolved against the ``.env`` beside it and its ``env_file:``
 entries (smtplint.parsers.compose_env).
+A finding two files cause is placed by its rule; when the file it is placed in is not linted in this run (a
+context file: main.cf read for a linted master.cf, base.py for production.py) but a related location is in a
+linted file, it moves there with the rule's location related (:func:`anchored`), so that a commit that stages
+either file is told. Rules stay pure: they never know which files are linted.
 Findings are deduplicated and sorted by path, line, column, rule.
 """
 

@@ -270,3 +270,24 @@ def test_main_cf_alone_reports_a_finding_an_override_places_in_master_cf(tmp_pat
     assert (finding.rule_id, finding.span.path, finding.span.line) == ("SMTP203", "postfix/main.cf", 1)
     assert [(r.path, r.line) for r in finding.related] == [
         ("postfix/master.cf", 2), ("postfix/master.cf", 1), ("postfix/main.cf", 3)]
+
+
+def test_smtp203_and_smtp302_place_their_findings_by_one_rule(tmp_path: Path) -> None:
+    # inherited: on the service line, main.cf's line related; decided by an -o line: on it, the service related
+    d = tmp_path / "pf"
+    d.mkdir()
+    (d / "main.cf").write_text("smtpd_sasl_auth_enable = yes\nsmtpd_tls_security_level = may\n")
+    (d / "master.cf").write_text(
+        "smtp inet n - n - - smtpd\n"
+        "submission inet n - n - - smtpd\n"
+        "2525 inet n - n - - smtpd\n  -o smtpd_tls_security_level=none\n"
+        "465 inet n - n - - smtpd\n  -o smtpd_tls_wrappermode=no\n  -o smtpd_tls_security_level=none\n")
+    targets, _ = discover([str(d / "master.cf")], cwd=tmp_path)
+    placed = {(f.rule_id, f.span.line, tuple((r.path.rpartition("/")[2], r.line) for r in f.related))
+              for f in Engine(cwd=tmp_path).run(targets).findings if f.rule_id in ("SMTP203", "SMTP302")}
+    assert placed == {
+        ("SMTP203", 1, (("main.cf", 1), ("main.cf", 2))),  # inherited: the service line
+        ("SMTP302", 2, (("main.cf", 2),)),
+        ("SMTP203", 4, (("master.cf", 3), ("main.cf", 1))),  # an -o line decided: on it, the service related
+        ("SMTP302", 7, (("master.cf", 5),)),
+    }
