@@ -410,8 +410,9 @@ def normal_excludes(patterns: Sequence[str], base: Path) -> list[str]:
 
 
 def _in_skipped_dir(display: str) -> bool:
-    """Whether a display path goes through a folder a walk never enters (``node_modules``, ``.venv``, ...)."""
-    return any(part in SKIP_DIRS for part in display.split("/")[:-1])
+    """Whether a display path below the current folder goes through a folder a walk never enters
+    (``node_modules``, ``.venv``, ...); the folders above the current one are not looked at."""
+    return not os.path.isabs(display) and any(part in SKIP_DIRS for part in display.split("/")[:-1])
 
 
 def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
