@@ -61,16 +61,30 @@ def _document(text: str, c_loader: bool, monkeypatch: pytest.MonkeyPatch) -> Any
     return (doc.endpoints, doc.diagnostics, doc.skipped)
 
 
-@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
-def test_fixture_nodes_are_identical(path: Path) -> None:
+def _comparable(path: Path) -> bool:
+    """Whether both loaders read the fixture: the C loader fits its text and it is not a syntax error (those
+    are read by the pure loader only, which reports them)."""
     text = path.read_text(encoding="utf-8-sig")
     if not yaml_._c_loader_fits(text):
-        pytest.skip("read by the pure loader only")
+        return False
     try:
-        pure = _nodes(text, pure=True)
+        _nodes(text, pure=True)
     except Exception:
-        pytest.skip("a syntax error: the pure loader reports it")
-    assert _nodes(text, pure=False) == pure
+        return False
+    return True
+
+
+COMPARABLE = [p for p in YAML_FILES if _comparable(p)]
+
+
+def test_most_fixtures_are_compared() -> None:
+    assert len(COMPARABLE) > 0.9 * len(YAML_FILES)
+
+
+@pytest.mark.parametrize("path", COMPARABLE, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fixture_nodes_are_identical(path: Path) -> None:
+    text = path.read_text(encoding="utf-8-sig")
+    assert _nodes(text, pure=False) == _nodes(text, pure=True)
 
 
 def test_columns_count_characters_not_bytes() -> None:
