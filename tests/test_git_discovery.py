@@ -4,11 +4,13 @@ pruned like the walk; outside one, or when git lists nothing, the folder is walk
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from smtplint import files
@@ -177,6 +179,11 @@ def test_summary_names_ignored_mail_files_and_the_flag(repo: Path, monkeypatch: 
     assert capsys.readouterr().out == "All checks passed (6 files checked).\n"
     assert main(["--format", "concise", "--select", "SMTP201", "--respect-gitignore", "."]) == 0
     assert "2 files ignored by .gitignore" in capsys.readouterr().out
+    assert main(["--format", "json", "--select", "SMTP201", "--respect-gitignore", "."]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ignored"] == ["c.local.yml", "ignored/b.yml"]
+    schema = json.loads((Path(files.__file__).parent / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
 
 
 def test_a_named_folder_whose_only_tracked_file_is_gitkeep_is_walked(repo: Path) -> None:

@@ -24,6 +24,7 @@ def render(outcome: Outcome) -> str:
         "files_checked": outcome.files_checked,
         "skipped": [{"path": p, "reason": r} for p, r in outcome.skipped],
         "errors": [{"path": p, "error": e} for p, e in (*outcome.failed, *outcome.errors)],
+        **({"ignored": list(outcome.ignored)} if outcome.ignored else {}),
         "findings": [
             {
                 "rule": f.rule_id,
