@@ -201,6 +201,11 @@ def _counts(outcome: Outcome) -> str:
     hidden = len(outcome.findings) - len(active)
     shown = ngettext("{count} suppressed finding shown", "{count} suppressed findings shown",
                      hidden).format(count=hidden)
+    if not active and outcome.failed:  # not "All checks passed": a file named on the command line was not read
+        failed = len(outcome.failed)
+        return ngettext("No findings ({files}), but {count} file named on the command line could not be linted.",
+                        "No findings ({files}), but {count} files named on the command line could not be linted.",
+                        failed).format(files=files, count=failed)
     if not active:
         if hidden:
             return _("All checks passed ({files}; {suppressed}).").format(files=files, suppressed=shown)
