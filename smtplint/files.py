@@ -170,17 +170,21 @@ def _display_child(parent_display: str, name: str) -> str:
 Listed = Iterator[tuple[str, str]]  # (path to open, display path) of the files a listing keeps
 
 
-def _walk(root: str, shown: str, excludes: Sequence[str], want: Callable[[str], bool]) -> Listed:
+def _walk(root: str, shown: str, excludes: Sequence[str], want: Callable[[str], bool],
+          budget: list[int] | None = None) -> Listed:
     """Regular files below ``root`` (shown as ``shown``) whose name passes ``want``, in sorted order, pruning
-    skipped and excluded directories."""
+    skipped and excluded directories; with ``budget`` (a one-item counter), until that many folder entries
+    have been looked at."""
     stack = [(root, shown)]
-    while stack:
+    while stack and (budget is None or budget[0] > 0):
         current, here = stack.pop()
         try:
             with os.scandir(current) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
+        if budget is not None:
+            budget[0] -= len(entries)
         subdirs: list[tuple[str, str]] = []
         for entry in entries:
             name = entry.name
@@ -269,44 +273,22 @@ def _ignored_mail(top: str, shown: str, entries: Iterable[str], excludes: Sequen
     """Display paths of the files .gitignore excludes that look like mail configuration (ignored folders are
     looked into, skipped folder names and virtual environments pruned, at most IGNORED_SCAN_ENTRIES entries)."""
     found: list[str] = []
-    budget = IGNORED_SCAN_ENTRIES
+    budget = [IGNORED_SCAN_ENTRIES]
     for entry in entries:
         rel = entry.rstrip("/")
-        parts = rel.split("/")
-        if any(part in SKIP_DIRS for part in parts):
+        if any(part in SKIP_DIRS for part in rel.split("/")):
             continue
         path = os.path.join(top, rel)
-        if not entry.endswith("/"):
-            folder, _, name = rel.rpartition("/")
-            display = _display_child(shown, rel)
+        if entry.endswith("/"):  # an ignored folder, listed as one entry
+            listed = [] if _is_venv(path) else _walk(path, _display_child(shown, rel), excludes,
+                                                      formats.may_be_target, budget)
+        else:
+            listed = [(path, _display_child(shown, rel))]
+        for file, display in listed:
+            folder, name = os.path.split(file)
             if formats.may_be_target(name) and not (excludes and _excluded(display, name, excludes)) \
-                    and _looks_like_mail(path, name, folder.rpartition("/")[2]):
+                    and _looks_like_mail(file, name, os.path.basename(folder)):
                 found.append(display)
-            continue
-        if _is_venv(path):
-            continue
-        stack = [(path, rel)]
-        while stack and budget > 0:
-            current, here = stack.pop()
-            try:
-                with os.scandir(current) as it:
-                    listing = sorted(it, key=lambda e: e.name)
-            except OSError:
-                continue
-            budget -= len(listing)
-            for item in listing:
-                child = f"{here}/{item.name}"
-                try:
-                    if item.is_dir(follow_symlinks=False):
-                        if item.name not in SKIP_DIRS and not _is_venv(item.path):
-                            stack.append((item.path, child))
-                    elif formats.may_be_target(item.name) and item.is_file(follow_symlinks=False):
-                        display = _display_child(shown, child)
-                        if not (excludes and _excluded(display, item.name, excludes)) \
-                                and _looks_like_mail(item.path, item.name, os.path.basename(here)):
-                            found.append(display)
-                except OSError:
-                    continue
     return sorted(found)
 
 

@@ -207,3 +207,15 @@ def test_exclude_with_dot_slash_and_absolute_paths(repo: Path) -> None:
     assert _displays(["."], repo, excludes=[str(repo / "sub" / "d.yml")]) == expected
     assert _displays([".."], repo / "sub", excludes=[str(repo / "app")]) == [
         (repo / "a.yml").as_posix(), (repo / "conf/.env").as_posix(), "d.yml"]
+
+
+def test_the_look_into_ignored_folders_is_bounded(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _touch(repo, "ignored/deep/er/mail.yml")
+    monkeypatch.setattr(files, "IGNORED_SCAN_ENTRIES", 2)  # ignored/ holds b.yml and deep/: the budget ends there
+    ignored: list[str] = []
+    _displays(["."], repo, ignored=ignored)
+    assert ignored == ["c.local.yml", "ignored/b.yml"]
+    monkeypatch.setattr(files, "IGNORED_SCAN_ENTRIES", 100)
+    ignored.clear()
+    _displays(["."], repo, ignored=ignored)
+    assert ignored == ["c.local.yml", "ignored/b.yml", "ignored/deep/er/mail.yml"]
