@@ -75,8 +75,10 @@ _HOOK_MANIFEST = """\
   entry: smtplint
   language: python
   # Every name `smtplint .` may take in a folder, and example copies (*.example, *.sample, *.dist): the names
-  # a format claims, and those whose content decides ({probes}); --skip-unknown confirms
-  # those by content and passes over the others, so the hook lints the files `smtplint .` lints.
+  # a format claims, and those whose content decides:
+  #   {probes}
+  # --skip-unknown confirms those by content and passes over the others, so the hook lints the files
+  # `smtplint .` lints.
   files: {files}
   types: [text]
   args: [--force-exclude, --skip-unknown]
