@@ -145,6 +145,17 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("skip files and directories matching GLOB while walking directories (repeatable)"))
     files.add_argument("--force-exclude", action="store_true",
                        help=_("apply --exclude to files named on the command line too (for pre-commit)"))
+    files.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None,
+                       help=_("in a git work tree, skip the files .gitignore ignores (the default; configuration "
+                              "key respect-gitignore)"))
+    files.add_argument("--no-respect-gitignore", dest="respect_gitignore", action="store_false",
+                       help=_("lint the files .gitignore ignores too (operator configuration such as .env or "
+                              "config.yml is often ignored)"))
+    files.add_argument("--skip-unknown", action="store_true",
+                       help=_("take files named on the command line as a folder's files are taken: a kind guessed "
+                              "by name is confirmed by content, a file of no known kind is passed over (the "
+                              "pre-commit hook, which passes every candidate); without it such a file is an "
+                              "error"))
     files.add_argument("--max-file-size", type=int, default=8 * 1024 * 1024, metavar="BYTES",
                        help=_("skip files larger than this (default: 8 MiB)"))
     files.add_argument("--jobs", type=_jobs, metavar="N",
@@ -393,9 +404,16 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
         def excluded(target: Target) -> bool:
             return resolver.excluded(target.path, target.explicit)
 
+        respect = args.respect_gitignore
+        if respect is None:
+            here = resolver.config_for(Path.cwd())
+            respect = bool(here.data.get("respect-gitignore", True)) if here is not None else True
+        ignored: list[str] = []
         # a probed target (a .py, .json, ... file found in a folder) is asked about once its bytes confirm it
         found = iter_targets(args.paths or ["."], args.exclude, args.force_exclude,
-                             accept=lambda t: t.probe or not excluded(t), skipped=skipped)
+                             accept=lambda t: t.probe or not excluded(t), skipped=skipped,
+                             respect_gitignore=respect, ignored=ignored if respect else None,
+                             skip_unknown=args.skip_unknown)
         entries = baseline.load(Path(args.baseline)) if args.baseline else None
     except (PathError, ConfigError, *baseline_errors) as exc:  # type: ignore[misc]  # (mypy: star in except)
         print(f"smtplint: {exc}", file=sys.stderr)
@@ -447,8 +465,10 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
         version=__version__,
         findings=tuple(shown),
         files_checked=result.files_checked,
-        skipped=tuple((s.display, s.reason) for s in result.skipped),
+        skipped=tuple((s.display, s.reason) for s in result.skipped if not s.error),
         errors=tuple((e.path, f"{e.where}: {e.detail}") for e in result.errors),
+        failed=tuple((s.display, s.reason) for s in result.skipped if s.error),
+        ignored=tuple(ignored),
         rules=rule_infos() if names & formats.NEEDS_RULES else (),
         sources=result.sources if names & formats.NEEDS_SOURCES else {},
     )
@@ -481,7 +501,7 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
         if to_file and not text_on_stdout:
             sys.stderr.write(text.summary(outcome) + "\n")
     out.flush()
-    if result.errors:
+    if result.errors or outcome.failed:
         return EXIT_ERROR
     threshold = Severity(args.fail_on).rank
     failing = any(f.severity.rank >= threshold for f in active)

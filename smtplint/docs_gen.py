@@ -74,12 +74,14 @@ _HOOK_MANIFEST = """\
   description: Lint SMTP settings in {labels}.
   entry: smtplint
   language: python
-  # Every kind smtplint recognises by name, and example copies of them (*.example, *.sample, *.dist).
-  # Files recognised only by content need a wider `files:` in your config: {probes}
-  # files that hold mail settings.
+  # Every name `smtplint .` may take in a folder, and example copies (*.example, *.sample, *.dist): the names
+  # a format claims, and those whose content decides:
+  #   {probes}
+  # --skip-unknown confirms those by content and passes over the others, so the hook lints the files
+  # `smtplint .` lints.
   files: {files}
   types: [text]
-  args: [--force-exclude]
+  args: [--force-exclude, --skip-unknown]
   require_serial: false
   stages: [pre-commit, pre-merge-commit, pre-push, manual]
   minimum_pre_commit_version: "3.2.0"

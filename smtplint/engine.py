@@ -4,6 +4,10 @@ Linking: a master.cf is resolved against the main.cf in the same directory (read
 of the two was named), a Django module's star imports are read through a cached sibling loader, and a
 docker-compose file's ``${VAR}`` values are resolved against the ``.env`` beside it and its ``env_file:``
 entries (smtplint.parsers.compose_env).
+A finding two files cause is placed by its rule; when the file it is placed in is not linted in this run (a
+context file: main.cf read for a linted master.cf, base.py for production.py) but a related location is in a
+linted file, it moves there with the rule's location related (:func:`anchored`), so that a commit that stages
+either file is told. Rules stay pure: they never know which files are linted.
 Findings are deduplicated and sorted by path, line, column, rule.
 """
 
@@ -20,7 +24,7 @@ from smtplint.config import FilePolicy, example_location
 from smtplint.files import Skipped, Target, display_path, format_by_name
 from smtplint.i18n import _
 from smtplint.model import Document, Finding, PostfixConfig, layered
-from smtplint.model.layout import Layout, LineKind
+from smtplint.model.layout import Layout, LineKind, may_hold_directive
 from smtplint.model.options import RuleOptions
 from smtplint.parsers import compose_env
 from smtplint.parsers.text import decode
@@ -28,6 +32,26 @@ from smtplint.reading import InternalError, Read, Reader, describe, parse_bytes,
 from smtplint.records import field, record, replace
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
+
+
+def anchored(finding: Finding, linted: Callable[[str], bool], prefer: str = "") -> Finding:
+    """A cross-file finding placed at the line a linted file contributes.
+
+    A rule places a finding that two files cause by one rule of its own (a master.cf service line with the
+    inherited main.cf line related; a Django flag in base.py with the port production.py sets related). When
+    the primary location's file is not linted in this run but a related one is (``prefer``, the document the
+    check ran on, first), the finding moves there and the primary location becomes related: a commit that
+    stages only main.cf, or only production.py, is told about the change it makes, on its own line.
+    """
+    if linted(finding.span.path):
+        return finding
+    mine = next((span for span in finding.related if span.path == prefer and linted(prefer)), None)
+    if mine is None:
+        mine = next((span for span in finding.related if linted(span.path)), None)
+    if mine is None:
+        return finding
+    others = tuple(span for span in finding.related if span != mine)
+    return replace(finding, span=mine, related=(finding.span, *others))
 
 
 @record
@@ -43,7 +67,7 @@ class Result:
 
     @property
     def files_checked(self) -> int:
-        """How many files were read and linted (skipped ones included, probed files that are no target not)."""
+        """How many files were read and linted (skipped ones and probed files that are no target are not)."""
         return len(self.checked)
 
 
@@ -99,7 +123,7 @@ class Engine:
         """Record what reading ``target`` gave (here or in a worker) in ``result``; its document, if any."""
         if read.checked and target.probe and self.excluded is not None and self.excluded(target):
             return None  # a confirmed probe the configuration excludes leaves no trace
-        if read.checked:
+        if read.linted:
             result.checked.append(target.display)
         result.skipped.extend(read.skipped)
         result.errors.extend(read.errors)
@@ -186,7 +210,10 @@ class Engine:
 
         def run_check(rule_id: str, check: Callable[[], Iterable[Finding]], path: str, only_reported: bool) -> None:
             try:
-                found.update(f for f in check() if not only_reported or f.span.path in reported)
+                for raw in check():
+                    finding = anchored(raw, reported.__contains__, path)
+                    if not only_reported or finding.span.path in reported:
+                        found.add(finding)
             except Exception as exc:  # a rule bug is reported, the run goes on
                 result.errors.append(InternalError(path, _("rule {rule}").format(rule=rule_id), describe(exc)))
 
@@ -210,7 +237,8 @@ class Engine:
             path = config.master.path if config.master else config.main.path if config.main else ""
             policy = self.policy(path)
             for rule, pcheck in POSTFIX_CHECKS:
-                # a sibling read only for context (main.cf beside a linted master.cf) is not reported on
+                # a sibling read only for context (main.cf beside a linted master.cf) is not reported on, but a
+                # finding it shares with a linted file is, at the linted file's line
                 if policy.selected(rule.id):
                     run_check(rule.id, partial(pcheck, config, policy.options), path, True)
         found = links.apply(found)  # a value taken from another file: the other line is related
@@ -329,7 +357,7 @@ class Engine:
             if doc is not None:
                 return doc.layout
             text = text_of(display)
-            if text is None or "smtplint" not in text:
+            if text is None or not may_hold_directive(text):
                 return None
             fmt = format_by_name(Path(display)) or "django"
             return formats.get(fmt).comments(text)
@@ -341,7 +369,7 @@ class Engine:
                     directives[display] = None  # no directive can be in it (most files)
                     return None
                 from smtplint import suppress
-                directives[display] = suppress.parse(display, layout)
+                directives[display] = suppress.parse(display, layout, {r.name: r.id for r in RULES.values()})
             return directives[display]
         def overridden(finding: Finding, policy: FilePolicy) -> Finding:
             if policy.example:  # one severity lower in an example location (an explicit severity still wins)

@@ -50,6 +50,7 @@ class Skipped:
 
     display: str
     reason: str
+    error: bool = False  # a file named on the command line that smtplint cannot lint at all: exit 2
 
 
 class PathError(Exception):
@@ -169,17 +170,21 @@ def _display_child(parent_display: str, name: str) -> str:
 Listed = Iterator[tuple[str, str]]  # (path to open, display path) of the files a listing keeps
 
 
-def _walk(root: str, shown: str, excludes: Sequence[str], want: Callable[[str], bool]) -> Listed:
+def _walk(root: str, shown: str, excludes: Sequence[str], want: Callable[[str], bool],
+          budget: list[int] | None = None) -> Listed:
     """Regular files below ``root`` (shown as ``shown``) whose name passes ``want``, in sorted order, pruning
-    skipped and excluded directories."""
+    skipped and excluded directories; with ``budget`` (a one-item counter), until that many folder entries
+    have been looked at."""
     stack = [(root, shown)]
-    while stack:
+    while stack and (budget is None or budget[0] > 0):
         current, here = stack.pop()
         try:
             with os.scandir(current) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
             continue
+        if budget is not None:
+            budget[0] -= len(entries)
         subdirs: list[tuple[str, str]] = []
         for entry in entries:
             name = entry.name
@@ -210,9 +215,14 @@ def _in_work_tree(root: Path) -> Path | None:
 if TYPE_CHECKING:
     import subprocess
 
-# tracked files with their modes (a submodule is mode 160000), and the untracked files .gitignore keeps
+# tracked files with their modes (a submodule is mode 160000), the untracked files .gitignore keeps, and the
+# ones it ignores (an ignored folder as one entry)
 _GIT_TRACKED = ("ls-files", "-z", "--stage", "--cached")
 _GIT_UNTRACKED = ("ls-files", "-z", "--others", "--exclude-standard")
+_GIT_IGNORED = ("ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
+PLACEHOLDERS = frozenset({".gitkeep", ".keep", ".gitignore", ".placeholder", ".empty"})
+IGNORED_LOOK_BYTES = 1 << 16  # an ignored file's kind is guessed from its first 64 KiB, never parsed
+IGNORED_SCAN_ENTRIES = 20_000  # folder entries looked at inside ignored folders, at most
 GIT_TIMEOUT = 120
 
 
@@ -241,18 +251,63 @@ def _git_output(proc: subprocess.Popen[bytes] | None) -> list[str] | None:
     return [entry for entry in os.fsdecode(out).split("\0") if entry]
 
 
-def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str], bool]) -> Listed:
+def _looks_like_mail(path: str, name: str, folder: str) -> bool:
+    """Whether an ignored file looks like mail configuration: a name a format claims, and its first bytes
+    confirm it (the format's cheap sniffer, or a mail word for a kind claimed by name alone). Never parsed."""
+    kind = formats.kind_by_name(name, folder)
+    if kind is None:
+        return False
+    try:
+        head = read_regular(path, IGNORED_LOOK_BYTES)
+    except OSError:
+        return False
+    if not head:
+        return False
+    fmt, probe = kind
+    if probe or fmt.sniff is not None:
+        return formats.sniff(fmt, head)
+    return formats.mentions_mail(head)
+
+
+def _ignored_mail(top: str, shown: str, entries: Iterable[str], excludes: Sequence[str]) -> list[str]:
+    """Display paths of the files .gitignore excludes that look like mail configuration (ignored folders are
+    looked into, skipped folder names and virtual environments pruned, at most IGNORED_SCAN_ENTRIES entries)."""
+    found: list[str] = []
+    budget = [IGNORED_SCAN_ENTRIES]
+    for entry in entries:
+        rel = entry.rstrip("/")
+        if any(part in SKIP_DIRS for part in rel.split("/")):
+            continue
+        path = os.path.join(top, rel)
+        if entry.endswith("/"):  # an ignored folder, listed as one entry
+            listed = [] if _is_venv(path) else _walk(path, _display_child(shown, rel), excludes,
+                                                      formats.may_be_target, budget)
+        else:
+            listed = [(path, _display_child(shown, rel))]
+        for file, display in listed:
+            folder, name = os.path.split(file)
+            if formats.may_be_target(name) and not (excludes and _excluded(display, name, excludes)) \
+                    and _looks_like_mail(file, name, os.path.basename(folder)):
+                found.append(display)
+    return sorted(found)
+
+
+def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str], bool],
+            respect_gitignore: bool = True, ignored: list[str] | None = None, named: bool = False) -> Listed:
     """Files below ``root``: git's listing inside a work tree (respecting .gitignore), else the walk.
 
     Inside a work tree the tracked files are listed first (fast: git reads its index) and handed out while a
     second git process looks for the untracked files .gitignore keeps (slow: it walks the folders), so the
     caller classifies on one core while git walks on the other. Submodules and nested repositories are
     walked. The listing is pruned like the walk: skipped folder names, virtual environments, ``--exclude``.
-    Without git, when it fails, or when it lists nothing (a folder ignored as a whole), the folder is walked.
+    Without git, when it fails, or when it lists nothing (a folder ignored as a whole), the folder is walked;
+    a folder ``named`` on the command line whose only listed files are placeholders (``.gitkeep``) too.
+    ``respect_gitignore`` False walks every folder. With ``ignored``, the files .gitignore excludes that look
+    like mail configuration are added to it (a third git process, run while the listing is classified).
     """
     top = str(root)
     shown = display_path(root, cwd)
-    in_git = _in_work_tree(root) is not None
+    in_git = respect_gitignore and _in_work_tree(root) is not None
     untracked_proc = _start_git(top, _GIT_UNTRACKED) if in_git else None
     tracked = _git_output(_start_git(top, _GIT_TRACKED)) if untracked_proc is not None else None
     if tracked is None:
@@ -261,6 +316,7 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
             untracked_proc.communicate()
         yield from _walk(top, shown, excludes, want)
         return
+    ignored_proc = _start_git(top, _GIT_IGNORED) if ignored is not None else None
     files: list[str] = []
     folders: list[str] = []
     for entry in tracked:
@@ -289,34 +345,73 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
             if not (excludes and _excluded(display, name, excludes)):
                 yield prefix + rel, display
 
-    yield from emit(files)  # while git looks for untracked files
+    # tracked files first, while git looks for untracked ones; unless the folder may have to be walked instead
+    # (nothing tracked, or a named folder where only a placeholder such as .gitkeep is tracked)
+    undecided = not folders and (not files or (named and all(r.rpartition("/")[2] in PLACEHOLDERS for r in files)))
+    if not undecided:
+        yield from emit(files)
     untracked = _git_output(untracked_proc)
-    if untracked is None:  # the caller keeps the first of two entries for one display path
+    nested = [entry.rstrip("/") for entry in untracked or () if entry.endswith("/")]  # untracked nested repositories
+    others = [entry for entry in untracked or () if not entry.endswith("/")]
+    if untracked is None or (undecided and not nested and (
+            all(r.rpartition("/")[2] in PLACEHOLDERS for r in others) if named else not others)):
+        if ignored_proc is not None:
+            ignored_proc.kill()
+            ignored_proc.communicate()
+        # git failed (the caller keeps the first of two entries for one display path), the folder is ignored
+        # as a whole, or a folder named on the command line holds only a placeholder: walked
         yield from _walk(top, shown, excludes, want)
         return
-    nested = [entry.rstrip("/") for entry in untracked if entry.endswith("/")]  # untracked nested repositories
-    others = [entry for entry in untracked if not entry.endswith("/")]
+    if undecided:
+        yield from emit(files)
     venvs.update(rel[: -len("/pyvenv.cfg")] for rel in others if rel.endswith("/pyvenv.cfg"))
-    if not files and not folders and not others and not nested:
-        yield from _walk(top, shown, excludes, want)
-        return
     yield from emit(others)
+    if ignored is not None and ignored_proc is not None:
+        entries = _git_output(ignored_proc)
+        ignored += _ignored_mail(top, shown, (e for e in entries or () if keep(e.rstrip("/").rpartition("/")[0])),
+                                 excludes)
     for rel in sorted({*folders, *nested}):
         folder = rel.rpartition("/")[0]
         if keep(folder) and keep(rel):
             yield from _walk(os.path.join(top, rel), _display_child(shown, rel), excludes, want)
 
 
+def normal_excludes(patterns: Sequence[str], base: Path) -> list[str]:
+    """``--exclude`` globs as display paths spell them (ruff's reading): ``./dir`` is ``dir``, an absolute path
+    under the current directory is relative to it (one elsewhere stays absolute, as such files are shown)."""
+    out: list[str] = []
+    for pattern in patterns:
+        glob = pattern.replace(os.sep, "/") if os.sep != "/" else pattern
+        if os.path.isabs(pattern):
+            glob = display_path(Path(pattern), base)
+        while glob.startswith("./"):
+            glob = glob[2:]
+        glob = glob.rstrip("/") if glob not in ("", "/") else glob
+        out.append(glob or ".")
+    return out
+
+
+def _in_skipped_dir(display: str) -> bool:
+    """Whether a display path below the current folder goes through a folder a walk never enters
+    (``node_modules``, ``.venv``, ...); the folders above the current one are not looked at."""
+    return not os.path.isabs(display) and any(part in SKIP_DIRS for part in display.split("/")[:-1])
+
+
 def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
                  cwd: Path | None = None, accept: Callable[[Target], bool] | None = None,
-                 skipped: list[Skipped] | None = None) -> Iterator[Target]:
+                 skipped: list[Skipped] | None = None, *, respect_gitignore: bool = True,
+                 ignored: list[str] | None = None, skip_unknown: bool = False) -> Iterator[Target]:
     """The lint targets of command-line paths, each once, as they are found (unsorted: the engine starts
     parsing while discovery goes on); named files that cannot be linted go to ``skipped``.
 
     Files named explicitly come first and are linted when their kind is known, even if an exclude matches,
-    unless ``force_exclude`` is set (ruff's behaviour). ``accept`` (the configuration files' excludes) is
-    asked about each target as it is found. Raises PathError for a path that does not exist, at once
-    (before anything is listed).
+    unless ``force_exclude`` is set (ruff's behaviour: then the walk's skipped folders apply to them too). A
+    named file of no known kind is a skip marked as an error (exit 2), unless ``skip_unknown`` (the pre-commit
+    hook, which passes every candidate): then named files are taken as a folder's files are, a probed kind
+    confirmed by its bytes and a file of no kind passed over. ``accept`` (the configuration files' excludes) is
+    asked about each target as it is found. ``respect_gitignore`` False walks folders whole; ``ignored``
+    collects the files .gitignore kept out that look like mail configuration. Raises PathError for a path
+    that does not exist, at once (before anything is listed).
     """
     base = cwd or Path.cwd()
     raws = list(paths)
@@ -324,18 +419,32 @@ def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclu
     for raw, path in zip(raws, given, strict=True):
         if not os.path.lexists(path):
             raise PathError(_("{path}: no such file or directory").format(path=raw))
-    return _targets(given, excludes, force_exclude, base, accept, skipped if skipped is not None else [])
+    return _targets(given, normal_excludes(excludes, base), force_exclude, base, accept,
+                    skipped if skipped is not None else [], _Walk(respect_gitignore, ignored, skip_unknown))
+
+
+@record(frozen=True)
+class _Walk:
+    respect_gitignore: bool = True
+    ignored: list[str] | None = None
+    skip_unknown: bool = False
+
+
+def unknown_kind() -> str:
+    """The error of a file named on the command line that no format reads."""
+    return _("smtplint cannot read this as any kind it knows ({formats}): map it with a kinds entry in the "
+             "configuration or rename it").format(formats=formats.labels(conjunction=_("or")))
 
 
 def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, base: Path,
-             accept: Callable[[Target], bool] | None, skipped: list[Skipped]) -> Iterator[Target]:
+             accept: Callable[[Target], bool] | None, skipped: list[Skipped], walk: _Walk) -> Iterator[Target]:
     seen: set[str] = set()
     folders = [path for path in given if path.is_dir()]
     for path in given:
         if path in folders:
             continue
         disp = display_path(path, base)
-        if disp in seen or (force_exclude and _excluded(disp, path.name, excludes)):
+        if disp in seen or (force_exclude and (_excluded(disp, path.name, excludes) or _in_skipped_dir(disp))):
             continue
         try:
             info = os.stat(path)
@@ -345,17 +454,23 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
         if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(disp, _("not a regular file")))
             continue
-        fmt = _named_kind(str(path))
-        if fmt is None:
-            skipped.append(Skipped(disp, _("unknown kind of file (not {formats})").format(formats=formats.labels(
-                conjunction=_("or")))))
-            continue
-        target = Target(os.fspath(path), disp, fmt, explicit=True, size=info.st_size)
+        if walk.skip_unknown:
+            kind = formats.kind_by_name(path.name, path.parent.name)
+            if kind is None:
+                continue
+            target = Target(os.fspath(path), disp, kind[0].name, explicit=True, probe=kind[1], size=info.st_size)
+        else:
+            fmt = _named_kind(str(path))
+            if fmt is None:
+                skipped.append(Skipped(disp, unknown_kind(), error=True))
+                continue
+            target = Target(os.fspath(path), disp, fmt, explicit=True, size=info.st_size)
         if accept is None or accept(target):
             seen.add(disp)
             yield target
     for path in folders:
-        for file, listed in _listed(path, excludes, base, formats.may_be_target):
+        for file, listed in _listed(path, excludes, base, formats.may_be_target, walk.respect_gitignore,
+                                    walk.ignored, named=True):
             # a folder above the current one: the files below the current one are shown relative to it
             disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
             if disp in seen:
@@ -377,9 +492,12 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
-             cwd: Path | None = None,
-             accept: Callable[[Target], bool] | None = None) -> tuple[list[Target], list[Skipped]]:
+             cwd: Path | None = None, accept: Callable[[Target], bool] | None = None, *,
+             respect_gitignore: bool = True, ignored: list[str] | None = None,
+             skip_unknown: bool = False) -> tuple[list[Target], list[Skipped]]:
     """:func:`iter_targets` as a list sorted by display path, with the named files that were skipped."""
     skipped: list[Skipped] = []
-    targets = sorted(iter_targets(paths, excludes, force_exclude, cwd, accept, skipped), key=lambda t: t.display)
+    targets = sorted(iter_targets(paths, excludes, force_exclude, cwd, accept, skipped,
+                                  respect_gitignore=respect_gitignore, ignored=ignored, skip_unknown=skip_unknown),
+                     key=lambda t: t.display)
     return targets, skipped

@@ -19,6 +19,7 @@ from smtplint.files import PROBE_BYTES, Skipped, Target, display_path, read_limi
 from smtplint.formats.spec import InputFormat, ParseContext
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Severity, Span
+from smtplint.model.layout import may_hold_directive
 from smtplint.parsers import tls_words
 from smtplint.parsers.limits import MAX_DIAGNOSTICS, Omitted, omitted_message
 from smtplint.parsers.text import NotText, decode
@@ -30,12 +31,24 @@ def parse_text(path: str, fmt: str | InputFormat, text: str, context: ParseConte
     smtplint, the layout its suppressions need."""
     spec = formats.get(fmt) if isinstance(fmt, str) else fmt
     doc = spec.parse(path, text, context or ParseContext())
+    if spec.broad and doc.diagnostics and not doc.endpoints and not formats.mentions_mail(text):
+        doc.diagnostics = [_unrelated(d) for d in doc.diagnostics]
     tls_words.finish(doc.endpoints)  # the dialects' TLS words, typed once for the rules
     doc.format = spec.name
     doc.sources = {path: text, **doc.sources}
-    if "smtplint" in text:  # the common case: no directive can be in it, no scan
+    if may_hold_directive(text):  # the common case: no directive can be in it, no scan
         doc.layout = spec.comments(text)
     return doc
+
+
+def _unrelated(diagnostic: Diagnostic) -> Diagnostic:
+    """A parse problem in a file that mentions no mail setting (a vendored test file, a CI workflow): info, and
+    said why; smtplint reads every YAML and .env file by name, but checking their syntax is not its job."""
+    if diagnostic.severity is Severity.INFO:
+        return diagnostic
+    return Diagnostic(diagnostic.span, diagnostic.message + _(" (this file mentions no mail setting, so it is likely "
+                                                              "not mail configuration: reported as info; exclude it "
+                                                              "if smtplint should not read it)"), Severity.INFO)
 
 
 def parse_bytes(path: str, fmt: str | InputFormat, data: bytes, context: ParseContext | None = None) -> Document:
@@ -186,10 +199,12 @@ def cap_diagnostics(doc: Document) -> None:
 @record
 class Read:
     """What reading one target gave: its document (None when skipped or not a target after all), whether it
-    counts as checked, and the skip note or internal error met."""
+    is a target (``checked``: a probe confirmed, or no probe), whether it was linted (parsed: a file skipped
+    for its size, unreadable or a template is not counted as checked), and the skip note or internal error met."""
 
     document: Document | None = None
     checked: bool = False
+    linted: bool = False
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[InternalError] = field(default_factory=list)
 
@@ -237,4 +252,5 @@ def read_target(reader: Reader, target: Target, cwd: Path) -> Read:
         return out
     cap_diagnostics(doc)
     out.document = doc
+    out.linted = True
     return out

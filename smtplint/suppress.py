@@ -20,7 +20,7 @@ sees a file's text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from smtplint.i18n import _, ngettext
 from smtplint.model import Finding, Span, Suppression
@@ -33,6 +33,9 @@ _DIRECTIVE = re.compile(
     r"(?:#|;|//)\s*smtplint\s*:\s*(?P<action>[A-Za-z-]*)\s*(?P<eq>=?)\s*(?P<ids>.*?)\s*(?:--\s*(?P<reason>.*?))?\s*$"
 )
 _ID = re.compile(r"^SMTP[0-9]{3}$", re.IGNORECASE)
+# flake8's and ruff's form, which smtplint does not read: answered with the directive to write instead
+_NOQA = re.compile(r"(?P<marker>#|;|//)?.*?\bnoqa\s*:\s*(?P<codes>[A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)",
+                   re.IGNORECASE)
 ACTIONS = ("disable-next-line", "disable", "disable-file")
 
 
@@ -100,14 +103,46 @@ def _entry_after(kinds: Sequence[LineKind], line: int) -> tuple[int, int] | None
     return first, last
 
 
-def parse(path: str, layout: Layout) -> FileDirectives:
-    """Every directive among a file's comments (ids that name no rule are kept: :func:`audit` reports them)."""
+def _noqa_hint(text: str, own_line: bool) -> str | None:
+    """The hint for a ``noqa`` comment that names smtplint rules (None when it names none)."""
+    m = _NOQA.match(text)
+    if m is None:
+        return None
+    ids = [c.upper() for c in re.split(r"\s*,\s*", m.group("codes")) if _ID.match(c)]
+    if not ids:
+        return None  # another linter's codes: not ours to judge
+    marker = m.group("marker") or "#"
+    directive = f"{marker} smtplint: {'disable-next-line' if own_line else 'disable'}={','.join(ids)} -- reason"
+    return _("smtplint does not read 'noqa' comments (flake8's and ruff's form): write '{directive}' instead").format(
+        directive=directive)
+
+
+def _did_you_mean(text: str, names: Mapping[str, str]) -> str:
+    """`` (did you mean SMTP101?)`` for a rule's name, or a near spelling of one; else empty."""
+    key = text.strip().lower()
+    found = names.get(key)
+    if found is None:
+        import difflib
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.8)
+        found = names[close[0]] if close else None
+    return _(" (did you mean {id}?)").format(id=found) if found else ""
+
+
+def parse(path: str, layout: Layout, names: Mapping[str, str] | None = None) -> FileDirectives:
+    """Every directive among a file's comments (ids that name no rule are kept: :func:`audit` reports them).
+
+    ``names`` maps rule names to ids, for the "did you mean" of a directive that names a rule by its name. A
+    ``noqa`` comment naming a smtplint rule is a problem too: smtplint does not read it, and says what to write.
+    """
     out = FileDirectives(path)
     kinds = layout.kinds
     for comment in layout.comments:
-        if not _PREFIX.match(comment.text):
-            continue
         span = Span(path, comment.line, comment.column, comment.line, comment.column + len(comment.text))
+        if not _PREFIX.match(comment.text):
+            hint = _noqa_hint(comment.text, comment.own_line)
+            if hint is not None:
+                out.problems.append(Problem(span, hint))
+            continue
         m = _DIRECTIVE.match(comment.text)
         assert m is not None  # the pattern accepts anything after the prefix
         action, ids_text, reason = m.group("action"), m.group("ids"), (m.group("reason") or "").strip()
@@ -125,8 +160,8 @@ def parse(path: str, layout: Layout) -> FileDirectives:
         bad = [i for i in ids if not _ID.match(i)]
         if bad:
             out.problems.append(Problem(span, (
-                _("'{text}' is not a rule id: suppressions name full ids such as SMTP101 (no prefixes, "
-                  "no ALL)").format(text=_short(bad[0])))))
+                _("'{text}' is not a rule id{hint}: suppressions name full ids such as SMTP101 (no prefixes, "
+                  "no ALL)").format(text=_short(bad[0]), hint=_did_you_mean(bad[0], names or {})))))
             continue
         upper = tuple(dict.fromkeys(i.upper() for i in ids))
         if action == "disable-file":

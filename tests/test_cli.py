@@ -175,3 +175,40 @@ def test_readme_sample_output_is_current() -> None:
     proc = run_cli("examples/", cwd=root)
     assert proc.returncode == 1
     assert proc.stdout == block, "README's sample output is stale: paste the output of `smtplint examples/`"
+
+
+# ---------------------------------------------------------------- named files: an unknown kind is an error
+
+
+def test_a_named_file_of_no_known_kind_is_an_error_with_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("smtp host is smtp.example.com\n")
+    (tmp_path / "views.py").write_text("def index():\n    return 'mail'\n")
+    (tmp_path / ".env").write_text(ENV_GOOD)
+    assert main(["--format", "concise", "notes.txt", ".env"]) == 2  # the other file is still linted
+    captured = capsys.readouterr()
+    assert captured.out == "No findings (1 file checked), but 1 file named on the command line could not be linted.\n"
+    assert captured.err.startswith("notes.txt: error: smtplint cannot read this as any kind it knows (YAML, .env, ")
+    assert "map it with a kinds entry in the configuration or rename it" in captured.err
+    assert main(["--format", "concise", "views.py"]) == 2  # a .py file whose bytes show no settings
+    assert capsys.readouterr().err.startswith("views.py: error: ")
+    assert main(["--format", "json", "notes.txt"]) == 2
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["files_checked"] == 0 and doc["errors"][0]["path"] == "notes.txt"
+    # --skip-unknown (the pre-commit hook): passed over as a folder's files are; a probe is confirmed by content
+    assert main(["--format", "concise", "--skip-unknown", "notes.txt", "views.py", ".env"]) == 0
+    assert capsys.readouterr() == ("All checks passed (1 file checked).\n", "")
+
+
+def test_files_skipped_for_size_are_not_counted_as_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text(ENV_GOOD)
+    (tmp_path / "big.yml").write_text("smtp:\n  host: smtp.example.com\n" + "# pad\n" * 100)
+    assert main(["--format", "concise", "--max-file-size", "200", "."]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "All checks passed (1 file checked).\n"
+    assert captured.err == "big.yml: skipped: larger than the maximum file size (200 bytes)\n"
+    assert main(["--format", "concise", "--max-file-size", "200", "big.yml"]) == 0
+    assert capsys.readouterr().out == "All checks passed (0 files checked).\n"

@@ -122,9 +122,13 @@ def test_schema_id_is_where_the_file_is_published(name: str) -> None:
     shipped = json.loads((root / "smtplint" / "schemas" / name).read_text())
     prefix = "https://raw.githubusercontent.com/smtplint/smtplint/main/"
     assert shipped["$id"].startswith(prefix)
-    published = root / shipped["$id"].removeprefix(prefix)
-    assert published == root / "schemas" / name
-    assert json.loads(published.read_text()) == shipped
+    rel = shipped["$id"].removeprefix(prefix)
+    assert rel == f"smtplint/schemas/{name}"
+    # raw.githubusercontent.com serves paths as git stores them and never follows a symlink (the top-level
+    # schemas/ folder is one): every component of the path must be a real folder or file
+    for depth in range(1, len(rel.split("/")) + 1):
+        assert not (root / "/".join(rel.split("/")[:depth])).is_symlink(), rel
+    assert json.loads((root / rel).read_text()) == shipped
 
 
 def test_pyproject_without_table_is_not_a_config(proj: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -325,7 +329,7 @@ def test_max_trusted_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
 @pytest.mark.parametrize(("toml", "message"), [
     ("selct = []", ".smtplint.toml: unknown key 'selct'; allowed keys: dev-hosts, example-paths, exclude, "
                    "extend-exclude, extend-select, ignore, lower-examples, max-trusted-prefix, per-file-ignores, "
-                   "provider-hosts, require-reason, "
+                   "provider-hosts, require-reason, respect-gitignore, "
                    "select, severity, tls-mode"),
     ('select = "SMTP1"', ".smtplint.toml: select: expected a list, got a string"),
     ('select = ["SMTP9"]', ".smtplint.toml: select: unknown rule selector 'SMTP9'; allowed: ALL, a rule id or a "

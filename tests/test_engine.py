@@ -121,8 +121,9 @@ def test_probed_files_count_only_when_their_bytes_confirm_the_kind(tmp_path: Pat
     assert sum(t.probe for t in targets) == 6
     engine = Engine(cwd=tmp_path, jobs=jobs, max_file_size=1024)
     result = engine.run(targets)
-    assert result.files_checked == 2  # conf.py, and big.py (its first MiB shows EMAIL_ settings: too large)
-    assert result.checked == ["big.py", "conf.py"]
+    # conf.py; big.py is a target (its first MiB shows EMAIL_ settings) but too large: skipped, not checked
+    assert result.files_checked == 1
+    assert result.checked == ["conf.py"]
     kept = {os.path.basename(k) for k, v in engine.reader.cache.items() if v is not None}
     assert kept == set()  # no bytes are kept: a document carries its text, a probed file that is no target nothing
     assert [(s.display, s.reason) for s in result.skipped] == [
@@ -167,3 +168,126 @@ def test_example_locations_are_one_severity_lower_and_tagged(tmp_path: Path, mon
     found2 = {(f.span.path, f.severity.value, f.tags) for f in lint(tmp_path, cwd=tmp_path).findings
               if f.rule_id == "SMTP101"}
     assert all(sev == "error" and tags == () for _p, sev, tags in found2) and len(found2) == 2
+
+
+# ------------------------------------------------------------------ cross-file findings: at the linted file's line
+
+
+def test_main_cf_alone_reports_what_its_lines_cause_in_master_cf(postfix: Path, tmp_path: Path) -> None:
+    # a commit that stages only main.cf (smtpd_tls_security_level = may) is told: SMTP302 on main.cf's level
+    # line with the master.cf service line related; SMTP203 on main.cf's SASL line with the MX service related
+    targets, _ = discover([str(postfix / "main.cf")], cwd=tmp_path)
+    result = Engine(cwd=tmp_path).run(targets)
+    assert result.files_checked == 1
+    found = {f.rule_id: f for f in result.findings}
+    assert sorted(found) == ["SMTP203", "SMTP301", "SMTP302"]
+    tls = found["SMTP302"]
+    assert (tls.span.path, tls.span.line) == ("etc/postfix/main.cf", 2)
+    assert [(r.path, r.line) for r in tls.related] == [("etc/postfix/master.cf", 2)]
+    sasl = found["SMTP203"]
+    assert (sasl.span.path, sasl.span.line) == ("etc/postfix/main.cf", 3)
+    assert [(r.path, r.line) for r in sasl.related] == [("etc/postfix/master.cf", 1), ("etc/postfix/main.cf", 2)]
+
+
+def test_main_cf_alone_with_an_override_deciding_reports_nothing_of_master_cf(tmp_path: Path) -> None:
+    # the service overrides the level itself: main.cf contributes no line, so main.cf alone has nothing to say
+    d = tmp_path / "pf"
+    d.mkdir()
+    (d / "main.cf").write_text("smtpd_tls_security_level = encrypt\n")
+    (d / "master.cf").write_text("submission inet n - n - - smtpd\n  -o smtpd_tls_security_level=may\n")
+    assert lint([d / "main.cf"], tmp_path) == []
+    assert lint([d / "master.cf"], tmp_path) == [("SMTP201", "pf/master.cf", 1), ("SMTP302", "pf/master.cf", 2)]
+
+
+def test_django_override_alone_is_blamed_on_its_own_line(tmp_path: Path) -> None:
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    (settings / "base.py").write_text(
+        'import os\n\nEMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 587\nEMAIL_USE_TLS = True\n'
+        'EMAIL_HOST_USER = os.environ["U"]\nEMAIL_HOST_PASSWORD = os.environ["P"]\n')
+    (settings / "production.py").write_text("from .base import *  # noqa: F403\n\nEMAIL_PORT = 465\n")
+    targets, _ = discover([str(settings / "production.py")], cwd=tmp_path)
+    (finding,) = Engine(cwd=tmp_path).run(targets).findings
+    assert (finding.rule_id, finding.span.path, finding.span.line) == ("SMTP105", "settings/production.py", 3)
+    assert [(r.path, r.line) for r in finding.related] == [("settings/base.py", 5)]
+    # both files linted: once, where the rule places it (the flag), the port line related
+    assert lint([settings], tmp_path) == [("SMTP105", "settings/base.py", 5)]
+
+
+def test_related_locations_are_printed_by_text_and_github(postfix: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from smtplint.cli import main
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    main(["--format", "concise", "--select", "SMTP302", "etc/postfix/main.cf"])
+    assert capsys.readouterr().out.splitlines()[0].endswith("[related: etc/postfix/master.cf:2:1]")
+    main(["--format", "full", "--select", "SMTP302", "etc/postfix/main.cf"])
+    full = capsys.readouterr().out
+    assert full.startswith("etc/postfix/main.cf:2:1: error SMTP302 ")
+    assert "= related: etc/postfix/master.cf:2:1: submission inet n       -       n       -       -       smtpd" in full
+    main(["--format", "github", "--select", "SMTP302", "etc/postfix/main.cf"])
+    github = capsys.readouterr().out
+    assert github.startswith("::error file=etc/postfix/main.cf,line=2,")
+    assert "[related: etc/postfix/master.cf:2:1]" in github
+
+
+# --------------------------------------------- parse problems in files that mention no mail setting: info
+
+
+@pytest.mark.parametrize(("name", "text", "severity"), [
+    ("spyc.yaml", "# authors: [vlad (vlad@gmail.com)]\nKey: value\n- item\n", "info"),  # a vendored test file
+    ("ci.yml", "# maintainer: ops@mail.example.com\njobs:\n  build: [\n", "info"),
+    ("docs.yml", "email: a@gmail.com\n# a duplicate key is a warning elsewhere\nemail: b@gmail.com\n", "info"),
+    ("mail.yml", "smtp:\n  host: smtp.example.com\n  port: [\n", "error"),
+    ("app.yml", "mailer:\n  port: 25\n- x\n", "error"),
+    ("db.env", "ADMIN_EMAIL=a@gmail.com\nthis is not a line\n", "info"),
+    ("mail.env", "MAIL_HOST=smtp.example.com\nthis is not a line\n", "warning"),
+])
+def test_a_parse_problem_in_a_file_without_mail_settings_is_info(tmp_path: Path, name: str, text: str,
+                                                                 severity: str) -> None:
+    (tmp_path / name).write_text(text)
+    targets, _ = discover([str(tmp_path / name)], cwd=tmp_path)
+    findings = [f for f in Engine(cwd=tmp_path).run(targets).findings if f.rule_id == "SMTP001"]
+    assert findings, "expected a parse problem"
+    assert {f.severity.value for f in findings} == {severity}
+    said = [f.message.endswith("exclude it if smtplint should not read it)") for f in findings]
+    assert said == [severity == "info"] * len(findings)
+
+
+def test_main_cf_alone_reports_a_finding_an_override_places_in_master_cf(tmp_path: Path) -> None:
+    # mailcow's shape: SASL and `may` in main.cf, `-o smtpd_tls_auth_only=no` on an internal listener; the rule
+    # places SMTP203 on the -o line with the service line and main.cf's lines related. main.cf alone: on
+    # main.cf's first related line (the SASL line), the master.cf lines related
+    d = tmp_path / "postfix"
+    d.mkdir()
+    (d / "main.cf").write_text("smtpd_sasl_auth_enable = yes\nsmtpd_tls_auth_only = yes\n"
+                               "smtpd_tls_security_level = may\n")
+    (d / "master.cf").write_text("588 inet n - n - - smtpd\n  -o smtpd_tls_auth_only=no\n")
+    assert lint([d], tmp_path) == [("SMTP203", "postfix/master.cf", 2)]
+    targets, _ = discover([str(d / "main.cf")], cwd=tmp_path)
+    (finding,) = Engine(cwd=tmp_path).run(targets).findings
+    assert (finding.rule_id, finding.span.path, finding.span.line) == ("SMTP203", "postfix/main.cf", 1)
+    assert [(r.path, r.line) for r in finding.related] == [
+        ("postfix/master.cf", 2), ("postfix/master.cf", 1), ("postfix/main.cf", 3)]
+
+
+def test_smtp203_and_smtp302_place_their_findings_by_one_rule(tmp_path: Path) -> None:
+    # inherited: on the service line, main.cf's line related; decided by an -o line: on it, the service related
+    d = tmp_path / "pf"
+    d.mkdir()
+    (d / "main.cf").write_text("smtpd_sasl_auth_enable = yes\nsmtpd_tls_security_level = may\n")
+    (d / "master.cf").write_text(
+        "smtp inet n - n - - smtpd\n"
+        "submission inet n - n - - smtpd\n"
+        "2525 inet n - n - - smtpd\n  -o smtpd_tls_security_level=none\n"
+        "465 inet n - n - - smtpd\n  -o smtpd_tls_wrappermode=no\n  -o smtpd_tls_security_level=none\n")
+    targets, _ = discover([str(d / "master.cf")], cwd=tmp_path)
+    placed = {(f.rule_id, f.span.line, tuple((r.path.rpartition("/")[2], r.line) for r in f.related))
+              for f in Engine(cwd=tmp_path).run(targets).findings if f.rule_id in ("SMTP203", "SMTP302")}
+    assert placed == {
+        ("SMTP203", 1, (("main.cf", 1), ("main.cf", 2))),  # inherited: the service line
+        ("SMTP302", 2, (("main.cf", 2),)),
+        ("SMTP203", 4, (("master.cf", 3), ("main.cf", 1))),  # an -o line decided: on it, the service related
+        ("SMTP302", 7, (("master.cf", 5),)),
+    }

@@ -4,11 +4,13 @@ pruned like the walk; outside one, or when git lists nothing, the folder is walk
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from smtplint import files
@@ -139,3 +141,81 @@ def test_tracked_and_untracked_files_are_listed_by_two_git_processes(repo: Path)
     assert sorted(e.partition("\t")[2] for e in tracked) == [
         ".gitignore", "a.yml", "app/mail.py", "gone.yml", "node_modules/e.yml"]
     assert sorted(untracked) == ["conf/.env", "sub/d.yml"]
+
+
+# ------------------------------------------------------------------------------ silence that does not lie
+
+
+def test_no_respect_gitignore_walks_ignored_files_too(repo: Path) -> None:
+    assert _displays(["."], repo, respect_gitignore=False) == [
+        "a.yml", "app/mail.py", "c.local.yml", "conf/.env", "ignored/b.yml", "sub/d.yml"]
+
+
+def test_ignored_files_that_look_like_mail_configuration_are_named(repo: Path) -> None:
+    # ignored/b.yml and c.local.yml have an smtp block; an ignored YAML file without a mail word, a dependency
+    # folder and a log file are not mentioned; files are looked at, never parsed
+    _touch(repo, "ignored/other.yml", "name: build\nsteps: []\n")
+    _touch(repo, "ignored/node_modules/pkg/mail.yml")
+    _touch(repo, "ignored/deep/settings.py", 'EMAIL_HOST = "smtp.example.com"\n')
+    _touch(repo, "ignored/deep/views.py", "def index():\n    return 'mail'\n")
+    ignored: list[str] = []
+    assert _displays(["."], repo, ignored=ignored) == ["a.yml", "app/mail.py", "conf/.env", "sub/d.yml"]
+    assert ignored == ["c.local.yml", "ignored/b.yml", "ignored/deep/settings.py"]
+
+
+def test_summary_names_ignored_mail_files_and_the_flag(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from smtplint.cli import main
+    monkeypatch.chdir(repo)
+    assert main(["--format", "concise", "--select", "SMTP201", "."]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == (
+        "2 files ignored by .gitignore look like mail configuration and were not checked (c.local.yml, "
+        "ignored/b.yml); lint them with --no-respect-gitignore")
+    assert main(["--format", "concise", "--select", "SMTP201", "--no-respect-gitignore", "."]) == 0
+    assert capsys.readouterr().out == "All checks passed (6 files checked).\n"
+    (repo / ".smtplint.toml").write_text("respect-gitignore = false\n")
+    assert main(["--format", "concise", "--select", "SMTP201", "."]) == 0
+    assert capsys.readouterr().out == "All checks passed (6 files checked).\n"
+    assert main(["--format", "concise", "--select", "SMTP201", "--respect-gitignore", "."]) == 0
+    assert "2 files ignored by .gitignore" in capsys.readouterr().out
+    assert main(["--format", "json", "--select", "SMTP201", "--respect-gitignore", "."]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ignored"] == ["c.local.yml", "ignored/b.yml"]
+    schema = json.loads((Path(files.__file__).parent / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+
+
+def test_a_named_folder_whose_only_tracked_file_is_gitkeep_is_walked(repo: Path) -> None:
+    _touch(repo, "data/conf/.gitignore", "*\n!.gitkeep\n!.gitignore\n")
+    _touch(repo, "data/conf/.gitkeep", "")
+    _touch(repo, "data/conf/mail.yml")
+    _git(repo, "add", "data/conf/.gitkeep", "data/conf/.gitignore")
+    assert _displays(["data/conf"], repo) == ["data/conf/mail.yml"]
+    assert _displays(["data"], repo) == ["data/conf/mail.yml"]
+    # inside a larger folder the ignore rules hold, and the summary names the file instead
+    ignored: list[str] = []
+    assert "data/conf/mail.yml" not in _displays(["."], repo, ignored=ignored)
+    assert "data/conf/mail.yml" in ignored
+
+
+def test_exclude_with_dot_slash_and_absolute_paths(repo: Path) -> None:
+    expected = ["a.yml", "app/mail.py", "conf/.env"]
+    assert _displays(["."], repo, excludes=["./sub"]) == expected
+    assert _displays(["."], repo, excludes=["./sub/"]) == expected
+    assert _displays(["."], repo, excludes=[str(repo / "sub")]) == expected
+    assert _displays(["."], repo, excludes=[str(repo / "sub" / "d.yml")]) == expected
+    assert _displays([".."], repo / "sub", excludes=[str(repo / "app")]) == [
+        (repo / "a.yml").as_posix(), (repo / "conf/.env").as_posix(), "d.yml"]
+
+
+def test_the_look_into_ignored_folders_is_bounded(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _touch(repo, "ignored/deep/er/mail.yml")
+    monkeypatch.setattr(files, "IGNORED_SCAN_ENTRIES", 2)  # ignored/ holds b.yml and deep/: the budget ends there
+    ignored: list[str] = []
+    _displays(["."], repo, ignored=ignored)
+    assert ignored == ["c.local.yml", "ignored/b.yml"]
+    monkeypatch.setattr(files, "IGNORED_SCAN_ENTRIES", 100)
+    ignored.clear()
+    _displays(["."], repo, ignored=ignored)
+    assert ignored == ["c.local.yml", "ignored/b.yml", "ignored/deep/er/mail.yml"]

@@ -386,11 +386,12 @@ def test_skipped_files_and_summary_plurals_in_spanish(tmp_path: Path, monkeypatc
     (tmp_path / ".env").write_text("SMTP_HOST=localhost\n")
     monkeypatch.chdir(tmp_path)
     code, out, err = run(capsys, "--lang", "es", "notes.txt", ".env")
-    assert code == 0
-    assert out == "Todas las comprobaciones pasaron (1 archivo revisado).\n"
-    assert err == ("notes.txt: omitido: tipo de archivo desconocido (no es YAML, .env, main.cf/master.cf de "
-                   "Postfix, settings de Django, .properties, INI, JSON, msmtprc, registros DNS, código Ruby, código "
-                   "JavaScript/TypeScript ni código PHP)\n")
+    assert code == 2  # a named file of no known kind is an error; the other file is still linted
+    assert out == ("Sin hallazgos (1 archivo revisado), pero 1 archivo indicado en la línea de órdenes no se pudo "
+                   "analizar.\n")
+    assert err == ("notes.txt: error: smtplint no puede leerlo como ninguno de los tipos que conoce (YAML, .env, "
+                   "main.cf/master.cf de Postfix, settings de Django, .properties, INI, JSON, msmtprc, registros "
+                   "DNS, código Ruby, código JavaScript/TypeScript ni código PHP): asígnele un tipo con una entrada kinds en la configuración o cámbielo de nombre\n")
 
 
 def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

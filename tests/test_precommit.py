@@ -21,7 +21,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from smtplint.files import format_by_name
+from smtplint import formats
 
 REPO = Path(__file__).resolve().parents[1]
 MANIFEST = REPO / ".pre-commit-hooks.yaml"
@@ -43,7 +43,7 @@ def test_manifest_fields() -> None:
     hook = _manifest()
     assert hook["id"] == "smtplint" and hook["entry"] == "smtplint" and hook["language"] == "python"
     assert hook["types"] == ["text"] and hook["require_serial"] is False
-    assert hook["args"] == ["--force-exclude"]
+    assert hook["args"] == ["--force-exclude", "--skip-unknown"]
     assert hook["minimum_pre_commit_version"] == "3.2.0"
     assert hook["stages"] == ["pre-commit", "pre-merge-commit", "pre-push", "manual"]
 
@@ -70,9 +70,15 @@ def _selected(path: str) -> bool:
     return re.search(files, path) is not None
 
 
+def _discovered(path: str) -> bool:
+    """Whether a folder walk takes a file of this path by name (claimed, or probed by content)."""
+    p = Path(path)
+    return formats.kind_by_name(p.name, p.parent.name) is not None
+
+
 @pytest.mark.parametrize("path", NAMES)
 def test_files_regex_agrees_with_discovery_by_name(path: str) -> None:
-    assert _selected(path) == (format_by_name(Path(path)) is not None)
+    assert _selected(path) == _discovered(path)
 
 
 @given(st.lists(st.sampled_from(["a", "settings", ".env", "main", "master", ".cf", ".yml", ".yaml", ".py",
@@ -81,10 +87,74 @@ def test_files_regex_agrees_with_discovery_by_name(path: str) -> None:
        st.sampled_from(["", "conf/", "settings/", "deep/er/"]))
 def test_files_regex_agrees_with_discovery_on_generated_names(parts: list[str], folder: str) -> None:
     path = folder + "".join(parts)
-    # format_by_name keeps the .example/.dist suffix on names starting with ".env" (".envx.env.example" is
+    # discovery keeps the .example/.dist suffix on names starting with ".env" (".envx.env.example" is
     # nothing); the hook's regex does not copy that corner
     assume(not re.match(r"\.env[^.]", path.rsplit("/", 1)[-1]))
-    assert _selected(path) == (format_by_name(Path(path)) is not None), path
+    assert _selected(path) == _discovered(path), path
+
+
+def _agreement_tree(root: Path) -> None:
+    """A committed project with every kind, content-detected ones with and without mail settings, skipped
+    folders, example copies and files of no kind."""
+    texts = {
+        "config/app.yml": "smtp:\n  host: smtp.example.com\n  port: 25\n  user: u\n  password: p\n",
+        "ci.yml": "steps: []\n",
+        ".env": "MAIL_HOST=smtp.example.com\nMAIL_PORT=25\nMAIL_USERNAME=u\nMAIL_PASSWORD=p\n",
+        "deploy/postfix/main.cf": MAIN_CF,
+        "deploy/postfix/master.cf": BAD_MASTER,
+        "mysite/settings.py": 'EMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 25\n',
+        "mysite/prod.py": 'EMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 25\nEMAIL_HOST_USER = "u"\n',
+        "mysite/views.py": "def index():\n    return 'mail'\n",
+        "src/main/resources/mail.properties": "spring.mail.host=smtp.example.com\nspring.mail.port=25\n",
+        "messages.properties": "greeting=hello\n",
+        "conf/custom.ini": "[smtp]\nenabled = true\nhost = smtp.example.com:25\n",
+        "conf/mailer.ini": "[mailer]\nENABLED = true\nSMTP_ADDR = smtp.example.com\nSMTP_PORT = 25\n",
+        "setup.ini": "[metadata]\nname = x\n",
+        "mail.json": '{"smtpServer": {"host": "smtp.example.com", "port": 25}}\n',
+        "package.json": '{"name": "x"}\n',
+        "dns/example.com.zone": "$ORIGIN example.com.\n@ IN TXT \"v=spf1 +all\"\n",
+        "dns/db.example.org": "$ORIGIN example.org.\n@ IN TXT \"v=spf1 +all\"\n",
+        "dns/db.sqlite.sql": "create table x (y int);\n",
+        "infra/dns.tf": 'resource "aws_route53_record" "spf" {\n  type = "TXT"\n  records = ["v=spf1 +all"]\n}\n',
+        "infra/main.tf": 'resource "aws_s3_bucket" "b" {}\n',
+        "config.yml.example": "smtp:\n  host: smtp.example.com\n  port: 25\n",
+        "node_modules/pkg/settings.py": 'EMAIL_HOST = "smtp.example.com"\nEMAIL_PORT = 25\n',
+        "dist/app.yml": "smtp:\n  host: smtp.example.com\n",
+        "README.md": "# project\n",
+        "Makefile": "all:\n",
+    }
+    for rel, text in texts.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    _init(root)
+    _git("add", "-A", "-f", cwd=root)
+    _git("commit", "-q", "-m", "tree", cwd=root)
+
+
+def test_the_hook_and_a_folder_run_lint_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # pre-commit passes the tracked files its `files:` regex selects (all text here) with the hook's args; the
+    # files smtplint then checks are the files `smtplint .` checks
+    from smtplint.engine import Engine
+    from smtplint.files import discover
+
+    root = tmp_path / "project"
+    _agreement_tree(root)
+    monkeypatch.chdir(root)
+    tracked = [p for p in _git("ls-files", "-z", cwd=root).split("\0") if p]
+    passed = [p for p in tracked if _selected(p)]
+    hook = _manifest()
+    assert hook["args"] == ["--force-exclude", "--skip-unknown"]
+    targets, skipped = discover(passed, force_exclude=True, skip_unknown=True, cwd=root)
+    by_hook = Engine(cwd=root).run(targets, skipped)
+    targets, skipped = discover(["."], cwd=root)
+    by_folder = Engine(cwd=root).run(targets, skipped)
+    assert sorted(by_folder.checked) == sorted([
+        ".env", "config.yml.example", "config/app.yml", "conf/custom.ini", "conf/mailer.ini", "ci.yml",
+        "deploy/postfix/main.cf", "deploy/postfix/master.cf", "dns/db.example.org", "dns/example.com.zone",
+        "infra/dns.tf", "mail.json", "mysite/prod.py", "mysite/settings.py", "src/main/resources/mail.properties"])
+    assert sorted(by_hook.checked) == sorted(by_folder.checked)
+    assert by_hook.skipped == by_folder.skipped == []
+    assert by_hook.findings == by_folder.findings
 
 
 # --- the real thing -----------------------------------------------------------------------------------------
@@ -138,7 +208,7 @@ def test_hook_blocks_a_bad_commit_and_passes_a_good_one(hook_repo: tuple[Path, s
     _init(project)
     (project / ".pre-commit-config.yaml").write_text(
         f"repos:\n- repo: {hook_path.as_posix()}\n  rev: {rev}\n  hooks:\n  - id: smtplint\n"
-        "    args: [--force-exclude, --exclude, legacy]\n")
+        "    args: [--force-exclude, --skip-unknown, --exclude, legacy]\n")
     for folder in ("deploy/postfix", "legacy"):
         (project / folder).mkdir(parents=True)
         (project / folder / "main.cf").write_text(MAIN_CF)

@@ -291,3 +291,65 @@ def test_unused_suppression_is_reported_and_can_be_ignored(tmp_path: Path, monke
         "# smtplint: disable-file=SMTP002 -- kept for the next migration\n"
         "smtp:\n  host: localhost  # smtplint: disable=SMTP101 -- not needed\n")
     assert main(["mail.yaml"]) == 0
+
+
+# ------------------------------------------------------- INI directives, the noqa reflex, rule names by name
+
+
+INI = "[smtp]\nhost = smtp.gmail.com\n{comment}\nport = 25\nuser = me\npassword = secret\n"
+
+
+def test_ini_semicolon_directives_suppress_and_an_unused_one_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "app.ini").write_text(INI.format(comment="; smtplint: disable-next-line=SMTP101 -- lab relay"))
+    result = lint(tmp_path / "app.ini", cwd=tmp_path)
+    assert [(f.rule_id, f.span.line, f.suppression is not None) for f in result.findings] == [("SMTP101", 4, True)]
+    # a directive that covers a line with no such finding is not silently dropped: SMTP002 says so
+    (tmp_path / "app.ini").write_text(INI.replace("host = smtp.gmail.com\n", "; smtplint: disable-next-line="
+                                                  "SMTP101\nhost = smtp.gmail.com\n").format(comment=";"))
+    result = lint(tmp_path / "app.ini", cwd=tmp_path)
+    assert [(f.rule_id, f.span.line) for f in result.findings if f.suppression is None] == [
+        ("SMTP002", 2), ("SMTP101", 5)]
+    assert result.findings[0].message == (
+        "unused suppression (disable-next-line): no SMTP101 finding on line 3 to suppress; remove it or correct "
+        "the id")
+
+
+@pytest.mark.parametrize(("fmt", "text", "line", "column", "directive"), [
+    ("django", 'EMAIL_HOST = "smtp.gmail.com"\nEMAIL_PORT = 25  # noqa: SMTP101\n', 2, 18,
+     "# smtplint: disable=SMTP101 -- reason"),
+    ("django", 'EMAIL_PORT = 25  # noqa: E501, smtp101,SMTP105\n', 1, 18,
+     "# smtplint: disable=SMTP101,SMTP105 -- reason"),
+    ("ini", "[smtp]\n; noqa: SMTP101\nport = 25\n", 2, 1, "; smtplint: disable-next-line=SMTP101 -- reason"),
+    ("yaml", "smtp:\n  port: 25  # NOQA:SMTP101\n", 2, 13, "# smtplint: disable=SMTP101 -- reason"),
+])
+def test_a_noqa_naming_a_smtplint_rule_gets_a_hint(fmt: str, text: str, line: int, column: int,
+                                                   directive: str) -> None:
+    fd = _d(fmt, text)
+    assert not fd.directives
+    [problem] = fd.problems
+    assert problem.message == (f"smtplint does not read 'noqa' comments (flake8's and ruff's form): write "
+                               f"'{directive}' instead")
+    assert (problem.span.line, problem.span.column) == (line, column)
+
+
+def test_noqa_for_other_linters_is_left_alone(tmp_path: Path) -> None:
+    assert _d("django", "from .base import *  # noqa: F403\nX = 1  # noqa\nY = 2  # noqa: E501\n").problems == []
+    (tmp_path / "settings.py").write_text('EMAIL_HOST = "smtp.gmail.com"\nEMAIL_PORT = 25  # noqa: SMTP101\n')
+    result = lint(tmp_path / "settings.py", cwd=tmp_path)
+    assert [(f.rule_id, f.span.line, f.span.column) for f in result.findings] == [
+        ("SMTP101", 2, 1), ("SMTP002", 2, 18)]  # the finding stays: noqa suppresses nothing
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("plaintext-submission-port", "SMTP101"), ("hardcoded-pasword", "SMTP204"), ("Submission-TLS-May", "SMTP302")])
+def test_a_rule_name_in_a_directive_gets_did_you_mean(tmp_path: Path, name: str, expected: str) -> None:
+    (tmp_path / "settings.py").write_text(f'EMAIL_HOST = "smtp.gmail.com"  # smtplint: disable={name}\n')
+    [finding] = [f for f in lint(tmp_path / "settings.py", cwd=tmp_path).findings if f.rule_id == "SMTP002"]
+    assert finding.message == (f"'{name}' is not a rule id (did you mean {expected}?): suppressions name full ids "
+                               "such as SMTP101 (no prefixes, no ALL)")
+
+
+def test_an_unrelated_word_gets_no_guess(tmp_path: Path) -> None:
+    (tmp_path / "settings.py").write_text('EMAIL_HOST = "smtp.gmail.com"  # smtplint: disable=everything\n')
+    [finding] = [f for f in lint(tmp_path / "settings.py", cwd=tmp_path).findings if f.rule_id == "SMTP002"]
+    assert "did you mean" not in finding.message

@@ -156,6 +156,20 @@ def sniff(fmt: InputFormat, head: bytes) -> bool:
     return fmt.sniff is None or fmt.sniff(sniffable(head))
 
 
+# words that make a text look like mail configuration: smtp, relayhost, mail_host, MAIL_PORT, mailer ...
+_MAIL_WORD = r"(?i:smtp|relayhost|mail[_.-]?(?:host|server|port|user|pass|from|driver|transport|er))"
+_MAIL_TEXT = re.compile(_MAIL_WORD)
+_MAIL_BYTES = re.compile(_MAIL_WORD.encode("ascii"))
+
+
+def mentions_mail(text: str | bytes) -> bool:
+    """Whether a text (or a file's first bytes) mentions a mail setting (``smtp``, ``relayhost``, ``MAIL_HOST``,
+    ``mailer``; not an address such as ``gmail.com``): a cheap look, never a parse."""
+    if isinstance(text, bytes):
+        return _MAIL_BYTES.search(text) is not None
+    return _MAIL_TEXT.search(text) is not None
+
+
 def labels(conjunction: str = "and") -> str:
     """The formats' labels for prose: 'YAML, .env, ... and msmtprc' (``conjunction`` already translated)."""
     seen = list(dict.fromkeys(_(f.label) for f in _DECLARATIONS))
@@ -163,16 +177,18 @@ def labels(conjunction: str = "and") -> str:
 
 
 def hook_files_pattern() -> str:
-    """The pre-commit hook's ``files:`` regex: every name a format claims without a look, example copies too."""
+    """The pre-commit hook's ``files:`` regex: every name discovery may take in a folder (:func:`kind_by_name`):
+    the names a format claims without a look and the names whose bytes it looks at (``*.py``, ``*.json``,
+    ...; ``smtplint --skip-unknown`` confirms those as a folder's files are confirmed), example copies too."""
     names: list[str] = []
     for fmt in _DECLARATIONS:
         if not fmt.hook:
             continue
-        names += [f"(?i:{glob_regex(g)})" for g in fmt.names]
+        names += [f"(?i:{glob_regex(g)})" for g in (*fmt.names, *fmt.probe)]
         names += [glob_regex(g) for g in fmt.exact_names]
         names += [f"{glob_regex(folder)}/(?i:{glob_regex(g)})"
                   for folder, _, g in (p.partition("/") for p in fmt.folder_names)]
-    return r"(^|/)(" + "|".join(names) + r")((?i:\.example|\.sample|\.dist))?$"
+    return r"(^|/)(" + "|".join(dict.fromkeys(names)) + r")((?i:\.example|\.sample|\.dist))?$"
 
 
 def docs_rows() -> list[DocsRow]:
@@ -186,5 +202,5 @@ def all_formats() -> Sequence[InputFormat]:
 
 
 __all__ = ["FORMATS", "DocsRow", "InputFormat", "ParseContext", "all_formats", "docs_rows", "format_of", "get",
-           "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "overridden", "overriding", "probed_format",
-           "sniff"]
+           "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "mentions_mail", "overridden", "overriding",
+           "probed_format", "sniff"]

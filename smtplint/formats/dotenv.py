@@ -6,6 +6,7 @@ from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_par
 
 FORMAT = InputFormat(
     name="dotenv",
+    broad=True,
     label=".env",
     parse=text_parser("dotenv_"),
     comments=comment_reader("dotenv"),

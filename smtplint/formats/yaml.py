@@ -6,6 +6,7 @@ from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_par
 
 FORMAT = InputFormat(
     name="yaml",
+    broad=True,
     label="YAML",
     parse=text_parser("yaml_"),
     comments=comment_reader("yaml"),

@@ -7,9 +7,18 @@ is parsed; suppressions read it from the document and never see the text.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from smtplint.records import record
+
+_NOQA_SMTP = re.compile(r"(?i:noqa)\s*:[^\n]*?(?i:smtp)[0-9]")
+
+
+def may_hold_directive(text: str) -> bool:
+    """Whether a file's text, or a comment's, may hold a ``smtplint:`` directive, or a ``noqa`` that names a
+    smtplint rule (not read, but answered with a hint): most files mention neither and are never scanned."""
+    return "smtplint" in text or (("noqa" in text or "NOQA" in text) and _NOQA_SMTP.search(text) is not None)
 
 
 class LineKind(Enum):

@@ -14,7 +14,7 @@ import re
 import tokenize
 from collections.abc import Callable, Sequence
 
-from smtplint.model.layout import Comment, Layout, LineKind
+from smtplint.model.layout import Comment, Layout, LineKind, may_hold_directive
 
 Scan = tuple[list[LineKind], list[Comment]]
 
@@ -300,7 +300,7 @@ def scan_plain(lines: Sequence[str]) -> Scan:
 
 def _layout(scan: Scan) -> Layout:
     kinds, comments = scan
-    return Layout(tuple(kinds), tuple(c for c in comments if "smtplint" in c.text))
+    return Layout(tuple(kinds), tuple(c for c in comments if may_hold_directive(c.text)))
 
 
 def postfix(text: str) -> Layout:

@@ -33,6 +33,8 @@ class Outcome:
     files_checked: int
     skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
     errors: tuple[tuple[str, str], ...] = ()  # (path, what failed)
+    failed: tuple[tuple[str, str], ...] = ()  # (path, why): named files smtplint cannot lint at all (exit 2)
+    ignored: tuple[str, ...] = ()  # files .gitignore kept out that look like mail configuration
     rules: tuple[RuleInfo, ...] = ()  # every rule in the registry, in id order (SARIF)
     sources: Mapping[str, str] = field(default_factory=dict)  # display path -> text, files with findings
 

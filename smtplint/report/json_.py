@@ -38,7 +38,8 @@ def render(outcome: Outcome) -> str:
         "version": outcome.version,
         "files_checked": outcome.files_checked,
         "skipped": [{"path": p, "reason": r} for p, r in outcome.skipped],
-        "errors": [{"path": p, "error": e} for p, e in outcome.errors],
+        "errors": [{"path": p, "error": e} for p, e in (*outcome.failed, *outcome.errors)],
+        **({"ignored": list(outcome.ignored)} if outcome.ignored else {}),
         "findings": [
             {
                 "rule": f.rule_id,

@@ -226,6 +226,10 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
         if f.rule_id == PARSE_ERROR_RULE and f.suppression is None:
             notifications.append(_notification(_LEVEL[f.severity], "parse-error", f.message,
                                                files.location(f.span), (f.rule_id, index[f.rule_id])))
+    for path, reason in outcome.failed:
+        notifications.append(_notification("error", "unknown-kind", _("{path}: error: {reason}").format(
+                                               path=path, reason=reason),
+                                           {"physicalLocation": {"artifactLocation": files.artifact(path)}}))
     for path, reason in outcome.skipped:
         notifications.append(_notification("note", "skipped", _("{path}: skipped: {reason}").format(
                                                path=path, reason=reason),
@@ -235,7 +239,7 @@ def build(outcome: Outcome, *, root: Path, cwd: Path, category: str | None = Non
                                                path=path, what=what),
                                            {"physicalLocation": {"artifactLocation": files.artifact(path)}}))
 
-    invocation: Json = {"executionSuccessful": not outcome.errors}
+    invocation: Json = {"executionSuccessful": not outcome.errors and not outcome.failed}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     run: Json = {

@@ -169,17 +169,43 @@ def _suppressed(f: Finding) -> str:
     return " " + _("[suppressed: {kind}]").format(kind=sup.kind)
 
 
+IGNORED_SHOWN = 3  # ignored mail-looking files named in the summary; the others are counted
+
+
 def summary(outcome: Outcome) -> str:
-    """``Found 3 findings (2 errors, 1 warning) in 5 files checked.`` or ``All checks passed (5 files checked).``.
+    """``Found 3 findings (2 errors, 1 warning) in 5 files checked.`` or ``All checks passed (5 files checked).``,
+    then, when .gitignore kept out files that look like mail configuration, a line that says so and how to
+    lint them (a silent "All checks passed" over operator configuration would be a lie by omission).
 
     Suppressed findings (shown with --show-suppressed) are not counted as findings, only mentioned.
     """
+    line = _counts(outcome)
+    if not outcome.ignored:
+        return line
+    n = len(outcome.ignored)
+    names = ", ".join(escape(p) for p in outcome.ignored[:IGNORED_SHOWN])
+    if n > IGNORED_SHOWN:
+        names += ", " + ngettext("and {count} more", "and {count} more", n - IGNORED_SHOWN).format(
+            count=n - IGNORED_SHOWN)
+    return line + "\n" + ngettext(
+        "{count} file ignored by .gitignore looks like mail configuration and was not checked ({files}); lint it "
+        "with --no-respect-gitignore",
+        "{count} files ignored by .gitignore look like mail configuration and were not checked ({files}); lint "
+        "them with --no-respect-gitignore", n).format(count=n, files=names)
+
+
+def _counts(outcome: Outcome) -> str:
     n = outcome.files_checked
     files = ngettext("{count} file checked", "{count} files checked", n).format(count=n)
     active = [f for f in outcome.findings if f.suppression is None]
     hidden = len(outcome.findings) - len(active)
     shown = ngettext("{count} suppressed finding shown", "{count} suppressed findings shown",
                      hidden).format(count=hidden)
+    if not active and outcome.failed:  # not "All checks passed": a file named on the command line was not read
+        failed = len(outcome.failed)
+        return ngettext("No findings ({files}), but {count} file named on the command line could not be linted.",
+                        "No findings ({files}), but {count} files named on the command line could not be linted.",
+                        failed).format(files=files, count=failed)
     if not active:
         if hidden:
             return _("All checks passed ({files}; {suppressed}).").format(files=files, suppressed=shown)
@@ -206,9 +232,11 @@ def _severity_count(severity: Severity, count: int) -> str:
 
 
 def render_notes(outcome: Outcome) -> str:
-    """Skipped files and internal errors, for standard error."""
-    lines = [_("{path}: skipped: {reason}").format(path=escape(path), reason=escape(reason))
-             for path, reason in outcome.skipped]
+    """Named files that cannot be linted, skipped files and internal errors, for standard error."""
+    lines = [_("{path}: error: {reason}").format(path=escape(path), reason=escape(reason))
+             for path, reason in outcome.failed]
+    lines += [_("{path}: skipped: {reason}").format(path=escape(path), reason=escape(reason))
+              for path, reason in outcome.skipped]
     lines += [_("{path}: internal error in {what}; please report it to the smtplint issue tracker").format(
         path=escape(path), what=escape(what)) for path, what in outcome.errors]
     return "\n".join(lines) + ("\n" if lines else "")

@@ -92,7 +92,10 @@ SUBMISSION_TLS_MAY = define(
             "obsolete `smtpd_enforce_tls` / `smtpd_use_tls` when the level is empty, else the default "
             "(no TLS). It reports the service when that level is `may`, `none` or empty and the service "
             "is not in wrapper mode (implicit TLS). The typical case is a submission service enabled "
-            "with only `-o syslog_name=postfix/submission`, inheriting `may` from main.cf."
+            "with only `-o syslog_name=postfix/submission`, inheriting `may` from main.cf. One finding per "
+            "service, placed as SMTP203 places its own: on the `-o` line that decided, else on the service line "
+            "with the inherited main.cf line related; when only main.cf is linted (a commit that changes it), on "
+            "that main.cf line with the service line related."
         ),
         why=(
             "With `may`, STARTTLS is optional: a client (or an attacker who strips STARTTLS from the "
