@@ -25,6 +25,8 @@ GRAMMARS: dict[str, tuple[str, str, str]] = {
     "typescript": ("tree_sitter_typescript", "language_typescript", "tree-sitter-typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx", "tree-sitter-typescript"),
     "php": ("tree_sitter_php", "language_php", "tree-sitter-php"),
+    "java": ("tree_sitter_java", "language", "tree-sitter-java"),
+    "csharp": ("tree_sitter_c_sharp", "language", "tree-sitter-c-sharp"),
 }
 
 
@@ -53,9 +55,12 @@ LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
     "javascript": re.compile(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
     "php": re.compile(rb"\r\n|\r|\n"),
     "ruby": re.compile(rb"\n"),
+    # Java (JLS 3.4): CR, LF, CR LF; C#: those and NEL, U+2028, U+2029
+    "java": re.compile(rb"\r\n|\r|\n"),
+    "csharp": re.compile(rb"\r\n|\r|\n|\xc2\x85|\xe2\x80\xa8|\xe2\x80\xa9"),
 }
 _BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "javascript", "php": "php",
-              "ruby": "ruby"}
+              "ruby": "ruby", "java": "java", "csharp": "csharp"}
 
 
 class Source:
