@@ -14,7 +14,8 @@ MailKit's ``SmtpClient``.
   ``StartTlsWhenAvailable`` (or ``useSsl: false``) opportunistic STARTTLS, ``None`` plaintext (an explicit
   opt-out), ``Auto`` (the default) implicit TLS on 465 and opportunistic STARTTLS elsewhere. The port
   defaults to 25 (465 with ``SslOnConnect``). ``x.Authenticate(user, password)`` gives the credentials and
-  ``x.ServerCertificateValidationCallback`` an always-true callback switches verification off.
+  ``x.ServerCertificateValidationCallback`` (or, when it is not set, ``ServicePointManager``'s, which MailKit
+  falls back to) an always-true callback switches verification off.
   ``CheckCertificateRevocation = false`` only skips revocation lists (the chain and host name are still
   checked): not a verification knob in smtplint's reference, so no rule reads it.
 
@@ -30,7 +31,7 @@ from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
-from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_tree import Scopes, Source, walk
 from smtplint.records import field, record
 
 PROPERTIES = {"Host": "host", "Port": "port", "EnableSsl": "ssl", "Credentials": "credentials",
@@ -42,6 +43,10 @@ _CONVERSIONS = ("Parse", "ToInt32", "ToInt16", "ToString", "ToBoolean", "GetValu
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", "'": "'", '"': '"'}
 _ACCEPT_ALL = "ServerCertificateValidationCallback"
 _MAX_DEPTH = 20
+_FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "local_function_statement",
+                        "lambda_expression", "anonymous_method_expression", "accessor_declaration",
+                        "operator_declaration"})
+_DECLARATIONS = {"variable_declarator": "name", "parameter": "name"}
 
 
 @record
@@ -56,6 +61,7 @@ class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
         self.names: dict[str, Any] = {}
+        self.scopes: Scopes  # set once the tree is walked
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
         raw = self.src.text(node)
@@ -181,8 +187,8 @@ def named_arguments(reader: _Reader, node: Any) -> dict[str, Any]:
 
 
 def _receiver(reader: _Reader, node: Any) -> str:
-    text = reader.src.text(node)
-    return text[5:] if text.startswith("this.") else text
+    """The object an expression names, keyed by the method that declares it (``client`` in two methods is two)."""
+    return reader.scopes.key(node)
 
 
 def _member(reader: _Reader, node: Any) -> tuple[str, str] | None:
@@ -218,6 +224,7 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, "csharp")
     reader = _Reader(Source(path, text, "csharp"))
     nodes = walk(reader.src.root)
+    reader.scopes = Scopes(reader.src, nodes, _FUNCTIONS, _DECLARATIONS)
     for node in nodes:  # same-file names first (the last assignment wins)
         if node.type == "variable_declarator" and node.named_child_count >= 2:
             name = node.child_by_field_name("name")
@@ -256,8 +263,9 @@ def parse(path: str, text: str) -> Document:
             ep = _mailkit(reader, call, credentials.get(target, {}))
             if ep is None:
                 continue
-            if target in knobs:
-                ep.extra["accepts_any_certificate"] = knobs[target]
+            knob = knobs.get(target) or process  # MailKit falls back to ServicePointManager's callback
+            if knob is not None:
+                ep.extra["accepts_any_certificate"] = knob
             doc.endpoints.append(ep)
     doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
     return doc
@@ -271,7 +279,7 @@ def _creation(reader: _Reader, node: Any, clients: dict[str, _Client]) -> None:
     parent = node.parent
     if parent is not None and parent.type == "variable_declarator":
         name = parent.child_by_field_name("name")
-        key = reader.src.text(name) if name is not None else f"@{node.start_byte}"
+        key = _receiver(reader, name) if name is not None else f"@{node.start_byte}"
     elif parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left"):
         key = _receiver(reader, parent.child_by_field_name("left"))
     else:
@@ -317,7 +325,8 @@ def _assignment(reader: _Reader, node: Any, clients: dict[str, _Client], knobs: 
         return
     target, prop = member
     if prop == _ACCEPT_ALL and always_true(reader, right):
-        knobs[target] = Setting(f"{target}.{prop}", "true", reader.src.text(right), reader.src.span(node))
+        written = reader.src.text(left.child_by_field_name("expression"))
+        knobs[target] = Setting(f"{written}.{prop}", "true", reader.src.text(right), reader.src.span(node))
     elif prop in PROPERTIES and target in clients:
         _property(reader, prop, right, node, clients[target].settings)
 

@@ -37,7 +37,7 @@ from typing import Any
 from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
 from smtplint.parsers import spring
 from smtplint.parsers.code_mail import Value, flag
-from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_tree import Scopes, Source, walk
 from smtplint.parsers.shapes import norm_path
 from smtplint.records import field, record
 
@@ -49,6 +49,9 @@ _CONVERSIONS = ("valueOf", "toString", "parseInt", "parseBoolean")
 _WITH_DEFAULT = ("getProperty", "getOrDefault", "getenvOrDefault")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "b": "\b", "f": "\f", "s": " "}
 _MAX_DEPTH = 20
+_FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "compact_constructor_declaration",
+                        "lambda_expression", "static_initializer"})
+_DECLARATIONS = {"variable_declarator": "name", "formal_parameter": "name", "catch_formal_parameter": "name"}
 
 
 @record
@@ -75,6 +78,7 @@ class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
         self.names: dict[str, Any] = {}
+        self.scopes: Scopes  # set once the tree is walked
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
         raw = self.src.text(node)
@@ -163,8 +167,8 @@ def arguments(node: Any) -> list[Any]:
 
 
 def _receiver(reader: _Reader, node: Any) -> str:
-    text = reader.src.text(node)
-    return text[5:] if text.startswith("this.") else text
+    """The object an expression names, keyed by the method that declares it (``props`` in two methods is two)."""
+    return reader.scopes.key(node)
 
 
 def _declared(reader: _Reader, nodes: list[Any], type_name: str, creators: tuple[str, ...] = ()) -> set[str]:
@@ -174,7 +178,7 @@ def _declared(reader: _Reader, nodes: list[Any], type_name: str, creators: tuple
         if node.type == "formal_parameter":  # void f(JavaMailSenderImpl sender)
             name, declared = node.child_by_field_name("name"), node.child_by_field_name("type")
             if name is not None and declared is not None and reader.src.text(declared).rsplit(".", 1)[-1] == type_name:
-                out.add(reader.src.text(name))
+                out.add(_receiver(reader, name))
             continue
         if node.type != "variable_declarator":
             continue
@@ -186,7 +190,7 @@ def _declared(reader: _Reader, nodes: list[Any], type_name: str, creators: tuple
         called = value is not None and value.type == "method_invocation" and \
             reader.src.text(value.child_by_field_name("name")) in creators
         if name is not None and (typed or created or called):
-            out.add(reader.src.text(name))
+            out.add(_receiver(reader, name))
     return out
 
 
@@ -195,6 +199,7 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, "java")
     reader = _Reader(Source(path, text, "java"))
     nodes = walk(reader.src.root)
+    reader.scopes = Scopes(reader.src, nodes, _FUNCTIONS, _DECLARATIONS)
     for node in nodes:  # same-file names first (the last assignment wins)
         if node.type == "variable_declarator":
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
@@ -208,27 +213,30 @@ def parse(path: str, text: str) -> Document:
     senders = {name: _Sender(None) for name in _declared(reader, nodes, "JavaMailSenderImpl")}
     transports = _declared(reader, nodes, "Transport", ("getTransport",))
     groups: dict[str, _Group] = {}
+    aliases: dict[str, str] = {}  # Properties p = sender.getJavaMailProperties(): p -> sender
     transport: dict[str, Setting[str]] = {}
     for node in nodes:
         if node.type == "variable_declarator":
-            _properties_origin(reader, node, groups)
+            _properties_origin(reader, node, groups, aliases)
         if node.type != "method_invocation":
             continue
         name_node, target = node.child_by_field_name("name"), node.child_by_field_name("object")
         name = reader.src.text(name_node) if name_node is not None else ""
         args = arguments(node)
         if name in _PUT and target is not None and len(args) == 2:
-            _put(reader, node, target, args, groups, senders)
+            _put(reader, node, target, args, groups, senders, aliases)
         elif name in _OTHER_FILL and target is not None and target.type in ("identifier", "field_access"):
             groups.setdefault(_receiver(reader, target), _Group(node)).open = True
         elif name == "setJavaMailProperties" and target is not None and len(args) == 1:
-            sender = senders.setdefault(_receiver(reader, target), _Sender(None))
+            owner, given = _receiver(reader, target), _receiver(reader, args[0])
+            sender = senders.setdefault(owner, _Sender(None))
             sender.first = sender.first or node
-            sender.linked.append(_receiver(reader, args[0]))
+            if aliases.get(given) != owner:  # not its own getJavaMailProperties() given back
+                sender.linked.append(given)
         elif name in SETTERS and target is not None and _receiver(reader, target) in senders and len(args) == 1:
             sender = senders[_receiver(reader, target)]
             sender.first = sender.first or node
-            sender.setters[SETTERS[name]] = reader.setting(f"{_receiver(reader, target)}.{name}", args[0], node)
+            sender.setters[SETTERS[name]] = reader.setting(f"{reader.src.text(target)}.{name}", args[0], node)
         elif name == "getTransport" and len(args) == 1:
             transport["protocol"] = reader.setting("getTransport", args[0], node)
         elif name == "connect" and target is not None and _receiver(reader, target) in transports:
@@ -238,19 +246,24 @@ def parse(path: str, text: str) -> Document:
     return doc
 
 
-def _properties_origin(reader: _Reader, node: Any, groups: dict[str, _Group]) -> None:
-    """``Properties p = System.getProperties()`` / ``new Properties(defaults)``: the group may hold more."""
+def _properties_origin(reader: _Reader, node: Any, groups: dict[str, _Group], aliases: dict[str, str]) -> None:
+    """``Properties p = System.getProperties()`` / ``new Properties(defaults)``: the group may hold more;
+    ``Properties p = sender.getJavaMailProperties()``: ``p`` is the sender's own properties."""
     name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
     if name is None or value is None:
+        return
+    if value.type == "method_invocation" and value.child_by_field_name("object") is not None \
+            and reader.src.text(value.child_by_field_name("name")) == "getJavaMailProperties":
+        aliases[_receiver(reader, name)] = _receiver(reader, value.child_by_field_name("object"))
         return
     text = reader.src.text(value).replace(" ", "")
     if text.startswith("System.getProperties(") or (value.type == "object_creation_expression"
                                                     and text.startswith("newProperties(") and arguments(value)):
-        groups.setdefault(reader.src.text(name), _Group(node)).open = True
+        groups.setdefault(_receiver(reader, name), _Group(node)).open = True
 
 
 def _put(reader: _Reader, node: Any, target: Any, args: list[Any], groups: dict[str, _Group],
-         senders: dict[str, _Sender]) -> None:
+         senders: dict[str, _Sender], aliases: dict[str, str]) -> None:
     key = reader.resolve(args[0]).text
     if key is None or not key.lower().startswith("mail."):
         return
@@ -258,9 +271,12 @@ def _put(reader: _Reader, node: Any, target: Any, args: list[Any], groups: dict[
     if not lower.startswith(("mail.smtp.", "mail.smtps.")) and lower not in (
             "mail.transport.protocol", "mail.host", "mail.user"):
         return
+    owner = aliases.get(_receiver(reader, target))
     if target.type == "method_invocation" and reader.src.text(target.child_by_field_name("name")) \
             == "getJavaMailProperties" and target.child_by_field_name("object") is not None:
-        sender = senders.setdefault(_receiver(reader, target.child_by_field_name("object")), _Sender(None))
+        owner = _receiver(reader, target.child_by_field_name("object"))
+    if owner is not None:
+        sender = senders.setdefault(owner, _Sender(None))
         sender.first = sender.first or node
         group = sender.own = sender.own or _Group(node)
     else:

@@ -99,3 +99,42 @@ def walk(node: Any) -> list[Any]:
         out.append(current)
         stack.extend(reversed(current.named_children))
     return out
+
+
+class Scopes:
+    """Which declaration a name means where it is used: the innermost function that declares it, or the file.
+
+    ``client`` in two methods is two objects; a receiver is keyed by the function that declares it (a local
+    variable or a parameter) and by its name alone when no enclosing function does (a field).
+    """
+
+    def __init__(self, src: Source, nodes: list[Any], functions: frozenset[str],
+                 declarations: dict[str, str]) -> None:
+        self.src = src
+        self.functions = functions
+        self.declared: dict[int, set[str]] = {}  # function start byte -> names declared in it
+        for node in nodes:
+            field = declarations.get(node.type)
+            name = node.child_by_field_name(field) if field is not None else None
+            function = self.function_of(node)
+            if name is not None and function is not None:
+                self.declared.setdefault(function.start_byte, set()).add(src.text(name))
+
+    def function_of(self, node: Any) -> Any:
+        current = node.parent
+        while current is not None and current.type not in self.functions:
+            current = current.parent
+        return current
+
+    def key(self, node: Any, text: str | None = None) -> str:
+        """``text`` (default: the node's text) as used at ``node``, keyed by the scope that declares it."""
+        name = self.src.text(node) if text is None else text
+        if name.startswith("this."):
+            return name[5:]
+        head = name.split(".", 1)[0]
+        function = self.function_of(node)
+        while function is not None:
+            if head in self.declared.get(function.start_byte, ()):
+                return f"{function.start_byte}:{name}"
+            function = self.function_of(function)
+        return name
