@@ -31,7 +31,7 @@ from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
-from smtplint.parsers.code_tree import Scopes, Source, walk
+from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
 from smtplint.records import field, record
 
 PROPERTIES = {"Host": "host", "Port": "port", "EnableSsl": "ssl", "Credentials": "credentials",
@@ -47,6 +47,9 @@ _FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "local_
                         "lambda_expression", "anonymous_method_expression", "accessor_declaration",
                         "operator_declaration"})
 _DECLARATIONS = {"variable_declarator": "name", "parameter": "name"}
+_CONDITIONALS = frozenset({"if_statement", "switch_statement", "switch_section", "switch_expression",
+                           "conditional_expression", "while_statement", "for_statement", "foreach_statement",
+                           "do_statement", "catch_clause"})
 
 
 @record
@@ -160,9 +163,16 @@ class _Reader:
                 return Value(fallback.text, raw, Origin.FALLBACK)
         return Value.reference(raw)
 
-    def setting(self, key: str, value_node: Any, whole: Any) -> Setting[str]:
+    def setting(self, key: str, value_node: Any, whole: Any, owner: str | None = None) -> Setting[str]:
+        """The value set at ``whole``; with an ``owner`` (the object it is set on), unknown when only some paths
+        set it (an ``if`` or a loop that does not also hold the owner's declaration)."""
         value = self.resolve(value_node)
+        if owner is not None and self.conditional(whole, owner):
+            return Setting(key, None, value.raw, self.src.span(whole), Origin.REFERENCE)
         return Setting(key, value.text, value.raw, self.src.span(whole), value.origin)
+
+    def conditional(self, node: Any, owner: str) -> bool:
+        return under_condition(node, _CONDITIONALS, _FUNCTIONS, self.scopes.declarations.get(owner))
 
 
 def arguments(node: Any) -> list[Any]:
@@ -248,7 +258,7 @@ def parse(path: str, text: str) -> Document:
             if name in ("Connect", "ConnectAsync") and arguments(node):
                 mailkit.setdefault(target, []).append(node)
             elif name in ("Authenticate", "AuthenticateAsync"):
-                _authenticate(reader, node, credentials.setdefault(target, {}))
+                _authenticate(reader, node, credentials.setdefault(target, {}), target)
     process = knobs.get("ServicePointManager")
     for key, client in clients.items():
         if key in mailkit:
@@ -298,15 +308,16 @@ def _creation(reader: _Reader, node: Any, clients: dict[str, _Client]) -> None:
             _property(reader, reader.src.text(left), right, item, client.settings)
 
 
-def _property(reader: _Reader, prop: str, value: Any, whole: Any, settings: dict[str, Setting[str]]) -> None:
+def _property(reader: _Reader, prop: str, value: Any, whole: Any, settings: dict[str, Setting[str]],
+              owner: str | None = None) -> None:
     name = PROPERTIES[prop]
     if name == "credentials":
         creation = value if value.type == "object_creation_expression" else None
         args = arguments(creation) if creation is not None else []
         if creation is not None and reader.src.text(creation.child_by_field_name("type")).endswith(
                 "NetworkCredential") and len(args) >= 2:
-            settings["username"] = reader.setting("NetworkCredential(userName)", args[0], whole)
-            settings["password"] = reader.setting("NetworkCredential(password)", args[1], whole)
+            settings["username"] = reader.setting("NetworkCredential(userName)", args[0], whole, owner)
+            settings["password"] = reader.setting("NetworkCredential(password)", args[1], whole, owner)
         elif reader.src.text(value) != "null":
             settings["username"] = Setting(prop, None, reader.src.text(value), reader.src.span(whole),
                                            Origin.REFERENCE)
@@ -315,7 +326,7 @@ def _property(reader: _Reader, prop: str, value: Any, whole: Any, settings: dict
         settings[name] = Setting(prop, reader.src.text(value).rsplit(".", 1)[-1], reader.src.text(value),
                                  reader.src.span(whole))
         return
-    settings[name] = reader.setting(prop, value, whole)
+    settings[name] = reader.setting(prop, value, whole, owner)
 
 
 def _assignment(reader: _Reader, node: Any, clients: dict[str, _Client], knobs: dict[str, Setting[str]]) -> None:
@@ -324,18 +335,23 @@ def _assignment(reader: _Reader, node: Any, clients: dict[str, _Client], knobs: 
     if member is None or right is None:
         return
     target, prop = member
-    if prop == _ACCEPT_ALL and always_true(reader, right):
+    if prop == _ACCEPT_ALL and always_true(reader, right) and not reader.conditional(node, target):
         written = reader.src.text(left.child_by_field_name("expression"))
         knobs[target] = Setting(f"{written}.{prop}", "true", reader.src.text(right), reader.src.span(node))
     elif prop in PROPERTIES and target in clients:
-        _property(reader, prop, right, node, clients[target].settings)
+        _property(reader, prop, right, node, clients[target].settings, target)
 
 
-def _authenticate(reader: _Reader, node: Any, out: dict[str, Setting[str]]) -> None:
-    args = [a for a in arguments(node) if "cancellation" not in reader.src.text(a).lower()]
+def _authenticate(reader: _Reader, node: Any, out: dict[str, Setting[str]], owner: str) -> None:
+    """``Authenticate([encoding,] user, password[, token])``, ``(credentials[, token])``, ``(mechanism[, token])``."""
+    args = arguments(node)
+    if len(args) >= 3 and "encoding" in reader.src.text(args[0]).lower():
+        args = args[1:]
+    if len(args) >= 2 and "token" in reader.src.text(args[-1]).lower():
+        args = args[:-1]
     if len(args) >= 2:
-        out["username"] = reader.setting("Authenticate(userName)", args[-2], node)
-        out["password"] = reader.setting("Authenticate(password)", args[-1], node)
+        out["username"] = reader.setting("Authenticate(userName)", args[0], node, owner)
+        out["password"] = reader.setting("Authenticate(password)", args[1], node, owner)
     elif args:  # a NetworkCredential or a SASL mechanism
         out["username"] = Setting("Authenticate", None, reader.src.text(args[0]), reader.src.span(node),
                                   Origin.REFERENCE)

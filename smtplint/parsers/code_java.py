@@ -37,7 +37,7 @@ from typing import Any
 from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
 from smtplint.parsers import spring
 from smtplint.parsers.code_mail import Value, flag
-from smtplint.parsers.code_tree import Scopes, Source, walk
+from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
 from smtplint.parsers.shapes import norm_path
 from smtplint.records import field, record
 
@@ -52,6 +52,9 @@ _MAX_DEPTH = 20
 _FUNCTIONS = frozenset({"method_declaration", "constructor_declaration", "compact_constructor_declaration",
                         "lambda_expression", "static_initializer"})
 _DECLARATIONS = {"variable_declarator": "name", "formal_parameter": "name", "catch_formal_parameter": "name"}
+_CONDITIONALS = frozenset({"if_statement", "switch_expression", "switch_block_statement_group", "switch_rule",
+                           "ternary_expression", "while_statement", "for_statement", "enhanced_for_statement",
+                           "do_statement", "catch_clause"})
 
 
 @record
@@ -155,8 +158,13 @@ class _Reader:
                 return Value(fallback.text, raw, Origin.FALLBACK)
         return Value.reference(raw)
 
-    def setting(self, key: str, value_node: Any, whole: Any) -> Setting[str]:
+    def setting(self, key: str, value_node: Any, whole: Any, owner: str | None = None) -> Setting[str]:
+        """The value set at ``whole``; unknown when only some paths set it (an ``if`` or a loop that does not
+        also hold the declaration of ``owner``, the object it is set on)."""
         value = self.resolve(value_node)
+        within = self.scopes.declarations.get(owner) if owner is not None else None
+        if under_condition(whole, _CONDITIONALS, _FUNCTIONS, within):
+            return Setting(key, None, value.raw, self.src.span(whole), Origin.REFERENCE)
         return Setting(key, value.text, value.raw, self.src.span(whole), value.origin)
 
 
@@ -236,7 +244,8 @@ def parse(path: str, text: str) -> Document:
         elif name in SETTERS and target is not None and _receiver(reader, target) in senders and len(args) == 1:
             sender = senders[_receiver(reader, target)]
             sender.first = sender.first or node
-            sender.setters[SETTERS[name]] = reader.setting(f"{reader.src.text(target)}.{name}", args[0], node)
+            sender.setters[SETTERS[name]] = reader.setting(f"{reader.src.text(target)}.{name}", args[0], node,
+                                                          _receiver(reader, target))
         elif name == "getTransport" and len(args) == 1:
             transport["protocol"] = reader.setting("getTransport", args[0], node)
         elif name == "connect" and target is not None and _receiver(reader, target) in transports:
@@ -283,7 +292,7 @@ def _put(reader: _Reader, node: Any, target: Any, args: list[Any], groups: dict[
         group = groups.setdefault(_receiver(reader, target), _Group(node))
     if group.first is None or group.first.type == "variable_declarator":
         group.first = node
-    group.props[lower] = reader.setting(key, args[1], node)
+    group.props[lower] = reader.setting(key, args[1], node, owner or _receiver(reader, target))
 
 
 def _connect(reader: _Reader, node: Any, args: list[Any], transport: dict[str, Setting[str]]) -> None:

@@ -113,12 +113,14 @@ class Scopes:
         self.src = src
         self.functions = functions
         self.declared: dict[int, set[str]] = {}  # function start byte -> names declared in it
+        self.declarations: dict[str, Any] = {}  # scoped key -> the node that declares it
         for node in nodes:
             field = declarations.get(node.type)
             name = node.child_by_field_name(field) if field is not None else None
             function = self.function_of(node)
             if name is not None and function is not None:
                 self.declared.setdefault(function.start_byte, set()).add(src.text(name))
+                self.declarations[f"{function.start_byte}:{src.text(name)}"] = node
 
     def function_of(self, node: Any) -> Any:
         current = node.parent
@@ -138,3 +140,17 @@ class Scopes:
                 return f"{function.start_byte}:{name}"
             function = self.function_of(function)
         return name
+
+
+def under_condition(node: Any, conditionals: frozenset[str], functions: frozenset[str], within: Any = None) -> bool:
+    """True when ``node`` runs only on some paths of its function: inside an ``if``, a ``switch``, a loop, a
+    ``catch`` or a conditional expression that does not also hold ``within`` (the object's declaration: an
+    object made and configured inside one ``if`` is configured for certain). A value set there may or may not
+    be the one in effect."""
+    current = node.parent
+    while current is not None and current.type not in functions:
+        if current.type in conditionals and not (within is not None and current.start_byte <= within.start_byte
+                                                 and within.end_byte <= current.end_byte):
+            return True
+        current = current.parent
+    return False
