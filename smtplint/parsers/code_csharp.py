@@ -312,10 +312,14 @@ def _property(reader: _Reader, prop: str, value: Any, whole: Any, settings: dict
               owner: str | None = None) -> None:
     name = PROPERTIES[prop]
     if name == "credentials":
-        creation = value if value.type == "object_creation_expression" else None
+        if value.type == "identifier" and reader.src.text(value) in reader.names:
+            value = whole = reader.names[reader.src.text(value)]  # var credentials = new NetworkCredential(...)
+        creation = value if value.type in ("object_creation_expression", "implicit_object_creation_expression") \
+            else None
         args = arguments(creation) if creation is not None else []
-        if creation is not None and reader.src.text(creation.child_by_field_name("type")).endswith(
-                "NetworkCredential") and len(args) >= 2:
+        kind = creation.child_by_field_name("type") if creation is not None else None
+        if creation is not None and (kind is None or reader.src.text(kind).endswith("NetworkCredential")) \
+                and len(args) >= 2:
             settings["username"] = reader.setting("NetworkCredential(userName)", args[0], whole, owner)
             settings["password"] = reader.setting("NetworkCredential(password)", args[1], whole, owner)
         elif reader.src.text(value) != "null":

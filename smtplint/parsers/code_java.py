@@ -191,6 +191,9 @@ def _declared(reader: _Reader, nodes: list[Any], type_name: str, creators: tuple
         if node.type != "variable_declarator":
             continue
         name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        while value is not None and value.type in ("cast_expression", "parenthesized_expression") \
+                and value.named_child_count:
+            value = value.named_children[-1]  # (SMTPTransport) session.getTransport("smtps")
         declared = node.parent.child_by_field_name("type") if node.parent is not None else None
         typed = declared is not None and reader.src.text(declared).rsplit(".", 1)[-1] == type_name
         created = value is not None and value.type == "object_creation_expression" and \
@@ -219,7 +222,8 @@ def parse(path: str, text: str) -> Document:
                     and reader.src.text(node.child_by_field_name("operator") or left) == "=":
                 reader.names[reader.src.text(left)] = right
     senders = {name: _Sender(None) for name in _declared(reader, nodes, "JavaMailSenderImpl")}
-    transports = _declared(reader, nodes, "Transport", ("getTransport",))
+    transports = _declared(reader, nodes, "Transport", ("getTransport",)) \
+        | _declared(reader, nodes, "SMTPTransport") | _declared(reader, nodes, "SMTPSSLTransport")
     groups: dict[str, _Group] = {}
     aliases: dict[str, str] = {}  # Properties p = sender.getJavaMailProperties(): p -> sender
     transport: dict[str, Setting[str]] = {}
