@@ -213,3 +213,11 @@ def test_yaml_only_run_imports_no_java_or_csharp_grammar(tmp_path: Path) -> None
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120,
                           check=False)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+def test_class_named_test_sources_are_example_files() -> None:
+    from smtplint.rules._common import is_example_path
+    assert is_example_path("src/test/java/MailSenderTest.java")
+    assert is_example_path("UnitTests/SmtpClientTests.cs") and is_example_path("SmtpExamples.cs")
+    assert not is_example_path("src/main/java/MailSender.java") and not is_example_path("DevOps.yml")
+    assert not is_example_path("Contest.java") and not is_example_path("LatestMailer.cs")

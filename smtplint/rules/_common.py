@@ -20,6 +20,7 @@ _EXAMPLE_TOKENS = frozenset({
     "dev", "devel", "development", "local", "test", "tests", "testing", "example", "examples", "sample",
     "samples", "dist", "demo",
 })
+_CAMEL_EXAMPLE_TOKENS = frozenset({"test", "tests", "example", "examples", "sample", "samples"})
 _SAFE_VALUE = re.compile(r"[A-Za-z0-9_.:/+-]{0,24}")
 
 
@@ -60,10 +61,15 @@ def remote_host(ep: ClientEndpoint, dev_hosts: frozenset[str] = frozenset()) -> 
 
 
 def is_example_path(path: str) -> bool:
-    """True when the file name says it is an example, development or test file (``.env.example``)."""
-    name = path.rsplit("/", 1)[-1].lower()
+    """True when the file name says it is an example, development or test file (``.env.example``,
+    ``MailSenderTest.java``: camel-case words count as words)."""
+    base = path.rsplit("/", 1)[-1]
+    name = base.lower()
     tokens = {t for t in re.split(r"[^a-z0-9]+", name) if t}
-    return bool(tokens & _EXAMPLE_TOKENS)
+    # class-named sources (MailSenderTest.java, SmtpClientTests.cs): a camel-case word that names a test or an
+    # example counts too (not "dev"/"local": DevOps.yml is not a development file)
+    camel = {t for t in re.split(r"[^a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", base).lower()) if t}
+    return bool(tokens & _EXAMPLE_TOKENS or camel & _CAMEL_EXAMPLE_TOKENS)
 
 
 def lowered(severity: Severity, *settings: Setting[Any] | None, example_file: bool = False) -> Severity:
