@@ -9,7 +9,8 @@ MailKit's ``SmtpClient``.
   other than ``Network`` sends nothing over SMTP: no endpoint. ``ServicePointManager.
   ServerCertificateValidationCallback`` set to a callback that always returns true switches verification off
   for every System.Net.Mail client of the process (here: of the file).
-* MailKit (dialect MAILKIT): each ``x.Connect(host, port, options)`` / ``ConnectAsync`` is one endpoint;
+* MailKit (dialect MAILKIT): each ``x.Connect(host, port, options)`` / ``ConnectAsync`` on a variable, field,
+  property or parameter that holds an ``SmtpClient`` (declared so, or given ``new SmtpClient()``) is one endpoint;
   ``SecureSocketOptions.SslOnConnect`` (or ``useSsl: true``) is implicit TLS, ``StartTls`` required STARTTLS,
   ``StartTlsWhenAvailable`` (or ``useSsl: false``) opportunistic STARTTLS, ``None`` plaintext (an explicit
   opt-out), ``Auto`` (the default) implicit TLS on 465 and opportunistic STARTTLS elsewhere. The port
@@ -240,6 +241,7 @@ def parse(path: str, text: str) -> Document:
             name = node.child_by_field_name("name")
             if name is not None:
                 reader.names[reader.src.text(name)] = node.named_children[-1]
+    smtp_clients = _smtp_clients(reader, nodes)
     clients: dict[str, _Client] = {}
     mailkit: dict[str, list[Any]] = {}
     credentials: dict[str, dict[str, Setting[str]]] = {}
@@ -255,7 +257,7 @@ def parse(path: str, text: str) -> Document:
             if member is None:
                 continue
             target, name = member
-            if name in ("Connect", "ConnectAsync") and arguments(node):
+            if name in ("Connect", "ConnectAsync") and arguments(node) and target in smtp_clients:
                 mailkit.setdefault(target, []).append(node)
             elif name in ("Authenticate", "AuthenticateAsync"):
                 _authenticate(reader, node, credentials.setdefault(target, {}), target)
@@ -279,6 +281,36 @@ def parse(path: str, text: str) -> Document:
             doc.endpoints.append(ep)
     doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
     return doc
+
+
+def _is_smtp_client(reader: _Reader, type_node: Any) -> bool:
+    return type_node is not None and reader.src.text(type_node).rsplit(".", 1)[-1].rstrip("?") in (
+        "SmtpClient", "ISmtpClient")
+
+
+def _smtp_clients(reader: _Reader, nodes: list[Any]) -> set[str]:
+    """Variables, fields, properties and parameters that hold an SMTP client (declared as ``SmtpClient`` or
+    ``ISmtpClient``, or given ``new SmtpClient(...)``): only their ``Connect`` is MailKit's (not a TcpClient's,
+    an ImapClient's or a database's)."""
+    out: set[str] = set()
+    for node in nodes:
+        if node.type in ("parameter", "property_declaration"):
+            name = node.child_by_field_name("name")
+            if name is not None and _is_smtp_client(reader, node.child_by_field_name("type")):
+                out.add(_receiver(reader, name))
+        elif node.type == "variable_declarator":
+            name, value = node.child_by_field_name("name"), node.named_children[-1]
+            declared = node.parent.child_by_field_name("type") if node.parent is not None else None
+            created = value.type == "object_creation_expression" and _is_smtp_client(
+                reader, value.child_by_field_name("type"))
+            if name is not None and (created or _is_smtp_client(reader, declared)):
+                out.add(_receiver(reader, name))
+        elif node.type == "assignment_expression":  # _client = new SmtpClient()
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None and right.type == "object_creation_expression" \
+                    and _is_smtp_client(reader, right.child_by_field_name("type")):
+                out.add(_receiver(reader, left))
+    return out
 
 
 def _creation(reader: _Reader, node: Any, clients: dict[str, _Client]) -> None:
