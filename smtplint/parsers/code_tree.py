@@ -63,6 +63,12 @@ _BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "ja
               "ruby": "ruby", "java": "java", "csharp": "csharp"}
 
 
+# Java and C# end a // comment at a lone CR too; their grammars end it at LF only, so the parser is given the
+# text with each lone CR as LF.
+_CR_ENDS_COMMENTS = frozenset({"java", "csharp"})
+_LONE_CR = re.compile(rb"\r(?!\n)")
+
+
 class Source:
     """One file's text as tree-sitter reads it (UTF-8 bytes), with its tree and node helpers."""
 
@@ -71,7 +77,10 @@ class Source:
         self.data = text.encode("utf-8", "surrogatepass")
         breaks = LINE_BREAKS[_BREAKS_OF[language]]
         self.starts = [0] + [m.end() for m in breaks.finditer(self.data)]
-        self.root: Any = _parser(language).parse(self.data).root_node
+        tree_input = self.data
+        if language in _CR_ENDS_COMMENTS and b"\r" in tree_input:
+            tree_input = _LONE_CR.sub(b"\n", tree_input)  # same length: every offset stays where it was
+        self.root: Any = _parser(language).parse(tree_input).root_node
 
     def text(self, node: Any) -> str:
         """The node's source text."""
