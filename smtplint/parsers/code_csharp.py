@@ -33,6 +33,7 @@ from typing import Any
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
+from smtplint.parsers.code_values import joined, literal_text, or_fallback, renamed
 from smtplint.records import field, record
 
 PROPERTIES = {"Host": "host", "Port": "port", "EnableSsl": "ssl", "Credentials": "credentials",
@@ -98,16 +99,16 @@ class _Reader:
             return Value(text, text)
         if kind == "identifier" and raw in self.names:
             inner = self.resolve(self.names[raw], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            return renamed(inner, raw)
         if kind == "member_access_expression":  # Settings.Port: a same-file constant by its name
             name = node.child_by_field_name("name")
             key = self.src.text(name) if name is not None else ""
             if key in self.names:
                 inner = self.resolve(self.names[key], depth + 1)
-                return Value(inner.text, raw, inner.origin, inner.nil)
+                return renamed(inner, raw)
         if kind in ("parenthesized_expression", "cast_expression", "checked_expression") and node.named_child_count:
             inner = self.resolve(node.named_children[-1], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            return renamed(inner, raw)
         if kind == "binary_expression":
             return self._binary(node, raw, depth)
         if kind == "invocation_expression":
@@ -115,14 +116,7 @@ class _Reader:
         return Value.reference(raw)
 
     def _string(self, node: Any) -> str:
-        parts: list[str] = []
-        for child in node.named_children:
-            text = self.src.text(child)
-            if child.type == "escape_sequence":
-                parts.append(_ESCAPES.get(text[1:], text[1:]) if len(text) == 2 else text)
-            else:
-                parts.append(text)
-        return "".join(parts)
+        return literal_text(self.src, node, _ESCAPES)
 
     def _binary(self, node: Any, raw: str, depth: int) -> Value:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -131,15 +125,9 @@ class _Reader:
             return Value.reference(raw)
         operator = self.src.text(op)
         if operator == "??":
-            first = self.resolve(left, depth + 1)
-            if first.origin is Origin.REFERENCE:
-                fallback = self.resolve(right, depth + 1)
-                return Value(fallback.text, raw, Origin.FALLBACK) if fallback.known_literal else Value.reference(raw)
-            return Value.reference(raw) if first.nil else first
+            return or_fallback(self.resolve(left, depth + 1), lambda: self.resolve(right, depth + 1), raw)
         if operator == "+":
-            a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
-            if a.known_literal and b.known_literal and a.text is not None and b.text is not None:
-                return Value(a.text + b.text, raw)
+            return joined(self.resolve(left, depth + 1), self.resolve(right, depth + 1), raw)
         return Value.reference(raw)
 
     def _call(self, node: Any, raw: str, depth: int) -> Value:
@@ -152,12 +140,12 @@ class _Reader:
         args = arguments(node)
         if name in _CONVERSIONS and len(args) == 1:
             inner = self.resolve(args[0], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            return renamed(inner, raw)
         if name == "ToString" and not args and function is not None and function.type == "member_access_expression":
             target = function.child_by_field_name("expression")
             if target is not None:
                 inner = self.resolve(target, depth + 1)
-                return Value(inner.text, raw, inner.origin, inner.nil)
+                return renamed(inner, raw)
         if name in ("GetValue", "GetEnvironmentVariableOrDefault", "GetValueOrDefault") and len(args) == 2:
             fallback = self.resolve(args[1], depth + 1)
             if fallback.known_literal:

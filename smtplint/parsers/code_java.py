@@ -38,6 +38,7 @@ from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
 from smtplint.parsers import spring
 from smtplint.parsers.code_mail import Value, flag
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
+from smtplint.parsers.code_values import joined, literal_text, renamed
 from smtplint.parsers.shapes import norm_path
 from smtplint.records import field, record
 
@@ -106,16 +107,16 @@ class _Reader:
             return Value(text, text)  # raw without the quotes, as other formats keep a scalar's text
         if kind == "identifier" and raw in self.names:
             inner = self.resolve(self.names[raw], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            return renamed(inner, raw)
         if kind == "field_access":  # this.PORT, Config.PORT: a same-file constant by its name
             name = node.child_by_field_name("field")
             key = self.src.text(name) if name is not None else ""
             if key in self.names:
                 inner = self.resolve(self.names[key], depth + 1)
-                return Value(inner.text, raw, inner.origin, inner.nil)
+                return renamed(inner, raw)
         if kind in ("parenthesized_expression", "cast_expression") and node.named_child_count:
             inner = self.resolve(node.named_children[-1], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            return renamed(inner, raw)
         if kind == "binary_expression":
             return self._binary(node, raw, depth)
         if kind == "method_invocation":
@@ -123,24 +124,14 @@ class _Reader:
         return Value.reference(raw)
 
     def _string(self, node: Any) -> str:
-        parts: list[str] = []
-        for child in node.named_children:
-            text = self.src.text(child)
-            if child.type == "escape_sequence":
-                parts.append(_ESCAPES.get(text[1:], text[1:]) if len(text) == 2 else text)
-            else:
-                parts.append(text)
-        return "".join(parts)
+        return literal_text(self.src, node, _ESCAPES)
 
     def _binary(self, node: Any, raw: str, depth: int) -> Value:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         op = node.child_by_field_name("operator")
         if left is None or right is None or op is None or self.src.text(op) != "+":
             return Value.reference(raw)
-        a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
-        if a.known_literal and b.known_literal and a.text is not None and b.text is not None:
-            return Value(a.text + b.text, raw)
-        return Value.reference(raw)
+        return joined(self.resolve(left, depth + 1), self.resolve(right, depth + 1), raw)
 
     def _call(self, node: Any, raw: str, depth: int) -> Value:
         name_node, target = node.child_by_field_name("name"), node.child_by_field_name("object")
@@ -148,10 +139,10 @@ class _Reader:
         args = arguments(node)
         if name in _CONVERSIONS and len(args) == 1 and target is not None:
             inner = self.resolve(args[0], depth + 1)  # String.valueOf(PORT), Integer.parseInt("587")
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            return renamed(inner, raw)
         if name == "toString" and not args and target is not None:
             inner = self.resolve(target, depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            return renamed(inner, raw)
         if (name in _WITH_DEFAULT and len(args) == 2) or (name == "orElse" and len(args) == 1):
             fallback = self.resolve(args[-1], depth + 1)
             if fallback.known_literal:
