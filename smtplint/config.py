@@ -306,6 +306,8 @@ DEFAULT_EXAMPLE_PATHS = (
     "*.example", "*.example.*", "example.*", "*.sample", "*.sample.*", "sample.*", "*.dist", "*.dist.*",
     "*.template", "*.tmpl", "example", "examples", "sample", "samples", "demo", "docs", "doc", "test", "tests",
     "spec", "fixtures", "testdata", "__tests__", "test_*", "*_test.*", "*.test.*",
+    # class-named test sources: MailSenderTest.java, SmtpClientTests.cs
+    "*Test.java", "*Tests.java", "*Test.cs", "*Tests.cs",
 )
 
 

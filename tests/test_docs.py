@@ -115,7 +115,11 @@ SPANISH_INPUT_NAMES = {
     "DNS: MTA-STS policy": "DNS: política MTA-STS",
     "Ruby code (`*.rb`, `gitlab.rb`)": "Código Ruby (`*.rb`, `gitlab.rb`)",
     "JavaScript/TypeScript code (nodemailer)": "Código JavaScript/TypeScript (nodemailer)",
-    "PHP code (PHPMailer, Laravel `config/mail.php`)": "Código PHP (PHPMailer, `config/mail.php` de Laravel)",
+    "PHP code (PHPMailer, Laravel `config/mail.php`, WP Mail SMTP)":
+        "Código PHP (PHPMailer, `config/mail.php` de Laravel, WP Mail SMTP)",
+    "Java code (Jakarta Mail, Spring `JavaMailSenderImpl`)":
+        "Código Java (Jakarta Mail, `JavaMailSenderImpl` de Spring)",
+    "C# code (System.Net.Mail, MailKit)": "Código C# (System.Net.Mail, MailKit)",
 }
 ES_INPUTS_BEGIN, ES_INPUTS_END = "<!-- entradas admitidas:", "<!-- fin de las entradas admitidas -->"
 README_ES = RULES_MD.parents[1] / "README.es.md"

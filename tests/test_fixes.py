@@ -31,7 +31,11 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           # code: Laravel's config/mail.php as its .env; the port is a define() constant used elsewhere too, or
           # an ENV.fetch fallback (not the value the program runs with)
           "php/SMTP103/bad-laravel-encryption-ssl.php", "php/SMTP105/bad-phpmailer-starttls-constant-on-465.php",
-          "ruby/SMTP105/bad-env-fetch-fallback.rb"}
+          "ruby/SMTP105/bad-env-fetch-fallback.rb",
+          # Java and C# settings are spanned by their whole call or assignment, not the value: no edit yet
+          "csharp/SMTP105/bad-system-net-mail-465.cs", "csharp/SMTP106/bad-accept-any-certificate.cs",
+          "java/SMTP104/bad-ssl-protocols.java", "java/SMTP105/bad-spring-sender-starttls-on-465.java",
+          "java/SMTP106/bad-trust-all.java"}
 
 
 def _bad_cases() -> list[Path]:

@@ -22,7 +22,19 @@ if TYPE_CHECKING:
 
 _RUBY = re.compile(rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp")
 _NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
-_PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>")
+_PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>|['\"]WPMS_SMTP_(?:HOST|PORT)['\"]")
+
+
+_JAVA = re.compile(rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b")
+_CSHARP = re.compile(rb"\bSmtpClient\b")
+
+
+def _java_sniff(head: bytes) -> bool:
+    return (b"mail." in head or b"JavaMailSenderImpl" in head) and _JAVA.search(head) is not None
+
+
+def _csharp_sniff(head: bytes) -> bool:
+    return b"SmtpClient" in head and _CSHARP.search(head) is not None
 
 
 def _ruby_sniff(head: bytes) -> bool:
@@ -67,6 +79,24 @@ def _parse_php(path: str, text: str, context: ParseContext) -> Document:
         return code_php.parse(path, text)
     except GrammarMissing as missing:
         return _skipped(path, "php", str(missing))
+
+
+def _parse_java(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import code_java
+    from smtplint.parsers.code_tree import GrammarMissing
+    try:
+        return code_java.parse(path, text)
+    except GrammarMissing as missing:
+        return _skipped(path, "java", str(missing))
+
+
+def _parse_csharp(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import code_csharp
+    from smtplint.parsers.code_tree import GrammarMissing
+    try:
+        return code_csharp.parse(path, text)
+    except GrammarMissing as missing:
+        return _skipped(path, "csharp", str(missing))
 
 
 def _php_comments(text: str) -> Layout:
@@ -119,9 +149,41 @@ PHP = InputFormat(
     probe=("*.php",),
     sniff=_php_sniff,
     sniff_named=True,
-    docs=(DocsRow("PHP code (PHPMailer, Laravel `config/mail.php`)",
+    docs=(DocsRow("PHP code (PHPMailer, Laravel `config/mail.php`, WP Mail SMTP)",
                   "read with tree-sitter (`smtplint[code]`): PHPMailer `$mail->Host`, `Port`, `SMTPSecure` "
                   "(`'ssl'`, `'tls'`, `PHPMailer::ENCRYPTION_*`), `SMTPAutoTLS`, `Username`, `Password`, "
-                  "`SMTPOptions['ssl']`; Laravel `'mailers' => ['smtp' => [...]]` with `env('MAIL_PORT', 587)` "
+                  "`SMTPOptions['ssl']`; WP Mail SMTP `define('WPMS_SMTP_PORT', 465)`, `WPMS_SSL`, "
+                  "`WPMS_SMTP_AUTOTLS` in `wp-config.php`; Laravel `'mailers' => ['smtp' => [...]]` with "
+                  "`env('MAIL_PORT', 587)` "
                   "fallbacks; same-file `const`/`define()`"),),
+)
+JAVA = InputFormat(
+    name="java",
+    label=N_("Java code"),
+    parse=_parse_java,
+    comments=_js_comments,
+    probe=("*.java",),
+    sniff=_java_sniff,
+    sniff_named=True,
+    docs=(DocsRow("Java code (Jakarta Mail, Spring `JavaMailSenderImpl`)",
+                  "read with tree-sitter (`smtplint[code]`): `Properties` `put`/`setProperty` of `mail.smtp.*` / "
+                  "`mail.smtps.*` (judged as Spring's `mail.smtp.*` properties), `getTransport(\"smtps\")`, "
+                  "`transport.connect(host, port, user, password)`, `JavaMailSenderImpl` `setHost`, `setPort`, "
+                  "`setProtocol`, `setUsername`, `setPassword`, `setJavaMailProperties`; literals, same-file "
+                  "constants, `System.getProperty(\"x\", \"587\")` fallbacks"),),
+)
+CSHARP = InputFormat(
+    name="csharp",
+    label=N_("C# code"),
+    parse=_parse_csharp,
+    comments=_js_comments,
+    probe=("*.cs",),
+    sniff=_csharp_sniff,
+    sniff_named=True,
+    docs=(DocsRow("C# code (System.Net.Mail, MailKit)",
+                  "read with tree-sitter (`smtplint[code]`): `new SmtpClient(host, port) { EnableSsl, Credentials "
+                  "}` and later assignments, `ServicePointManager.ServerCertificateValidationCallback`; MailKit "
+                  "`Connect(host, port, SecureSocketOptions.*)`, `Authenticate(user, password)`, "
+                  "`ServerCertificateValidationCallback`; literals, same-file constants, `x ?? \"587\"` "
+                  "fallbacks"),),
 )

@@ -54,6 +54,9 @@ class Dialect(StrEnum):
     GITLAB = "gitlab"  # Ruby code: Omnibus gitlab.rb gitlab_rails['smtp_*']
     NODEMAILER_CODE = "nodemailer-code"  # JavaScript/TypeScript code: nodemailer createTransport({...})
     PHPMAILER = "phpmailer"  # PHP code: $mail->Host / Port / SMTPSecure / SMTPAutoTLS
+    WP_MAIL_SMTP = "wp-mail-smtp"  # PHP code: WP Mail SMTP's WPMS_* constants (wp-config.php)
+    SYSTEM_NET_MAIL = "system-net-mail"  # C# code: System.Net.Mail.SmtpClient (STARTTLS only)
+    MAILKIT = "mailkit"  # C# code: MailKit SmtpClient.Connect(host, port, SecureSocketOptions)
 
 
 @record

@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from smtplint.model import Dialect, Document, Origin, Setting, Span
-from smtplint.parsers.code_mail import PHPMAILER_CONSTANTS, Value, phpmailer
+from smtplint.parsers.code_mail import PHPMAILER_CONSTANTS, Value, flag, phpmailer
 from smtplint.parsers.code_tree import Source, walk
 
 PHPMAILER_KEYS = {"Host": "host", "Port": "port", "SMTPSecure": "secure", "SMTPAutoTLS": "auto_tls",
@@ -129,6 +129,7 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, "php")
     reader = _Reader(Source(path, text, "php"))
     nodes = walk(reader.src.root)
+    defines: dict[str, tuple[Any, Any]] = {}
     for node in nodes:
         if node.type == "const_element" and node.named_child_count == 2:
             reader.names[reader.src.text(node.named_children[0])] = node.named_children[1]
@@ -140,6 +141,7 @@ def parse(path: str, text: str) -> Document:
                 name = reader.resolve(values[0]).text
                 if name is not None:
                     reader.names[name] = values[1]
+                    defines[name] = (values[1], node)
     objects: dict[str, tuple[Any, dict[str, Setting[str]]]] = {}
     for node in nodes:
         if node.type == "assignment_expression":
@@ -149,6 +151,7 @@ def parse(path: str, text: str) -> Document:
     for first, settings in objects.values():
         if "host" in settings or "port" in settings:
             doc.endpoints.append(phpmailer(reader.src.span(first), settings))
+    _wp_mail_smtp(reader, defines, doc)
     doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
     return doc
 
@@ -201,3 +204,30 @@ def _laravel(reader: _Reader, node: Any, doc: Document) -> None:
                     if option in SSL_OPTIONS:
                         ep.extra[SSL_OPTIONS[option]] = reader.setting(option, value, whole)
             doc.endpoints.append(ep)
+
+
+# WP Mail SMTP's constants (wp-config.php) -> the PHPMailer options the plugin sets from them
+WPMS_KEYS = {"WPMS_SMTP_HOST": "host", "WPMS_SMTP_PORT": "port", "WPMS_SSL": "secure",
+             "WPMS_SMTP_AUTOTLS": "auto_tls", "WPMS_SMTP_USER": "username", "WPMS_SMTP_PASS": "password"}
+
+
+def _wp_mail_smtp(reader: _Reader, defines: dict[str, tuple[Any, Any]], doc: Document) -> None:
+    """WP Mail SMTP's ``define('WPMS_*', ...)`` constants: one endpoint, judged as the PHPMailer object the
+    plugin configures from them (``SMTPSecure = WPMS_SSL``, ``SMTPAutoTLS = WPMS_SMTP_AUTOTLS``), when
+    ``WPMS_ON`` is not false and ``WPMS_MAILER`` is ``smtp`` (other mailers are HTTP APIs). With
+    ``WPMS_SMTP_AUTH`` false the plugin sends no credentials."""
+    on, mailer, auth = defines.get("WPMS_ON"), defines.get("WPMS_MAILER"), defines.get("WPMS_SMTP_AUTH")
+    if on is None or flag(reader.setting("WPMS_ON", on[0], on[1])) is False:
+        return
+    if mailer is not None and reader.resolve(mailer[0]).text not in (None, "smtp"):
+        return
+    settings = {WPMS_KEYS[name]: reader.setting(name, value, whole) for name, (value, whole) in defines.items()
+                if name in WPMS_KEYS}
+    if auth is not None and flag(reader.setting("WPMS_SMTP_AUTH", auth[0], auth[1])) is False:
+        settings.pop("username", None)
+        settings.pop("password", None)
+    if "host" not in settings and "port" not in settings:
+        return
+    ep = phpmailer(reader.src.span(on[1]), settings)
+    ep.dialect = Dialect.WP_MAIL_SMTP
+    doc.endpoints.append(ep)

@@ -25,6 +25,8 @@ GRAMMARS: dict[str, tuple[str, str, str]] = {
     "typescript": ("tree_sitter_typescript", "language_typescript", "tree-sitter-typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx", "tree-sitter-typescript"),
     "php": ("tree_sitter_php", "language_php", "tree-sitter-php"),
+    "java": ("tree_sitter_java", "language", "tree-sitter-java"),
+    "csharp": ("tree_sitter_c_sharp", "language", "tree-sitter-c-sharp"),
 }
 
 
@@ -53,9 +55,18 @@ LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
     "javascript": re.compile(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
     "php": re.compile(rb"\r\n|\r|\n"),
     "ruby": re.compile(rb"\n"),
+    # Java (JLS 3.4): CR, LF, CR LF; C#: those and NEL, U+2028, U+2029
+    "java": re.compile(rb"\r\n|\r|\n"),
+    "csharp": re.compile(rb"\r\n|\r|\n|\xc2\x85|\xe2\x80\xa8|\xe2\x80\xa9"),
 }
 _BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "javascript", "php": "php",
-              "ruby": "ruby"}
+              "ruby": "ruby", "java": "java", "csharp": "csharp"}
+
+
+# Java and C# end a // comment at a lone CR too; their grammars end it at LF only, so the parser is given the
+# text with each lone CR as LF.
+_CR_ENDS_COMMENTS = frozenset({"java", "csharp"})
+_LONE_CR = re.compile(rb"\r(?!\n)")
 
 
 class Source:
@@ -66,7 +77,10 @@ class Source:
         self.data = text.encode("utf-8", "surrogatepass")
         breaks = LINE_BREAKS[_BREAKS_OF[language]]
         self.starts = [0] + [m.end() for m in breaks.finditer(self.data)]
-        self.root: Any = _parser(language).parse(self.data).root_node
+        tree_input = self.data
+        if language in _CR_ENDS_COMMENTS and b"\r" in tree_input:
+            tree_input = _LONE_CR.sub(b"\n", tree_input)  # same length: every offset stays where it was
+        self.root: Any = _parser(language).parse(tree_input).root_node
 
     def text(self, node: Any) -> str:
         """The node's source text."""
@@ -94,3 +108,58 @@ def walk(node: Any) -> list[Any]:
         out.append(current)
         stack.extend(reversed(current.named_children))
     return out
+
+
+class Scopes:
+    """Which declaration a name means where it is used: the innermost function that declares it, or the file.
+
+    ``client`` in two methods is two objects; a receiver is keyed by the function that declares it (a local
+    variable or a parameter) and by its name alone when no enclosing function does (a field).
+    """
+
+    def __init__(self, src: Source, nodes: list[Any], functions: frozenset[str],
+                 declarations: dict[str, str]) -> None:
+        self.src = src
+        self.functions = functions
+        self.declared: dict[int, set[str]] = {}  # function start byte -> names declared in it
+        self.declarations: dict[str, Any] = {}  # scoped key -> the node that declares it
+        for node in nodes:
+            field = declarations.get(node.type)
+            name = node.child_by_field_name(field) if field is not None else None
+            function = self.function_of(node)
+            if name is not None and function is not None:
+                self.declared.setdefault(function.start_byte, set()).add(src.text(name))
+                self.declarations[f"{function.start_byte}:{src.text(name)}"] = node
+
+    def function_of(self, node: Any) -> Any:
+        current = node.parent
+        while current is not None and current.type not in self.functions:
+            current = current.parent
+        return current
+
+    def key(self, node: Any, text: str | None = None) -> str:
+        """``text`` (default: the node's text) as used at ``node``, keyed by the scope that declares it."""
+        name = self.src.text(node) if text is None else text
+        if name.startswith("this."):
+            return name[5:]
+        head = name.split(".", 1)[0]
+        function = self.function_of(node)
+        while function is not None:
+            if head in self.declared.get(function.start_byte, ()):
+                return f"{function.start_byte}:{name}"
+            function = self.function_of(function)
+        return name
+
+
+def under_condition(node: Any, conditionals: frozenset[str], functions: frozenset[str], within: Any = None) -> bool:
+    """True when ``node`` runs only on some paths of its function: inside an ``if``, a ``switch``, a loop, a
+    ``catch`` or a conditional expression that does not also hold ``within`` (the object's declaration: an
+    object made and configured inside one ``if`` is configured for certain). A value set there may or may not
+    be the one in effect."""
+    current = node.parent
+    while current is not None and current.type not in functions:
+        if current.type in conditionals and not (within is not None and current.start_byte <= within.start_byte
+                                                 and within.end_byte <= current.end_byte):
+            return True
+        current = current.parent
+    return False

@@ -29,6 +29,8 @@ VERIFY_KNOBS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("verify_peer_name", _FALSE_WORDS, _TRUE_WORDS),
     ("allow_self_signed", _TRUE_WORDS, _FALSE_WORDS),
     ("ssl_checkserveridentity", _FALSE_WORDS, _TRUE_WORDS),
+    # .NET: a ServerCertificateValidationCallback that always returns true
+    ("accepts_any_certificate", _TRUE_WORDS, _FALSE_WORDS),
 )
 PROTOCOL_KNOBS = ("protocols", "tls_version")
 

@@ -74,6 +74,12 @@ _FIX_TLS: dict[Dialect, str] = {
                                 "465"),
     Dialect.PHPMAILER: N_("set SMTPSecure = PHPMailer::ENCRYPTION_STARTTLS with Port = 587, or "
                           "PHPMailer::ENCRYPTION_SMTPS with Port = 465"),
+    Dialect.WP_MAIL_SMTP: N_("define('WPMS_SSL', 'tls') with WPMS_SMTP_PORT 587, or define('WPMS_SSL', 'ssl') with "
+                             "WPMS_SMTP_PORT 465"),
+    Dialect.SYSTEM_NET_MAIL: N_("set EnableSsl = true with Port = 587 (System.Net.Mail speaks STARTTLS only, never "
+                                "implicit TLS on 465)"),
+    Dialect.MAILKIT: N_("connect with SecureSocketOptions.StartTls on port 587, or SecureSocketOptions.SslOnConnect "
+                        "on port 465"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
@@ -323,6 +329,7 @@ def _absent_mode(ep: ClientEndpoint) -> str:
         Dialect.FLASK: N_("MAIL_USE_TLS and MAIL_USE_SSL are not set"),
         Dialect.SPRING: N_("neither mail.smtp.starttls.enable nor mail.smtp.ssl.enable is set"),
         Dialect.MSMTPRC: N_("the account has no 'tls' command and msmtp's default is 'tls off'"),
+        Dialect.SYSTEM_NET_MAIL: N_("EnableSsl is not set and System.Net.Mail's default is false"),
     }
     return _(names.get(ep.dialect, N_("no TLS setting")))
 
@@ -411,6 +418,13 @@ def port_mode_mismatch(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
                       "the connection fails ('wrong version number'); {advice}") if default else
                     _("port {port} expects STARTTLS but '{setting}' starts TLS immediately: the connection fails "
                       "('wrong version number'); {advice}"))
+    elif ep.dialect is Dialect.SYSTEM_NET_MAIL:
+        advice = _("System.Net.Mail cannot speak implicit TLS: use port 587 (EnableSsl = true is STARTTLS), or a "
+                   "client that can, such as MailKit with SecureSocketOptions.SslOnConnect, for port {port}")
+        template = (_("port {port} (the default port) expects implicit TLS but '{setting}' waits for a plaintext "
+                      "banner first: the connection times out; {advice}") if default else
+                    _("port {port} expects implicit TLS but '{setting}' waits for a plaintext banner first: the "
+                      "connection times out; {advice}"))
     else:
         advice = {"starttls": _("use port 587 for STARTTLS (the configured tls-mode)"),
                   "implicit-tls": _("use implicit TLS on port {port} (the configured tls-mode)")}.get(
@@ -772,6 +786,9 @@ def _verification_fix(ep: ClientEndpoint) -> str:
                  "SMTPOptions['ssl']")
     if ep.dialect is Dialect.NODEMAILER_CODE:
         return _("remove it (Node.js verifies certificates by default); for a private CA, pass it in tls.ca")
+    if ep.dialect in (Dialect.SYSTEM_NET_MAIL, Dialect.MAILKIT):
+        return _("remove the callback that accepts every certificate (.NET verifies certificates by default); for a "
+                 "private CA, check the chain against that CA in the callback instead of returning true")
     if ep.dialect is Dialect.MSMTPRC:
         return _("remove it (msmtp checks certificates by default, and 'tls_certcheck off' also overrides "
                  "tls_fingerprint); for a private CA, set tls_trust_file, or pin the certificate with tls_fingerprint")
