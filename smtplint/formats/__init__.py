@@ -22,7 +22,7 @@ from smtplint.i18n import _
 _DECLARATIONS: tuple[InputFormat, ...] = (
     yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, django.FORMAT, properties.FORMAT, ini.FORMAT,
     json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS, code.RUBY,
-    code.JAVASCRIPT, code.PHP,
+    code.JAVASCRIPT, code.PHP, code.PYTHON,
 )
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}
@@ -144,6 +144,25 @@ def sniff(fmt: InputFormat, head: bytes) -> bool:
     return fmt.sniff is None or fmt.sniff(sniffable(head))
 
 
+def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
+    """The format a probed file is, by its first bytes: ``fmt`` (the first format probing its name) when its
+    sniffer accepts them, else the next format probing the same name that does (``.py``: Django settings,
+    then Python code), else None."""
+    text = sniffable(head)
+    if fmt.sniff is None or fmt.sniff(text):
+        return fmt
+    inner = name
+    for suffix in EXAMPLE_SUFFIXES:
+        if inner.lower().endswith(suffix):
+            inner = inner[: -len(suffix)]
+    later = _PROBED[_PROBED.index(fmt) + 1:] if fmt in _PROBED else ()
+    for other in later:
+        if other.sniff is not None and any(re.fullmatch(f"(?i:{glob_regex(g)})", inner) for g in other.probe) \
+                and other.sniff(text):
+            return other
+    return None
+
+
 def labels(conjunction: str = "and") -> str:
     """The formats' labels for prose: 'YAML, .env, ... and msmtprc' (``conjunction`` already translated)."""
     seen = list(dict.fromkeys(_(f.label) for f in _DECLARATIONS))
@@ -173,6 +192,6 @@ def all_formats() -> Sequence[InputFormat]:
     return _DECLARATIONS
 
 
-__all__ = ["FORMATS", "DocsRow", "InputFormat", "ParseContext", "all_formats", "docs_rows", "format_of", "get",
-           "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "overridden", "overriding", "probed_format",
-           "sniff"]
+__all__ = ["FORMATS", "DocsRow", "InputFormat", "ParseContext", "all_formats", "confirmed", "docs_rows", "format_of",
+           "get", "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "overridden", "overriding",
+           "probed_format", "sniff"]

@@ -1,6 +1,6 @@
 """SMTP clients configured in source code: Ruby (Action Mailer, gitlab.rb), JavaScript/TypeScript
 (nodemailer) and PHP (PHPMailer, Laravel config/mail.php), read with tree-sitter grammars (the optional
-``smtplint[code]`` extra), never run.
+``smtplint[code]`` extra), and Python (smtplib, Flask-Mail, NetBox) read with ``ast``; never run.
 
 Source files are probed: a ``.rb``/``.js``/``.ts``/``.php`` file is read only when its first bytes name the
 library's settings (``smtp_settings``, ``gitlab_rails['smtp_``, ``createTransport``, ``->SMTPSecure``,
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 _RUBY = re.compile(rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp")
 _NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
 _PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>")
+_PYTHON = re.compile(rb"\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
+                     rb"|^EMAIL\s*=\s*\{", re.M)
 
 
 def _ruby_sniff(head: bytes) -> bool:
@@ -35,6 +37,12 @@ def _js_sniff(head: bytes) -> bool:
 
 def _php_sniff(head: bytes) -> bool:
     return (b"SMTP" in head or b"mailers" in head) and _PHP.search(head) is not None
+
+
+def python_sniff(head: bytes) -> bool:
+    """A ``.py`` file that may configure an SMTP client: smtplib, Flask-Mail's MAIL_ settings, NetBox's EMAIL."""
+    return (b"SMTP" in head or b"smtplib" in head or b"MAIL_" in head or b"EMAIL" in head) \
+        and _PYTHON.search(head) is not None
 
 
 def _skipped(path: str, name: str, reason: str) -> Document:
@@ -67,6 +75,16 @@ def _parse_php(path: str, text: str, context: ParseContext) -> Document:
         return code_php.parse(path, text)
     except GrammarMissing as missing:
         return _skipped(path, "php", str(missing))
+
+
+def _parse_python(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import code_python
+    return code_python.parse(path, text)
+
+
+def _python_comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.python(text)
 
 
 def _php_comments(text: str) -> Layout:
@@ -124,4 +142,19 @@ PHP = InputFormat(
                   "(`'ssl'`, `'tls'`, `PHPMailer::ENCRYPTION_*`), `SMTPAutoTLS`, `Username`, `Password`, "
                   "`SMTPOptions['ssl']`; Laravel `'mailers' => ['smtp' => [...]]` with `env('MAIL_PORT', 587)` "
                   "fallbacks; same-file `const`/`define()`"),),
+)
+PYTHON = InputFormat(
+    name="python",
+    label=N_("Python code"),
+    parse=_parse_python,
+    comments=_python_comments,
+    probe=("*.py",),
+    sniff=python_sniff,
+    sniff_named=True,
+    docs=(DocsRow("Python code (smtplib, Flask-Mail, NetBox)",
+                  "read with `ast`, never run: `smtplib.SMTP(host, port)` / `SMTP_SSL(...)` objects with their "
+                  "`starttls()`, `login()` and `context=`; NetBox `EMAIL = {'SERVER':, 'PORT':, 'USE_SSL':, "
+                  "'USE_TLS':}`; Flask `app.config['MAIL_*']`, `app.config.update(MAIL_*=...)` and `MAIL_*` in a "
+                  "config class; same-file names, `os.getenv(\"X\", \"25\")` fallbacks (a `.py` file that is not "
+                  "Django settings)"),),
 )

@@ -54,6 +54,11 @@ class Dialect(StrEnum):
     GITLAB = "gitlab"  # Ruby code: Omnibus gitlab.rb gitlab_rails['smtp_*']
     NODEMAILER_CODE = "nodemailer-code"  # JavaScript/TypeScript code: nodemailer createTransport({...})
     PHPMAILER = "phpmailer"  # PHP code: $mail->Host / Port / SMTPSecure / SMTPAutoTLS
+    SMTPLIB = "smtplib"  # Python code: smtplib.SMTP / SMTP_SSL objects, starttls() and login() on them
+    NETBOX = "netbox"  # Python code: NetBox configuration EMAIL = {'SERVER': ..., 'USE_TLS': ...}
+    GOMAIL = "gomail"  # Go code: gomail / go-mail/mail NewDialer with SSL, TLSConfig
+    GO_NET_SMTP = "go-net-smtp"  # Go code: net/smtp SendMail / Dial
+    GO_MAIL = "go-mail"  # Go code: wneessen/go-mail NewClient with WithPort, WithSSL, WithTLSPolicy
 
 
 @record
