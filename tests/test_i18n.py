@@ -385,7 +385,7 @@ def test_skipped_files_and_summary_plurals_in_spanish(tmp_path: Path, monkeypatc
     assert out == "Todas las comprobaciones pasaron (1 archivo revisado).\n"
     assert err == ("notes.txt: omitido: tipo de archivo desconocido (no es YAML, .env, main.cf/master.cf de "
                    "Postfix, settings de Django, .properties, INI, JSON, msmtprc, registros DNS, código Ruby, código "
-                   "JavaScript/TypeScript, código PHP ni código Python)\n")
+                   "JavaScript/TypeScript, código PHP, código Python ni código Go)\n")
 
 
 def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

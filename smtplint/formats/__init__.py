@@ -22,7 +22,7 @@ from smtplint.i18n import _
 _DECLARATIONS: tuple[InputFormat, ...] = (
     yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, django.FORMAT, properties.FORMAT, ini.FORMAT,
     json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS, code.RUBY,
-    code.JAVASCRIPT, code.PHP, code.PYTHON,
+    code.JAVASCRIPT, code.PHP, code.PYTHON, code.GO,
 )
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}

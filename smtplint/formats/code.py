@@ -1,6 +1,7 @@
 """SMTP clients configured in source code: Ruby (Action Mailer, gitlab.rb), JavaScript/TypeScript
 (nodemailer) and PHP (PHPMailer, Laravel config/mail.php), read with tree-sitter grammars (the optional
-``smtplint[code]`` extra), and Python (smtplib, Flask-Mail, NetBox) read with ``ast``; never run.
+``smtplint[code]`` extra), Go (gomail, go-mail, net/smtp) likewise, and Python (smtplib, Flask-Mail, NetBox)
+read with ``ast``; never run.
 
 Source files are probed: a ``.rb``/``.js``/``.ts``/``.php`` file is read only when its first bytes name the
 library's settings (``smtp_settings``, ``gitlab_rails['smtp_``, ``createTransport``, ``->SMTPSecure``,
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 _RUBY = re.compile(rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp")
 _NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
 _PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>")
+_GO = re.compile(rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{")
 _PYTHON = re.compile(rb"\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
                      rb"|^EMAIL\s*=\s*\{", re.M)
 
@@ -43,6 +45,13 @@ def python_sniff(head: bytes) -> bool:
     """A ``.py`` file that may configure an SMTP client: smtplib, Flask-Mail's MAIL_ settings, NetBox's EMAIL."""
     return (b"SMTP" in head or b"smtplib" in head or b"MAIL_" in head or b"EMAIL" in head) \
         and _PYTHON.search(head) is not None
+
+
+def _go_sniff(head: bytes) -> bool:
+    """A Go file that imports a mail library (gomail, go-mail/mail, net/smtp, wneessen/go-mail) and calls it."""
+    return (b"mail" in head or b"net/smtp" in head) and (
+        b"gomail" in head or b"go-mail" in head or b"mail.v2" in head or b'"net/smtp"' in head) \
+        and _GO.search(head) is not None
 
 
 def _skipped(path: str, name: str, reason: str) -> Document:
@@ -80,6 +89,20 @@ def _parse_php(path: str, text: str, context: ParseContext) -> Document:
 def _parse_python(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_python
     return code_python.parse(path, text)
+
+
+def _parse_go(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import code_go
+    from smtplint.parsers.code_tree import GrammarMissing
+    try:
+        return code_go.parse(path, text)
+    except GrammarMissing as missing:
+        return _skipped(path, "go", str(missing))
+
+
+def _go_comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.c_like(text, hash_comments=False)
 
 
 def _python_comments(text: str) -> Layout:
@@ -157,4 +180,19 @@ PYTHON = InputFormat(
                   "'USE_TLS':}`; Flask `app.config['MAIL_*']`, `app.config.update(MAIL_*=...)` and `MAIL_*` in a "
                   "config class; same-file names, `os.getenv(\"X\", \"25\")` fallbacks (a `.py` file that is not "
                   "Django settings)"),),
+)
+GO = InputFormat(
+    name="go",
+    label=N_("Go code"),
+    parse=_parse_go,
+    comments=_go_comments,
+    probe=("*.go",),
+    sniff=_go_sniff,
+    sniff_named=True,
+    docs=(DocsRow("Go code (gomail, go-mail, net/smtp)",
+                  "read with tree-sitter (`smtplint[code]`): gomail / go-mail/mail `NewDialer(host, port, user, "
+                  "pass)` with `d.SSL`, `d.TLSConfig = &tls.Config{InsecureSkipVerify: ...}`, `d.StartTLSPolicy`; "
+                  "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`; wneessen/go-mail "
+                  "`mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), ...)`; literals and "
+                  "names declared once in the file (`os.Getenv` is a reference)"),),
 )

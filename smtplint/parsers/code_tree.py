@@ -25,6 +25,7 @@ GRAMMARS: dict[str, tuple[str, str, str]] = {
     "typescript": ("tree_sitter_typescript", "language_typescript", "tree-sitter-typescript"),
     "tsx": ("tree_sitter_typescript", "language_tsx", "tree-sitter-typescript"),
     "php": ("tree_sitter_php", "language_php", "tree-sitter-php"),
+    "go": ("tree_sitter_go", "language", "tree-sitter-go"),
 }
 
 
@@ -48,14 +49,15 @@ def _parser(language: str) -> Any:
 
 # Where lines end, as each language reads its source: JavaScript at CR, LF, CR LF, U+2028 and U+2029
 # (ECMA-262 LineTerminator); PHP at CR, LF and CR LF (the Zend scanner's NEWLINE); Ruby at LF only (a CR
-# before it is part of no token).
+# before it is part of no token); Go at LF only (a CR is white space).
 LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
     "javascript": re.compile(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
     "php": re.compile(rb"\r\n|\r|\n"),
     "ruby": re.compile(rb"\n"),
+    "go": re.compile(rb"\n"),
 }
 _BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "javascript", "php": "php",
-              "ruby": "ruby"}
+              "ruby": "ruby", "go": "go"}
 
 
 class Source:
