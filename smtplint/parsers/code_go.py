@@ -26,7 +26,8 @@ from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Sett
 from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Source, walk
 
-GOMAIL_PATHS = frozenset({"gopkg.in/gomail.v2", "github.com/go-gomail/gomail", "github.com/go-mail/mail",
+GOMAIL_PATHS = frozenset({"gopkg.in/gomail.v2", "github.com/go-gomail/gomail", "github.com/go-mail/gomail",
+                          "github.com/go-mail/mail",
                           "gopkg.in/mail.v2", "github.com/go-mail/mail/v2"})
 GO_MAIL_PATH = "github.com/wneessen/go-mail"
 NET_SMTP_PATH = "net/smtp"

@@ -83,7 +83,8 @@ class _Reader:
         self._smtplib(node, statements, scope)
         self._flask_body(node, statements, scope)
         for inner in _nested(statements):
-            self.body(inner, scope.child())
+            if not _test_double(inner):
+                self.body(inner, scope.child())
         if isinstance(node, ast.Module) and self.flask:
             self._flask_endpoints(self.flask, self.flask_complete)
 
@@ -217,6 +218,28 @@ class _Reader:
 
 
 # -- statements and calls ------------------------------------------------------------------------------------
+
+
+def _test_double(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
+    """A test that replaces smtplib (``@patch("smtplib.SMTP")``, ``with mock.patch.object(smtplib, ...)``):
+    the SMTP objects and the mail settings it makes never reach a server."""
+    for inner in [*node.decorator_list, *(n for stmt in node.body for n in ast.walk(stmt))]:
+        if isinstance(inner, ast.Call) and _mocks_smtp(inner):
+            return True
+    return False
+
+
+def _mocks_smtp(call: ast.Call) -> bool:
+    func = call.func
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    if name not in ("patch", "object", "setattr"):
+        return False
+    for arg in call.args[:2]:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and "smtplib" in arg.value:
+            return True
+        if isinstance(arg, ast.Name) and arg.id == "smtplib":
+            return True
+    return False
 
 
 def _nested(statements: list[ast.stmt]) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef]:
