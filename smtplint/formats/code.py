@@ -26,7 +26,7 @@ _NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
 _PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>")
 _GO = re.compile(rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{")
 _PYTHON = re.compile(rb"\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
-                     rb"|^EMAIL\s*=\s*\{", re.M)
+                     rb"|(?:^|\r)EMAIL\s*=\s*\{", re.M)  # a lone CR ends a line
 
 
 def _ruby_sniff(head: bytes) -> bool:
