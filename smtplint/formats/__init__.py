@@ -151,16 +151,24 @@ def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
     text = sniffable(head)
     if fmt.sniff is None or fmt.sniff(text):
         return fmt
+    later = _later_probes(fmt.name)
+    if not later:
+        return None
     inner = name
     for suffix in EXAMPLE_SUFFIXES:
         if inner.lower().endswith(suffix):
             inner = inner[: -len(suffix)]
-    later = _PROBED[_PROBED.index(fmt) + 1:] if fmt in _PROBED else ()
-    for other in later:
-        if other.sniff is not None and any(re.fullmatch(f"(?i:{glob_regex(g)})", inner) for g in other.probe) \
-                and other.sniff(text):
+    for other, pattern in later:
+        if pattern.fullmatch(inner) is not None and other.sniff is not None and other.sniff(text):
             return other
     return None
+
+
+@cache
+def _later_probes(name: str) -> tuple[tuple[InputFormat, re.Pattern[str]], ...]:
+    """The formats after ``name`` in precedence order that probe names too, with their probe globs' matcher."""
+    index = next((i for i, f in enumerate(_PROBED) if f.name == name), len(_PROBED))
+    return tuple((f, re.compile("|".join(f"(?i:{glob_regex(g)})" for g in f.probe))) for f in _PROBED[index + 1:])
 
 
 def labels(conjunction: str = "and") -> str:
