@@ -158,3 +158,16 @@ def test_python_file_without_mail_markers_is_never_parsed(tmp_path: Path) -> Non
     proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, cwd=ROOT,
                           timeout=120, check=False)
     assert proc.stdout.strip().splitlines()[-1] == "1", proc.stdout + proc.stderr
+
+
+def test_a_temporary_with_chained_calls_is_judged_and_a_returned_one_is_not() -> None:
+    chained, returned = code_python.parse("m.py", textwrap.dedent("""\
+        import smtplib
+        def f():
+            smtplib.SMTP("mail.example.org", 587).login("app", PW)
+        def g():
+            return smtplib.SMTP("mail.example.org", 587)
+        """)).endpoints
+    assert chained.mode is not None and chained.mode.value is Mode.PLAIN and chained.complete
+    assert chained.username is not None and chained.username.value == "app"
+    assert returned.mode is None and not returned.complete

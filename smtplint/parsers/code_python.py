@@ -93,16 +93,18 @@ class _Reader:
     def _smtplib(self, node: _Scoped, statements: list[ast.stmt], scope: Scope) -> None:
         straight = list(_straight(statements))
         for stmt in _own_statements(statements):
-            for call, target, conditional in _constructions(stmt, scope):
-                self._smtp_object(node, call, target, conditional, straight, scope)
+            for call, target, conditional, chained in _constructions(stmt, scope):
+                self._smtp_object(node, call, target, conditional, straight, scope, chained)
 
     def _smtp_object(self, node: _Scoped, call: ast.Call, target: ast.expr | None, conditional: bool,
-                     straight: list[ast.stmt], scope: Scope) -> None:
+                     straight: list[ast.stmt], scope: Scope, chained: dict[str, list[ast.Call]]) -> None:
+        """One smtplib object: bound to ``target``, or a temporary whose ``chained`` methods are called on it
+        (``smtplib.SMTP(host, 587).login(...)``)."""
         dotted = scope.dotted(call.func)
         implicit = dotted == "smtplib.SMTP_SSL"
         name = scope.source(target) if target is not None else None
-        calls = _method_calls(node, name, scope) if name is not None else {}
-        straight_calls = _method_calls_in(straight, name, scope) if name is not None else {}
+        calls = _method_calls(node, name, scope) if name is not None else chained
+        straight_calls = _method_calls_in(straight, name, scope) if name is not None else chained
         host_node, port_node = _arg(call, 0, "host"), _arg(call, 1, "port")
         connect = straight_calls.get("connect", [])
         if host_node is None and connect:
@@ -118,8 +120,10 @@ class _Reader:
             port = Setting("host", number, number, host.span, host.origin)
         ep.host = host
         ep.port = _port(port, 465 if implicit else 25, ep.span)
-        escaped = target is None or name is None or _escapes(node, name, scope)
+        escaped = not chained if target is None else name is None or _escapes(node, name, scope)
         ep.complete = not escaped and not conditional
+        if target is None and not ({"login", "sendmail", "send_message"} & set(chained)):
+            ep.complete = False  # a temporary that sends nothing (a connectivity check): no missing AUTH
         starttls = straight_calls.get("starttls", [])
         if implicit:
             ep.mode = Setting(scope.source(call.func), Mode.IMPLICIT_TLS, "", scope.span(call.func), Origin.LITERAL)
@@ -278,8 +282,12 @@ def _straight(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield stmt
 
 
-def _constructions(item: tuple[ast.stmt, bool], scope: Scope) -> Iterator[tuple[ast.Call, ast.expr | None, bool]]:
-    """smtplib constructor calls in one statement: (call, the name or attribute bound to it, conditional)."""
+_Construction = tuple[ast.Call, ast.expr | None, bool, dict[str, list[ast.Call]]]
+
+
+def _constructions(item: tuple[ast.stmt, bool], scope: Scope) -> Iterator[_Construction]:
+    """smtplib constructor calls in one statement: (call, the name or attribute bound to it, conditional, the
+    methods called on it directly when it is a temporary)."""
     stmt, conditional = item
     if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
         return
@@ -292,9 +300,17 @@ def _constructions(item: tuple[ast.stmt, bool], scope: Scope) -> Iterator[tuple[
         for item_ in stmt.items:
             if isinstance(item_.context_expr, ast.Call) and isinstance(item_.optional_vars, ast.Name | ast.Attribute):
                 bound[id(item_.context_expr)] = item_.optional_vars
-    for node in _shallow_walk(stmt):
+    nodes = list(_shallow_walk(stmt))
+    on: dict[int, dict[str, list[ast.Call]]] = {}
+    for node in nodes:
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call):
+            on.setdefault(id(func.value), {}).setdefault(func.attr, []).append(node)
+    for node in nodes:
         if isinstance(node, ast.Call) and scope.dotted(node.func) in _SMTP:
-            yield node, bound.get(id(node)), conditional
+            yield node, bound.get(id(node)), conditional, on.get(id(node), {})
 
 
 def _shallow_walk(stmt: ast.stmt) -> Iterator[ast.AST]:
