@@ -12,6 +12,7 @@ else. Without the grammar a matching file is listed as skipped with a one-line r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
@@ -54,36 +55,29 @@ def _go_sniff(head: bytes) -> bool:
         and _GO.search(head) is not None
 
 
-def _skipped(path: str, name: str, reason: str) -> Document:
+def _with_grammar(parse: Callable[[str, str], Document], path: str, text: str, name: str) -> Document:
+    """A tree-sitter reader's document, or the file skipped with one line when its grammar is missing."""
     from smtplint.model import Document
-    return Document(path, name, skipped=reason)
+    from smtplint.parsers.code_tree import GrammarMissing
+    try:
+        return parse(path, text)
+    except GrammarMissing as missing:
+        return Document(path, name, skipped=str(missing))
 
 
 def _parse_ruby(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_ruby
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_ruby.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "ruby", str(missing))
+    return _with_grammar(code_ruby.parse, path, text, "ruby")
 
 
 def _parse_js(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_js
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_js.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "javascript", str(missing))
+    return _with_grammar(code_js.parse, path, text, "javascript")
 
 
 def _parse_php(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_php
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_php.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "php", str(missing))
+    return _with_grammar(code_php.parse, path, text, "php")
 
 
 def _parse_python(path: str, text: str, context: ParseContext) -> Document:
@@ -93,11 +87,7 @@ def _parse_python(path: str, text: str, context: ParseContext) -> Document:
 
 def _parse_go(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_go
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_go.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "go", str(missing))
+    return _with_grammar(code_go.parse, path, text, "go")
 
 
 def _go_comments(text: str) -> Layout:
