@@ -124,3 +124,24 @@ def test_a_go_or_py_file_without_mail_markers_loads_no_grammar(tmp_path: Path) -
     proc = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, cwd=ROOT,
                           timeout=120, check=False)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+def test_sendmail_addresses_built_with_sprintf_or_joinhostport() -> None:
+    first, second = _endpoints("""\
+        package m
+        import (
+        \t"fmt"
+        \t"net"
+        \t"net/smtp"
+        )
+        const host = "mail.example.org"
+        func f() {
+        \tsmtp.SendMail(fmt.Sprintf("%s:%d", host, 465), nil, "a", nil, nil)
+        \tsmtp.SendMail(net.JoinHostPort(host, "587"), nil, "a", nil, nil)
+        \tsmtp.SendMail(fmt.Sprintf("%s:%d", host, port), nil, "a", nil, nil)
+        \tsmtp.SendMail(fmt.Sprintf("%s:%d%%", host, 25), nil, "a", nil, nil)
+        }
+        """)
+    assert first.port is not None and (first.port.value, first.port.span.line) == (465, 9)
+    assert second.host is not None and second.host.value == "mail.example.org"
+    assert second.port is not None and (second.port.value, second.port.span.line) == (587, 10)

@@ -183,6 +183,7 @@ GO = InputFormat(
                   "read with tree-sitter (`smtplint[code]`): gomail / go-mail/mail `NewDialer(host, port, user, "
                   "pass)` with `d.SSL`, `d.TLSConfig = &tls.Config{InsecureSkipVerify: ...}`, `d.StartTLSPolicy`; "
                   "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`; wneessen/go-mail "
-                  "`mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), ...)`; literals and "
-                  "names declared once in the file (`os.Getenv` is a reference)"),),
+                  "`mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), ...)`; literals, "
+                  "`+`, `fmt.Sprintf(\"%s:%d\", ...)`, `net.JoinHostPort`, names declared once in the file "
+                  "(`os.Getenv` is a reference)"),),
 )

@@ -13,13 +13,15 @@ Recognised, by the import path that binds the package name (an alias too):
   mail.WithUsername(...), mail.WithPassword(...), mail.WithTLSConfig(&tls.Config{...}))``. Dialect GO_MAIL.
 
 Values resolved: string (interpreted and raw) and integer literals, ``true``/``false``, ``+`` on strings,
-names declared once in the file by ``const``/``var``/``:=``. ``os.Getenv(...)`` and everything else is a
+``fmt.Sprintf`` with ``%s``/``%d``/``%v`` and ``net.JoinHostPort`` of known values, names declared once in
+the file by ``const``/``var``/``:=``. ``os.Getenv(...)`` and everything else is a
 reference (Go has no fallback in the call itself): rules stay silent about it. A name assigned more than
 once is unknown.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
@@ -119,7 +121,28 @@ class _Reader:
                 a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
                 if a.known_literal and b.known_literal and a.text is not None and b.text is not None:
                     return Value(a.text + b.text, raw)
+        if kind == "call_expression":
+            return self._formatted(node, raw, depth)
         return Value.reference(raw)
+
+    def _formatted(self, call: Any, raw: str, depth: int) -> Value:
+        """``fmt.Sprintf("%s:%d", host, port)`` (``%s``, ``%d``, ``%v`` only) and ``net.JoinHostPort(host, port)``
+        of known values; anything else is a reference."""
+        target = self.package_of(call.child_by_field_name("function"))
+        args = [self.resolve(a, depth + 1) for a in _args(call)]
+        if not args or any(not a.known_literal or a.text is None for a in args):
+            return Value.reference(raw)
+        texts = [a.text or "" for a in args]
+        if target == ("net", "JoinHostPort") and len(texts) == 2:
+            return Value(f"{texts[0]}:{texts[1]}", raw)
+        if target != ("fmt", "Sprintf"):
+            return Value.reference(raw)
+        pieces = re.split(r"(%[sdv])", texts[0])
+        verbs = pieces[1::2]
+        if len(verbs) != len(texts) - 1 or any("%" in piece for piece in pieces[0::2]):
+            return Value.reference(raw)
+        values = iter(texts[1:])
+        return Value("".join(piece if i % 2 == 0 else next(values) for i, piece in enumerate(pieces)), raw)
 
     def _string(self, node: Any) -> str:
         if node.type == "raw_string_literal":
