@@ -171,3 +171,19 @@ def test_a_temporary_with_chained_calls_is_judged_and_a_returned_one_is_not() ->
     assert chained.mode is not None and chained.mode.value is Mode.PLAIN and chained.complete
     assert chained.username is not None and chained.username.value == "app"
     assert returned.mode is None and not returned.complete
+
+
+def test_parameters_shadow_module_constants_and_methods_do_not_see_class_attributes() -> None:
+    shadowed, method = code_python.parse("m.py", textwrap.dedent("""\
+        import smtplib
+        PORT = 465
+        def send(host, PORT=587):
+            with smtplib.SMTP_SSL("smtp.example.org", PORT) as s:
+                s.noop()
+        class Mailer:
+            HOST = "smtp.example.org"
+            def send(self):
+                smtplib.SMTP_SSL(HOST, 465).noop()
+        """)).endpoints
+    assert shadowed.port is not None and shadowed.port.value is None
+    assert method.host is not None and method.host.value is None

@@ -74,17 +74,25 @@ class _Reader:
         self.flask: list[Setting[str]] = []
         self.flask_complete = "from_object" not in text and "from_pyfile" not in text and "from_envvar" not in text
 
-    def body(self, node: _Scoped, scope: Scope) -> None:
-        """Read one body (module, function, class) with its own names, then the bodies nested in it."""
+    def body(self, node: _Scoped, scope: Scope, enclosing: Scope | None = None) -> None:
+        """Read one body (module, function, class) with its own names, then the bodies nested in it.
+
+        A function's parameters are unknown in it (they shadow same-named module constants); the methods of a
+        class see the scope around the class, not its body (as Python resolves names)."""
         statements = list(node.body)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = node.args
+            scope.forget(a.arg for a in (*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                         *(x for x in (arguments.vararg, arguments.kwarg) if x is not None)))
         scope.run(statements)
         if isinstance(node, ast.Module):
             self._netbox(statements, scope)
         self._smtplib(node, statements, scope)
         self._flask_body(node, statements, scope)
+        outer = enclosing if isinstance(node, ast.ClassDef) and enclosing is not None else scope
         for inner in _nested(statements):
             if not _test_double(inner):
-                self.body(inner, scope.child())
+                self.body(inner, outer.child(), outer)
         if isinstance(node, ast.Module) and self.flask:
             self._flask_endpoints(self.flask, self.flask_complete)
 

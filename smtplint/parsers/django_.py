@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Origin, Setting, Severity, Span
@@ -872,6 +872,11 @@ class Scope:
         module.lines = parent.lines
         module.ns = dict(parent.ns)
         return Scope(parent.path, "", module)
+
+    def forget(self, names: Iterable[str]) -> None:
+        """Make names unknown here (a function's parameters)."""
+        for name in names:
+            self._module.ns.pop(name, None)
 
     def run(self, statements: list[ast.stmt]) -> None:
         """Bind the names these statements set (a branch's names become unknown)."""
