@@ -145,3 +145,17 @@ def test_sendmail_addresses_built_with_sprintf_or_joinhostport() -> None:
     assert first.port is not None and (first.port.value, first.port.span.line) == (465, 9)
     assert second.host is not None and second.host.value == "mail.example.org"
     assert second.port is not None and (second.port.value, second.port.span.line) == (587, 10)
+
+
+def test_a_parameter_shadows_a_file_constant() -> None:
+    (ep,) = _endpoints("""\
+        package m
+        import "gopkg.in/gomail.v2"
+        const port = 587
+        func dial(host string, port int) *gomail.Dialer {
+        \td := gomail.NewDialer(host, port, "u", "")
+        \td.SSL = true
+        \treturn d
+        }
+        """)
+    assert ep.port is not None and ep.port.value is None

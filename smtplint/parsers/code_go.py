@@ -81,6 +81,11 @@ class _Reader:
                     counts[name] = counts.get(name, 0) + 1
                     if len(values) == len(lefts):
                         bound[name] = values[i]
+            elif node.type in ("parameter_declaration", "variadic_parameter_declaration", "range_clause"):
+                # a parameter or loop variable of the same name shadows a file-level constant: unknown
+                left = node.child_by_field_name("left")
+                for target in _named(left) if left is not None else node.children_by_field_name("name"):
+                    counts[self.src.text(target)] = counts.get(self.src.text(target), 0) + 1
         self.names = {name: value for name, value in bound.items() if counts.get(name) == 1}
 
     def package_of(self, node: Any) -> tuple[str, str] | None:
