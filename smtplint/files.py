@@ -157,7 +157,8 @@ def _named_kind(path: str) -> str | None:
         return fmt.name  # the reading step reports why it cannot be read
     if head is None:  # no longer a regular file (swapped for a FIFO or a device since it was listed)
         return fmt.name
-    return fmt.name if formats.sniff(fmt, head) else None
+    found = formats.confirmed(fmt, name, head)
+    return found.name if found is not None else None
 
 
 def _display_child(parent_display: str, name: str) -> str:

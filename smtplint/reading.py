@@ -209,27 +209,32 @@ class Read:
     errors: list[InternalError] = field(default_factory=list)
 
 
-def _confirmed(reader: Reader, target: Target, spec: InputFormat) -> bool:
-    """Whether a probed target's bytes confirm the format discovery guessed by name. The bytes stay in the
-    reader for the parse; a file over the size limit gets a look at its first MiB only."""
+def _confirmed(reader: Reader, target: Target, spec: InputFormat) -> InputFormat | None:
+    """The format a probed target's bytes confirm: the one discovery guessed by name, or another format probing
+    the same name (smtplint.formats.confirmed); None when none does. The bytes stay in the reader for the
+    parse; a file over the size limit gets a look at its first MiB only."""
     data = reader.read(target.path)
     if data is None and reader.key(target.path) in reader.oversized:
         try:
             data = read_regular(target.path, PROBE_BYTES)
         except OSError:
-            return False
+            return None
     if data is None:
-        return False
-    return formats.sniff(spec, data if len(data) <= PROBE_BYTES else data[:PROBE_BYTES])
+        return None
+    name = os.path.basename(target.path)
+    return formats.confirmed(spec, name, data if len(data) <= PROBE_BYTES else data[:PROBE_BYTES])
 
 
 def read_target(reader: Reader, target: Target, cwd: Path) -> Read:
     """Read and parse one target. The bytes are dropped from ``reader`` afterwards (the document keeps the
     text); the bytes of files its star imports read stay cached for the next target that imports them."""
     spec = formats.get(target.format)
-    if target.probe and not _confirmed(reader, target, spec):
-        reader.forget(target.path)  # most probed files: their bytes are not kept (memory)
-        return Read()  # not a target after all: not counted
+    if target.probe:
+        found = _confirmed(reader, target, spec)
+        if found is None:
+            reader.forget(target.path)  # most probed files: their bytes are not kept (memory)
+            return Read()  # not a target after all: not counted
+        spec = found
     out = Read(checked=True)
     if target.size > reader.max_size:  # as discovery saw it: never opened
         out.skipped.append(Skipped(target.display, reader.too_large()))

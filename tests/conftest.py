@@ -14,6 +14,9 @@ from hypothesis import settings as hypothesis_settings
 from smtplint.engine import Engine, Result
 from smtplint.files import discover
 
+# real projects' code kept as lint inputs (their own tests among them): never collected as tests
+collect_ignore_glob = ["data/code-corpus/*"]
+
 # Hypothesis: HYPOTHESIS_PROFILE=ci (the default when CI is set) is derandomized (the same examples on every
 # run) and writes no example database; "dev" explores new examples each run. Tests set their max_examples.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)

@@ -120,6 +120,8 @@ SPANISH_INPUT_NAMES = {
     "Java code (Jakarta Mail, Spring `JavaMailSenderImpl`)":
         "Código Java (Jakarta Mail, `JavaMailSenderImpl` de Spring)",
     "C# code (System.Net.Mail, MailKit)": "Código C# (System.Net.Mail, MailKit)",
+    "Python code (smtplib, Flask-Mail, NetBox)": "Código Python (smtplib, Flask-Mail, NetBox)",
+    "Go code (gomail, go-mail, net/smtp)": "Código Go (gomail, go-mail, net/smtp)",
 }
 ES_INPUTS_BEGIN, ES_INPUTS_END = "<!-- entradas admitidas:", "<!-- fin de las entradas admitidas -->"
 README_ES = RULES_MD.parents[1] / "README.es.md"

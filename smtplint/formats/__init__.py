@@ -22,7 +22,8 @@ from smtplint.i18n import _
 _DECLARATIONS: tuple[InputFormat, ...] = (
     yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT,
     properties.FORMAT, ini.FORMAT, json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL,
-    dns.MTA_STS, code.RUBY, code.JAVASCRIPT, code.PHP, code.JAVA, code.CSHARP,
+    dns.MTA_STS, code.RUBY, code.JAVASCRIPT, code.PHP, code.JAVA, code.CSHARP, code.PYTHON,
+    code.GO,
 )
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}
@@ -170,6 +171,33 @@ def mentions_mail(text: str | bytes) -> bool:
     return _MAIL_TEXT.search(text) is not None
 
 
+def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
+    """The format a probed file is, by its first bytes: ``fmt`` (the first format probing its name) when its
+    sniffer accepts them, else the next format probing the same name that does (``.py``: Django settings,
+    then Python code), else None."""
+    text = sniffable(head)
+    if fmt.sniff is None or fmt.sniff(text):
+        return fmt
+    later = _later_probes(fmt.name)
+    if not later:
+        return None
+    inner = name
+    for suffix in EXAMPLE_SUFFIXES:
+        if inner.lower().endswith(suffix):
+            inner = inner[: -len(suffix)]
+    for other, pattern in later:
+        if pattern.fullmatch(inner) is not None and other.sniff is not None and other.sniff(text):
+            return other
+    return None
+
+
+@cache
+def _later_probes(name: str) -> tuple[tuple[InputFormat, re.Pattern[str]], ...]:
+    """The formats after ``name`` in precedence order that probe names too, with their probe globs' matcher."""
+    index = next((i for i, f in enumerate(_PROBED) if f.name == name), len(_PROBED))
+    return tuple((f, re.compile("|".join(f"(?i:{glob_regex(g)})" for g in f.probe))) for f in _PROBED[index + 1:])
+
+
 def labels(conjunction: str = "and") -> str:
     """The formats' labels for prose: 'YAML, .env, ... and msmtprc' (``conjunction`` already translated)."""
     seen = list(dict.fromkeys(_(f.label) for f in _DECLARATIONS))
@@ -201,6 +229,7 @@ def all_formats() -> Sequence[InputFormat]:
     return _DECLARATIONS
 
 
-__all__ = ["FORMATS", "DocsRow", "InputFormat", "ParseContext", "all_formats", "docs_rows", "format_of", "get",
-           "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "mentions_mail", "overridden", "overriding",
+__all__ = ["FORMATS", "DocsRow", "InputFormat", "ParseContext", "all_formats", "confirmed", "docs_rows", "format_of",
+           "get", "hook_files_pattern", "kind_by_name", "labels", "may_be_target", "mentions_mail", "overridden",
+           "overriding",
            "probed_format", "sniff"]

@@ -1,6 +1,7 @@
 """SMTP clients configured in source code: Ruby (Action Mailer, gitlab.rb), JavaScript/TypeScript
 (nodemailer) and PHP (PHPMailer, Laravel config/mail.php), read with tree-sitter grammars (the optional
-``smtplint[code]`` extra), never run.
+``smtplint[code]`` extra), Go (gomail, go-mail, net/smtp) likewise, and Python (smtplib, Flask-Mail, NetBox)
+read with ``ast``; never run.
 
 Source files are probed: a ``.rb``/``.js``/``.ts``/``.php`` file is read only when its first bytes name the
 library's settings (``smtp_settings``, ``gitlab_rails['smtp_``, ``createTransport``, ``->SMTPSecure``,
@@ -11,6 +12,7 @@ else. Without the grammar a matching file is listed as skipped with a one-line r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
 _RUBY = re.compile(rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp")
 _NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
 _PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>|['\"]WPMS_SMTP_(?:HOST|PORT)['\"]")
-
-
 _JAVA = re.compile(rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b")
 _CSHARP = re.compile(rb"\bSmtpClient\b")
 
@@ -35,6 +35,11 @@ def _java_sniff(head: bytes) -> bool:
 
 def _csharp_sniff(head: bytes) -> bool:
     return b"SmtpClient" in head and _CSHARP.search(head) is not None
+
+
+_GO = re.compile(rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{")
+_PYTHON = re.compile(rb"\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
+                     rb"|(?:^|\r)EMAIL\s*=\s*\{", re.M)  # a lone CR ends a line
 
 
 def _ruby_sniff(head: bytes) -> bool:
@@ -49,54 +54,72 @@ def _php_sniff(head: bytes) -> bool:
     return (b"SMTP" in head or b"mailers" in head) and _PHP.search(head) is not None
 
 
-def _skipped(path: str, name: str, reason: str) -> Document:
+def python_sniff(head: bytes) -> bool:
+    """A ``.py`` file that may configure an SMTP client: smtplib, Flask-Mail's MAIL_ settings, NetBox's EMAIL."""
+    return (b"SMTP" in head or b"smtplib" in head or b"MAIL_" in head or b"EMAIL" in head) \
+        and _PYTHON.search(head) is not None
+
+
+def _go_sniff(head: bytes) -> bool:
+    """A Go file that imports a mail library (gomail, go-mail/mail, net/smtp, wneessen/go-mail) and calls it."""
+    return (b"mail" in head or b"net/smtp" in head) and (
+        b"gomail" in head or b"go-mail" in head or b"mail.v2" in head or b'"net/smtp"' in head) \
+        and _GO.search(head) is not None
+
+
+def _with_grammar(parse: Callable[[str, str], Document], path: str, text: str, name: str) -> Document:
+    """A tree-sitter reader's document, or the file skipped with one line when its grammar is missing."""
     from smtplint.model import Document
-    return Document(path, name, skipped=reason)
+    from smtplint.parsers.code_tree import GrammarMissing
+    try:
+        return parse(path, text)
+    except GrammarMissing as missing:
+        return Document(path, name, skipped=str(missing))
 
 
 def _parse_ruby(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_ruby
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_ruby.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "ruby", str(missing))
+    return _with_grammar(code_ruby.parse, path, text, "ruby")
 
 
 def _parse_js(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_js
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_js.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "javascript", str(missing))
+    return _with_grammar(code_js.parse, path, text, "javascript")
 
 
 def _parse_php(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_php
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_php.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "php", str(missing))
+    return _with_grammar(code_php.parse, path, text, "php")
+
+
+def _parse_python(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import code_python
+    return code_python.parse(path, text)
+
+
+def _parse_go(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import code_go
+    return _with_grammar(code_go.parse, path, text, "go")
+
+
+def _go_comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.c_like(text, hash_comments=False)
+
+
+def _python_comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.python(text)
 
 
 def _parse_java(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_java
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_java.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "java", str(missing))
+    return _with_grammar(code_java.parse, path, text, "java")
 
 
 def _parse_csharp(path: str, text: str, context: ParseContext) -> Document:
     from smtplint.parsers import code_csharp
-    from smtplint.parsers.code_tree import GrammarMissing
-    try:
-        return code_csharp.parse(path, text)
-    except GrammarMissing as missing:
-        return _skipped(path, "csharp", str(missing))
+    return _with_grammar(code_csharp.parse, path, text, "csharp")
 
 
 def _php_comments(text: str) -> Layout:
@@ -186,4 +209,35 @@ CSHARP = InputFormat(
                   "`Connect(host, port, SecureSocketOptions.*)`, `Authenticate(user, password)`, "
                   "`ServerCertificateValidationCallback`; literals, same-file constants, `x ?? \"587\"` "
                   "fallbacks"),),
+)
+PYTHON = InputFormat(
+    name="python",
+    label=N_("Python code"),
+    parse=_parse_python,
+    comments=_python_comments,
+    probe=("*.py",),
+    sniff=python_sniff,
+    sniff_named=True,
+    docs=(DocsRow("Python code (smtplib, Flask-Mail, NetBox)",
+                  "read with `ast`, never run: `smtplib.SMTP(host, port)` / `SMTP_SSL(...)` objects with their "
+                  "`starttls()`, `login()` and `context=`; NetBox `EMAIL = {'SERVER':, 'PORT':, 'USE_SSL':, "
+                  "'USE_TLS':}`; Flask `app.config['MAIL_*']`, `app.config.update(MAIL_*=...)` and `MAIL_*` in a "
+                  "config class; same-file names, `os.getenv(\"X\", \"25\")` fallbacks (a `.py` file that is not "
+                  "Django settings)"),),
+)
+GO = InputFormat(
+    name="go",
+    label=N_("Go code"),
+    parse=_parse_go,
+    comments=_go_comments,
+    probe=("*.go",),
+    sniff=_go_sniff,
+    sniff_named=True,
+    docs=(DocsRow("Go code (gomail, go-mail, net/smtp)",
+                  "read with tree-sitter (`smtplint[code]`): gomail / go-mail/mail `NewDialer(host, port, user, "
+                  "pass)` with `d.SSL`, `d.TLSConfig = &tls.Config{InsecureSkipVerify: ...}`, `d.StartTLSPolicy`; "
+                  "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`; wneessen/go-mail "
+                  "`mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), ...)`; literals, "
+                  "`+`, `fmt.Sprintf(\"%s:%d\", ...)`, `net.JoinHostPort`, names declared once in the file "
+                  "(`os.Getenv` is a reference)"),),
 )

@@ -34,6 +34,10 @@ def _parse(path: str, text: str, context: ParseContext) -> Document:
 
     doc = django_.parse(path, text, load_sibling=module)
     doc.needs = tuple(Need(spec, "django", module=True) for spec in dict.fromkeys(missing))
+    from smtplint.formats.code import python_sniff
+    if python_sniff(text.encode("utf-8", "surrogatepass")):  # smtplib or Flask-Mail code in a settings module
+        from smtplint.parsers import code_python
+        doc.endpoints.extend(code_python.parse(path, text).endpoints)
     return doc
 
 

@@ -57,6 +57,11 @@ class Dialect(StrEnum):
     WP_MAIL_SMTP = "wp-mail-smtp"  # PHP code: WP Mail SMTP's WPMS_* constants (wp-config.php)
     SYSTEM_NET_MAIL = "system-net-mail"  # C# code: System.Net.Mail.SmtpClient (STARTTLS only)
     MAILKIT = "mailkit"  # C# code: MailKit SmtpClient.Connect(host, port, SecureSocketOptions)
+    SMTPLIB = "smtplib"  # Python code: smtplib.SMTP / SMTP_SSL objects, starttls() and login() on them
+    NETBOX = "netbox"  # Python code: NetBox configuration EMAIL = {'SERVER': ..., 'USE_TLS': ...}
+    GOMAIL = "gomail"  # Go code: gomail / go-mail/mail NewDialer with SSL, TLSConfig
+    GO_NET_SMTP = "go-net-smtp"  # Go code: net/smtp SendMail / Dial
+    GO_MAIL = "go-mail"  # Go code: wneessen/go-mail NewClient with WithPort, WithSSL, WithTLSPolicy
 
 
 @record

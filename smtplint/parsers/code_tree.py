@@ -27,6 +27,7 @@ GRAMMARS: dict[str, tuple[str, str, str]] = {
     "php": ("tree_sitter_php", "language_php", "tree-sitter-php"),
     "java": ("tree_sitter_java", "language", "tree-sitter-java"),
     "csharp": ("tree_sitter_c_sharp", "language", "tree-sitter-c-sharp"),
+    "go": ("tree_sitter_go", "language", "tree-sitter-go"),
 }
 
 
@@ -50,7 +51,7 @@ def _parser(language: str) -> Any:
 
 # Where lines end, as each language reads its source: JavaScript at CR, LF, CR LF, U+2028 and U+2029
 # (ECMA-262 LineTerminator); PHP at CR, LF and CR LF (the Zend scanner's NEWLINE); Ruby at LF only (a CR
-# before it is part of no token).
+# before it is part of no token); Go at LF only (a CR is white space).
 LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
     "javascript": re.compile(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
     "php": re.compile(rb"\r\n|\r|\n"),
@@ -58,9 +59,10 @@ LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
     # Java (JLS 3.4): CR, LF, CR LF; C#: those and NEL, U+2028, U+2029
     "java": re.compile(rb"\r\n|\r|\n"),
     "csharp": re.compile(rb"\r\n|\r|\n|\xc2\x85|\xe2\x80\xa8|\xe2\x80\xa9"),
+    "go": re.compile(rb"\n"),
 }
 _BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "javascript", "php": "php",
-              "ruby": "ruby", "java": "java", "csharp": "csharp"}
+              "ruby": "ruby", "java": "java", "csharp": "csharp", "go": "go"}
 
 
 # Java and C# end a // comment at a lone CR too; their grammars end it at LF only, so the parser is given the

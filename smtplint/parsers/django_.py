@@ -18,7 +18,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Origin, Setting, Severity, Span
@@ -855,6 +855,55 @@ class _Module:
         return _UNKNOWN
 
 
+class Scope:
+    """The value resolution of settings modules, for the other Python readers (smtplint.parsers.code_python).
+
+    Statements run statically as in a settings module: literals, same-file names, ``+``, f-strings, ``int()``
+    and friends, and environment lookups (``os.getenv("X", "25")`` a fallback, without a default a reference).
+    :meth:`child` is a copy for a function or class body, whose names then shadow the module's.
+    """
+
+    def __init__(self, path: str, text: str, module: _Module | None = None) -> None:
+        self._module = module if module is not None else _Module(_Context(None), path, text, _Spec(1, ()), depth=1)
+
+    def child(self) -> Scope:
+        parent = self._module
+        module = _Module(parent.context, parent.path, "", parent.package, parent.depth)
+        module.lines = parent.lines
+        module.ns = dict(parent.ns)
+        return Scope(parent.path, "", module)
+
+    def forget(self, names: Iterable[str]) -> None:
+        """Make names unknown here (a function's parameters)."""
+        for name in names:
+            self._module.ns.pop(name, None)
+
+    def run(self, statements: list[ast.stmt]) -> None:
+        """Bind the names these statements set (a branch's names become unknown)."""
+        for stmt in statements:
+            self._module._statement(stmt)
+
+    def value(self, node: ast.expr) -> tuple[Origin, str | int | float | bool | None]:
+        """The expression's value: (LITERAL or FALLBACK, value), or (REFERENCE, None) when not knowable."""
+        val = self._module._eval(node, 0)
+        return val.origin, val.obj
+
+    def dotted(self, node: ast.expr) -> str | None:
+        """The dotted name an expression stands for through the imports seen (``smtplib.SMTP_SSL``)."""
+        return self._module._dotted(node)
+
+    def span(self, start: ast.AST, end: ast.AST | None = None) -> Span:
+        return self._module._span(start, end if end is not None else start)
+
+    def source(self, node: ast.AST) -> str:
+        return self._module._source(node)
+
+
+def parse_tree(text: str) -> ast.Module | SyntaxError | str:
+    """A module's syntax tree, its SyntaxError, or why it cannot be parsed (size, NUL bytes, depth)."""
+    return _parse_tree(text.removeprefix("\ufeff"))
+
+
 def _possible(binding: _Binding) -> _Binding:
     """A binding made inside a branch: its value may or may not apply, so it is unknown."""
     if isinstance(binding, _Value):
@@ -902,4 +951,4 @@ def _string_list(node: ast.expr) -> tuple[str, ...] | None:
     return None
 
 
-__all__ = ["MAX_IMPORT_DEPTH", "MAX_MODULES", "LoadSibling", "parse"]
+__all__ = ["MAX_IMPORT_DEPTH", "MAX_MODULES", "LoadSibling", "Scope", "parse", "parse_tree"]

@@ -80,6 +80,13 @@ _FIX_TLS: dict[Dialect, str] = {
                                 "implicit TLS on 465)"),
     Dialect.MAILKIT: N_("connect with SecureSocketOptions.StartTls on port 587, or SecureSocketOptions.SslOnConnect "
                         "on port 465"),
+    Dialect.SMTPLIB: N_("call starttls() on the smtplib.SMTP object before login() with port 587, or use "
+                        "smtplib.SMTP_SSL with port 465"),
+    Dialect.NETBOX: N_("set 'USE_TLS': True with 'PORT': 587, or 'USE_SSL': True with 'PORT': 465"),
+    Dialect.GOMAIL: N_("use port 587 (the dialer then requires STARTTLS), or set SSL = true with port 465"),
+    Dialect.GO_NET_SMTP: N_("use port 587 with a server that offers STARTTLS (smtp.SendMail then starts TLS), or "
+                            "tls.Dial on port 465 with smtp.NewClient"),
+    Dialect.GO_MAIL: N_("use mail.WithTLSPolicy(mail.TLSMandatory) with port 587, or mail.WithSSL() with port 465"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
@@ -330,6 +337,8 @@ def _absent_mode(ep: ClientEndpoint) -> str:
         Dialect.SPRING: N_("neither mail.smtp.starttls.enable nor mail.smtp.ssl.enable is set"),
         Dialect.MSMTPRC: N_("the account has no 'tls' command and msmtp's default is 'tls off'"),
         Dialect.SYSTEM_NET_MAIL: N_("EnableSsl is not set and System.Net.Mail's default is false"),
+        Dialect.SMTPLIB: N_("smtplib.SMTP is used without starttls(), and smtplib never starts TLS by itself"),
+        Dialect.NETBOX: N_("USE_TLS and USE_SSL are not set"),
     }
     return _(names.get(ep.dialect, N_("no TLS setting")))
 
@@ -789,6 +798,12 @@ def _verification_fix(ep: ClientEndpoint) -> str:
     if ep.dialect in (Dialect.SYSTEM_NET_MAIL, Dialect.MAILKIT):
         return _("remove the callback that accepts every certificate (.NET verifies certificates by default); for a "
                  "private CA, check the chain against that CA in the callback instead of returning true")
+    if ep.dialect is Dialect.SMTPLIB:
+        return _("pass ssl.create_default_context() instead (it verifies certificates and host names); for a "
+                 "private CA, ssl.create_default_context(cafile=...)")
+    if ep.dialect in (Dialect.GOMAIL, Dialect.GO_NET_SMTP, Dialect.GO_MAIL):
+        return _("remove InsecureSkipVerify (Go verifies certificates by default); for a private CA, set RootCAs in "
+                 "the tls.Config")
     if ep.dialect is Dialect.MSMTPRC:
         return _("remove it (msmtp checks certificates by default, and 'tls_certcheck off' also overrides "
                  "tls_fingerprint); for a private CA, set tls_trust_file, or pin the certificate with tls_fingerprint")
@@ -841,7 +856,7 @@ def certificate_verification_disabled(ep: ClientEndpoint, opts: RuleOptions) -> 
         )
 
 
-_FAILS_AT_RUNTIME = frozenset({Dialect.DJANGO, Dialect.DJANGO_URL, Dialect.FLASK})
+_FAILS_AT_RUNTIME = frozenset({Dialect.DJANGO, Dialect.DJANGO_URL, Dialect.FLASK, Dialect.NETBOX})
 
 
 @endpoint_check(CONFLICTING_TLS_FLAGS)

@@ -1,0 +1,464 @@
+"""Go code that sends mail over SMTP, read with the tree-sitter Go grammar (never built or run).
+
+Recognised, by the import path that binds the package name (an alias too):
+
+* gomail (``gopkg.in/gomail.v2``) and go-mail/mail (``github.com/go-mail/mail``, ``gopkg.in/mail.v2``):
+  ``NewDialer(host, port, user, pass)`` / ``NewPlainDialer`` bound to a name, then ``d.SSL = ...``,
+  ``d.TLSConfig = &tls.Config{InsecureSkipVerify: true}``, ``d.StartTLSPolicy = mail.MandatoryStartTLS``
+  assignments on that name; a ``Dialer{Host: ..., Port: ..., SSL: ...}`` literal. Dialect GOMAIL.
+* net/smtp: ``smtp.SendMail("host:port", auth, ...)`` with ``auth`` a ``smtp.PlainAuth("", user, pass, host)``
+  call or a name bound to one. Dialect GO_NET_SMTP.
+* wneessen/go-mail (``github.com/wneessen/go-mail``): ``mail.NewClient(host, mail.WithPort(465),
+  mail.WithSSL(), mail.WithSSLPort(false), mail.WithTLSPolicy(mail.TLSMandatory), mail.WithTLSPortPolicy(...),
+  mail.WithUsername(...), mail.WithPassword(...), mail.WithTLSConfig(&tls.Config{...}))``. Dialect GO_MAIL.
+
+Values resolved: string (interpreted and raw) and integer literals, ``true``/``false``, ``+`` on strings,
+``fmt.Sprintf`` with ``%s``/``%d``/``%v`` and ``net.JoinHostPort`` of known values, names declared once in
+the file by ``const``/``var``/``:=``. ``os.Getenv(...)`` and everything else is a
+reference (Go has no fallback in the call itself): rules stay silent about it. A name assigned more than
+once is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
+from smtplint.parsers.code_mail import Value, flag, port_of
+from smtplint.parsers.code_tree import Source, walk
+
+GOMAIL_PATHS = frozenset({"gopkg.in/gomail.v2", "github.com/go-gomail/gomail", "github.com/go-mail/gomail",
+                          "github.com/go-mail/mail",
+                          "gopkg.in/mail.v2", "github.com/go-mail/mail/v2"})
+GO_MAIL_PATH = "github.com/wneessen/go-mail"
+NET_SMTP_PATH = "net/smtp"
+_MAX_DEPTH = 20
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+
+
+def _named(node: Any) -> list[Any]:
+    """A node's named children without comments (tree-sitter keeps a comment where it is written)."""
+    return [c for c in node.named_children if c.type != "comment"] if node is not None else []
+
+
+def _default_name(path: str) -> str:
+    """The package name an import path gives without an alias (gomail.v2 -> gomail, go-mail -> mail)."""
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if last.startswith("v") and last[1:].isdigit() and "/" in path:
+        last = path.rstrip("/").rsplit("/", 2)[-2]
+    last = last.split(".", 1)[0]
+    return last.removeprefix("go-")
+
+
+class _Reader:
+    def __init__(self, source: Source) -> None:
+        self.src = source
+        self.names: dict[str, Any] = {}
+        self.packages: dict[str, str] = {}  # local package name -> import path
+
+    def collect(self, nodes: list[Any]) -> None:
+        counts: dict[str, int] = {}
+        bound: dict[str, Any] = {}
+        for node in nodes:
+            if node.type == "import_spec":
+                path, alias = node.child_by_field_name("path"), node.child_by_field_name("name")
+                if path is None:
+                    continue
+                text = self._string(path)
+                name = self.src.text(alias) if alias is not None else _default_name(text)
+                self.packages[name] = text
+            elif node.type in ("const_spec", "var_spec", "short_var_declaration", "assignment_statement"):
+                left = node.child_by_field_name("left") if "declaration" in node.type or "statement" in node.type \
+                    else None
+                lefts = _named(left) if left is not None else node.children_by_field_name("name")
+                right = node.child_by_field_name("right") if left is not None else node.child_by_field_name("value")
+                values = _named(right)
+                for i, target in enumerate(lefts):
+                    if target.type != "identifier":
+                        continue
+                    name = self.src.text(target)
+                    counts[name] = counts.get(name, 0) + 1
+                    if len(values) == len(lefts):
+                        bound[name] = values[i]
+            elif node.type in ("parameter_declaration", "variadic_parameter_declaration", "range_clause"):
+                # a parameter or loop variable of the same name shadows a file-level constant: unknown
+                left = node.child_by_field_name("left")
+                for target in _named(left) if left is not None else node.children_by_field_name("name"):
+                    counts[self.src.text(target)] = counts.get(self.src.text(target), 0) + 1
+        self.names = {name: value for name, value in bound.items() if counts.get(name) == 1}
+
+    def package_of(self, node: Any) -> tuple[str, str] | None:
+        """(import path, member) of ``pkg.Member``, when ``pkg`` is an imported package."""
+        if node is None or node.type not in ("selector_expression", "qualified_type"):
+            return None
+        operand = node.child_by_field_name("operand") or node.child_by_field_name("package")
+        member = node.child_by_field_name("field") or node.child_by_field_name("name")
+        if operand is None or member is None:
+            return None
+        path = self.packages.get(self.src.text(operand))
+        return (path, self.src.text(member)) if path is not None else None
+
+    def resolve(self, node: Any, depth: int = 0) -> Value:
+        raw = self.src.text(node)
+        if depth > _MAX_DEPTH:
+            return Value.reference(raw)
+        kind = node.type
+        if kind == "int_literal":
+            text = raw.replace("_", "")
+            return Value(text, raw) if text.isdigit() else Value.reference(raw)
+        if kind in ("true", "false"):
+            return Value(kind, raw)
+        if kind == "nil":
+            return Value(None, raw, nil=True)
+        if kind in ("interpreted_string_literal", "raw_string_literal"):
+            text = self._string(node)
+            return Value(text, text)
+        if kind == "identifier" and raw in self.names:
+            inner = self.resolve(self.names[raw], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        if kind == "parenthesized_expression" and node.named_child_count:
+            inner = self.resolve(node.named_children[0], depth + 1)
+            return Value(inner.text, raw, inner.origin, inner.nil)
+        if kind == "binary_expression":
+            left, op, right = (node.child_by_field_name(f) for f in ("left", "operator", "right"))
+            if left is not None and op is not None and right is not None and self.src.text(op) == "+":
+                a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
+                if a.known_literal and b.known_literal and a.text is not None and b.text is not None:
+                    return Value(a.text + b.text, raw)
+        if kind == "call_expression":
+            return self._formatted(node, raw, depth)
+        return Value.reference(raw)
+
+    def _formatted(self, call: Any, raw: str, depth: int) -> Value:
+        """``fmt.Sprintf("%s:%d", host, port)`` (``%s``, ``%d``, ``%v`` only) and ``net.JoinHostPort(host, port)``
+        of known values; anything else is a reference."""
+        target = self.package_of(call.child_by_field_name("function"))
+        args = [self.resolve(a, depth + 1) for a in _args(call)]
+        if not args or any(not a.known_literal or a.text is None for a in args):
+            return Value.reference(raw)
+        texts = [a.text or "" for a in args]
+        if target == ("net", "JoinHostPort") and len(texts) == 2:
+            return Value(f"{texts[0]}:{texts[1]}", raw)
+        if target != ("fmt", "Sprintf"):
+            return Value.reference(raw)
+        pieces = re.split(r"(%[sdv])", texts[0])
+        verbs = pieces[1::2]
+        if len(verbs) != len(texts) - 1 or any("%" in piece for piece in pieces[0::2]):
+            return Value.reference(raw)
+        values = iter(texts[1:])
+        return Value("".join(piece if i % 2 == 0 else next(values) for i, piece in enumerate(pieces)), raw)
+
+    def _string(self, node: Any) -> str:
+        if node.type == "raw_string_literal":
+            return "".join(self.src.text(c) for c in node.named_children)
+        parts: list[str] = []
+        for child in node.named_children:
+            text = self.src.text(child)
+            if child.type == "escape_sequence":
+                parts.append(_ESCAPES.get(text[1:], text[1:]) if len(text) == 2 else text)
+            else:
+                parts.append(text)
+        return "".join(parts)
+
+    def setting(self, key: str, node: Any, at: Any = None) -> Setting[str]:
+        value = self.resolve(node)
+        return value.setting(key, self.src.span(at if at is not None else node))
+
+    def unwrap(self, node: Any) -> Any:
+        """A value without ``&``/parentheses, through a name declared once."""
+        for _depth in range(_MAX_DEPTH):
+            if node is None:
+                return None
+            if node.type in ("unary_expression", "parenthesized_expression") and node.named_child_count:
+                node = node.child_by_field_name("operand") or node.named_children[0]
+            elif node.type == "identifier" and self.src.text(node) in self.names:
+                node = self.names[self.src.text(node)]
+            else:
+                return node
+        return None
+
+    def insecure(self, node: Any) -> Setting[str] | None:
+        """``InsecureSkipVerify: <value>`` of a ``tls.Config`` literal."""
+        literal = self.unwrap(node)
+        if literal is None or literal.type != "composite_literal":
+            return None
+        for key, value, element in self.keyed(literal):
+            if key == "InsecureSkipVerify":
+                return self.setting("InsecureSkipVerify", value, element)
+        return None
+
+    def keyed(self, literal: Any) -> list[tuple[str, Any, Any]]:
+        body = literal.child_by_field_name("body")
+        out: list[tuple[str, Any, Any]] = []
+        for element in _named(body):
+            parts = _named(element)
+            if element.type != "keyed_element" or len(parts) < 2:
+                continue
+            key, value = parts[0], parts[-1]
+            value = _named(value)[0] if value.type == "literal_element" and _named(value) else value
+            out.append((self.src.text(key).strip(), value, element))
+        return out
+
+
+def _args(call: Any) -> list[Any]:
+    return _named(call.child_by_field_name("arguments"))
+
+
+def parse(path: str, text: str) -> Document:
+    """Every gomail dialer, net/smtp SendMail and go-mail client in a Go file. Raises
+    code_tree.GrammarMissing without the grammar."""
+    doc = Document(path, "go")
+    reader = _Reader(Source(path, text, "go"))
+    nodes = walk(reader.src.root)
+    reader.collect(nodes)
+    libraries = set(reader.packages.values())
+    if not libraries & (GOMAIL_PATHS | {GO_MAIL_PATH, NET_SMTP_PATH}):
+        return doc
+    assignments = _field_assignments(reader, nodes)
+    for node in nodes:
+        if node.type == "call_expression":
+            target = reader.package_of(node.child_by_field_name("function"))
+            if target is None:
+                continue
+            library, member = target
+            if library in GOMAIL_PATHS and member in ("NewDialer", "NewPlainDialer"):
+                doc.endpoints.append(_gomail_dialer(reader, node, assignments))
+            elif library == NET_SMTP_PATH and member == "SendMail":
+                endpoint = _send_mail(reader, node)
+                if endpoint is not None:
+                    doc.endpoints.append(endpoint)
+            elif library == GO_MAIL_PATH and member == "NewClient":
+                doc.endpoints.append(_go_mail_client(reader, node, _method_calls(reader, nodes)))
+        elif node.type == "composite_literal":
+            target = reader.package_of(node.child_by_field_name("type"))
+            if target is not None and target[0] in GOMAIL_PATHS and target[1] == "Dialer":
+                doc.endpoints.append(_gomail_literal(reader, node, assignments))
+    return doc
+
+
+# -- gomail / go-mail/mail
+
+
+def _field_assignments(reader: _Reader, nodes: list[Any]) -> dict[str, dict[str, tuple[Any, Any]]]:
+    """``name.Field = value`` statements: name -> field -> (value node, statement); a field set twice is kept
+    as the later one."""
+    out: dict[str, dict[str, tuple[Any, Any]]] = {}
+    for node in nodes:
+        if node.type != "assignment_statement":
+            continue
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or right is None or len(_named(left)) != len(_named(right)):
+            continue
+        for target, value in zip(_named(left), _named(right), strict=True):
+            if target.type != "selector_expression":
+                continue
+            operand, field = target.child_by_field_name("operand"), target.child_by_field_name("field")
+            if operand is not None and field is not None and operand.type == "identifier":
+                out.setdefault(reader.src.text(operand), {})[reader.src.text(field)] = (value, node)
+    return out
+
+
+def _bound_name(reader: _Reader, call: Any) -> str | None:
+    """The name a call's result is bound to (``d := gomail.NewDialer(...)``)."""
+    parent = call.parent
+    if parent is not None and parent.type == "unary_expression":
+        parent = parent.parent
+    if parent is None or parent.type != "expression_list":
+        return None
+    holder = parent.parent
+    if holder is None or holder.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
+        return None
+    left = holder.child_by_field_name("left")
+    names = _named(left) if left is not None else holder.children_by_field_name("name")
+    if len(_named(parent)) != 1 or not names or names[0].type != "identifier":
+        return None
+    return reader.src.text(names[0])  # the value, or the first of (value, err)
+
+
+def _gomail_dialer(reader: _Reader, call: Any, assignments: dict[str, dict[str, tuple[Any, Any]]]) -> ClientEndpoint:
+    args = _args(call)
+    fields: dict[str, tuple[Any, Any]] = {}
+    for key, index in (("Host", 0), ("Port", 1), ("Username", 2), ("Password", 3)):
+        if index < len(args):
+            fields[key] = (args[index], args[index])
+    name = _bound_name(reader, call)
+    later = assignments.get(name, {}) if name is not None else {}
+    return _gomail(reader, reader.src.span(call), {**fields, **later}, ssl_from_port=True)
+
+
+def _gomail_literal(reader: _Reader, literal: Any,
+                    assignments: dict[str, dict[str, tuple[Any, Any]]]) -> ClientEndpoint:
+    fields = {key: (value, element) for key, value, element in reader.keyed(literal)}
+    name = _bound_name(reader, literal)
+    later = assignments.get(name, {}) if name is not None else {}
+    return _gomail(reader, reader.src.span(literal), {**fields, **later}, ssl_from_port=False)
+
+
+def _gomail(reader: _Reader, span: Span, fields: dict[str, tuple[Any, Any]], ssl_from_port: bool) -> ClientEndpoint:
+    """gomail's Dialer: ``SSL`` (NewDialer sets it to ``port == 465``, a literal Dialer leaves it false) is
+    implicit TLS; otherwise STARTTLS when the server offers it, which go-mail/mail's ``StartTLSPolicy`` makes
+    mandatory or switches off."""
+    ep = ClientEndpoint(Dialect.GOMAIL, span)
+
+    def get(key: str) -> Setting[str] | None:
+        if key not in fields:
+            return None
+        value, at = fields[key]
+        return reader.setting(key, value, at)
+
+    ep.host = get("Host")
+    port = port_of(get("Port"))
+    ep.port = port
+    ep.username, ep.password = get("Username"), get("Password")
+    if ep.password is not None and ep.password.known and not ep.password.value:
+        ep.password = None
+    if "TLSConfig" in fields:
+        knob = reader.insecure(fields["TLSConfig"][0])
+        if knob is not None:
+            ep.extra["insecure_skip_verify"] = knob
+    ssl, policy = get("SSL"), get("StartTLSPolicy")
+    if ssl is not None and flag(ssl) is None:
+        return ep
+    if flag(ssl):
+        assert ssl is not None
+        ep.mode = Setting(ssl.key, Mode.IMPLICIT_TLS, ssl.raw, ssl.span, ssl.origin)
+        return ep
+    if ssl is None and ssl_from_port and port is not None and port.known and port.value == 465:
+        ep.mode = Setting("SSL", Mode.IMPLICIT_TLS, "", port.span, Origin.DEFAULT)
+        return ep
+    if ssl is None and ssl_from_port and (port is None or not port.known):
+        return ep  # SSL follows the port, which is unknown
+    word = (policy.raw.rsplit(".", 1)[-1] if policy is not None else "")
+    if policy is not None and word == "MandatoryStartTLS":
+        ep.mode = Setting(policy.key, Mode.STARTTLS_REQUIRED, policy.raw, policy.span, policy.origin)
+    elif policy is not None and word == "NoStartTLS":
+        ep.mode = Setting(policy.key, Mode.PLAIN, policy.raw, policy.span, policy.origin)
+        ep.tls_opt_out = policy
+    elif policy is None or word == "OpportunisticStartTLS":
+        at = ssl if ssl is not None else None
+        ep.mode = Setting("SSL", Mode.STARTTLS, at.raw if at else "", at.span if at else span,
+                          at.origin if at else Origin.DEFAULT)
+    return ep
+
+
+# -- net/smtp
+
+
+def _send_mail(reader: _Reader, call: Any) -> ClientEndpoint | None:
+    """``smtp.SendMail(addr, auth, ...)``: plaintext first, STARTTLS when the server offers it (never implicit
+    TLS); ``smtp.PlainAuth`` refuses to send the password without TLS except to localhost."""
+    args = _args(call)
+    if not args:
+        return None
+    addr = reader.setting("addr", args[0])
+    ep = ClientEndpoint(Dialect.GO_NET_SMTP, reader.src.span(call))
+    if not addr.known or addr.value is None:
+        return None
+    host, _sep, number = addr.value.rpartition(":")
+    if not _sep:
+        return None
+    ep.host = Setting("addr", host, addr.raw, addr.span, addr.origin)
+    ep.port = port_of(Setting("addr", number, addr.raw, addr.span, addr.origin))
+    ep.mode = Setting("smtp.SendMail", Mode.STARTTLS, "", reader.src.span(call.child_by_field_name("function")),
+                      Origin.DEFAULT)
+    auth = reader.unwrap(args[1]) if len(args) > 1 else None
+    if auth is not None and auth.type == "call_expression":
+        target = reader.package_of(auth.child_by_field_name("function"))
+        if target is not None and target[0] == NET_SMTP_PATH and target[1] in ("PlainAuth", "CRAMMD5Auth"):
+            auth_args = _args(auth)
+            if len(auth_args) >= 3 and target[1] == "PlainAuth":
+                ep.username = reader.setting("username", auth_args[1])
+                ep.password = reader.setting("password", auth_args[2])
+            elif len(auth_args) >= 2:
+                ep.username = reader.setting("username", auth_args[0])
+                ep.password = reader.setting("secret", auth_args[1])
+    elif auth is None or auth.type != "nil":
+        ep.complete = False  # credentials from somewhere smtplint does not follow
+    return ep
+
+
+# -- wneessen/go-mail
+
+
+def _method_calls(reader: _Reader, nodes: list[Any]) -> dict[str, set[str]]:
+    """``name.Method(...)`` calls in the file: name -> method names."""
+    out: dict[str, set[str]] = {}
+    for node in nodes:
+        function = node.child_by_field_name("function") if node.type == "call_expression" else None
+        if function is not None and function.type == "selector_expression":
+            operand, field = function.child_by_field_name("operand"), function.child_by_field_name("field")
+            if operand is not None and field is not None and operand.type == "identifier":
+                out.setdefault(reader.src.text(operand), set()).add(reader.src.text(field))
+    return out
+
+
+_CLIENT_MODE_SETTERS = frozenset({"SetSSL", "SetSSLPort", "SetTLSPolicy", "SetTLSPortPolicy", "SetPort"})
+_CLIENT_AUTH_SETTERS = frozenset({"SetUsername", "SetPassword", "SetSMTPAuth", "SetSMTPAuthCustom"})
+
+
+def _go_mail_client(reader: _Reader, call: Any, methods: dict[str, set[str]]) -> ClientEndpoint:
+    """go-mail's ``NewClient(host, options...)``: port 25, TLS policy TLSMandatory (STARTTLS that must succeed)
+    unless ``WithSSL()``/``WithSSLPort()`` (implicit TLS) or ``WithTLSPolicy``/``WithTLSPortPolicy`` say
+    otherwise; ``WithSSLPort`` sets port 465, ``WithTLSPortPolicy`` 587 (25 for NoTLS), ``WithPort`` wins
+    when it comes later."""
+    args = _args(call)
+    ep = ClientEndpoint(Dialect.GO_MAIL, reader.src.span(call))
+    if args:
+        ep.host = reader.setting("host", args[0])
+    port: Setting[int] | None = Setting("port", 25, "", ep.span, Origin.DEFAULT)
+    ssl: Setting[str] | None = None
+    policy: Setting[str] | None = None
+    auth = False
+    for option in args[1:]:
+        if option.type != "call_expression":
+            if option.type in ("variadic_argument", "identifier"):
+                ep.complete = False
+                return ep  # options built elsewhere: anything may be set
+            continue
+        target = reader.package_of(option.child_by_field_name("function"))
+        if target is None or target[0] != GO_MAIL_PATH:
+            continue
+        member, inner = target[1], _args(option)
+        text = reader.src.text(option)
+        if member == "WithPort" and inner:
+            port = port_of(reader.setting("WithPort", inner[0], option))
+        elif member == "WithSSL":
+            ssl = Setting("WithSSL", "true", text, reader.src.span(option))
+        elif member == "WithSSLPort":
+            ssl = Setting("WithSSLPort", "true", text, reader.src.span(option))
+            port = Setting("WithSSLPort", 465, text, reader.src.span(option))
+        elif member in ("WithTLSPolicy", "WithTLSPortPolicy") and inner:
+            word = reader.src.text(inner[0]).rsplit(".", 1)[-1]
+            policy = Setting(member, word, text, reader.src.span(option))
+            if member == "WithTLSPortPolicy":
+                port = Setting(member, 25 if word == "NoTLS" else 587, text, reader.src.span(option))
+        elif member in ("WithSMTPAuth", "WithSMTPAuthCustom"):
+            auth = True
+        elif member == "WithUsername" and inner:
+            ep.username = reader.setting("WithUsername", inner[0], option)
+        elif member == "WithPassword" and inner:
+            ep.password = reader.setting("WithPassword", inner[0], option)
+        elif member == "WithTLSConfig" and inner:
+            knob = reader.insecure(inner[0])
+            if knob is not None:
+                ep.extra["insecure_skip_verify"] = knob
+    name = _bound_name(reader, call)
+    later = methods.get(name, set()) if name is not None else set()
+    if ep.username is None and ep.password is None and not auth:
+        ep.complete = not (later & _CLIENT_AUTH_SETTERS)
+    if later & _CLIENT_MODE_SETTERS:
+        return ep  # the port or the mode is changed by a method call smtplint does not follow
+    ep.port = port
+    if ssl is not None:
+        ep.mode = Setting(ssl.key, Mode.IMPLICIT_TLS, "", ssl.span, Origin.LITERAL)
+    elif policy is None or policy.value == "TLSMandatory":
+        at = policy if policy is not None else None
+        ep.mode = Setting(at.key if at else "WithTLSPolicy", Mode.STARTTLS_REQUIRED, "",
+                          at.span if at else ep.span, Origin.LITERAL if at else Origin.DEFAULT)
+    elif policy.value == "TLSOpportunistic":
+        ep.mode = Setting(policy.key, Mode.STARTTLS, "", policy.span, Origin.LITERAL)
+    elif policy.value == "NoTLS":
+        ep.mode = Setting(policy.key, Mode.PLAIN, "", policy.span, Origin.LITERAL)
+        ep.tls_opt_out = policy
+    return ep
