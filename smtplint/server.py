@@ -31,7 +31,7 @@ from smtplint.engine import Engine
 from smtplint.files import PathError, Target, display_path, iter_targets
 from smtplint.i18n import _
 from smtplint.model import Finding, Severity, Span
-from smtplint.model.edits import apply_edits, locate
+from smtplint.model.edits import apply_edits, shown_edits
 from smtplint.rules import RULES, render_doc
 
 DEBOUNCE_SECONDS = 0.3
@@ -242,13 +242,11 @@ class Server:
         after = relint(finding.span.path, edited) if edited is not None else None
         if before is None or after is None or not fixes.accepted(before, after, finding.rule_id):
             return None
-        lines = text.splitlines()
-        edits = []
-        for edit in fix.edits:
-            region = locate(text, edit)
-            if region is None:
-                return None
-            edits.append(lsp.TextEdit(to_range(region, lines), edit.new))
+        shown = shown_edits(text, fix.edits, fix.secret)  # a password's fix: its removals, not the password
+        if shown is None:
+            return None
+        lines = [line.rstrip("\r") for line in text.split("\n")]
+        edits = [lsp.TextEdit(to_range(region, lines), new) for region, new in shown]
         title = (_("Fix {rule}: {description}") if fix.safe else _("Fix {rule}: {description} (unsafe)")).format(
             rule=finding.rule_id, description=fix.description)
         return lsp.CodeAction(title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diagnostic],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from collections import Counter
@@ -12,10 +13,10 @@ import pytest
 from smtplint import fixes
 from smtplint.cli import main
 from smtplint.model import Edit, Finding, Fix, Severity, Span
-from smtplint.model.edits import apply_edits, locate
+from smtplint.model.edits import apply_edits, locate, removed
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP302", "SMTP401")
+FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP202", "SMTP302", "SMTP401")
 # bad fixtures whose rule offers no fix, on purpose: Laravel's fix renames the key (MAIL_SCHEME), not a value;
 # Spring's mail.smtp.ssl.trust="*" has no opposite word (trusting a named host skips verification too)
 # SMTP105 changes the port the file writes: not when the port is another file's (a Django base module, the
@@ -27,7 +28,10 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "properties/SMTP105/bad-socket-factory-default-port.properties",
           "yaml/SMTP105/bad-compose-secure-from-dotenv", "yaml/SMTP105/bad-generic-ssl-on-587.yaml",
           # a host written with a \u escape: the decoded host is not the text, so no edit names it
-          "properties/SMTP401/bad-typo-unicode-escape.properties"}
+          "properties/SMTP401/bad-typo-unicode-escape.properties",
+          # SMTP202 edits a password only where it is written as it is: not escaped, encoded or a block scalar
+          "dotenv/SMTP202/bad-dsn-encoded-space.env", "dotenv/SMTP202/bad-escaped-carriage-return.env",
+          "yaml/SMTP202/bad-block-scalar-newline.yaml"}
 
 
 def _bad_cases() -> list[Path]:
@@ -109,11 +113,15 @@ def test_diff_applies_with_patch_and_equals_fix(tmp_path: Path, capsys: pytest.C
     diff = captured.out
     assert diff.startswith("--- a/") and "\n+++ b/" in diff
     # a DSN line holds a user and a password reference: what the reports mask, so no diff is printed for it
+    # SMTP202's fixes edit passwords; the others change a line that also holds one
     withheld = {"dotenv/SMTP105/bad-email-url-smtps-465.env", "dotenv/SMTP105/bad-symfony-smtps-587.env",
-                "dotenv/SMTP106/bad-symfony-dsn-verify-peer.env", "yaml/SMTP105/bad-symfony-transports-smtps-587.yaml"}
+                "dotenv/SMTP106/bad-symfony-dsn-verify-peer.env", "yaml/SMTP105/bad-symfony-transports-smtps-587.yaml",
+                *(str(p.relative_to(FIXTURES)) for p in FIXTURES.glob("*/SMTP202/bad-*")
+                  if str(p.relative_to(FIXTURES)) not in NO_FIX)}
     assert [line for line in captured.err.splitlines() if "diff is not shown" in line] == [
         f"smtplint: the fixes of {path} change a line holding a secret; the diff is not shown (run --fix to apply "
         "them)" for path in sorted(withheld)]
+    assert "smtplint: the fixes of" not in diff
     originals = _texts(tmp_path / "fixed")
     assert _texts(tmp_path / "diffed") == originals  # --diff writes nothing
     subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path / "diffed")
@@ -248,3 +256,42 @@ def test_a_password_next_to_a_fixed_line_leaves_the_diff_without_context(
                     "+NODE_TLS_REJECT_UNAUTHORIZED=1\n")
     subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path)
     assert (tmp_path / ".env").read_text() == text.replace("=0\n", "=1\n")
+
+
+def test_a_password_fix_is_never_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # not the rule page's example (SARIF carries the page): these letters are nowhere else in the output
+    text = "SMTP_HOST=smtp.gmail.com\nSMTP_PORT=587\nSMTP_USER=app@example.com\nSMTP_PASSWORD=wxyq vkzr jhtu plmo\n"
+    (tmp_path / ".env").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["--isolated", "--diff", ".env"]) == 0  # unsafe: not without the flag
+    assert main(["--isolated", "--diff", "--unsafe-fixes", ".env"]) == 1
+    main(["--isolated", "--format", "json", ".env"])
+    report = json.loads(capsys.readouterr().out)
+    main(["--isolated", "--format", "sarif", ".env"])
+    sarif = json.loads(capsys.readouterr().out)
+    main(["--isolated", "--format", "full", ".env"])
+    out, err = capsys.readouterr()
+    shown = json.dumps(report) + json.dumps(sarif) + out + err
+    for secret in ("wxyq", "vkzr", "jhtu", "plmo", "wxyqvkzrjhtuplmo"):
+        assert secret not in shown
+    # the reports carry the fix as the three spaces it removes (columns 19, 24, 29 of line 4)
+    fix = next(f["fix"] for f in report["findings"] if f["rule"] == "SMTP202")
+    assert fix["applicability"] == "unsafe" and fix["message"] == "remove the stray whitespace from the password"
+    assert [(e["line"], e["column"], e["end_column"], e["content"]) for e in fix["edits"]] == [
+        (4, 19, 20, ""), (4, 24, 25, ""), (4, 29, 30, "")]
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "SMTP202")
+    replacements = result["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert [(r["deletedRegion"]["startColumn"], r["insertedContent"]["text"]) for r in replacements] == [
+        (19, ""), (24, ""), (29, "")]
+    main(["--isolated", "--fix", "--unsafe-fixes", ".env"])
+    assert (tmp_path / ".env").read_text() == text.replace("wxyq vkzr jhtu plmo", "wxyqvkzrjhtuplmo")
+    assert "wxyq" not in "".join(capsys.readouterr())
+
+
+@pytest.mark.parametrize(("old", "new", "runs"), [
+    ("abcd efgh", "abcdefgh", [(4, 5)]), (" x  ", "x", [(0, 1), (2, 4)]), ("aab", "ab", [(1, 2)]),
+    ("abc", "abc", []), ("abc", "abd", None), ("ab", "abc", None)])
+def test_removed_runs(old: str, new: str, runs: list[tuple[int, int]] | None) -> None:
+    assert removed(old, new) == runs
