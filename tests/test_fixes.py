@@ -14,6 +14,7 @@ from smtplint import fixes
 from smtplint.cli import main
 from smtplint.model import Edit, Finding, Fix, Severity, Span
 from smtplint.model.edits import apply_edits, locate, removed
+from smtplint.rules._fixes import postfix_protocols
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP202", "SMTP302", "SMTP401")
@@ -295,3 +296,13 @@ def test_a_password_fix_is_never_shown(tmp_path: Path, capsys: pytest.CaptureFix
     ("abc", "abc", []), ("abc", "abd", None), ("ab", "abc", None)])
 def test_removed_runs(old: str, new: str, runs: list[tuple[int, int]] | None) -> None:
     assert removed(old, new) == runs
+
+
+@pytest.mark.parametrize(("raw", "spaced", "new"), [
+    (">=TLSv1", True, ">=TLSv1.2"), (">=0x0301", True, ">=0x0303"), (">=TLSv1 <=TLSv1.3", True, ">=TLSv1.2 <=TLSv1.3"),
+    ("<=TLSv1.3", False, ">=TLSv1.2,<=TLSv1.3"), ("!SSLv2, !SSLv3", True, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"),
+    ("!SSLv2", False, "!SSLv2,!SSLv3,!TLSv1,!TLSv1.1"), ("SSLv3 TLSv1 TLSv1.2", True, "TLSv1.2"),
+    ("TLSv1:TLSv1.1:TLSv1.2:TLSv1.3", True, "TLSv1.2:TLSv1.3"), ("TLSv1", True, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"),
+    ("SSLv3, !TLSv1", False, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"), ("TLSv9", True, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1")])
+def test_a_postfix_protocol_fix_keeps_the_lists_syntax(raw: str, spaced: bool, new: str) -> None:
+    assert postfix_protocols(raw, spaced=spaced) == new
