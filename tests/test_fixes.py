@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -33,6 +35,32 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           # SMTP202 edits a password only where it is written as it is: not escaped, encoded or a block scalar
           "dotenv/SMTP202/bad-dsn-encoded-space.env", "dotenv/SMTP202/bad-escaped-carriage-return.env",
           "yaml/SMTP202/bad-block-scalar-newline.yaml"}
+
+
+COMMENT_MARKERS = ("#", ";", "!", "//")
+INLINE_COMMENT = re.compile(r"\s[#;]\s.*$")
+
+
+def _assert_same_shape(before: str, after: str, rule: str) -> None:
+    """A fix changes values only: each changed line keeps its indentation, its quote characters and its
+    inline comment; no line is removed; a line is added only by SMTP302 (an -o line indented as the
+    service's others) and lines are joined only by SMTP202 (a line break inside a quoted password)."""
+    old, new = before.splitlines(), after.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        assert tag != "delete", (old[i1:i2], rule)
+        if tag == "insert":
+            assert rule == "SMTP302" and all(line.startswith("  -o ") for line in new[j1:j2]), new[j1:j2]
+            continue
+        if i2 - i1 != j2 - j1:
+            assert rule == "SMTP202" and j2 - j1 == 1, (old[i1:i2], rule)
+        was, now = "\n".join(old[i1:i2]), "\n".join(new[j1:j2])
+        assert was[: len(was) - len(was.lstrip())] == now[: len(now) - len(now.lstrip())]  # indentation
+        assert (was.count('"'), was.count("'")) == (now.count('"'), now.count("'"))  # quoting
+        comment = INLINE_COMMENT.search(was)
+        if comment is not None:
+            assert now.endswith(comment.group()), (was, now)
 
 
 def _bad_cases() -> list[Path]:
@@ -73,9 +101,10 @@ def test_fix_removes_the_finding_adds_none_keeps_comments_and_is_idempotent(
     assert after[rule] < before[rule], (rule, after)
     assert all(after[r] <= before[r] for r in after), (before, after)  # nothing new
     for name, text in original.items():  # every comment line is still there, in order
-        comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
-        kept = [line for line in fixed[name].splitlines() if line.lstrip().startswith("#")]
+        comments = [line for line in text.splitlines() if line.lstrip().startswith(COMMENT_MARKERS)]
+        kept = [line for line in fixed[name].splitlines() if line.lstrip().startswith(COMMENT_MARKERS)]
         assert kept == comments
+        _assert_same_shape(text, fixed[name], rule)
     assert fixed != original
     # a second run changes nothing and has nothing to show
     capsys.readouterr()
@@ -84,6 +113,23 @@ def test_fix_removes_the_finding_adds_none_keeps_comments_and_is_idempotent(
     capsys.readouterr()
     assert main(["--isolated", "--diff", "--unsafe-fixes", case.name]) == 0
     assert capsys.readouterr().out == ""
+
+
+def _other_cases() -> list[Path]:
+    return sorted(p for rule in FIXABLE for p in FIXTURES.glob(f"*/{rule}/*") if not p.name.startswith("bad-"))
+
+
+@pytest.mark.parametrize("case", _other_cases(), ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fix_leaves_the_good_and_trap_fixtures_of_fixable_rules_alone(
+        case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (shutil.copytree if case.is_dir() else shutil.copy)(case, tmp_path / case.name)
+    monkeypatch.chdir(tmp_path)
+    before = _findings(capsys, case.name)
+    original = _texts(tmp_path)
+    assert main(["--isolated", "--fix", "--unsafe-fixes", case.name]) in (0, 1)
+    # a trap is not "fixed": none of these files has a finding with a fix, so nothing is written
+    assert _texts(tmp_path) == original
+    assert _findings(capsys, case.name) == before
 
 
 def test_unsafe_fixes_need_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str],
