@@ -13,7 +13,8 @@ from pathlib import Path
 from smtplint.report import Outcome
 
 TEXT_FORMATS = frozenset({"full", "concise", "text"})  # "text" is the default form, "full" (ruff's)
-NEEDS_SOURCES = frozenset({"sarif", "gitlab", "full", "text", "json"})  # json: fixes' exact regions
+# json: fixes' exact regions; concise: which fixes land (the summary counts them)
+NEEDS_SOURCES = frozenset({"sarif", "gitlab", "full", "text", "json", "concise"})
 NEEDS_RULES = frozenset({"sarif", "gitlab"})
 
 
