@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -352,3 +353,28 @@ def test_removed_runs(old: str, new: str, runs: list[tuple[int, int]] | None) ->
     ("SSLv3, !TLSv1", False, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"), ("TLSv9", True, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1")])
 def test_a_postfix_protocol_fix_keeps_the_lists_syntax(raw: str, spaced: bool, new: str) -> None:
     assert postfix_protocols(raw, spaced=spaced) == new
+
+
+def test_only_the_commands_that_need_them_import_the_fixes_the_server_and_the_watcher(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("SMTP_HOST=smtp.example.com\nSMTP_PORT=587\nNODE_TLS_REJECT_UNAUTHORIZED=0\n")
+    code = (
+        "import sys\n"
+        "from smtplint.cli import main\n"
+        "argv = sys.argv[1:]\n"
+        "try:\n"
+        "    main(argv)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "names = ('pygls', 'lsprotocol', 'smtplint.fixes', 'smtplint.server', 'smtplint.watch', 'difflib')\n"
+        "print('LOADED', sorted(m for m in names if m in sys.modules))\n"
+    )
+
+    def loaded(*argv: str) -> str:
+        proc = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True,
+                              cwd=tmp_path)
+        return proc.stdout.splitlines()[-1]
+
+    assert loaded("--version") == "LOADED []"
+    assert loaded("--isolated", ".env") == "LOADED []"  # a normal lint, with a fixable finding
+    assert loaded("--isolated", "--format", "json", ".env") == "LOADED []"
+    assert loaded("--isolated", "--diff", ".env") == "LOADED ['difflib', 'smtplint.fixes']"
