@@ -378,3 +378,20 @@ def test_only_the_commands_that_need_them_import_the_fixes_the_server_and_the_wa
     assert loaded("--isolated", ".env") == "LOADED []"  # a normal lint, with a fixable finding
     assert loaded("--isolated", "--format", "json", ".env") == "LOADED []"
     assert loaded("--isolated", "--diff", ".env") == "LOADED ['difflib', 'smtplint.fixes']"
+
+
+def test_an_opportunistic_postfix_protocol_list_is_an_unsafe_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # outbound opportunistic TLS: a peer that speaks only TLS 1.0 would get plaintext after the fix
+    text = "smtp_tls_security_level = may\nsmtp_tls_mandatory_protocols = !SSLv2, !SSLv3\nsmtp_tls_protocols = !SSLv2\n"
+    (tmp_path / "main.cf").write_text(text)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["--isolated", "--diff", "main.cf"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[2:] == ["@@ -1,3 +1,3 @@", " smtp_tls_security_level = may",
+                                    "-smtp_tls_mandatory_protocols = !SSLv2, !SSLv3",
+                                    "+smtp_tls_mandatory_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1",
+                                    " smtp_tls_protocols = !SSLv2"]
+    assert main(["--isolated", "--fix", "--unsafe-fixes", "main.cf"]) == 0
+    assert (tmp_path / "main.cf").read_text().endswith("smtp_tls_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1\n")

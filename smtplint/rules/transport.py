@@ -712,11 +712,13 @@ def postfix_outdated_protocols(cfg: PostfixConfig, opts: RuleOptions) -> Iterato
                          "or '!SSLv2, !SSLv3, !TLSv1, !TLSv1.1'")
         message = template.format(param=param, versions=versions_list(bad), services=", ".join(dict.fromkeys(where)),
                                   reason=_protocol_reason(bad))
+        # on an opportunistic list, a peer that speaks only TLS 1.0 gets plaintext after the fix: unsafe
+        opportunistic = "mandatory" not in param and not where
         yield OUTDATED_TLS_PROTOCOL.finding(span, message, severity, related=dict.fromkeys(related),
-                                            fix=_postfix_protocol_fix(cfg, span))
+                                            fix=_postfix_protocol_fix(cfg, span, safe=not opportunistic))
 
 
-def _postfix_protocol_fix(cfg: PostfixConfig, span: Span) -> Fix | None:
+def _postfix_protocol_fix(cfg: PostfixConfig, span: Span, *, safe: bool) -> Fix | None:
     """The protocol list at ``span`` allowing TLS 1.2 and later only, in the list's own syntax
     (smtplint.rules._fixes.postfix_protocols)."""
     raw: str | None = None
@@ -736,7 +738,7 @@ def _postfix_protocol_fix(cfg: PostfixConfig, span: Span) -> Fix | None:
     value = postfix_protocols(raw, spaced=not override)
     if value is None:
         return None
-    return fix(_("allow only TLS 1.2 or later ('{value}')").format(value=value), Edit(span, raw, value))
+    return fix(_("allow only TLS 1.2 or later ('{value}')").format(value=value), Edit(span, raw, value), safe=safe)
 
 
 def _verification_knobs(ep: ClientEndpoint) -> list[Setting[bool]]:
