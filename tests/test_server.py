@@ -282,6 +282,29 @@ def test_files_changed_outside_the_editor_refresh_the_open_ones(watching_client:
     _close(client)
 
 
+def test_a_password_fix_reaches_the_editor_as_removed_spaces_only(client: Client, tmp_path: Path) -> None:
+    env = tmp_path / ".env"
+    text = "SMTP_HOST=smtp.gmail.com\nSMTP_PORT=587\nSMTP_USER=app@example.com\nSMTP_PASSWORD=wxyq vkzr jhtu plmo\n"
+    env.write_text(text)
+    client.notify("textDocument/didOpen", {"textDocument": {"uri": _uri(env), "languageId": "dotenv", "version": 1,
+                                                            "text": text}})
+    diagnostics = client.diagnostics(_uri(env))
+    [app_password] = [d for d in diagnostics if d["code"] == "SMTP202"]
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": _uri(env)}, "range": app_password["range"],
+        "context": {"diagnostics": diagnostics}})
+    fix = next(a for a in actions if a["title"].startswith("Fix SMTP202"))
+    assert fix["title"] == "Fix SMTP202: remove the stray whitespace from the password (unsafe)"
+    assert "isPreferred" not in fix
+    edits = fix["edit"]["changes"][_uri(env)]
+    assert [(e["range"]["start"]["character"], e["range"]["end"]["character"], e["newText"]) for e in edits] == [
+        (18, 19, ""), (23, 24, ""), (28, 29, "")]
+    # nothing the server sent holds the password's letters run together (what the fix keeps)
+    assert "wxyqvkzrjhtuplmo" not in json.dumps([actions, diagnostics, client.held])
+    assert env.read_text() == text
+    _close(client)
+
+
 def test_server_takes_no_arguments(capsys: pytest.CaptureFixture[str]) -> None:
     from smtplint.cli import main
 
