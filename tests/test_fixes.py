@@ -395,3 +395,4 @@ def test_an_opportunistic_postfix_protocol_list_is_an_unsafe_fix(tmp_path: Path,
                                     " smtp_tls_protocols = !SSLv2"]
     assert main(["--isolated", "--fix", "--unsafe-fixes", "main.cf"]) == 0
     assert (tmp_path / "main.cf").read_text().endswith("smtp_tls_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1\n")
+

@@ -13,8 +13,7 @@ from pathlib import Path
 from smtplint.report import Outcome
 
 TEXT_FORMATS = frozenset({"full", "concise", "text"})  # "text" is the default form, "full" (ruff's)
-# json: fixes' exact regions; concise: which fixes land (the summary counts them)
-NEEDS_SOURCES = frozenset({"sarif", "gitlab", "full", "text", "json", "concise"})
+NEEDS_SOURCES = frozenset({"sarif", "gitlab", "full", "text", "json"})  # json: fixes' exact regions
 NEEDS_RULES = frozenset({"sarif", "gitlab"})
 
 

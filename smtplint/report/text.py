@@ -13,13 +13,11 @@ always shown escaped.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
 
 from smtplint.i18n import _, ngettext
 from smtplint.model import Finding, Severity, Span
 from smtplint.model.fingerprint import redact, split_lines
 from smtplint.report import Outcome
-from smtplint.report.edits import located
 
 SECRET_RULES = frozenset({"SMTP202", "SMTP204"})  # their span covers a password value
 # a line smtplint could not parse may be anything, a password's continuation included: never printed
@@ -183,29 +181,6 @@ def summary(outcome: Outcome) -> str:
         if hidden:
             return _("All checks passed ({files}; {suppressed}).").format(files=files, suppressed=shown)
         return _("All checks passed ({files}).").format(files=files)
-    return _found(outcome, active, files, hidden, shown) + _fixable(outcome, active)
-
-
-def _fixable(outcome: Outcome, active: Sequence[Finding]) -> str:
-    """``\n2 fixable with --fix (1 more with --fix --unsafe-fixes).``: the findings whose fix lands in their
-    file's text (the one --fix checks by linting again); nothing when none has one."""
-    offered = [f for f in active if f.fix is not None and located(f, outcome.sources) is not None]
-    safe = sum(1 for f in offered if f.fix is not None and f.fix.safe)
-    unsafe = len(offered) - safe
-    if safe and unsafe:
-        return "\n" + ngettext("{count} fixable with --fix ({more} more with --fix --unsafe-fixes).",
-                               "{count} fixable with --fix ({more} more with --fix --unsafe-fixes).",
-                               safe).format(count=safe, more=unsafe)
-    if safe:
-        return "\n" + ngettext("{count} fixable with --fix.", "{count} fixable with --fix.", safe).format(count=safe)
-    if unsafe:
-        return "\n" + ngettext("{count} fixable with --fix --unsafe-fixes.",
-                               "{count} fixable with --fix --unsafe-fixes.", unsafe).format(count=unsafe)
-    return ""
-
-
-def _found(outcome: Outcome, active: Sequence[Finding], files: str, hidden: int, shown: str) -> str:
-    """``Found 3 findings (2 errors, 1 warning) in 5 files checked.``"""
     counts = {s: sum(1 for f in active if f.severity is s) for s in Severity}
     severities = ", ".join(_severity_count(s, c) for s, c in counts.items() if c)
     total = len(active)
