@@ -306,13 +306,19 @@ def test_a_password_next_to_a_fixed_line_leaves_the_diff_without_context(
     assert (tmp_path / ".env").read_text() == text.replace("=0\n", "=1\n")
 
 
+def _alone_in(folder: Path, name: str, text: str, monkeypatch: pytest.MonkeyPatch,
+              capsys: pytest.CaptureFixture[str]) -> None:
+    """``folder`` holds the one file ``name`` and is the current directory; output captured so far dropped."""
+    (folder / name).write_text(text)
+    monkeypatch.chdir(folder)
+    capsys.readouterr()
+
+
 def test_a_password_fix_is_never_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     # not the rule page's example (SARIF carries the page): these letters are nowhere else in the output
     text = "SMTP_HOST=smtp.gmail.com\nSMTP_PORT=587\nSMTP_USER=app@example.com\nSMTP_PASSWORD=wxyq vkzr jhtu plmo\n"
-    (tmp_path / ".env").write_text(text)
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
+    _alone_in(tmp_path, ".env", text, monkeypatch, capsys)
     assert main(["--isolated", "--diff", ".env"]) == 0  # unsafe: not without the flag
     assert main(["--isolated", "--diff", "--unsafe-fixes", ".env"]) == 1
     main(["--isolated", "--format", "json", ".env"])
@@ -384,9 +390,7 @@ def test_an_opportunistic_postfix_protocol_list_is_an_unsafe_fix(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     # outbound opportunistic TLS: a peer that speaks only TLS 1.0 would get plaintext after the fix
     text = "smtp_tls_security_level = may\nsmtp_tls_mandatory_protocols = !SSLv2, !SSLv3\nsmtp_tls_protocols = !SSLv2\n"
-    (tmp_path / "main.cf").write_text(text)
-    monkeypatch.chdir(tmp_path)
-    capsys.readouterr()
+    _alone_in(tmp_path, "main.cf", text, monkeypatch, capsys)
     assert main(["--isolated", "--diff", "main.cf"]) == 1
     out = capsys.readouterr().out
     assert out.splitlines()[2:] == ["@@ -1,3 +1,3 @@", " smtp_tls_security_level = may",
