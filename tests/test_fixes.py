@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
+import json
+import re
 import shutil
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -12,10 +16,11 @@ import pytest
 from smtplint import fixes
 from smtplint.cli import main
 from smtplint.model import Edit, Finding, Fix, Severity, Span
-from smtplint.model.edits import apply_edits, locate
+from smtplint.model.edits import apply_edits, locate, removed
+from smtplint.rules._fixes import postfix_protocols
 
 FIXTURES = Path(__file__).parent / "fixtures"
-FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP302", "SMTP401")
+FIXABLE = ("SMTP103", "SMTP104", "SMTP105", "SMTP106", "SMTP202", "SMTP302", "SMTP401")
 # bad fixtures whose rule offers no fix, on purpose: Laravel's fix renames the key (MAIL_SCHEME), not a value;
 # Spring's mail.smtp.ssl.trust="*" has no opposite word (trusting a named host skips verification too)
 # SMTP105 changes the port the file writes: not when the port is another file's (a Django base module, the
@@ -37,7 +42,36 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "java/SMTP104/bad-ssl-protocols.java", "java/SMTP105/bad-spring-sender-starttls-on-465.java",
           "java/SMTP106/bad-trust-all.java",
           # go-mail's port is not written (the default); an unverified ssl context is a call, not a word to flip
-          "go/SMTP105/bad-go-mail-ssl-on-port-25.go", "python/SMTP106/bad-unverified-context.py"}
+          "go/SMTP105/bad-go-mail-ssl-on-port-25.go", "python/SMTP106/bad-unverified-context.py",
+          # SMTP202 edits a password only where it is written as it is: not escaped, encoded or a block scalar
+          "dotenv/SMTP202/bad-dsn-encoded-space.env", "dotenv/SMTP202/bad-escaped-carriage-return.env",
+          "yaml/SMTP202/bad-block-scalar-newline.yaml"}
+
+
+COMMENT_MARKERS = ("#", ";", "!", "//")
+INLINE_COMMENT = re.compile(r"\s[#;]\s.*$")
+
+
+def _assert_same_shape(before: str, after: str, rule: str) -> None:
+    """A fix changes values only: each changed line keeps its indentation, its quote characters and its
+    inline comment; no line is removed; a line is added only by SMTP302 (an -o line indented as the
+    service's others) and lines are joined only by SMTP202 (a line break inside a quoted password)."""
+    old, new = before.splitlines(), after.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        assert tag != "delete", (old[i1:i2], rule)
+        if tag == "insert":
+            assert rule == "SMTP302" and all(line.startswith("  -o ") for line in new[j1:j2]), new[j1:j2]
+            continue
+        if i2 - i1 != j2 - j1:
+            assert rule == "SMTP202" and j2 - j1 == 1, (old[i1:i2], rule)
+        was, now = "\n".join(old[i1:i2]), "\n".join(new[j1:j2])
+        assert was[: len(was) - len(was.lstrip())] == now[: len(now) - len(now.lstrip())]  # indentation
+        assert (was.count('"'), was.count("'")) == (now.count('"'), now.count("'"))  # quoting
+        comment = INLINE_COMMENT.search(was)
+        if comment is not None:
+            assert now.endswith(comment.group()), (was, now)
 
 
 def _bad_cases() -> list[Path]:
@@ -78,9 +112,10 @@ def test_fix_removes_the_finding_adds_none_keeps_comments_and_is_idempotent(
     assert after[rule] < before[rule], (rule, after)
     assert all(after[r] <= before[r] for r in after), (before, after)  # nothing new
     for name, text in original.items():  # every comment line is still there, in order
-        comments = [line for line in text.splitlines() if line.lstrip().startswith("#")]
-        kept = [line for line in fixed[name].splitlines() if line.lstrip().startswith("#")]
+        comments = [line for line in text.splitlines() if line.lstrip().startswith(COMMENT_MARKERS)]
+        kept = [line for line in fixed[name].splitlines() if line.lstrip().startswith(COMMENT_MARKERS)]
         assert kept == comments
+        _assert_same_shape(text, fixed[name], rule)
     assert fixed != original
     # a second run changes nothing and has nothing to show
     capsys.readouterr()
@@ -89,6 +124,23 @@ def test_fix_removes_the_finding_adds_none_keeps_comments_and_is_idempotent(
     capsys.readouterr()
     assert main(["--isolated", "--diff", "--unsafe-fixes", case.name]) == 0
     assert capsys.readouterr().out == ""
+
+
+def _other_cases() -> list[Path]:
+    return sorted(p for rule in FIXABLE for p in FIXTURES.glob(f"*/{rule}/*") if not p.name.startswith("bad-"))
+
+
+@pytest.mark.parametrize("case", _other_cases(), ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fix_leaves_the_good_and_trap_fixtures_of_fixable_rules_alone(
+        case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    (shutil.copytree if case.is_dir() else shutil.copy)(case, tmp_path / case.name)
+    monkeypatch.chdir(tmp_path)
+    before = _findings(capsys, case.name)
+    original = _texts(tmp_path)
+    assert main(["--isolated", "--fix", "--unsafe-fixes", case.name]) in (0, 1)
+    # a trap is not "fixed": none of these files has a finding with a fix, so nothing is written
+    assert _texts(tmp_path) == original
+    assert _findings(capsys, case.name) == before
 
 
 def test_unsafe_fixes_need_the_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -119,11 +171,15 @@ def test_diff_applies_with_patch_and_equals_fix(tmp_path: Path, capsys: pytest.C
     diff = captured.out
     assert diff.startswith("--- a/") and "\n+++ b/" in diff
     # a DSN line holds a user and a password reference: what the reports mask, so no diff is printed for it
+    # SMTP202's fixes edit passwords; the others change a line that also holds one
     withheld = {"dotenv/SMTP105/bad-email-url-smtps-465.env", "dotenv/SMTP105/bad-symfony-smtps-587.env",
-                "dotenv/SMTP106/bad-symfony-dsn-verify-peer.env", "yaml/SMTP105/bad-symfony-transports-smtps-587.yaml"}
+                "dotenv/SMTP106/bad-symfony-dsn-verify-peer.env", "yaml/SMTP105/bad-symfony-transports-smtps-587.yaml",
+                *(str(p.relative_to(FIXTURES)) for p in FIXTURES.glob("*/SMTP202/bad-*")
+                  if str(p.relative_to(FIXTURES)) not in NO_FIX)}
     assert [line for line in captured.err.splitlines() if "diff is not shown" in line] == [
         f"smtplint: the fixes of {path} change a line holding a secret; the diff is not shown (run --fix to apply "
         "them)" for path in sorted(withheld)]
+    assert "smtplint: the fixes of" not in diff
     originals = _texts(tmp_path / "fixed")
     assert _texts(tmp_path / "diffed") == originals  # --diff writes nothing
     subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path / "diffed")
@@ -258,3 +314,99 @@ def test_a_password_next_to_a_fixed_line_leaves_the_diff_without_context(
                     "+NODE_TLS_REJECT_UNAUTHORIZED=1\n")
     subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path)
     assert (tmp_path / ".env").read_text() == text.replace("=0\n", "=1\n")
+
+
+def _alone_in(folder: Path, name: str, text: str, monkeypatch: pytest.MonkeyPatch,
+              capsys: pytest.CaptureFixture[str]) -> None:
+    """``folder`` holds the one file ``name`` and is the current directory; output captured so far dropped."""
+    (folder / name).write_text(text)
+    monkeypatch.chdir(folder)
+    capsys.readouterr()
+
+
+def test_a_password_fix_is_never_shown(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # not the rule page's example (SARIF carries the page): these letters are nowhere else in the output
+    text = "SMTP_HOST=smtp.gmail.com\nSMTP_PORT=587\nSMTP_USER=app@example.com\nSMTP_PASSWORD=wxyq vkzr jhtu plmo\n"
+    _alone_in(tmp_path, ".env", text, monkeypatch, capsys)
+    assert main(["--isolated", "--diff", ".env"]) == 0  # unsafe: not without the flag
+    assert main(["--isolated", "--diff", "--unsafe-fixes", ".env"]) == 1
+    main(["--isolated", "--format", "json", ".env"])
+    report = json.loads(capsys.readouterr().out)
+    main(["--isolated", "--format", "sarif", ".env"])
+    sarif = json.loads(capsys.readouterr().out)
+    main(["--isolated", "--format", "full", ".env"])
+    out, err = capsys.readouterr()
+    shown = json.dumps(report) + json.dumps(sarif) + out + err
+    for secret in ("wxyq", "vkzr", "jhtu", "plmo", "wxyqvkzrjhtuplmo"):
+        assert secret not in shown
+    # the reports carry the fix as the three spaces it removes (columns 19, 24, 29 of line 4)
+    fix = next(f["fix"] for f in report["findings"] if f["rule"] == "SMTP202")
+    assert fix["applicability"] == "unsafe" and fix["message"] == "remove the stray whitespace from the password"
+    assert [(e["line"], e["column"], e["end_column"], e["content"]) for e in fix["edits"]] == [
+        (4, 19, 20, ""), (4, 24, 25, ""), (4, 29, 30, "")]
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "SMTP202")
+    replacements = result["fixes"][0]["artifactChanges"][0]["replacements"]
+    assert [(r["deletedRegion"]["startColumn"], r["insertedContent"]["text"]) for r in replacements] == [
+        (19, ""), (24, ""), (29, "")]
+    main(["--isolated", "--fix", "--unsafe-fixes", ".env"])
+    assert (tmp_path / ".env").read_text() == text.replace("wxyq vkzr jhtu plmo", "wxyqvkzrjhtuplmo")
+    assert "wxyq" not in "".join(capsys.readouterr())
+
+
+@pytest.mark.parametrize(("old", "new", "runs"), [
+    ("abcd efgh", "abcdefgh", [(4, 5)]), (" x  ", "x", [(0, 1), (2, 4)]), ("aab", "ab", [(1, 2)]),
+    ("abc", "abc", []), ("abc", "abd", None), ("ab", "abc", None)])
+def test_removed_runs(old: str, new: str, runs: list[tuple[int, int]] | None) -> None:
+    assert removed(old, new) == runs
+
+
+@pytest.mark.parametrize(("raw", "spaced", "new"), [
+    (">=TLSv1", True, ">=TLSv1.2"), (">=0x0301", True, ">=0x0303"), (">=TLSv1 <=TLSv1.3", True, ">=TLSv1.2 <=TLSv1.3"),
+    ("<=TLSv1.3", False, ">=TLSv1.2,<=TLSv1.3"), ("!SSLv2, !SSLv3", True, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"),
+    ("!SSLv2", False, "!SSLv2,!SSLv3,!TLSv1,!TLSv1.1"), ("SSLv3 TLSv1 TLSv1.2", True, "TLSv1.2"),
+    ("TLSv1:TLSv1.1:TLSv1.2:TLSv1.3", True, "TLSv1.2:TLSv1.3"), ("TLSv1", True, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"),
+    ("SSLv3, !TLSv1", False, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"), ("TLSv9", True, "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1")])
+def test_a_postfix_protocol_fix_keeps_the_lists_syntax(raw: str, spaced: bool, new: str) -> None:
+    assert postfix_protocols(raw, spaced=spaced) == new
+
+
+def test_only_the_commands_that_need_them_import_the_fixes_the_server_and_the_watcher(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("SMTP_HOST=smtp.example.com\nSMTP_PORT=587\nNODE_TLS_REJECT_UNAUTHORIZED=0\n")
+    code = (
+        "import sys\n"
+        "from smtplint.cli import main\n"
+        "argv = sys.argv[1:]\n"
+        "try:\n"
+        "    main(argv)\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "names = ('pygls', 'lsprotocol', 'smtplint.fixes', 'smtplint.server', 'smtplint.watch', 'difflib')\n"
+        "print('LOADED', sorted(m for m in names if m in sys.modules))\n"
+    )
+
+    def loaded(*argv: str) -> str:
+        proc = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True,
+                              cwd=tmp_path)
+        return proc.stdout.splitlines()[-1]
+
+    assert loaded("--version") == "LOADED []"
+    assert loaded("--isolated", ".env") == "LOADED []"  # a normal lint, with a fixable finding
+    assert loaded("--isolated", "--format", "json", ".env") == "LOADED []"
+    assert loaded("--isolated", "--diff", ".env") == "LOADED ['difflib', 'smtplint.fixes']"
+
+
+def test_an_opportunistic_postfix_protocol_list_is_an_unsafe_fix(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # outbound opportunistic TLS: a peer that speaks only TLS 1.0 would get plaintext after the fix
+    text = "smtp_tls_security_level = may\nsmtp_tls_mandatory_protocols = !SSLv2, !SSLv3\nsmtp_tls_protocols = !SSLv2\n"
+    _alone_in(tmp_path, "main.cf", text, monkeypatch, capsys)
+    assert main(["--isolated", "--diff", "main.cf"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[2:] == ["@@ -1,3 +1,3 @@", " smtp_tls_security_level = may",
+                                    "-smtp_tls_mandatory_protocols = !SSLv2, !SSLv3",
+                                    "+smtp_tls_mandatory_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1",
+                                    " smtp_tls_protocols = !SSLv2"]
+    assert main(["--isolated", "--fix", "--unsafe-fixes", "main.cf"]) == 0
+    assert (tmp_path / "main.cf").read_text().endswith("smtp_tls_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1\n")
+

@@ -136,7 +136,9 @@ class Fix:
     ``safe``: applied by ``--fix``; unsafe fixes only with ``--unsafe-fixes`` (they guess at what the user
     meant, or touch a secret). ``description`` is shown to the user and never contains a secret; every edit
     is in the finding's file. ``secret``: a line the fix changes also holds a secret (a password in a URL),
-    so ``--diff`` does not print that file's changes.
+    so ``--diff`` does not print that file's changes. A fix never writes a secret's characters: one that
+    edits a secret itself only takes characters out (SMTP202's stray spaces), and the reports and the
+    editor are given those removals (smtplint.model.edits.shown_edits), never the text that stays.
     """
 
     description: str

@@ -447,9 +447,18 @@ def _defaults(ctx: _Ctx) -> None:
 # Dialects
 
 
+# Django email backends that always connect with implicit TLS (smtplib.SMTP_SSL), whatever EMAIL_USE_TLS says:
+# django-smtp-ssl and django-ssl-smtp (for Django before 1.7 added EMAIL_USE_SSL; still common in settings)
+_IMPLICIT_TLS_BACKENDS = frozenset({"django_smtp_ssl.SSLEmailBackend", "django_ssl_smtp.SSLEmailBackend"})
+
+
 def _django(ctx: _Ctx) -> None:
     """Django EMAIL_USE_TLS/EMAIL_USE_SSL and Flask-Mail MAIL_USE_TLS/MAIL_USE_SSL: no opportunistic TLS."""
     fam, ep = ctx.fam, ctx.ep
+    backend = fam.get("BACKEND") if ctx.dialect is Dialect.DJANGO else None
+    if backend is not None and (_text(backend) or "").strip().strip("'\"") in _IMPLICIT_TLS_BACKENDS:
+        ep.mode = _mode(backend, Mode.IMPLICIT_TLS)
+        return
     tls_s, ssl_s = fam.get("USE_TLS"), fam.get("USE_SSL")
     tls, ssl = _tristate(tls_s, ctx.complete), _tristate(ssl_s, ctx.complete)
     if tls is True and ssl is True and tls_s is not None and ssl_s is not None:

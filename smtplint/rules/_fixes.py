@@ -109,3 +109,36 @@ def fix(description: str, *edits: Edit | None, safe: bool = True,
         e.span.path == secret.span.path and e.span.line <= secret.span.end_line and secret.span.line <= e.span.end_line
         for e in kept)
     return Fix(description, kept, safe, hidden)
+
+
+_POSTFIX_TOKEN = re.compile(r"[^\s,:]+")
+_EXCLUDED = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1")
+
+
+def postfix_protocols(raw: str, *, spaced: bool) -> str | None:
+    """A Postfix protocol list that allows TLS 1.2 and later only, written in the list's own syntax: a range
+    keeps its form (``>=TLSv1`` -> ``>=TLSv1.2``, ``>=0x0301`` -> ``>=0x0303``, an upper bound stays); an
+    exclusion list gets the missing exclusions appended; an inclusion list keeps its TLS 1.2+ members. Any
+    other list (mixed, unknown words, nothing left) becomes ``!SSLv2, !SSLv3, !TLSv1, !TLSv1.1``, which every
+    Postfix version reads. ``spaced``: the separator of a new list (a master.cf -o value takes no spaces)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in _POSTFIX_TOKEN.finditer(raw)]
+    separator = raw[tokens[0][1]:tokens[1][0]] if len(tokens) > 1 else (", " if spaced else ",")
+    words = [t for _s, _e, t in tokens]
+    versions = [version_of(w.lstrip("!<>=")) for w in words]
+    fallback = separator.join(f"!{name}" for name in _EXCLUDED)
+    if not words or any(v is None for v in versions):
+        return fallback
+    if any(w.startswith((">=", "<=")) for w in words) and all(w.startswith((">=", "<=")) for w in words):
+        lower = next((i for i, w in enumerate(words) if w.startswith(">=")), None)
+        modern = ">=0x0303" if lower is not None and words[lower][2:].lower().startswith("0x") else ">=TLSv1.2"
+        if lower is None:
+            return modern + separator + raw.strip()
+        start, end, _word = tokens[lower]
+        return raw[:start] + modern + raw[end:]
+    if all(w.startswith("!") for w in words):
+        missing = [f"!{name}" for i, name in enumerate(_EXCLUDED) if i not in versions]
+        return separator.join([raw.strip(), *missing]) if missing else None
+    if not any(w.startswith(("!", "<", ">")) for w in words):
+        kept = [w for w, v in zip(words, versions, strict=True) if v not in OUTDATED]
+        return separator.join(kept) if kept else fallback
+    return fallback

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Dialect, Finding, Mode, Origin, RuleOptions, Severity
+from smtplint.model import ClientEndpoint, Dialect, Edit, Finding, Fix, Mode, Origin, RuleOptions, Setting, Severity
 from smtplint.rules._base import RuleDoc, define, endpoint_check
 from smtplint.rules._common import is_example_path, is_local_host, lowered, remote_host, safe_text, with_fallback
 from smtplint.rules._secrets import is_placeholder
@@ -197,6 +197,7 @@ def password_whitespace(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findi
             pw.span,
             template.format(key=pw.key, host=host),
             lowered(Severity.ERROR if google else Severity.WARNING, pw),
+            fix=_password_fix(pw, pw.value.replace(" ", "")),
         )
         return
     problems = _whitespace_problems(secret)
@@ -207,7 +208,20 @@ def password_whitespace(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findi
             _("the SMTP password in '{key}' has {problems}: the server compares it byte for byte and "
               "authentication fails; remove the stray characters").format(key=pw.key, problems=what),
             lowered(Severity.WARNING, pw),
+            fix=_password_fix(pw, pw.value.strip(" \t\r\n")),
         )
+
+
+def _password_fix(pw: Setting[str], cleaned: str) -> Fix | None:
+    """The password without the stray whitespace, edited where its text is written as it is (not escaped,
+    not percent-encoded, not a block scalar: the decoded value is then not in the file's text, the edit
+    lands nowhere and no fix is offered). Unsafe: a password may really contain spaces. Secret: --diff
+    never shows it, and the reports and the editor get its removals, never the password."""
+    written = pw.value
+    if not written or not cleaned or cleaned == written:
+        return None
+    return Fix(_("remove the stray whitespace from the password"), (Edit(pw.span, written, cleaned),),
+               safe=False, secret=True)
 
 
 # ------------------------------------------------------------------------------------ SMTP203, SMTP204

@@ -35,7 +35,7 @@ from smtplint.rules._common import (
     versions_list,
     with_fallback,
 )
-from smtplint.rules._fixes import fix, flipped, modern_versions, value_edit
+from smtplint.rules._fixes import fix, flipped, modern_versions, postfix_protocols, value_edit
 from smtplint.rules.providers import reports_port_mode
 
 STARTTLS_PORTS = frozenset({587, 25, 2525, 2587})
@@ -743,13 +743,15 @@ def postfix_outdated_protocols(cfg: PostfixConfig, opts: RuleOptions) -> Iterato
                          "or '!SSLv2, !SSLv3, !TLSv1, !TLSv1.1'")
         message = template.format(param=param, versions=versions_list(bad), services=", ".join(dict.fromkeys(where)),
                                   reason=_protocol_reason(bad))
+        # on an opportunistic list, a peer that speaks only TLS 1.0 gets plaintext after the fix: unsafe
+        opportunistic = "mandatory" not in param and not where
         yield OUTDATED_TLS_PROTOCOL.finding(span, message, severity, related=dict.fromkeys(related),
-                                            fix=_postfix_protocol_fix(cfg, span))
+                                            fix=_postfix_protocol_fix(cfg, span, safe=not opportunistic))
 
 
-def _postfix_protocol_fix(cfg: PostfixConfig, span: Span) -> Fix | None:
-    """The protocol list at ``span`` replaced by an exclusion list every Postfix version reads (``>=TLSv1.2``
-    needs Postfix 3.6; the exclusions mean the same on all of them). A -o value takes no spaces."""
+def _postfix_protocol_fix(cfg: PostfixConfig, span: Span, *, safe: bool) -> Fix | None:
+    """The protocol list at ``span`` allowing TLS 1.2 and later only, in the list's own syntax
+    (smtplint.rules._fixes.postfix_protocols)."""
     raw: str | None = None
     override = False
     if cfg.master is not None:
@@ -764,9 +766,10 @@ def _postfix_protocol_fix(cfg: PostfixConfig, span: Span) -> Fix | None:
                     raw = definition.value
     if not raw or raw.strip() != raw or "$" in raw or "\n" in raw:
         return None
-    value = "!SSLv2,!SSLv3,!TLSv1,!TLSv1.1" if override else "!SSLv2, !SSLv3, !TLSv1, !TLSv1.1"
-    return fix(_("exclude SSLv2, SSLv3, TLS 1.0 and TLS 1.1 ('{value}')").format(value=value),
-               Edit(span, raw, value))
+    value = postfix_protocols(raw, spaced=not override)
+    if value is None:
+        return None
+    return fix(_("allow only TLS 1.2 or later ('{value}')").format(value=value), Edit(span, raw, value), safe=safe)
 
 
 def _verification_knobs(ep: ClientEndpoint) -> list[Setting[bool]]:
