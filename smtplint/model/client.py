@@ -50,6 +50,8 @@ class Dialect(StrEnum):
     KEYCLOAK = "keycloak"  # Keycloak realm JSON smtpServer
     HOME_ASSISTANT = "home-assistant"  # notify: - platform: smtp
     MSMTPRC = "msmtprc"  # msmtp accounts (~/.msmtprc, /etc/msmtprc)
+    DOCKER_MAILSERVER = "docker-mailserver"  # mailserver.env DEFAULT_RELAY_HOST / RELAY_* (Postfix relayhost)
+    MAILU = "mailu"  # mailu.env RELAYHOST / RELAYUSER / RELAYPASSWORD / OUTBOUND_TLS_LEVEL
 
 
 @record

@@ -123,6 +123,9 @@ def _link_service(doc: Document, service: ComposeService, directory: Path,
     pairs = list(merged.values())
     endpoints = (endpoints_from_env([s for s, _ in pairs], service.span, value_spans=[v for _, v in pairs])
                  if pairs else [])
+    if service.main_cf is not None:
+        from smtplint.parsers.relay_env import apply_main_cf
+        apply_main_cf(endpoints, service.main_cf)
     tls_words.finish(endpoints)
     for ep in service.endpoints:
         if ep in doc.endpoints:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from smtplint.model import Mode
+from smtplint.parsers import relay_env
 
 
 def norm(key: str) -> str:
@@ -198,6 +199,6 @@ DISCOURSE_PREFIX = "DISCOURSE_"
 def env_relevant(name: str) -> bool:
     """True when an environment variable's name looks SMTP-related (SMTP_HOST, PENPOT_SMTP_PORT, ...)."""
     upper = name.strip().upper()
-    if upper in ENV_NAMES:
+    if upper in ENV_NAMES or upper in relay_env.NAMES:
         return True
     return any(word in ENV_WORDS for word in upper.split("_"))

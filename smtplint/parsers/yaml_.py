@@ -177,7 +177,7 @@ class _Reader(yaml_load.Source):
             self.alertmanager(view)
             skip |= {"global", "receivers"}
         if _is_compose(view):
-            self.compose(view["services"])
+            self.compose(view["services"], view.get("configs"))
             skip.add("services")
         env = view.get("env")
         if env is not None and env.value is not None and node_kind(env.value) == "mapping" and any(
@@ -622,17 +622,33 @@ class _Reader(yaml_load.Source):
 
     # -- environment blocks (docker-compose, Discourse) ---------------------------------------------------
 
-    def compose(self, services: VEntry) -> None:
-        """Each compose service's ``environment:`` through the environment-variable mapper."""
+    def compose(self, services: VEntry, configs: VEntry | None) -> None:
+        """Each compose service's ``environment:`` through the environment-variable mapper, and the Postfix
+        snippets of ``configs:`` (smtplint.parsers.compose_configs) with the services that mount them."""
+        from smtplint.parsers import compose_configs
+
         assert services.sub is not None
-        for _name, service in sorted(services.sub.items(), key=lambda kv: _index(kv[1])):
+        ordered = sorted(services.sub.items(), key=lambda kv: _index(kv[1]))
+        mounts = {name: compose_configs.mounted_main_cf(service.value) for name, service in ordered
+                  if service.value is not None}
+        snippets = {} if configs is None or configs.value is None or node_kind(configs.value) != "mapping" else \
+            compose_configs.embedded_main_cf(self.path, self.lines, configs.value,
+                                             {c for names in mounts.values() for c in names}, self.doc.diagnostics)
+        layer = compose_configs.merged(self.path, list(snippets.values()))
+        if layer is not None and self.doc.main_cf is None:
+            self.doc.main_cf = layer
+        for name, service in ordered:
             if service.sub is None:
                 continue
             env = service.sub.get("environment")
             before = len(self.doc.endpoints)
             if env is not None and env.value is not None and not env.virtual:
                 self.env_block(env, hint=None, complete=False)
-            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:])
+            main = compose_configs.merged(self.path, [snippets[c] for c in mounts.get(name, ()) if c in snippets])
+            if main is not None:
+                from smtplint.parsers.relay_env import apply_main_cf
+                apply_main_cf(self.doc.endpoints[before:], main)
+            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:], main)
 
     def env_block(self, env: VEntry, *, hint: Dialect | None, complete: bool) -> None:
         """Pass the SMTP-related variables of an environment block (list or mapping) to envvars."""

@@ -64,6 +64,9 @@ _FIX_TLS: dict[Dialect, str] = {
     Dialect.HOME_ASSISTANT: N_("set encryption: starttls with port 587, or encryption: tls with port 465"),
     Dialect.MSMTPRC: N_("set 'tls on' and 'tls_starttls on' with 'port 587', or 'tls on' and 'tls_starttls off' with "
                         "'port 465'"),
+    Dialect.DOCKER_MAILSERVER: N_("relay on port 587 (Postfix uses STARTTLS), set RELAY_USER and RELAY_PASSWORD "
+                                  "(they make TLS mandatory) and leave smtp_tls_security_level above none"),
+    Dialect.MAILU: N_("relay to [host]:587 (Postfix uses STARTTLS) and set OUTBOUND_TLS_LEVEL=encrypt"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
