@@ -309,14 +309,15 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
 
 def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
                  cwd: Path | None = None, accept: Callable[[Target], bool] | None = None,
-                 skipped: list[Skipped] | None = None) -> Iterator[Target]:
+                 skipped: list[Skipped] | None = None, kinds: Kinds | None = None) -> Iterator[Target]:
     """The lint targets of command-line paths, each once, as they are found (unsorted: the engine starts
     parsing while discovery goes on); named files that cannot be linted go to ``skipped``.
 
     Files named explicitly come first and are linted when their kind is known, even if an exclude matches,
     unless ``force_exclude`` is set (ruff's behaviour). ``accept`` (the configuration files' excludes) is
-    asked about each target as it is found. Raises PathError for a path that does not exist, at once
-    (before anything is listed).
+    asked about each target as it is found. ``kinds`` (``--kind`` and the configuration's ``kinds``) names
+    the kind of a file whatever its name, before the registry is asked. Raises PathError for a path that does
+    not exist, at once (before anything is listed).
     """
     base = cwd or Path.cwd()
     raws = list(paths)
@@ -324,11 +325,22 @@ def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclu
     for raw, path in zip(raws, given, strict=True):
         if not os.path.lexists(path):
             raise PathError(_("{path}: no such file or directory").format(path=raw))
-    return _targets(given, excludes, force_exclude, base, accept, skipped if skipped is not None else [])
+    return _targets(given, excludes, force_exclude, base, accept, skipped if skipped is not None else [],
+                    kinds or Kinds())
+
+
+@record(frozen=True)
+class Kinds:
+    """Kinds the user gives files (``--kind GLOB:KIND``, ``kinds = {GLOB = KIND}``): ``of`` a file's path (None:
+    the registry decides by name), and whether a file ``name`` may match one (so that a folder's listing keeps
+    names no format claims, such as ``relay.cf.j2``)."""
+
+    of: Callable[[str], str | None] = lambda _path: None
+    name: Callable[[str], bool] = lambda _name: False
 
 
 def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, base: Path,
-             accept: Callable[[Target], bool] | None, skipped: list[Skipped]) -> Iterator[Target]:
+             accept: Callable[[Target], bool] | None, skipped: list[Skipped], kinds: Kinds) -> Iterator[Target]:
     seen: set[str] = set()
     folders = [path for path in given if path.is_dir()]
     for path in given:
@@ -345,7 +357,7 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
         if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(disp, _("not a regular file")))
             continue
-        fmt = _named_kind(str(path))
+        fmt = kinds.of(os.fspath(path)) or _named_kind(str(path))
         if fmt is None:
             skipped.append(Skipped(disp, _("unknown kind of file (not {formats})").format(formats=formats.labels(
                 conjunction=_("or")))))
@@ -354,14 +366,21 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
         if accept is None or accept(target):
             seen.add(disp)
             yield target
+    may_be_target, by_user = formats.may_be_target, kinds.name
+
+    def want(name: str) -> bool:
+        return may_be_target(name) or by_user(name)
+
     for path in folders:
-        for file, listed in _listed(path, excludes, base, formats.may_be_target):
+        for file, listed in _listed(path, excludes, base, want):
             # a folder above the current one: the files below the current one are shown relative to it
             disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
             if disp in seen:
                 continue
             folder, name = os.path.split(file)
-            kind = formats.kind_by_name(name, os.path.basename(folder))
+            given_kind = kinds.of(file)
+            kind = ((formats.get(given_kind), False) if given_kind
+                    else formats.kind_by_name(name, os.path.basename(folder)))
             if kind is None:
                 continue
             try:
@@ -377,9 +396,10 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
-             cwd: Path | None = None,
-             accept: Callable[[Target], bool] | None = None) -> tuple[list[Target], list[Skipped]]:
+             cwd: Path | None = None, accept: Callable[[Target], bool] | None = None,
+             kinds: Kinds | None = None) -> tuple[list[Target], list[Skipped]]:
     """:func:`iter_targets` as a list sorted by display path, with the named files that were skipped."""
     skipped: list[Skipped] = []
-    targets = sorted(iter_targets(paths, excludes, force_exclude, cwd, accept, skipped), key=lambda t: t.display)
+    targets = sorted(iter_targets(paths, excludes, force_exclude, cwd, accept, skipped, kinds),
+                     key=lambda t: t.display)
     return targets, skipped
