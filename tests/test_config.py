@@ -324,8 +324,8 @@ def test_max_trusted_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
 
 @pytest.mark.parametrize(("toml", "message"), [
     ("selct = []", ".smtplint.toml: unknown key 'selct'; allowed keys: dev-hosts, exclude, extend-exclude, "
-                   "extend-select, ignore, kinds, max-trusted-prefix, per-file-ignores, provider-hosts, require-reason, "
-                   "select, severity, tls-mode"),
+                   "extend-select, ignore, kinds, max-trusted-prefix, per-file-ignores, provider-hosts, "
+                   "require-reason, select, severity, tls-mode"),
     ('select = "SMTP1"', ".smtplint.toml: select: expected a list, got a string"),
     ('select = ["SMTP9"]', ".smtplint.toml: select: unknown rule selector 'SMTP9'; allowed: ALL, a rule id or a "
                              "prefix"),
