@@ -177,7 +177,7 @@ class _Lines:
 def parse(path: str, text: str) -> Document:
     """Read a JSON file into Keycloak and nodemailer endpoints. Never raises on bad input."""
     doc = Document(path, "json")
-    if '"smtpServer"' not in text and '"host"' not in text and '"service"' not in text and '"env"' not in text:
+    if not any(word in text for word in ('"smtpServer"', '"host"', '"service"', '"env"')):
         return doc
     lines = _Lines(path, text)
     try:
@@ -214,6 +214,9 @@ class _Reader:
             return
         if path and path[-1] == "smtpServer":
             self.keycloak(node, path)
+            return
+        if path and path[-1] == "SMTP" and node.get("type") is not None and node.get("host") is not None:
+            self.snappymail(node, path)
             return
         if self.is_nodemailer(node, path):
             self.nodemailer(node, path)
@@ -291,6 +294,51 @@ class _Reader:
             ep.mode = _as_mode(decider, Mode.PLAIN)
         else:
             ep.mode = Setting(f"{prefix}.starttls", Mode.PLAIN, "", host.span, Origin.DEFAULT)
+        self.doc.endpoints.append(ep)
+
+    # -- SnappyMail / RainLoop domains ---------------------------------------------------------------------
+
+    def snappymail(self, node: Node, path: list[str]) -> None:
+        """A SnappyMail (or RainLoop) domain's ``SMTP`` block: ``type`` 0 none, 1 SSL/TLS (implicit), 2 STARTTLS
+        (fails when not offered), 9 auto-detect (implicit on 465, else STARTTLS when offered); ``ssl.verify_peer``,
+        ``ssl.verify_peer_name``, ``ssl.allow_self_signed``; ``useAuth`` true logs in with each user's own
+        credentials (set, not written here), false sends without AUTH."""
+        s = {k: self.setting(f"SMTP.{k}", node.get(k)) for k in ("host", "port", "type", "useAuth", "usePhpMail")}
+        host = s["host"]
+        if host is None or (host.known and not (host.value or "").strip()):
+            return
+        php_mail = s["usePhpMail"]
+        if php_mail is not None and php_mail.known and parse_bool(php_mail.value):
+            return  # PHP's mail(): no SMTP connection
+        ep = ClientEndpoint(Dialect.SNAPPYMAIL, self.block_span(node), host=host)
+        port = s["port"]
+        if port is not None:
+            ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
+        kind = s["type"]
+        if kind is not None and kind.known:
+            word = (kind.value or "").strip()
+            if word == "0":
+                ep.mode = _as_mode(kind, Mode.PLAIN)
+                ep.tls_opt_out = kind
+            elif word == "1":
+                ep.mode = _as_mode(kind, Mode.IMPLICIT_TLS)
+            elif word == "2":
+                ep.mode = _as_mode(kind, Mode.STARTTLS_REQUIRED)
+            elif word == "9":
+                ep.mode = _as_mode(kind, Mode.AUTO)
+                ep.mode_certain = False
+        use_auth = s["useAuth"]
+        if use_auth is not None and use_auth.known and parse_bool(use_auth.value) is False:
+            ep.auth_disabled = use_auth
+        elif use_auth is not None:  # each user's own login: credentials exist, they are not in this file
+            ep.username = Setting(use_auth.key, None, use_auth.raw, use_auth.span, Origin.REFERENCE)
+        ssl = node.get("ssl")
+        if ssl is not None and ssl[1].kind == "object":
+            for key, extra in (("verify_peer", "verify"), ("verify_peer_name", "verify_peer_name"),
+                               ("allow_self_signed", "allow_self_signed")):
+                found = self.setting(f"SMTP.ssl.{key}", ssl[1].get(key))
+                if found is not None:
+                    ep.extra[extra] = found
         self.doc.endpoints.append(ep)
 
     # -- Heroku app.json ----------------------------------------------------------------------------------

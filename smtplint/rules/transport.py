@@ -66,6 +66,7 @@ _FIX_TLS: dict[Dialect, str] = {
                         "'port 465'"),
     Dialect.DOCKER_MAILSERVER: N_("relay on port 587 (Postfix uses STARTTLS), set RELAY_USER and RELAY_PASSWORD "
                                   "(they make TLS mandatory) and leave smtp_tls_security_level above none"),
+    Dialect.SNAPPYMAIL: N_("set \"type\": 2 (STARTTLS) with port 587, or \"type\": 1 (SSL/TLS) with port 465"),
     Dialect.MAILU: N_("relay to [host]:587 (Postfix uses STARTTLS) and set OUTBOUND_TLS_LEVEL=encrypt"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
