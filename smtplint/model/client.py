@@ -51,6 +51,7 @@ class Dialect(StrEnum):
     HOME_ASSISTANT = "home-assistant"  # notify: - platform: smtp
     MSMTPRC = "msmtprc"  # msmtp accounts (~/.msmtprc, /etc/msmtprc)
     DOCKER_MAILSERVER = "docker-mailserver"  # mailserver.env DEFAULT_RELAY_HOST / RELAY_* (Postfix relayhost)
+    DOVECOT = "dovecot"  # dovecot.conf submission_relay_host/_port/_ssl/_ssl_verify
     SNAPPYMAIL = "snappymail"  # SnappyMail/RainLoop domain JSON: SMTP.type, SMTP.ssl.verify_peer
     MAILU = "mailu"  # mailu.env RELAYHOST / RELAYUSER / RELAYPASSWORD / OUTBOUND_TLS_LEVEL
 

@@ -183,6 +183,9 @@ def parse(path: str, text: str) -> Document:
     try:
         root = load(text)
     except JsonError as exc:
+        if "{{" in text or "{%" in text:  # a Jinja template (Mailu's SnappyMail default.json): JSON after rendering
+            doc.skipped = _("template: not valid JSON before rendering")
+            return doc
         doc.diagnostics.append(Diagnostic(lines.span(exc.offset, exc.offset + 1),
                                           _("JSON syntax error: {error}").format(error=_(exc.message)),
                                           Severity.ERROR))

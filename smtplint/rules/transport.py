@@ -66,6 +66,8 @@ _FIX_TLS: dict[Dialect, str] = {
                         "'port 465'"),
     Dialect.DOCKER_MAILSERVER: N_("relay on port 587 (Postfix uses STARTTLS), set RELAY_USER and RELAY_PASSWORD "
                                   "(they make TLS mandatory) and leave smtp_tls_security_level above none"),
+    Dialect.DOVECOT: N_("set submission_relay_ssl = starttls with submission_relay_port = 587, or "
+                        "submission_relay_ssl = smtps with port 465"),
     Dialect.SNAPPYMAIL: N_("set \"type\": 2 (STARTTLS) with port 587, or \"type\": 1 (SSL/TLS) with port 465"),
     Dialect.MAILU: N_("relay to [host]:587 (Postfix uses STARTTLS) and set OUTBOUND_TLS_LEVEL=encrypt"),
 }
@@ -317,6 +319,7 @@ def _absent_mode(ep: ClientEndpoint) -> str:
         Dialect.FLASK: N_("MAIL_USE_TLS and MAIL_USE_SSL are not set"),
         Dialect.SPRING: N_("neither mail.smtp.starttls.enable nor mail.smtp.ssl.enable is set"),
         Dialect.MSMTPRC: N_("the account has no 'tls' command and msmtp's default is 'tls off'"),
+        Dialect.DOVECOT: N_("submission_relay_ssl is not set and Dovecot's default is 'no'"),
     }
     return _(names.get(ep.dialect, N_("no TLS setting")))
 
