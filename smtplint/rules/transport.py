@@ -334,11 +334,15 @@ def encryption_disabled(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findi
     port = ep.port
     example = is_example_path(opt_out.span.path)
     if port is not None and port.known:
-        template = _("TLS is explicitly disabled ({setting}) for remote host '{host}' on port {port}: the password "
-                     "and mail travel in cleartext; {fix}")
+        template = (_("TLS is explicitly disabled ({setting}) for remote host '{host}' on port {port}: the password "
+                      "and mail travel in cleartext; {fix}") if ep.has_credentials else
+                    _("TLS is explicitly disabled ({setting}) for remote host '{host}' on port {port}: the mail "
+                      "travels in cleartext; {fix}"))
     else:
-        template = _("TLS is explicitly disabled ({setting}) for remote host '{host}': the password and mail "
-                     "travel in cleartext; {fix}")
+        template = (_("TLS is explicitly disabled ({setting}) for remote host '{host}': the password and mail "
+                      "travel in cleartext; {fix}") if ep.has_credentials else
+                    _("TLS is explicitly disabled ({setting}) for remote host '{host}': the mail travels in "
+                      "cleartext; {fix}"))
     message = template.format(setting=shown(opt_out), host=safe_text(host.value or ""),
                               port=port.value if port is not None else "", fix=_fix(ep))
     yield ENCRYPTION_DISABLED.finding(
