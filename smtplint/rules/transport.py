@@ -71,6 +71,13 @@ _FIX_TLS: dict[Dialect, str] = {
     Dialect.SNAPPYMAIL: N_("set \"type\": 2 (STARTTLS) with port 587, or \"type\": 1 (SSL/TLS) with port 465"),
     Dialect.MAILU: N_("relay to [host]:587 (Postfix uses STARTTLS) and set OUTBOUND_TLS_LEVEL=encrypt"),
 }
+# STARTTLS on 465 towards a Postfix relayhost: Postfix speaks STARTTLS on any port unless wrapper mode is on.
+_RELAY_ADVICE: dict[Dialect, str] = {
+    Dialect.DOCKER_MAILSERVER: N_("relay on port 587 (Postfix speaks STARTTLS to a relay host), or keep port {port} "
+                                  "and set smtp_tls_wrappermode = yes in postfix-main.cf"),
+    Dialect.MAILU: N_("relay to [host]:587 (Postfix speaks STARTTLS to a relay host), or keep port {port} and set "
+                      "smtp_tls_wrappermode = yes in overrides/postfix/postfix.cf"),
+}
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
 
@@ -403,7 +410,8 @@ def port_mode_mismatch(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
     else:
         advice = {"starttls": _("use port 587 for STARTTLS (the configured tls-mode)"),
                   "implicit-tls": _("use implicit TLS on port {port} (the configured tls-mode)")}.get(
-            opts.tls_mode) or _("use port 587 for STARTTLS, or implicit TLS on port {port}")
+            opts.tls_mode) or _(_RELAY_ADVICE.get(ep.dialect, N_("use port 587 for STARTTLS, or implicit TLS on port "
+                                                                  "{port}")))
         template = (_("port {port} (the default port) expects implicit TLS but '{setting}' waits for a plaintext "
                       "banner first: the connection times out; {advice}") if default else
                     _("port {port} expects implicit TLS but '{setting}' waits for a plaintext banner first: the "
