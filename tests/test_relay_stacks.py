@@ -138,3 +138,18 @@ def test_the_real_stack_files() -> None:
     [ep] = demo.endpoints
     assert ep.dialect is Dialect.DOCKER_MAILSERVER and ep.port is not None and ep.port.value == 465
     assert ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS and ep.mode.span.line == 85
+
+
+def test_env_file_and_the_compose_snippet_together(tmp_path: Path) -> None:
+    """mailserver.env through env_file:, the wrapper-mode override in configs: content: (the linking step)."""
+    (tmp_path / "mailserver.env").write_text("PERMIT_DOCKER=none\nRELAY_HOST=smtp.example.net\nRELAY_PORT=465\n"
+                                             "RELAY_USER=u\nRELAY_PASSWORD=${P}\n", encoding="utf-8")
+    compose = ("services:\n  mailserver:\n    image: mailserver/docker-mailserver\n    env_file: mailserver.env\n"
+               "{configs}")
+    mount = ("    configs:\n      - source: main\n        target: /tmp/docker-mailserver/postfix-main.cf\n"
+             "configs:\n  main:\n    content: |\n      smtp_tls_wrappermode = yes\n")
+    (tmp_path / "compose.yaml").write_text(compose.format(configs=""), encoding="utf-8")
+    found = {(f.rule_id, f.span.path, f.span.line) for f in lint(tmp_path, cwd=tmp_path).findings}
+    assert found == {("SMTP105", "mailserver.env", 2)}
+    (tmp_path / "compose.yaml").write_text(compose.format(configs=mount), encoding="utf-8")
+    assert [f.rule_id for f in lint(tmp_path, cwd=tmp_path).findings] == []
