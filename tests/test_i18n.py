@@ -384,7 +384,8 @@ def test_skipped_files_and_summary_plurals_in_spanish(tmp_path: Path, monkeypatc
     assert code == 0
     assert out == "Todas las comprobaciones pasaron (1 archivo revisado).\n"
     assert err == ("notes.txt: omitido: tipo de archivo desconocido (no es YAML, .env, main.cf/master.cf de "
-                   "Postfix, settings de Django, .properties, INI, JSON, TOML, msmtprc, Dovecot ni registros DNS)\n")
+                   "Postfix, settings de Django, .properties, INI, JSON, TOML, msmtprc, Dovecot, "
+                   "proxy de correo de nginx ni registros DNS)\n")
 
 
 def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -62,7 +62,7 @@ def test_a_kind_overrides_the_name(tree: Path, capsys: pytest.CaptureFixture[str
 
 @pytest.mark.parametrize(("value", "message"), [
     ("*.j2:postfix-mian", "--kind: unknown kind 'postfix-mian'; did you mean 'postfix-main'?"),
-    ("*.j2:nginx", "--kind: unknown kind 'nginx'; kinds: bind-zone, django"),
+    ("*.j2:exim", "--kind: unknown kind 'exim'; kinds: bind-zone, django"),
     ("postfix-main", "--kind 'postfix-main': expected GLOB:KIND"),
     ("*.j2:", "expected GLOB:KIND"),
 ])

@@ -297,7 +297,7 @@ def test_help_is_grouped_with_examples(capsys: pytest.CaptureFixture[str], monke
     groups = [line for line in out.splitlines() if line and not line.startswith(" ") and line.endswith(":")]
     assert groups == ["positional arguments:", "options:", "output:", "rule selection:", "file selection:",
                       "configuration:", "baselines:", "rules and program:", "examples:"]
-    assert ".properties, INI, JSON, TOML, msmtprc, Dovecot and DNS records" in " ".join(out.split())
+    assert ".properties, INI, JSON, TOML, msmtprc, Dovecot, nginx mail proxy and DNS records" in " ".join(out.split())
     assert "  smtplint --format github --format sarif:smtplint.sarif .\n" in out
     assert "--color {auto,always,never}" in out
 
