@@ -41,3 +41,8 @@ def test_no_mail_block_and_junk() -> None:
         parse("nginx.conf", text)
     doc = parse("nginx.conf", "mail { server { listen 465 } }")
     assert [d.span.line for d in doc.diagnostics] == [1]
+
+
+def test_a_jinja_template_is_skipped() -> None:
+    doc = parse("nginx.conf", "mail {\n  {% if X %}\n  server { listen 465; }\n  {% endif %}\n}\n")
+    assert doc.skipped is not None and doc.diagnostics == [] and doc.mail_proxy is None

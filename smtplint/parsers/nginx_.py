@@ -111,6 +111,10 @@ def parse(path: str, text: str) -> Document:
         return doc
     toks = _tokens(text)
     directives, _end = _parse_block(toks, 0, doc.diagnostics, path, 0)
+    if doc.diagnostics and ("{%" in text or "{{" in text):  # a Jinja template (Mailu's nginx.conf)
+        doc.diagnostics.clear()
+        doc.skipped = _("template: not valid nginx syntax before rendering")
+        return doc
     proxy = MailProxy(path)
     for d in directives:
         if d.name.text == "mail" and d.block is not None:
