@@ -143,6 +143,9 @@ def _parser() -> argparse.ArgumentParser:
     files = p.add_argument_group(_("file selection"))
     files.add_argument("--exclude", action="append", default=[], metavar="GLOB",
                        help=_("skip files and directories matching GLOB while walking directories (repeatable)"))
+    files.add_argument("--kind", action="append", default=[], metavar="GLOB:KIND",
+                       help=_("read files matching GLOB as KIND whatever their names (repeatable; e.g. "
+                              "'deploy/*.cf.j2:postfix-main'; kinds: see README, Kinds of file)"))
     files.add_argument("--force-exclude", action="store_true",
                        help=_("apply --exclude to files named on the command line too (for pre-commit)"))
     files.add_argument("--respect-gitignore", dest="respect_gitignore", action="store_true", default=None,
@@ -378,9 +381,9 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
     if args.baseline or args.write_baseline:
         from smtplint import baseline
         baseline_errors = (baseline.BaselineError,)
-    from smtplint.config import Cli, ConfigError, Resolver, split_ids
+    from smtplint.config import Cli, ConfigError, Resolver, parse_kind_flag, split_ids
     from smtplint.engine import Engine
-    from smtplint.files import PathError, Skipped, iter_targets
+    from smtplint.files import Kinds, PathError, Skipped, iter_targets
     from smtplint.model import Severity
     from smtplint.report import Outcome
     from smtplint.rules import RULES
@@ -392,12 +395,12 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
     if isinstance(reports, str):
         print(f"smtplint: {reports}", file=sys.stderr)
         return EXIT_ERROR
-    cli = Cli(select=split_ids(args.select) if args.select is not None else None,
-              extend_select=split_ids(args.extend_select), ignore=split_ids(args.ignore),
-              exclude_given=bool(args.exclude), force_exclude=args.force_exclude,
-              config=Path(args.config) if args.config else None, isolated=args.isolated,
-              require_reason=args.require_reason)
     try:
+        cli = Cli(select=split_ids(args.select) if args.select is not None else None,
+                  extend_select=split_ids(args.extend_select), ignore=split_ids(args.ignore),
+                  exclude_given=bool(args.exclude), force_exclude=args.force_exclude,
+                  config=Path(args.config) if args.config else None, isolated=args.isolated,
+                  require_reason=args.require_reason, kinds=tuple(parse_kind_flag(k) for k in args.kind))
         resolver = Resolver(cli, list(RULES))
         skipped: list[Skipped] = []
 
@@ -410,8 +413,10 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
             respect = bool(here.data.get("respect-gitignore", True)) if here is not None else True
         ignored: list[str] = []
         # a probed target (a .py, .json, ... file found in a folder) is asked about once its bytes confirm it
-        found = iter_targets(args.paths or ["."], args.exclude, args.force_exclude,
-                             accept=lambda t: t.probe or not excluded(t), skipped=skipped,
+        paths = args.paths or ["."]
+        kinds = Kinds(resolver.kind_for, resolver.kind_names([p for p in paths if os.path.isdir(p)]))
+        found = iter_targets(paths, args.exclude, args.force_exclude,
+                             accept=lambda t: t.probe or not excluded(t), skipped=skipped, kinds=kinds,
                              respect_gitignore=respect, ignored=ignored if respect else None,
                              skip_unknown=args.skip_unknown)
         entries = baseline.load(Path(args.baseline)) if args.baseline else None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ class Cli:
     config: Path | None = None
     isolated: bool = False
     require_reason: bool = False
+    kinds: tuple[tuple[str, str], ...] = ()  # --kind GLOB:KIND, in order (globs relative to the current folder)
 
 
 @record(frozen=True)
@@ -258,7 +259,41 @@ def _semantic(doc: Mapping[str, Any], prefix: str, rule_ids: Sequence[str]) -> l
         if rule_id not in rule_ids:
             out.append(_("{key}: unknown rule id; see smtplint --list-rules").format(
                 key=_key(["severity", rule_id], prefix)))
+    for glob, kind in doc.get("kinds", {}).items():
+        problem = unknown_kind(kind)
+        if problem is not None:
+            out.append(f"{_key(['kinds', glob], prefix)}: {problem}")
     return out
+
+
+def unknown_kind(kind: str) -> str | None:
+    """Why ``kind`` is not a kind of file smtplint reads (with the closest name), or None when it is one."""
+    from smtplint import formats
+
+    if kind in formats.FORMATS:
+        return None
+    import difflib
+
+    names = sorted(formats.FORMATS)
+    close = difflib.get_close_matches(kind.lower(), names, n=1, cutoff=0.6)
+    shown = _safe(kind)
+    if close:
+        return _("unknown kind {kind}; did you mean '{close}'? kinds: {kinds}").format(
+            kind=shown, close=close[0], kinds=", ".join(names))
+    return _("unknown kind {kind}; kinds: {kinds}").format(kind=shown, kinds=", ".join(names))
+
+
+def parse_kind_flag(text: str) -> tuple[str, str]:
+    """``GLOB:KIND`` (``--kind 'deploy/*.cf.j2:postfix-main'``) as (glob, kind); ConfigError when malformed or
+    the kind is unknown."""
+    glob, sep, kind = text.rpartition(":")
+    if not sep or not glob or not kind:
+        raise ConfigError(_("--kind {value}: expected GLOB:KIND, e.g. --kind 'deploy/*.cf.j2:postfix-main'").format(
+            value=_safe(text)))
+    problem = unknown_kind(kind)
+    if problem is not None:
+        raise ConfigError(f"--kind: {problem}")
+    return glob, kind
 
 
 # ----------------------------------------------------------------------------------------- selection
@@ -452,6 +487,45 @@ class Resolver:
         policy = FilePolicy(rules, severity, options, self.cli.require_reason or bool(data.get("require-reason")))
         self._base[cache_key] = policy
         return policy
+
+    def kind_names(self, roots: Sequence[str]) -> Callable[[str], bool]:
+        """Whether a file name may match a ``kinds`` glob of the command line or of the configuration of one of
+        ``roots`` (the folders linted): discovery lists such files besides the names the registry knows."""
+        globs = [g for g, _k in self.cli.kinds]
+        for root in roots:
+            try:
+                cfg = self.config_for(os.path.abspath(root))
+            except ConfigError as exc:
+                self._record(exc)
+                continue
+            if cfg is not None:
+                globs += list(cfg.data.get("kinds", {}))
+        tails = sorted({g.rstrip("/").rpartition("/")[2] for g in globs})
+        if not tails:
+            return lambda _name: False
+        return lambda name: any(fnmatch.fnmatchcase(name, t) for t in tails)
+
+    def kind_for(self, path: str) -> str | None:
+        """The kind ``--kind`` or the file's configuration (``kinds``) gives a file, or None: the first matching
+        glob of the command line, then of the configuration, in the order written."""
+        for glob, kind in self.cli.kinds:
+            if glob_match(Path(path), Path.cwd(), glob):
+                return kind
+        try:
+            cfg = self.config_for(os.path.dirname(os.path.abspath(path)))
+        except ConfigError as exc:
+            self._record(exc)
+            return None
+        if cfg is None:
+            return None
+        for glob, kind in cfg.data.get("kinds", {}).items():
+            if glob_match(Path(path), cfg.root, glob):
+                return str(kind)
+        return None
+
+    def _record(self, exc: ConfigError) -> None:
+        if not any(str(e) == str(exc) for e in self.errors):
+            self.errors.append(exc)
 
     def excluded(self, path: Path | str, explicit: bool) -> bool:
         """True when the file's configuration excludes it (files named on the command line only with

@@ -205,6 +205,7 @@ class Engine:
         # compose files: ${VAR} from the .env beside them, env_file: variables
         links = compose_env.link([(Path(t.path), d) for t, d in parsed if d.compose], self._bytes(docs),
                                  lambda p: display_path(p, self.cwd))
+        links.apply_overrides(doc for _t, doc in parsed)
         reported = {t.display for t, _ in parsed}
         found: set[Finding] = set()
 

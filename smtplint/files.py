@@ -400,7 +400,7 @@ def _in_skipped_dir(display: str) -> bool:
 
 def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
                  cwd: Path | None = None, accept: Callable[[Target], bool] | None = None,
-                 skipped: list[Skipped] | None = None, *, respect_gitignore: bool = True,
+                 skipped: list[Skipped] | None = None, kinds: Kinds | None = None, *, respect_gitignore: bool = True,
                  ignored: list[str] | None = None, skip_unknown: bool = False) -> Iterator[Target]:
     """The lint targets of command-line paths, each once, as they are found (unsorted: the engine starts
     parsing while discovery goes on); named files that cannot be linted go to ``skipped``.
@@ -411,8 +411,9 @@ def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclu
     hook, which passes every candidate): then named files are taken as a folder's files are, a probed kind
     confirmed by its bytes and a file of no kind passed over. ``accept`` (the configuration files' excludes) is
     asked about each target as it is found. ``respect_gitignore`` False walks folders whole; ``ignored``
-    collects the files .gitignore kept out that look like mail configuration. Raises PathError for a path
-    that does not exist, at once (before anything is listed).
+    collects the files .gitignore kept out that look like mail configuration. ``kinds`` (``--kind`` and
+    the configuration's ``kinds``) names the kind of a file whatever its name, before the registry is asked.
+    Raises PathError for a path that does not exist, at once (before anything is listed).
     """
     base = cwd or Path.cwd()
     raws = list(paths)
@@ -421,7 +422,8 @@ def iter_targets(paths: Iterable[str], excludes: Sequence[str] = (), force_exclu
         if not os.path.lexists(path):
             raise PathError(_("{path}: no such file or directory").format(path=raw))
     return _targets(given, normal_excludes(excludes, base), force_exclude, base, accept,
-                    skipped if skipped is not None else [], _Walk(respect_gitignore, ignored, skip_unknown))
+                    skipped if skipped is not None else [], _Walk(respect_gitignore, ignored, skip_unknown),
+                    kinds or Kinds())
 
 
 @record(frozen=True)
@@ -431,6 +433,16 @@ class _Walk:
     skip_unknown: bool = False
 
 
+@record(frozen=True)
+class Kinds:
+    """Kinds the user gives files (``--kind GLOB:KIND``, ``kinds = {GLOB = KIND}``): ``of`` a file's path (None:
+    the registry decides by name), and whether a file ``name`` may match one (so that a folder's listing keeps
+    names no format claims, such as ``relay.cf.j2``)."""
+
+    of: Callable[[str], str | None] = lambda _path: None
+    name: Callable[[str], bool] = lambda _name: False
+
+
 def unknown_kind() -> str:
     """The error of a file named on the command line that no format reads."""
     return _("smtplint cannot read this as any kind it knows ({formats}): map it with a kinds entry in the "
@@ -438,7 +450,8 @@ def unknown_kind() -> str:
 
 
 def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, base: Path,
-             accept: Callable[[Target], bool] | None, skipped: list[Skipped], walk: _Walk) -> Iterator[Target]:
+             accept: Callable[[Target], bool] | None, skipped: list[Skipped], walk: _Walk,
+             kinds: Kinds) -> Iterator[Target]:
     seen: set[str] = set()
     folders = [path for path in given if path.is_dir()]
     for path in given:
@@ -455,7 +468,10 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
         if not stat.S_ISREG(info.st_mode):
             skipped.append(Skipped(disp, _("not a regular file")))
             continue
-        if walk.skip_unknown:
+        user_kind = kinds.of(os.fspath(path))
+        if user_kind is not None:
+            target = Target(os.fspath(path), disp, user_kind, explicit=True, size=info.st_size)
+        elif walk.skip_unknown:
             kind = formats.kind_by_name(path.name, path.parent.name)
             if kind is None:
                 continue
@@ -469,15 +485,21 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
         if accept is None or accept(target):
             seen.add(disp)
             yield target
+    may_be_target, by_user = formats.may_be_target, kinds.name
+
+    def want(name: str) -> bool:
+        return may_be_target(name) or by_user(name)
+
     for path in folders:
-        for file, listed in _listed(path, excludes, base, formats.may_be_target, walk.respect_gitignore,
-                                    walk.ignored, named=True):
+        for file, listed in _listed(path, excludes, base, want, walk.respect_gitignore, walk.ignored, named=True):
             # a folder above the current one: the files below the current one are shown relative to it
             disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
             if disp in seen:
                 continue
             folder, name = os.path.split(file)
-            kind = formats.kind_by_name(name, os.path.basename(folder))
+            given_kind = kinds.of(file)
+            kind = ((formats.get(given_kind), False) if given_kind
+                    else formats.kind_by_name(name, os.path.basename(folder)))
             if kind is None:
                 continue
             try:
@@ -493,12 +515,12 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,
-             cwd: Path | None = None, accept: Callable[[Target], bool] | None = None, *,
-             respect_gitignore: bool = True, ignored: list[str] | None = None,
+             cwd: Path | None = None, accept: Callable[[Target], bool] | None = None,
+             kinds: Kinds | None = None, *, respect_gitignore: bool = True, ignored: list[str] | None = None,
              skip_unknown: bool = False) -> tuple[list[Target], list[Skipped]]:
     """:func:`iter_targets` as a list sorted by display path, with the named files that were skipped."""
     skipped: list[Skipped] = []
-    targets = sorted(iter_targets(paths, excludes, force_exclude, cwd, accept, skipped,
+    targets = sorted(iter_targets(paths, excludes, force_exclude, cwd, accept, skipped, kinds,
                                   respect_gitignore=respect_gitignore, ignored=ignored, skip_unknown=skip_unknown),
                      key=lambda t: t.display)
     return targets, skipped

@@ -328,8 +328,8 @@ def test_max_trusted_prefix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cap
 
 @pytest.mark.parametrize(("toml", "message"), [
     ("selct = []", ".smtplint.toml: unknown key 'selct'; allowed keys: dev-hosts, example-paths, exclude, "
-                   "extend-exclude, extend-select, ignore, lower-examples, max-trusted-prefix, per-file-ignores, "
-                   "provider-hosts, require-reason, respect-gitignore, "
+                   "extend-exclude, extend-select, ignore, kinds, lower-examples, max-trusted-prefix, "
+                   "per-file-ignores, provider-hosts, require-reason, respect-gitignore, "
                    "select, severity, tls-mode"),
     ('select = "SMTP1"', ".smtplint.toml: select: expected a list, got a string"),
     ('select = ["SMTP9"]', ".smtplint.toml: select: unknown rule selector 'SMTP9'; allowed: ALL, a rule id or a "

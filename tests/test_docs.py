@@ -76,6 +76,16 @@ def test_readme_inputs_table_is_generated_from_the_format_registry() -> None:
         "README.md's supported-inputs table is out of date: paste `python -m smtplint.docs_gen --inputs` over it")
 
 
+def test_both_readmes_carry_the_generated_table_of_kinds() -> None:
+    from smtplint import formats
+    table = docs_gen.render_kinds_table()
+    for name in ("README.md", "README.es.md"):
+        text = (Path(__file__).resolve().parents[1] / name).read_text(encoding="utf-8")
+        assert table in text, f"{name}'s table of kinds is out of date: paste `python -m smtplint.docs_gen --kinds`"
+    assert table.count("\n| `") == len(formats.all_formats())
+    assert "| `postfix-cf` | — | `*.cf` |" in table  # a kind found only by content says so
+
+
 def test_every_format_has_a_docs_row_and_the_table_names_it() -> None:
     from smtplint import formats
     table = docs_gen.render_inputs_table()
@@ -98,6 +108,13 @@ SPANISH_INPUT_NAMES = {
     "YAML: Helm values": "YAML: valores de Helm",
     "`.env`": "`.env`",
     "Postfix": "Postfix",
+    "YAML: compose `configs:`": "YAML: compose `configs:`",
+    "`.env`: mail-server stacks": "`.env`: pilas de servidor de correo",
+    "JSON: Heroku `app.json`": "JSON: `app.json` de Heroku",
+    "JSON: SnappyMail": "JSON: SnappyMail",
+    "TOML": "TOML",
+    "Dovecot": "Dovecot",
+    "nginx mail proxy": "proxy de correo de nginx",
     "Postfix overrides": "Postfix: modificaciones",
     "Postfix `postconf -P` overrides": "Postfix: modificaciones `postconf -P`",
     "Postfix syntax in any `*.cf`": "Sintaxis de Postfix en cualquier `*.cf`",

@@ -45,7 +45,10 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "go/SMTP105/bad-go-mail-ssl-on-port-25.go", "python/SMTP106/bad-unverified-context.py",
           # SMTP202 edits a password only where it is written as it is: not escaped, encoded or a block scalar
           "dotenv/SMTP202/bad-dsn-encoded-space.env", "dotenv/SMTP202/bad-escaped-carriage-return.env",
-          "yaml/SMTP202/bad-block-scalar-newline.yaml"}
+          "yaml/SMTP202/bad-block-scalar-newline.yaml",
+          # the nginx mail proxy's checks (rules/proxy.py) offer no fix yet: a listener's port or 'ssl' flag is
+          # the operator's choice of which to keep, and its ssl_protocols list is not edited
+          "nginx/SMTP104/bad-old-protocols", "nginx/SMTP105/bad-465-without-ssl", "nginx/SMTP105/bad-587-with-ssl"}
 
 
 COMMENT_MARKERS = ("#", ";", "!", "//")

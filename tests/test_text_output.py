@@ -298,8 +298,8 @@ def test_help_is_grouped_with_examples(capsys: pytest.CaptureFixture[str], monke
     assert groups == ["positional arguments:", "options:", "output:", "rule selection:", "file selection:",
                       "fixes:", "configuration:", "baselines:", "rules and program:", "examples:"]
     flat = " ".join(out.split())
-    assert (".properties, INI, JSON, msmtprc, DNS records, Ruby code, JavaScript/TypeScript code, PHP code, Java code, "
-            "C# code, Python code and Go code") in flat
+    assert (".properties, INI, JSON, TOML, msmtprc, Dovecot, nginx mail proxy, DNS records, Ruby code, "
+            "JavaScript/TypeScript code, PHP code, Java code, C# code, Python code and Go code") in flat
     assert "  smtplint --format github --format sarif:smtplint.sarif .\n" in out
     assert "--color {auto,always,never}" in out
 

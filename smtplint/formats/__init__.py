@@ -14,16 +14,30 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from smtplint.formats import code, django, dns, dotenv, ini, json, msmtprc, postfix, properties, yaml
+from smtplint.formats import (
+    code,
+    django,
+    dns,
+    dotenv,
+    dovecot,
+    ini,
+    json,
+    msmtprc,
+    nginx,
+    postfix,
+    properties,
+    toml,
+    yaml,
+)
 from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, glob_regex
 from smtplint.i18n import _
 
 # In precedence order: the first format whose names match a file takes it.
 _DECLARATIONS: tuple[InputFormat, ...] = (
     yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT,
-    properties.FORMAT, ini.FORMAT, json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL,
-    dns.MTA_STS, code.RUBY, code.JAVASCRIPT, code.PHP, code.JAVA, code.CSHARP, code.PYTHON,
-    code.GO,
+    properties.FORMAT, ini.FORMAT, json.FORMAT, toml.FORMAT, msmtprc.FORMAT, dovecot.FORMAT, nginx.FORMAT, dns.ZONE,
+    dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS, code.RUBY, code.JAVASCRIPT, code.PHP, code.JAVA,
+    code.CSHARP, code.PYTHON, code.GO,
 )
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}

@@ -16,5 +16,10 @@ FORMAT = InputFormat(
                 'Laravel `MAIL_*`, nodemailer-style `SMTP_*`, Django/Flask `EMAIL_*`/`MAIL_*`, Mastodon `SMTP_*`, '
                 'Discourse `DISCOURSE_SMTP_*`, URLs: `EMAIL_URL` (django-environ, dj-email-url), '
                 '`MAILER_DSN`/`MAIL_URL` (Symfony)'),
+        DocsRow('`.env`: mail-server stacks',
+                "docker-mailserver's `mailserver.env` (`DEFAULT_RELAY_HOST` as Postfix `relayhost`, `RELAY_HOST` + "
+                '`RELAY_PORT` (default 25), `RELAY_USER` + `RELAY_PASSWORD`, which make TLS mandatory) and Mailu '
+                '(`RELAYHOST`, `RELAYUSER`, `RELAYPASSWORD`, `OUTBOUND_TLS_LEVEL`), in `.env` files and compose '
+                '`environment:`: Postfix speaks STARTTLS to the relay on any port; Jinja `{% %}` lines are skipped'),
     ),
 )

@@ -28,6 +28,11 @@ FORMAT = InputFormat(
                 "`.env` beside the compose file (compose's rule), and each service's `env_file:` entries (relative to"
                 ' the compose file; `environment:` wins); a value from `.env` or an `env_file` is reported at that '
                 'line with the compose line as related location, a fallback at the compose line one severity lower'),
+        DocsRow('YAML: compose `configs:`',
+                '`content: |` snippets in main.cf syntax (mounted at a `main.cf`/`postfix-main.cf` target, or by '
+                "content), reported at the compose file's lines; docker-mailserver's `postfix-main.cf` override "
+                '(`smtp_tls_wrappermode`, `smtp_tls_security_level`) decides the relay mode of the services that '
+                'mount it'),
         DocsRow('YAML: Home Assistant',
                 '`notify:` entries with `platform: smtp`: `server`, `port` (default 587), `encryption` (`starttls` '
                 'default, `tls` = implicit TLS, `none`), `username`, `password`, `verify_ssl`'),

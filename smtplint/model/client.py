@@ -62,6 +62,10 @@ class Dialect(StrEnum):
     GOMAIL = "gomail"  # Go code: gomail / go-mail/mail NewDialer with SSL, TLSConfig
     GO_NET_SMTP = "go-net-smtp"  # Go code: net/smtp SendMail / Dial
     GO_MAIL = "go-mail"  # Go code: wneessen/go-mail NewClient with WithPort, WithSSL, WithTLSPolicy
+    DOCKER_MAILSERVER = "docker-mailserver"  # mailserver.env DEFAULT_RELAY_HOST / RELAY_* (Postfix relayhost)
+    DOVECOT = "dovecot"  # dovecot.conf submission_relay_host/_port/_ssl/_ssl_verify
+    SNAPPYMAIL = "snappymail"  # SnappyMail/RainLoop domain JSON: SMTP.type, SMTP.ssl.verify_peer
+    MAILU = "mailu"  # mailu.env RELAYHOST / RELAYUSER / RELAYPASSWORD / OUTBOUND_TLS_LEVEL
 
 
 @record

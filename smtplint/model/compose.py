@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from smtplint.model.client import ClientEndpoint
 from smtplint.model.core import Setting, Span
+from smtplint.model.postfix import MainCf
 from smtplint.records import field, record
 
 
@@ -32,3 +33,4 @@ class ComposeService:
     value_spans: list[Span | None] = field(default_factory=list)  # parallel: where each value is written
     env_files: list[EnvFileRef] = field(default_factory=list)
     endpoints: list[ClientEndpoint] = field(default_factory=list)  # built from environment: alone
+    main_cf: MainCf | None = None  # a main.cf snippet of the compose file's configs: the service mounts

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from smtplint.model.compose import ComposeService
     from smtplint.model.dns import DnsDocument
     from smtplint.model.layout import Layout
+    from smtplint.model.mailproxy import MailProxy
     from smtplint.model.postfix import MainCf, MasterCf
 
 T = TypeVar("T")
@@ -210,3 +211,5 @@ class Document:
     needs: tuple[Need, ...] = ()
     # DNS records kept as code (zone files, OctoDNS, Terraform, DNSControl, MTA-STS policies): SMTP5xx
     dns: DnsDocument | None = None
+    # an nginx mail {} proxy's SMTP listeners (smtplint.model.mailproxy)
+    mail_proxy: MailProxy | None = None

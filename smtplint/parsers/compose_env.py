@@ -25,6 +25,7 @@ from pathlib import Path
 
 from smtplint.model import Document, Finding, Origin, Setting, Span
 from smtplint.model.compose import ComposeService
+from smtplint.model.postfix import MainCf
 from smtplint.parsers import tls_words
 from smtplint.parsers.shapes import env_relevant
 from smtplint.records import field, record, replace
@@ -41,11 +42,24 @@ class Links:
     """What linking found: for a finding's span, the related spans to add (the other line of a value)."""
 
     related: dict[Span, list[Span]] = field(default_factory=dict)
+    # env_file: files (display path) of services that mount a main.cf override (compose configs: content:):
+    # that file's own docker-mailserver/Mailu endpoints are read with the override (relay_env.apply_main_cf)
+    main_cf_for: dict[str, MainCf] = field(default_factory=dict)
 
     def add(self, span: Span, other: Span) -> None:
         """Relate ``other`` to findings reported at ``span``."""
         if other != span and other not in self.related.setdefault(span, []):
             self.related[span].append(other)
+
+    def apply_overrides(self, documents: Iterable[Document]) -> None:
+        """Read the relay endpoints of each env_file: document with the main.cf override its service mounts."""
+        if not self.main_cf_for:
+            return
+        from smtplint.parsers.relay_env import apply_main_cf
+        for doc in documents:
+            main = self.main_cf_for.get(doc.path)
+            if main is not None:
+                apply_main_cf(doc.endpoints, main)
 
     def apply(self, findings: Iterable[Finding]) -> set[Finding]:
         """The findings with the other line of each linked value added as a related location."""
@@ -93,6 +107,9 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
         directory = real.parent
         dotenv = _index(load(directory / ".env"))
         for service in doc.compose:
+            if service.main_cf is not None:
+                for ref in service.env_files:
+                    links.main_cf_for[display(directory / ref.path)] = service.main_cf
             _link_service(doc, service, directory, dotenv, load, links)
     return links
 
@@ -132,6 +149,9 @@ def _link_service(doc: Document, service: ComposeService, directory: Path,
     pairs = list(merged.values())
     endpoints = (endpoints_from_env([s for s, _ in pairs], service.span, value_spans=[v for _, v in pairs])
                  if pairs else [])
+    if service.main_cf is not None:
+        from smtplint.parsers.relay_env import apply_main_cf
+        apply_main_cf(endpoints, service.main_cf)
     tls_words.finish(endpoints)
     for ep in service.endpoints:
         if ep in doc.endpoints:

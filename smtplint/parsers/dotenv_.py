@@ -19,7 +19,9 @@ Decisions:
   (``\\r\\n``, ``\\n`` or ``\\r``), and columns never include the ``\\r``.
 * An entry python-dotenv cannot read becomes an SMTP001 warning at its line ("expected KEY=VALUE",
   "unterminated quote") and parsing goes on.
-* Fast path: a file without ``SMTP``/``MAIL`` (which includes ``EMAIL``) in any case is not parsed.
+* A line that is only a Jinja statement or comment (``{% if x %}``, ``{# x #}``) is a template's control
+  line and is skipped; ``{{ x }}`` values are references.
+* Fast path: a file without ``SMTP``/``MAIL`` (which includes ``EMAIL``)/``RELAY`` in any case is not parsed.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ from smtplint.parsers import templates
 from smtplint.parsers.values import classify
 from smtplint.records import record
 
-_RELEVANT = re.compile(r"smtp|mail", re.I)
+_RELEVANT = re.compile(r"smtp|mail|relay", re.I)
 _NEWLINE = re.compile(r"\r\n|\n|\r")
+_NEWLINE_KEPT = re.compile(r"(\r\n|\n|\r)")
 # The same token shapes as python-dotenv's parser (dotenv/parser.py), used only to find columns.
 _LEADING_WS = re.compile(r"\s*")
 _EXPORT = re.compile(r"(?:export[^\S\r\n]+)?")
@@ -50,6 +53,9 @@ _QUOTED_VALUE = {
 _UNQUOTED_VALUE = re.compile(r"[^\r\n]*")
 # python-dotenv strips an inline comment with ``\s+#.*``: quadratic time in a long run of blanks (hostile input)
 _BLANK_RUN = re.compile(r"[^\S\r\n]{1024,}")
+# A whole line that is a Jinja/Ansible statement or comment (``{% if relay %}``, ``{# note #}``): a template's
+# control line, not an entry (Mailu's setup renders mailu.env from one); read as a comment of the same length
+_TEMPLATE_LINE = re.compile(r"[^\S\r\n]*\{([%#]).*\1\}[^\S\r\n]*")
 
 
 def _skip(regex: re.Pattern[str], text: str, pos: int) -> int:
@@ -176,6 +182,8 @@ def read_variables(path: str, text: str) -> tuple[list[Setting[str]], list[Span 
     value_spans: list[Span | None] = []
     diagnostics: list[Diagnostic] = []
     body = _without_blank_runs(path, lines, body, diagnostics)
+    if "{" in body:
+        body = _without_template_lines(body)
     offset = 0
     for binding in parse_stream(io.StringIO(body, newline="")):
         original: str = binding.original.string
@@ -216,6 +224,16 @@ def _without_blank_runs(path: str, lines: _Lines, body: str, diagnostics: list[D
             Span.point(path, lines.position(start)[0]),
             _("cannot read this .env line: it holds over 1024 blanks in a row"), Severity.WARNING))
     parts.append(body[done:])
+    return "".join(parts)
+
+
+def _without_template_lines(body: str) -> str:
+    """Each line that is only a Jinja statement or comment becomes a comment of the same length (offsets stay
+    true), whatever the line endings."""
+    parts = _NEWLINE_KEPT.split(body)
+    for i in range(0, len(parts), 2):
+        if _TEMPLATE_LINE.fullmatch(parts[i]):
+            parts[i] = "#" * len(parts[i])
     return "".join(parts)
 
 

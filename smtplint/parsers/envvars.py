@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Span
+from smtplint.parsers.relay_env import relay_endpoints
 from smtplint.parsers.urls import MailUrl, UrlFlavor, UrlPart, looks_like_mail_url, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
 from smtplint.records import field, record
@@ -207,6 +208,7 @@ def endpoints_from_env(settings: Sequence[Setting[str]], block_span: Span, *, hi
         if ep is not None:
             endpoints.append(ep)
     # NODE_TLS_REJECT_UNAUTHORIZED=0 switches certificate checks off for every TLS client of the process
+    endpoints.extend(relay_endpoints(settings, block_span))  # docker-mailserver / Mailu relay hosts
     node = next((s for s in reversed(settings) if s.key.strip().upper() == _NODE_REJECT), None)
     if node is not None:
         for ep in endpoints:

@@ -3,7 +3,7 @@
 ``json.loads`` keeps no positions, so a small position-aware scanner (strict RFC 8259: no comments, no
 trailing commas) builds a tree whose every node remembers its offsets; string escapes are decoded by the
 standard library, one string at a time. Nesting deeper than :data:`MAX_DEPTH` is refused with a warning.
-A file without ``"smtpServer"`` or ``"host"`` is not scanned at all.
+A file without ``"smtpServer"``, ``"host"`` or ``"service"`` is not scanned at all.
 
 Shapes:
 
@@ -16,7 +16,9 @@ Shapes:
   or any object with a ``host`` below a key naming mail (Ghost's ``mail.options``): ``secure`` true =
   implicit TLS, false = STARTTLS when offered (mandatory with ``requireTLS``), absent = implicit TLS on 465
   and STARTTLS when offered elsewhere; ``ignoreTLS`` true opts out; ``auth.user``/``auth.pass``;
-  ``tls.rejectUnauthorized``, ``tls.minVersion``; no port means 587 (465 with ``secure: true``).
+  ``tls.rejectUnauthorized``, ``tls.minVersion``; no port means 587 (465 with ``secure: true``). Options that
+  name a well-known ``service`` instead of a host (``"service": "Gmail"``) take the host, port and flags the
+  service sets for every key they leave out (smtplint.parsers.nodemailer_services), reported at ``service``.
 """
 
 from __future__ import annotations
@@ -175,12 +177,15 @@ class _Lines:
 def parse(path: str, text: str) -> Document:
     """Read a JSON file into Keycloak and nodemailer endpoints. Never raises on bad input."""
     doc = Document(path, "json")
-    if '"smtpServer"' not in text and '"host"' not in text:
+    if not any(word in text for word in ('"smtpServer"', '"host"', '"service"', '"env"')):
         return doc
     lines = _Lines(path, text)
     try:
         root = load(text)
     except JsonError as exc:
+        if "{{" in text or "{%" in text:  # a Jinja template (Mailu's SnappyMail default.json): JSON after rendering
+            doc.skipped = _("template: not valid JSON before rendering")
+            return doc
         doc.diagnostics.append(Diagnostic(lines.span(exc.offset, exc.offset + 1),
                                           _("JSON syntax error: {error}").format(error=_(exc.message)),
                                           Severity.ERROR))
@@ -189,7 +194,10 @@ def parse(path: str, text: str) -> Document:
         doc.diagnostics.append(Diagnostic(Span.point(path, 1), _("JSON nesting is too deep to read; the file was "
                                                                  "not checked"), Severity.WARNING))
         return doc
-    _Reader(lines, doc).walk(root, [], 0)
+    reader = _Reader(lines, doc)
+    if root.kind == "object" and (env := root.get("env")) is not None and env[1].kind == "object":
+        reader.app_json_env(env[1])
+    reader.walk(root, [], 0)
     return doc
 
 
@@ -210,6 +218,9 @@ class _Reader:
         if path and path[-1] == "smtpServer":
             self.keycloak(node, path)
             return
+        if path and path[-1] == "SMTP" and node.get("type") is not None and node.get("host") is not None:
+            self.snappymail(node, path)
+            return
         if self.is_nodemailer(node, path):
             self.nodemailer(node, path)
             return
@@ -219,7 +230,11 @@ class _Reader:
     @staticmethod
     def is_nodemailer(node: Node, path: list[str]) -> bool:
         host = node.get("host")
-        if host is None or host[1].kind != "string":
+        if host is None:
+            service = node.get("service")
+            return (service is not None and service[1].kind == "string" and _known_service(service[1]) and (
+                any(_MAIL_KEY.search(p) for p in path) or node.get("auth") is not None))
+        if host[1].kind != "string":
             return False
         if any(node.get(flag) is not None for flag in _NODEMAILER_FLAGS):
             return True
@@ -284,6 +299,78 @@ class _Reader:
             ep.mode = Setting(f"{prefix}.starttls", Mode.PLAIN, "", host.span, Origin.DEFAULT)
         self.doc.endpoints.append(ep)
 
+    # -- SnappyMail / RainLoop domains ---------------------------------------------------------------------
+
+    def snappymail(self, node: Node, path: list[str]) -> None:
+        """A SnappyMail (or RainLoop) domain's ``SMTP`` block: ``type`` 0 none, 1 SSL/TLS (implicit), 2 STARTTLS
+        (fails when not offered), 9 auto-detect (implicit on 465, else STARTTLS when offered); ``ssl.verify_peer``,
+        ``ssl.verify_peer_name``, ``ssl.allow_self_signed``; ``useAuth`` true logs in with each user's own
+        credentials (set, not written here), false sends without AUTH."""
+        s = {k: self.setting(f"SMTP.{k}", node.get(k)) for k in ("host", "port", "type", "useAuth", "usePhpMail")}
+        host = s["host"]
+        if host is None or (host.known and not (host.value or "").strip()):
+            return
+        php_mail = s["usePhpMail"]
+        if php_mail is not None and php_mail.known and parse_bool(php_mail.value):
+            return  # PHP's mail(): no SMTP connection
+        ep = ClientEndpoint(Dialect.SNAPPYMAIL, self.block_span(node), host=host)
+        port = s["port"]
+        if port is not None:
+            ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
+        kind = s["type"]
+        if kind is not None and kind.known:
+            word = (kind.value or "").strip()
+            if word == "0":
+                ep.mode = _as_mode(kind, Mode.PLAIN)
+                ep.tls_opt_out = kind
+            elif word == "1":
+                ep.mode = _as_mode(kind, Mode.IMPLICIT_TLS)
+            elif word == "2":
+                ep.mode = _as_mode(kind, Mode.STARTTLS_REQUIRED)
+            elif word == "9":
+                ep.mode = _as_mode(kind, Mode.AUTO)
+                ep.mode_certain = False
+        use_auth = s["useAuth"]
+        if use_auth is not None and use_auth.known and parse_bool(use_auth.value) is False:
+            ep.auth_disabled = use_auth
+        elif use_auth is not None:  # each user's own login: credentials exist, they are not in this file
+            ep.username = Setting(use_auth.key, None, use_auth.raw, use_auth.span, Origin.REFERENCE)
+        ssl = node.get("ssl")
+        if ssl is not None and ssl[1].kind == "object":
+            for key, extra in (("verify_peer", "verify"), ("verify_peer_name", "verify_peer_name"),
+                               ("allow_self_signed", "allow_self_signed")):
+                found = self.setting(f"SMTP.ssl.{key}", ssl[1].get(key))
+                if found is not None:
+                    ep.extra[extra] = found
+        self.doc.endpoints.append(ep)
+
+    # -- Heroku app.json ----------------------------------------------------------------------------------
+
+    def app_json_env(self, env: Node) -> None:
+        """Heroku ``app.json`` ``env``: each variable's default (``"X": "v"`` or ``"X": {"value": "v"}``), read
+        with the environment-variable vocabulary; a variable without a value (``"required": true``,
+        ``"generator": "secret"``) is set at deploy time: unknown."""
+        from smtplint.parsers.envvars import endpoints_from_env
+        from smtplint.parsers.shapes import env_relevant
+
+        settings: list[Setting[str]] = []
+        for key, value in env.pairs:
+            name = str(key.value)
+            if not env_relevant(name):
+                continue
+            pair: tuple[Node, Node] | None = (key, value)
+            if value.kind == "object":
+                pair = value.get("value")
+                if pair is None:
+                    settings.append(Setting(name, None, "", self.lines.span(key.start, value.end), Origin.REFERENCE))
+                    continue
+            found = self.setting(name, pair)
+            if found is not None:
+                settings.append(Setting(name, found.value, found.raw, self.lines.span(key.start, found_end(pair)),
+                                        found.origin))
+        if settings:
+            self.doc.endpoints.extend(endpoints_from_env(settings, self.block_span(env)))
+
     # -- nodemailer ---------------------------------------------------------------------------------------
 
     def nodemailer(self, node: Node, path: list[str]) -> None:
@@ -293,9 +380,14 @@ class _Reader:
             return f"{prefix}.{key}" if prefix else key
 
         host = self.setting(name("host"), node.get("host"))
-        assert host is not None
+        service = self.service(name("service"), node)
+        if host is None:  # a well-known service names the host
+            assert service is not None
+            host = service[0]
         ep = ClientEndpoint(Dialect.NODEMAILER, self.block_span(node), host=host)
         port = self.setting(name("port"), node.get("port"))
+        if port is None and service is not None and service[1] is not None:
+            port = service[1]
         if port is not None:
             ep.port = Setting(port.key, parse_port(port.value), port.raw, port.span, port.origin)
         auth = node.get("auth")
@@ -312,11 +404,46 @@ class _Reader:
                 if found is not None:
                     ep.extra[extra] = found
         flags = {k: self.setting(name(k), node.get(k)) for k in _NODEMAILER_FLAGS}
+        if service is not None:  # the service's flags fill what the options leave out
+            for k, v in service[2].items():
+                flags[k] = flags[k] or v
         _nodemailer_mode(ep, flags["secure"], flags["ignoreTLS"], flags["requireTLS"])
         if ep.port is None:
             implicit = ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS
             ep.port = Setting(name("port"), 465 if implicit else 587, "", host.span, Origin.DEFAULT)
         self.doc.endpoints.append(ep)
+
+
+    def service(self, key: str, node: Node) -> tuple[Setting[str], Setting[str] | None, dict[str, Setting[str]]] | None:
+        """A well-known ``service`` (nodemailer's table): the host, port and flags it fills in, each reported
+        at the ``service`` entry (origin DEFAULT: the service decided them, not a written value)."""
+        pair = node.get("service")
+        if pair is None or pair[1].kind != "string":
+            return None
+        from smtplint.parsers.nodemailer_services import well_known
+
+        written = self.setting(key, pair)
+        known = well_known(str(pair[1].value))
+        if written is None or known is None or written.origin is not Origin.LITERAL:
+            return None
+        host = Setting(key, known.host or "localhost", written.raw, written.span, Origin.LITERAL)
+        port = Setting(key, str(known.port), written.raw, written.span, Origin.DEFAULT)
+        flags = {flag: Setting(key, "true" if value else "false", written.raw, written.span, Origin.DEFAULT)
+                 for flag, value in (("secure", known.secure), ("requireTLS", known.require_tls),
+                                     ("ignoreTLS", known.ignore_tls)) if value is not None}
+        return host, port, flags
+
+
+def found_end(pair: tuple[Node, Node] | None) -> int:
+    """Where a pair's value ends (its offset)."""
+    assert pair is not None
+    return pair[1].end
+
+
+def _known_service(value: Node) -> bool:
+    from smtplint.parsers.nodemailer_services import well_known
+
+    return well_known(str(value.value)) is not None
 
 
 def _as_mode(setting: Setting[str], mode: Mode) -> Setting[Mode]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from smtplint.model import Mode
+from smtplint.parsers import relay_env
 
 
 def norm(key: str) -> str:
@@ -62,10 +63,11 @@ GENERIC_KEYS: dict[str, Concept] = {norm(k): c for c, keys in {
     Concept.CREDENTIAL_FILE: ("password_file", "passwordfile", "smtp_password_file",
                               "auth_password_file", "existing_secret", "password_secret"),
     Concept.URL: ("url", "uri", "dsn", "smtp_url", "smtp_uri"),
-    Concept.AUTH_METHOD: ("auth_method", "authentication", "auth_type", "authentication_method"),
+    Concept.AUTH_METHOD: ("auth_method", "authentication", "auth_type", "authentication_method",
+                          "auth_protocol"),
     Concept.MODE_WORD: ("security", "encryption", "transport_security", "tls_mode", "smtp_security",
                         "smtp_encryption", "secure_connection", "connection_security", "ssl_mode",
-                        "starttls_mode"),
+                        "starttls_mode", "tls_type"),
     Concept.IMPLICIT_FLAG: ("ssl", "use_ssl", "secure", "smtp_ssl", "smtp_secure", "enable_ssl", "smtps",
                             "implicit_tls", "force_tls", "use_implicit_tls"),
     Concept.STARTTLS_FLAG: ("starttls", "enable_starttls", "enable_starttls_auto", "starttls_auto",
@@ -124,6 +126,13 @@ MODE_WORDS: dict[str, tuple[Mode, bool]] = {norm(k): v for v, words in {
 }.items() for k in words}
 
 # Mode words whose *spelling* SMTP103 reports (the "SSL" name for implicit TLS).
+# Keys whose words mean something else than the generic table says: listmonk's ``tls_type`` (``TLS`` is
+# implicit TLS, ``STARTTLS`` fails when the server does not offer it; internal/messenger/email/email.go).
+KEY_MODE_WORDS: dict[str, dict[str, tuple[Mode, bool]]] = {
+    norm("tls_type"): {"tls": (Mode.IMPLICIT_TLS, True), "starttls": (Mode.STARTTLS_REQUIRED, True),
+                       "none": (Mode.PLAIN, True)},
+}
+
 LEGACY_SSL_WORDS: frozenset[str] = frozenset(norm(k) for k in ("ssl", "ssl/tls", "ssl-tls", "sslv23", "sslv3"))
 
 # URL schemes of host/url values (smtp://host:port) -> (mode, certain); absent = the scheme says nothing.
@@ -198,6 +207,6 @@ DISCOURSE_PREFIX = "DISCOURSE_"
 def env_relevant(name: str) -> bool:
     """True when an environment variable's name looks SMTP-related (SMTP_HOST, PENPOT_SMTP_PORT, ...)."""
     upper = name.strip().upper()
-    if upper in ENV_NAMES:
+    if upper in ENV_NAMES or upper in relay_env.NAMES:
         return True
     return any(word in ENV_WORDS for word in upper.split("_"))

@@ -68,6 +68,16 @@ def parse(path: str, text: str) -> Document:
     return document
 
 
+def read_tree(path: str, text: str, root: Node, document: Document) -> None:
+    """Read a node tree another syntax was turned into (TOML, smtplint.parsers.toml_) with the YAML shapes:
+    its nodes' marks are positions in ``text``. Duplicate keys are the other syntax's business."""
+    reader = _Reader(path, text, document)
+    reader.memo.clear()
+    view = reader.view(root, 0)
+    reader.visited.add(id(view))
+    reader.walk(view, 0)
+
+
 def _maybe_mail(text: str) -> bool:
     """True when ``_MAYBE_MAIL`` matches ``text``; a tenth of its time on ASCII text.
 
@@ -178,7 +188,7 @@ class _Reader(yaml_load.Source):
             self.alertmanager(view)
             skip |= {"global", "receivers"}
         if _is_compose(view):
-            self.compose(view["services"])
+            self.compose(view["services"], view.get("configs"))
             skip.add("services")
         env = view.get("env")
         if env is not None and env.value is not None and node_kind(env.value) == "mapping" and any(
@@ -233,7 +243,22 @@ class _Reader(yaml_load.Source):
                 else:
                     self.walk(entry.sub, depth + 1)
             elif type(entry.value) is yaml_load.SEQUENCE:
+                if name in shapes.GENERIC_BLOCK_NAMES:
+                    self.generic_list(entry, depth)
                 self.walk_sequence(entry.value, depth + 1)
+
+    def generic_list(self, entry: VEntry, depth: int) -> None:
+        """A list of generic blocks (``smtp: [{host: a}, {host: b}]``, listmonk's TOML ``[[smtp]]``): one
+        endpoint per item that holds block keys; the items are not walked again."""
+        assert entry.value is not None
+        for item in entry.value.value:
+            if type(item) is not yaml_load.MAPPING:
+                continue
+            view = self.view(item, depth + 1)
+            if id(view) in self.visited or not _has_block_keys(view):
+                continue
+            self.visited.add(id(view))
+            self.generic(VEntry(entry.seg, entry.written, item, item, view), self.node_span(item))
 
     def walk_sequence(self, node: Node, depth: int) -> None:
         """Walk the mappings and sequences inside a sequence node."""
@@ -280,15 +305,15 @@ class _Reader(yaml_load.Source):
 
     # -- generic blocks -----------------------------------------------------------------------------------
 
-    def generic(self, block: VEntry) -> None:
-        """One endpoint from a generic smtp/mail/email/mailer block."""
+    def generic(self, block: VEntry, span: Span | None = None) -> None:
+        """One endpoint from a generic smtp/mail/email/mailer block (``span``: the block's, when not its entry's)."""
         assert block.sub is not None
         f = _Fields()
         self.collect(block.sub, "", f)
         port = f.port or f.url_port
         if f.host is None and port is None and not f.votes and f.username is None and f.password is None:
             return
-        ep = ClientEndpoint(Dialect.GENERIC_YAML, self.ventry_span(block), host=f.host, port=port,
+        ep = ClientEndpoint(Dialect.GENERIC_YAML, span or self.ventry_span(block), host=f.host, port=port,
                             username=f.username, password=f.password, credential_file=f.credential_file,
                             auth_disabled=f.auth_disabled, extra=f.extra)
         _decide_mode(ep, f)
@@ -457,7 +482,8 @@ class _Reader(yaml_load.Source):
     def mode_word(index: int, setting: Setting[str], f: _Fields, *, unknown_words: bool = True) -> None:
         """A free-form mode word through the MODE_WORDS table (booleans: false = none, true = some TLS)."""
         word = norm(setting.value or "")
-        found = shapes.MODE_WORDS.get(word)
+        own = shapes.KEY_MODE_WORDS.get(norm(setting.key.rpartition(".")[2]))
+        found = own.get(word) if own is not None else shapes.MODE_WORDS.get(word)
         if found is None:
             flag = parse_bool(setting.value)
             if flag is False:
@@ -623,17 +649,33 @@ class _Reader(yaml_load.Source):
 
     # -- environment blocks (docker-compose, Discourse) ---------------------------------------------------
 
-    def compose(self, services: VEntry) -> None:
-        """Each compose service's ``environment:`` through the environment-variable mapper."""
+    def compose(self, services: VEntry, configs: VEntry | None) -> None:
+        """Each compose service's ``environment:`` through the environment-variable mapper, and the Postfix
+        snippets of ``configs:`` (smtplint.parsers.compose_configs) with the services that mount them."""
+        from smtplint.parsers import compose_configs
+
         assert services.sub is not None
-        for _name, service in sorted(services.sub.items(), key=lambda kv: _index(kv[1])):
+        ordered = sorted(services.sub.items(), key=lambda kv: _index(kv[1]))
+        mounts = {name: compose_configs.mounted_main_cf(service.value) for name, service in ordered
+                  if service.value is not None}
+        snippets = {} if configs is None or configs.value is None or node_kind(configs.value) != "mapping" else \
+            compose_configs.embedded_main_cf(self.path, self.lines, configs.value,
+                                             {c for names in mounts.values() for c in names}, self.doc.diagnostics)
+        layer = compose_configs.merged(self.path, list(snippets.values()))
+        if layer is not None and self.doc.main_cf is None:
+            self.doc.main_cf = layer
+        for name, service in ordered:
             if service.sub is None:
                 continue
             env = service.sub.get("environment")
             before = len(self.doc.endpoints)
             if env is not None and env.value is not None and not env.virtual:
                 self.env_block(env, hint=None, complete=False)
-            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:])
+            main = compose_configs.merged(self.path, [snippets[c] for c in mounts.get(name, ()) if c in snippets])
+            if main is not None:
+                from smtplint.parsers.relay_env import apply_main_cf
+                apply_main_cf(self.doc.endpoints[before:], main)
+            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:], main)
 
     def env_block(self, env: VEntry, *, hint: Dialect | None, complete: bool) -> None:
         """Pass the SMTP-related variables of an environment block (list or mapping) to envvars."""

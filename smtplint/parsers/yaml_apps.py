@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Span
 from smtplint.model.compose import ComposeService, EnvFileRef
+from smtplint.model.postfix import MainCf
 from smtplint.parsers.shapes import norm
 from smtplint.parsers.values import parse_bool
 from smtplint.records import replace
@@ -109,7 +110,8 @@ def _renamed(ep: ClientEndpoint, key: str) -> ClientEndpoint:
     return ep
 
 
-def record_compose_service(reader: Any, service: VEntry, env: VEntry | None, made: list[ClientEndpoint]) -> None:
+def record_compose_service(reader: Any, service: VEntry, env: VEntry | None, made: list[ClientEndpoint],
+                           main_cf: MainCf | None = None) -> None:
     """Keep a compose service's SMTP environment as written, and its ``env_file:`` entries, for linking."""
     from smtplint.parsers.shapes import env_relevant
 
@@ -123,7 +125,7 @@ def record_compose_service(reader: Any, service: VEntry, env: VEntry | None, mad
         return
     span = reader.ventry_span(env) if pairs and env is not None else reader.ventry_span(service)
     reader.doc.compose.append(ComposeService(
-        service.seg, span, [s for s, _ in pairs], [vs for _, vs in pairs], refs, list(made)))
+        service.seg, span, [s for s, _ in pairs], [vs for _, vs in pairs], refs, list(made), main_cf))
 
 
 def _env_file_refs(reader: Any, entry: VEntry) -> list[EnvFileRef]:

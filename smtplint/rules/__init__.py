@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from smtplint.i18n import N_, _
 from smtplint.model import RuleOptions
-from smtplint.rules import auth, dns, meta, providers, relay, transport  # noqa: F401  (registration by import)
+from smtplint.rules import auth, dns, meta, providers, proxy, relay, transport  # noqa: F401  (registration by import)
 from smtplint.rules._base import (
     DEFAULT_OPTIONS,
     DEFINED,

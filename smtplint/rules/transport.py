@@ -87,6 +87,19 @@ _FIX_TLS: dict[Dialect, str] = {
     Dialect.GO_NET_SMTP: N_("use port 587 with a server that offers STARTTLS (smtp.SendMail then starts TLS), or "
                             "tls.Dial on port 465 with smtp.NewClient"),
     Dialect.GO_MAIL: N_("use mail.WithTLSPolicy(mail.TLSMandatory) with port 587, or mail.WithSSL() with port 465"),
+    Dialect.DOCKER_MAILSERVER: N_("relay on port 587 (Postfix uses STARTTLS), set RELAY_USER and RELAY_PASSWORD "
+                                  "(they make TLS mandatory) and leave smtp_tls_security_level above none"),
+    Dialect.DOVECOT: N_("set submission_relay_ssl = starttls with submission_relay_port = 587, or "
+                        "submission_relay_ssl = smtps with port 465"),
+    Dialect.SNAPPYMAIL: N_("set \"type\": 2 (STARTTLS) with port 587, or \"type\": 1 (SSL/TLS) with port 465"),
+    Dialect.MAILU: N_("relay to [host]:587 (Postfix uses STARTTLS) and set OUTBOUND_TLS_LEVEL=encrypt"),
+}
+# STARTTLS on 465 towards a Postfix relayhost: Postfix speaks STARTTLS on any port unless wrapper mode is on.
+_RELAY_ADVICE: dict[Dialect, str] = {
+    Dialect.DOCKER_MAILSERVER: N_("relay on port 587 (Postfix speaks STARTTLS to a relay host), or keep port {port} "
+                                  "and set smtp_tls_wrappermode = yes in postfix-main.cf"),
+    Dialect.MAILU: N_("relay to [host]:587 (Postfix speaks STARTTLS to a relay host), or keep port {port} and set "
+                      "smtp_tls_wrappermode = yes in overrides/postfix/postfix.cf"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
@@ -339,6 +352,7 @@ def _absent_mode(ep: ClientEndpoint) -> str:
         Dialect.SYSTEM_NET_MAIL: N_("EnableSsl is not set and System.Net.Mail's default is false"),
         Dialect.SMTPLIB: N_("smtplib.SMTP is used without starttls(), and smtplib never starts TLS by itself"),
         Dialect.NETBOX: N_("USE_TLS and USE_SSL are not set"),
+        Dialect.DOVECOT: N_("submission_relay_ssl is not set and Dovecot's default is 'no'"),
     }
     return _(names.get(ep.dialect, N_("no TLS setting")))
 
@@ -353,11 +367,15 @@ def encryption_disabled(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findi
     port = ep.port
     example = is_example_path(opt_out.span.path)
     if port is not None and port.known:
-        template = _("TLS is explicitly disabled ({setting}) for remote host '{host}' on port {port}: the password "
-                     "and mail travel in cleartext; {fix}")
+        template = (_("TLS is explicitly disabled ({setting}) for remote host '{host}' on port {port}: the password "
+                      "and mail travel in cleartext; {fix}") if ep.has_credentials else
+                    _("TLS is explicitly disabled ({setting}) for remote host '{host}' on port {port}: the mail "
+                      "travels in cleartext; {fix}"))
     else:
-        template = _("TLS is explicitly disabled ({setting}) for remote host '{host}': the password and mail "
-                     "travel in cleartext; {fix}")
+        template = (_("TLS is explicitly disabled ({setting}) for remote host '{host}': the password and mail "
+                      "travel in cleartext; {fix}") if ep.has_credentials else
+                    _("TLS is explicitly disabled ({setting}) for remote host '{host}': the mail travels in "
+                      "cleartext; {fix}"))
     message = template.format(setting=shown(opt_out), host=safe_text(host.value or ""),
                               port=port.value if port is not None else "", fix=_fix(ep))
     yield ENCRYPTION_DISABLED.finding(
@@ -437,7 +455,8 @@ def port_mode_mismatch(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
     else:
         advice = {"starttls": _("use port 587 for STARTTLS (the configured tls-mode)"),
                   "implicit-tls": _("use implicit TLS on port {port} (the configured tls-mode)")}.get(
-            opts.tls_mode) or _("use port 587 for STARTTLS, or implicit TLS on port {port}")
+            opts.tls_mode) or _(_RELAY_ADVICE.get(ep.dialect, N_("use port 587 for STARTTLS, or implicit TLS on port "
+                                                                  "{port}")))
         template = (_("port {port} (the default port) expects implicit TLS but '{setting}' waits for a plaintext "
                       "banner first: the connection times out; {advice}") if default else
                     _("port {port} expects implicit TLS but '{setting}' waits for a plaintext banner first: the "

@@ -76,10 +76,11 @@ def test_same_findings_whatever_the_encoding_and_line_ending(case: str, tmp_path
     plain = _findings(tmp_path / "plain", name)
     differs: dict[str, object] = {}
     for variant, convert in VARIANTS.items():
-        if variant == "cr" and fmt in ("postfix", "ini", "msmtprc", "dns", "ruby", "go"):
-            # Postfix and msmtp end lines at LF only; INI readers disagree about a lone CR; zone files, HCL and
-            # MTA-STS policies end lines at LF (CRLF accepted), and the DNS readers follow them (a CR-only
-            # OctoDNS or dnsconfig.js file is not read as such: known, and rare); Ruby and Go end lines at LF only
+        if variant == "cr" and fmt in ("postfix", "ini", "msmtprc", "dns", "ruby", "go", "dovecot", "nginx"):
+            # Postfix, msmtp, Dovecot and nginx end lines (and # comments) at LF only; INI readers disagree about
+            # a lone CR; zone files, HCL and MTA-STS policies end lines at LF (CRLF accepted), and the DNS readers
+            # follow them (a CR-only OctoDNS or dnsconfig.js file is not read as such: known, and rare); Ruby and
+            # Go end lines at LF only
             continue
         (tmp_path / variant).mkdir()
         _copy(case, tmp_path / variant, convert)

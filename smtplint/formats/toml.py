@@ -1,0 +1,49 @@
+"""TOML files: ``[smtp]``/``[mail]``/``[email]``/``[mailer]`` tables (listmonk's ``[[smtp]]`` too)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+
+if TYPE_CHECKING:
+    from smtplint.model import Document
+    from smtplint.model.layout import Layout
+
+# a [smtp] / [[smtp]] / [app.mail] table header, or a dotted smtp.host = key
+_MAIL_TABLE = re.compile(
+    rb"""^[ \t]*(?:\[\[?[ \t]*(?:[\w"'-]+[ \t]*\.[ \t]*)*["']?(?:smtp|mail|email|mailer)["']?[ \t]*\]"""
+    rb"""|["']?(?:smtp|mail|email|mailer)["']?[ \t]*\.[ \t]*\w+[ \t]*=)""", re.M | re.I)
+
+
+def looks_like_mail_toml(head: bytes) -> bool:
+    """A TOML file with a mail table (``[smtp]``, ``[[smtp]]``, ``[app.mail]``) or ``smtp.host = ...`` keys."""
+    return _MAIL_TABLE.search(head) is not None
+
+
+def _parse(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import toml_
+    return toml_.parse(path, text)
+
+
+def _comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.dotenv(text)
+
+FORMAT = InputFormat(
+    name="toml",
+    label="TOML",
+    parse=_parse,
+    comments=_comments,
+    probe=("*.toml",),
+    sniff=looks_like_mail_toml,
+    sniff_named=True,
+    docs=(
+        DocsRow('TOML',
+                '`[smtp]`, `[mail]`, `[email]`, `[mailer]` tables at any depth and arrays of them (listmonk\'s '
+                '`[[smtp]]`: `host`, `port`, `tls_type` `TLS` = implicit TLS, `STARTTLS` = required STARTTLS, '
+                '`none`; `tls_skip_verify`, `auth_protocol`, `username`, `password`), read with the YAML generic '
+                'block keys; positions from a line scanner over what tomllib parses'),
+    ),
+)
