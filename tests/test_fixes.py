@@ -32,10 +32,11 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           # an ENV.fetch fallback (not the value the program runs with)
           "php/SMTP103/bad-laravel-encryption-ssl.php", "php/SMTP105/bad-phpmailer-starttls-constant-on-465.php",
           "ruby/SMTP105/bad-env-fetch-fallback.rb",
-          # Java and C# settings are spanned by their whole call or assignment, not the value: no edit yet
+          # Java and C#: the port is a named constant (SmtpPort, SMTP_PORT) the file declares elsewhere, not a
+          # number written at the setting; a callback that returns true is code to remove, not a word to flip;
+          # mail.smtp.ssl.trust="*" has no opposite word (as Spring's YAML above)
           "csharp/SMTP105/bad-system-net-mail-465.cs", "csharp/SMTP106/bad-accept-any-certificate.cs",
-          "java/SMTP104/bad-ssl-protocols.java", "java/SMTP105/bad-spring-sender-starttls-on-465.java",
-          "java/SMTP106/bad-trust-all.java",
+          "java/SMTP105/bad-spring-sender-starttls-on-465.java", "java/SMTP106/bad-trust-all.java",
           # go-mail's port is not written (the default); an unverified ssl context is a call, not a word to flip
           "go/SMTP105/bad-go-mail-ssl-on-port-25.go", "python/SMTP106/bad-unverified-context.py"}
 
@@ -258,3 +259,37 @@ def test_a_password_next_to_a_fixed_line_leaves_the_diff_without_context(
                     "+NODE_TLS_REJECT_UNAUTHORIZED=1\n")
     subprocess.run(["patch", "-p1", "--quiet"], input=diff, text=True, check=True, cwd=tmp_path)
     assert (tmp_path / ".env").read_text() == text.replace("=0\n", "=1\n")
+
+
+def test_a_protocol_list_of_outdated_versions_only_becomes_tls_1_2_in_its_spelling() -> None:
+    from smtplint.rules._fixes import modern_versions
+    assert modern_versions("TLSv1 TLSv1.1") == "TLSv1.2"
+    assert modern_versions("SSLv3, TLSv1") == "TLSv1.2"
+    assert modern_versions("TLSv1 TLSv1.1 TLSv1.2") == "TLSv1.2"
+    assert modern_versions(">=TLSv1") == ">=TLSv1.2"
+    assert modern_versions("!SSLv3 !TLSv1") is None  # an exclusion list: no lone minimum to raise
+
+
+_JAVA_PORT = """class Mail {
+    static final String PORT_465 = "465";
+    void configure() {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "smtp.example.org");
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.port", %s);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("port", "fixed"), [('"465"', '"587"'), ("465", "587"), ("PORT_465", None)])
+def test_code_port_fix_edits_a_written_number_never_a_constant_name(
+        port: str, fixed: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "Mail.java").write_text(_JAVA_PORT % port, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _findings(capsys, "Mail.java")["SMTP105"] == 1
+    main(["--isolated", "--fix", "--unsafe-fixes", "--format", "concise", "Mail.java"])
+    text = (tmp_path / "Mail.java").read_text(encoding="utf-8")
+    # PORT_465 is a name: rewriting it to PORT_587 would point at no constant, not at port 587
+    assert text == _JAVA_PORT % (fixed or port)

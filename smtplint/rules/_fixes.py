@@ -60,7 +60,8 @@ _VERSION_TOKEN = re.compile(r"[^\s,:]+")
 def modern_versions(raw: str) -> str | None:
     """A protocol knob's value without outdated versions, in the value's own spelling: a list keeps its
     TLS 1.2+ members; a lone minimum (``TLSv1``, ``TLS10``, ``TLSv1_method``, ``1.0``) becomes TLS 1.2 in the
-    same style. None when the spelling is not understood."""
+    same style, and so does a list of outdated versions only (``TLSv1 TLSv1.1`` -> ``TLSv1.2``, the spelling
+    of its last member). None when the spelling is not understood."""
     tokens = [(m.start(), m.end(), m.group()) for m in _VERSION_TOKEN.finditer(raw)]
     versions = [version_of(t.lstrip(">=!")) for _s, _e, t in tokens]
     if not tokens or any(v is None for v in versions):
@@ -69,11 +70,12 @@ def modern_versions(raw: str) -> str | None:
     if kept and len(tokens) > 1:
         separator = raw[tokens[0][1]:tokens[1][0]]
         return separator.join(t for _s, _e, t in kept)
-    if len(tokens) != 1:
+    # a lone minimum, or a list of outdated versions only: its last member raised to TLS 1.2, alone
+    _start, end, word = tokens[-1]
+    if len(tokens) > 1 and word.startswith((">", "!")):
         return None
-    word = tokens[0][2]
     modern = _to_tls12(word)
-    return None if modern is None else raw[:tokens[0][0]] + modern + raw[tokens[0][1]:]
+    return None if modern is None else raw[:tokens[0][0]] + modern + raw[end:]
 
 
 def _to_tls12(word: str) -> str | None:
