@@ -37,8 +37,8 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           # mail.smtp.ssl.trust="*" has no opposite word (as Spring's YAML above)
           "csharp/SMTP105/bad-system-net-mail-465.cs", "csharp/SMTP106/bad-accept-any-certificate.cs",
           "java/SMTP105/bad-spring-sender-starttls-on-465.java", "java/SMTP106/bad-trust-all.java",
-          # go-mail's port is not written (the default); an unverified ssl context is a call, not a word to flip
-          "go/SMTP105/bad-go-mail-ssl-on-port-25.go", "python/SMTP106/bad-unverified-context.py"}
+          # go-mail's port is not written (the default): adding mail.WithPort is new code, not an edit of a value
+          "go/SMTP105/bad-go-mail-ssl-on-port-25.go"}
 
 
 def _bad_cases() -> list[Path]:
@@ -293,3 +293,21 @@ def test_code_port_fix_edits_a_written_number_never_a_constant_name(
     text = (tmp_path / "Mail.java").read_text(encoding="utf-8")
     # PORT_465 is a name: rewriting it to PORT_587 would point at no constant, not at port 587
     assert text == _JAVA_PORT % (fixed or port)
+
+
+@pytest.mark.parametrize(("context", "fixed"), [
+    ("ssl._create_unverified_context()", "ssl.create_default_context()"),
+    ("ssl._create_stdlib_context()", "ssl.create_default_context()"),
+    ("_create_unverified_context()", None),  # imported bare: create_default_context would be an unknown name
+    ('ssl._create_unverified_context(cafile="ca.pem")', None),  # arguments create_default_context may not take
+])
+def test_python_unverified_context_becomes_the_default_context_on_the_module_only(
+        context: str, fixed: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code = ("import smtplib\nimport ssl\nfrom ssl import _create_unverified_context\n"
+            "s = smtplib.SMTP(\"smtp.example.org\", 587)\ns.starttls(context=%s)\n")
+    (tmp_path / "mail.py").write_text(code % context, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _findings(capsys, "mail.py")["SMTP106"] == 1
+    main(["--isolated", "--fix", "--format", "concise", "mail.py"])
+    assert (tmp_path / "mail.py").read_text(encoding="utf-8") == code % (fixed or context)

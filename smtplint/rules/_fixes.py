@@ -20,6 +20,12 @@ _FLIPS = {"false": "true", "true": "false", "0": "1", "1": "0", "no": "yes", "ye
           "on": "off", "none": "peer", "verify_none": "verify_peer"}
 
 
+# Python's ssl module: an unverified context, called without arguments on the module (``ssl.`` or an alias) ->
+# the default context, which verifies the certificate and the host name (a bare imported name is left alone:
+# create_default_context would not be imported)
+_UNVERIFIED_CONTEXT = re.compile(r"^(\s*[A-Za-z_][\w.]*\.)_create_(?:unverified|stdlib)_context\(\)(\s*)$")
+
+
 def _cased(word: str, like: str) -> str:
     """``word`` written in the case style of ``like`` (FALSE -> TRUE, False -> True, false -> true)."""
     if like.isupper():
@@ -41,7 +47,8 @@ def value_edit(setting: Setting[Any], new_word: str) -> Edit | None:
 
 def flipped(setting: Setting[Any]) -> Edit | None:
     """The edit that turns a verification knob back on: its word flipped (``false`` -> ``true``, ``none`` ->
-    ``peer``, ``verify_peer=0`` -> ``verify_peer=1``); None for a word without a known opposite."""
+    ``peer``, ``verify_peer=0`` -> ``verify_peer=1``, ``ssl._create_unverified_context()`` ->
+    ``ssl.create_default_context()``); None for a word without a known opposite."""
     raw = setting.raw
     match = _QUOTED.match(raw)
     if not raw or match is None:
@@ -50,7 +57,8 @@ def flipped(setting: Setting[Any]) -> Edit | None:
     key, sep, word = core.rpartition("=")  # a URL query knob: verify_peer=0
     opposite = _FLIPS.get(word.lower())
     if opposite is None:
-        return None
+        call = _UNVERIFIED_CONTEXT.match(raw)
+        return None if call is None else Edit(setting.span, raw, f"{call[1]}create_default_context(){call[2]}")
     return Edit(setting.span, raw, f"{lead}{key}{sep}{_cased(opposite, word)}{trail}")
 
 
