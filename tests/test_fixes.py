@@ -33,9 +33,8 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "php/SMTP103/bad-laravel-encryption-ssl.php", "php/SMTP105/bad-phpmailer-starttls-constant-on-465.php",
           "ruby/SMTP105/bad-env-fetch-fallback.rb",
           # Java and C#: the port is a named constant (SmtpPort, SMTP_PORT) the file declares elsewhere, not a
-          # number written at the setting; a callback that returns true is code to remove, not a word to flip;
-          # mail.smtp.ssl.trust="*" has no opposite word (as Spring's YAML above)
-          "csharp/SMTP105/bad-system-net-mail-465.cs", "csharp/SMTP106/bad-accept-any-certificate.cs",
+          # number written at the setting; mail.smtp.ssl.trust="*" has no opposite word (as Spring's YAML above)
+          "csharp/SMTP105/bad-system-net-mail-465.cs",
           "java/SMTP105/bad-spring-sender-starttls-on-465.java", "java/SMTP106/bad-trust-all.java",
           # go-mail's port is not written (the default): adding mail.WithPort is new code, not an edit of a value
           "go/SMTP105/bad-go-mail-ssl-on-port-25.go"}
@@ -311,3 +310,14 @@ def test_python_unverified_context_becomes_the_default_context_on_the_module_onl
     assert _findings(capsys, "mail.py")["SMTP106"] == 1
     main(["--isolated", "--fix", "--format", "concise", "mail.py"])
     assert (tmp_path / "mail.py").read_text(encoding="utf-8") == code % (fixed or context)
+
+
+def test_dotnet_accept_all_callback_becomes_null_the_default_validation(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(FIXTURES / "csharp/SMTP106/bad-accept-any-certificate.cs", tmp_path / "Mail.cs")
+    monkeypatch.chdir(tmp_path)
+    main(["--isolated", "--fix", "--format", "concise", "Mail.cs"])  # safe: no --unsafe-fixes needed
+    lines = (tmp_path / "Mail.cs").read_text(encoding="utf-8").splitlines()
+    assert lines[9] == "        ServicePointManager.ServerCertificateValidationCallback = null;"
+    assert lines[19] == "        smtp.ServerCertificateValidationCallback = null;"
+    assert _findings(capsys, "Mail.cs")["SMTP106"] == 0

@@ -25,6 +25,10 @@ _FLIPS = {"false": "true", "true": "false", "0": "1", "1": "0", "no": "yes", "ye
 # create_default_context would not be imported)
 _UNVERIFIED_CONTEXT = re.compile(r"^(\s*[A-Za-z_][\w.]*\.)_create_(?:unverified|stdlib)_context\(\)(\s*)$")
 
+# .NET (ServicePointManager, MailKit): a ServerCertificateValidationCallback that accepts every certificate ->
+# null, which gives back the default validation (chain and host name); returning false instead would refuse all
+_CALLBACK = ".ServerCertificateValidationCallback"
+
 
 def _cased(word: str, like: str) -> str:
     """``word`` written in the case style of ``like`` (FALSE -> TRUE, False -> True, false -> true)."""
@@ -48,8 +52,11 @@ def value_edit(setting: Setting[Any], new_word: str) -> Edit | None:
 def flipped(setting: Setting[Any]) -> Edit | None:
     """The edit that turns a verification knob back on: its word flipped (``false`` -> ``true``, ``none`` ->
     ``peer``, ``verify_peer=0`` -> ``verify_peer=1``, ``ssl._create_unverified_context()`` ->
-    ``ssl.create_default_context()``); None for a word without a known opposite."""
+    ``ssl.create_default_context()``, a .NET callback that accepts every certificate -> ``null``); None for a
+    word without a known opposite."""
     raw = setting.raw
+    if raw and setting.key.endswith(_CALLBACK):  # .NET: no callback is the platform's own verification
+        return Edit(setting.span, raw, "null")
     match = _QUOTED.match(raw)
     if not raw or match is None:
         return None
