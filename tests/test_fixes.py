@@ -28,13 +28,12 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "yaml/SMTP105/bad-compose-secure-from-dotenv", "yaml/SMTP105/bad-generic-ssl-on-587.yaml",
           # a host written with a \u escape: the decoded host is not the text, so no edit names it
           "properties/SMTP401/bad-typo-unicode-escape.properties",
-          # code: Laravel's config/mail.php as its .env; the port is a define() constant used elsewhere too, or
-          # an ENV.fetch fallback (not the value the program runs with)
+          # code: Laravel's config/mail.php as its .env (the key would change); the port is a named constant
+          # declared on another line (PHP define(), Ruby SMTP_PORT = ENV.fetch(...), Java SMTP_PORT, C# SmtpPort),
+          # not a number written at the setting, and other code may use it too; mail.smtp.ssl.trust="*" has no
+          # opposite word (as Spring's YAML above)
           "php/SMTP103/bad-laravel-encryption-ssl.php", "php/SMTP105/bad-phpmailer-starttls-constant-on-465.php",
-          "ruby/SMTP105/bad-env-fetch-fallback.rb",
-          # Java and C#: the port is a named constant (SmtpPort, SMTP_PORT) the file declares elsewhere, not a
-          # number written at the setting; mail.smtp.ssl.trust="*" has no opposite word (as Spring's YAML above)
-          "csharp/SMTP105/bad-system-net-mail-465.cs",
+          "ruby/SMTP105/bad-env-fetch-fallback.rb", "csharp/SMTP105/bad-system-net-mail-465.cs",
           "java/SMTP105/bad-spring-sender-starttls-on-465.java", "java/SMTP106/bad-trust-all.java",
           # go-mail's port is not written (the default): adding mail.WithPort is new code, not an edit of a value
           "go/SMTP105/bad-go-mail-ssl-on-port-25.go"}
