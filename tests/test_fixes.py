@@ -33,16 +33,15 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "yaml/SMTP105/bad-compose-secure-from-dotenv", "yaml/SMTP105/bad-generic-ssl-on-587.yaml",
           # a host written with a \u escape: the decoded host is not the text, so no edit names it
           "properties/SMTP401/bad-typo-unicode-escape.properties",
-          # code: Laravel's config/mail.php as its .env; the port is a define() constant used elsewhere too, or
-          # an ENV.fetch fallback (not the value the program runs with)
+          # code: Laravel's config/mail.php as its .env (the key would change); the port is a named constant
+          # declared on another line (PHP define(), Ruby SMTP_PORT = ENV.fetch(...), Java SMTP_PORT, C# SmtpPort),
+          # not a number written at the setting, and other code may use it too; mail.smtp.ssl.trust="*" has no
+          # opposite word (as Spring's YAML above)
           "php/SMTP103/bad-laravel-encryption-ssl.php", "php/SMTP105/bad-phpmailer-starttls-constant-on-465.php",
-          "ruby/SMTP105/bad-env-fetch-fallback.rb",
-          # Java and C# settings are spanned by their whole call or assignment, not the value: no edit yet
-          "csharp/SMTP105/bad-system-net-mail-465.cs", "csharp/SMTP106/bad-accept-any-certificate.cs",
-          "java/SMTP104/bad-ssl-protocols.java", "java/SMTP105/bad-spring-sender-starttls-on-465.java",
-          "java/SMTP106/bad-trust-all.java",
-          # go-mail's port is not written (the default); an unverified ssl context is a call, not a word to flip
-          "go/SMTP105/bad-go-mail-ssl-on-port-25.go", "python/SMTP106/bad-unverified-context.py",
+          "ruby/SMTP105/bad-env-fetch-fallback.rb", "csharp/SMTP105/bad-system-net-mail-465.cs",
+          "java/SMTP105/bad-spring-sender-starttls-on-465.java", "java/SMTP106/bad-trust-all.java",
+          # go-mail's port is not written (the default): adding mail.WithPort is new code, not an edit of a value
+          "go/SMTP105/bad-go-mail-ssl-on-port-25.go",
           # SMTP202 edits a password only where it is written as it is: not escaped, encoded or a block scalar
           "dotenv/SMTP202/bad-dsn-encoded-space.env", "dotenv/SMTP202/bad-escaped-carriage-return.env",
           "yaml/SMTP202/bad-block-scalar-newline.yaml",
@@ -413,3 +412,66 @@ def test_an_opportunistic_postfix_protocol_list_is_an_unsafe_fix(tmp_path: Path,
     assert main(["--isolated", "--fix", "--unsafe-fixes", "main.cf"]) == 0
     assert (tmp_path / "main.cf").read_text().endswith("smtp_tls_protocols = !SSLv2, !SSLv3, !TLSv1, !TLSv1.1\n")
 
+
+
+def test_a_protocol_list_of_outdated_versions_only_becomes_tls_1_2_in_its_spelling() -> None:
+    from smtplint.rules._fixes import modern_versions
+    assert modern_versions("TLSv1 TLSv1.1") == "TLSv1.2"
+    assert modern_versions("SSLv3, TLSv1") == "TLSv1.2"
+    assert modern_versions("TLSv1 TLSv1.1 TLSv1.2") == "TLSv1.2"
+    assert modern_versions(">=TLSv1") == ">=TLSv1.2"
+    assert modern_versions("!SSLv3 !TLSv1") is None  # an exclusion list: no lone minimum to raise
+
+
+_JAVA_PORT = """class Mail {
+    static final String PORT_465 = "465";
+    void configure() {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "smtp.example.org");
+        props.put("mail.smtp.starttls.enable", "true");
+        props.put("mail.smtp.port", %s);
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(("port", "fixed"), [('"465"', '"587"'), ("465", "587"), ("PORT_465", None)])
+def test_code_port_fix_edits_a_written_number_never_a_constant_name(
+        port: str, fixed: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "Mail.java").write_text(_JAVA_PORT % port, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _findings(capsys, "Mail.java")["SMTP105"] == 1
+    main(["--isolated", "--fix", "--unsafe-fixes", "--format", "concise", "Mail.java"])
+    text = (tmp_path / "Mail.java").read_text(encoding="utf-8")
+    # PORT_465 is a name: rewriting it to PORT_587 would point at no constant, not at port 587
+    assert text == _JAVA_PORT % (fixed or port)
+
+
+@pytest.mark.parametrize(("context", "fixed"), [
+    ("ssl._create_unverified_context()", "ssl.create_default_context()"),
+    ("ssl._create_stdlib_context()", "ssl.create_default_context()"),
+    ("_create_unverified_context()", None),  # imported bare: create_default_context would be an unknown name
+    ('ssl._create_unverified_context(cafile="ca.pem")', None),  # arguments create_default_context may not take
+])
+def test_python_unverified_context_becomes_the_default_context_on_the_module_only(
+        context: str, fixed: str | None, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code = ("import smtplib\nimport ssl\nfrom ssl import _create_unverified_context\n"
+            "s = smtplib.SMTP(\"smtp.example.org\", 587)\ns.starttls(context=%s)\n")
+    (tmp_path / "mail.py").write_text(code % context, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _findings(capsys, "mail.py")["SMTP106"] == 1
+    main(["--isolated", "--fix", "--format", "concise", "mail.py"])
+    assert (tmp_path / "mail.py").read_text(encoding="utf-8") == code % (fixed or context)
+
+
+def test_dotnet_accept_all_callback_becomes_null_the_default_validation(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copy(FIXTURES / "csharp/SMTP106/bad-accept-any-certificate.cs", tmp_path / "Mail.cs")
+    monkeypatch.chdir(tmp_path)
+    main(["--isolated", "--fix", "--format", "concise", "Mail.cs"])  # safe: no --unsafe-fixes needed
+    lines = (tmp_path / "Mail.cs").read_text(encoding="utf-8").splitlines()
+    assert lines[9] == "        ServicePointManager.ServerCertificateValidationCallback = null;"
+    assert lines[19] == "        smtp.ServerCertificateValidationCallback = null;"
+    assert _findings(capsys, "Mail.cs")["SMTP106"] == 0

@@ -33,7 +33,7 @@ from typing import Any
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
-from smtplint.parsers.code_values import joined, literal_text, or_fallback, renamed
+from smtplint.parsers.code_values import fallback_of, joined, literal_text, or_fallback, renamed
 from smtplint.records import field, record
 
 PROPERTIES = {"Host": "host", "Port": "port", "EnableSsl": "ssl", "Credentials": "credentials",
@@ -147,9 +147,7 @@ class _Reader:
                 inner = self.resolve(target, depth + 1)
                 return renamed(inner, raw)
         if name in ("GetValue", "GetEnvironmentVariableOrDefault", "GetValueOrDefault") and len(args) == 2:
-            fallback = self.resolve(args[1], depth + 1)
-            if fallback.known_literal:
-                return Value(fallback.text, raw, Origin.FALLBACK)
+            return fallback_of(self.resolve(args[1], depth + 1), raw)
         return Value.reference(raw)
 
     def setting(self, key: str, value_node: Any, whole: Any, owner: str | None = None) -> Setting[str]:

@@ -38,7 +38,7 @@ from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
 from smtplint.parsers import spring
 from smtplint.parsers.code_mail import Value, flag
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
-from smtplint.parsers.code_values import joined, literal_text, renamed
+from smtplint.parsers.code_values import fallback_of, joined, literal_text, renamed
 from smtplint.parsers.shapes import norm_path
 from smtplint.records import field, record
 
@@ -144,9 +144,7 @@ class _Reader:
             inner = self.resolve(target, depth + 1)
             return renamed(inner, raw)
         if (name in _WITH_DEFAULT and len(args) == 2) or (name == "orElse" and len(args) == 1):
-            fallback = self.resolve(args[-1], depth + 1)
-            if fallback.known_literal:
-                return Value(fallback.text, raw, Origin.FALLBACK)
+            return fallback_of(self.resolve(args[-1], depth + 1), raw)
         return Value.reference(raw)
 
     def setting(self, key: str, value_node: Any, whole: Any, owner: str | None = None) -> Setting[str]:

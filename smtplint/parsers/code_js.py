@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from smtplint.model import Document, Origin, Setting
+from smtplint.model import Document, Setting
 from smtplint.parsers.code_mail import Value, nodemailer
 from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_values import or_fallback
 
 TOP_KEYS = {"host": "host", "port": "port", "secure": "secure", "requireTLS": "require_tls",
             "ignoreTLS": "ignore_tls", "service": "service"}
@@ -104,11 +105,7 @@ class _Reader:
             return Value.reference(raw)
         operator = self.src.text(op)
         if operator in ("||", "??"):
-            first = self.resolve(left, depth + 1)
-            if first.origin is Origin.REFERENCE:
-                fallback = self.resolve(right, depth + 1)
-                return Value(fallback.text, raw, Origin.FALLBACK) if fallback.known_literal else Value.reference(raw)
-            return Value.reference(raw) if first.nil else first
+            return or_fallback(self.resolve(left, depth + 1), lambda: self.resolve(right, depth + 1), raw)
         if operator == "+":
             a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
             if a.known_literal and b.known_literal and a.text is not None and b.text is not None:

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from smtplint.model import Dialect, Document, Origin, Setting, Span
+from smtplint.model import Dialect, Document, Setting, Span
 from smtplint.parsers.code_mail import PHPMAILER_CONSTANTS, Value, flag, phpmailer
 from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_values import fallback_of, or_fallback
 
 PHPMAILER_KEYS = {"Host": "host", "Port": "port", "SMTPSecure": "secure", "SMTPAutoTLS": "auto_tls",
                   "Username": "username", "Password": "password"}
@@ -67,7 +68,8 @@ class _Reader:
         if kind == "binary_expression":
             return self._binary(node, raw, depth)
         if kind == "conditional_expression" and node.named_child_count == 2:  # a ?: b
-            return self._fallback(node.named_children[0], node.named_children[1], raw, depth)
+            first, other = node.named_children
+            return or_fallback(self.resolve(first, depth + 1), lambda: self.resolve(other, depth + 1), raw)
         if kind == "cast_expression" and node.named_child_count:
             inner = self.resolve(node.named_children[-1], depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)
@@ -78,9 +80,7 @@ class _Reader:
         name = self.src.text(function) if function is not None else ""
         values = [a.named_children[0] for a in args.named_children if a.named_child_count] if args is not None else []
         if name in _ENV_FUNCTIONS and len(values) >= 2:
-            fallback = self.resolve(values[1], depth + 1)
-            if fallback.known_literal:
-                return Value(fallback.text, raw, Origin.FALLBACK)
+            return fallback_of(self.resolve(values[1], depth + 1), raw)
         if name in ("intval", "strval") and values:
             inner = self.resolve(values[0], depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)
@@ -93,19 +93,12 @@ class _Reader:
             return Value.reference(raw)
         operator = self.src.text(op)
         if operator in ("??", "?:", "||"):
-            return self._fallback(left, right, raw, depth)
+            return or_fallback(self.resolve(left, depth + 1), lambda: self.resolve(right, depth + 1), raw)
         if operator == ".":
             a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
             if a.known_literal and b.known_literal and a.text is not None and b.text is not None:
                 return Value(a.text + b.text, raw)
         return Value.reference(raw)
-
-    def _fallback(self, left: Any, right: Any, raw: str, depth: int) -> Value:
-        first = self.resolve(left, depth + 1)
-        if first.origin is Origin.REFERENCE:
-            fallback = self.resolve(right, depth + 1)
-            return Value(fallback.text, raw, Origin.FALLBACK) if fallback.known_literal else Value.reference(raw)
-        return Value.reference(raw) if first.nil else first
 
     def setting(self, key: str, value_node: Any, whole: Any) -> Setting[str]:
         value = self.resolve(value_node)

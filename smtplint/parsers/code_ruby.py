@@ -23,6 +23,7 @@ from typing import Any
 from smtplint.model import ClientEndpoint, Dialect, Document, Origin, Setting
 from smtplint.parsers.code_mail import Value, mail_gem
 from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_values import fallback_of, or_fallback
 
 # The mail gem's option names (and GitLab's without ``smtp_``) -> the names code_mail.mail_gem reads
 KEYS = {
@@ -78,12 +79,7 @@ class _Reader:
             return Value.reference(raw)
         operator = self.src.text(op)
         if operator in ("||", "or"):
-            first = self.resolve(left, depth + 1)
-            if first.origin is Origin.REFERENCE:
-                fallback = self.resolve(right, depth + 1)
-                if fallback.known_literal:
-                    return Value(fallback.text, raw, Origin.FALLBACK)
-            return Value.reference(raw) if first.nil else first
+            return or_fallback(self.resolve(left, depth + 1), lambda: self.resolve(right, depth + 1), raw)
         if operator == "+":
             a, b = self.resolve(left, depth + 1), self.resolve(right, depth + 1)
             if a.text is not None and b.text is not None and a.origin is b.origin is Origin.LITERAL:
@@ -110,9 +106,7 @@ class _Reader:
                 stmts = body[0].named_children if body else []
                 fallback_node = stmts[-1] if len(stmts) == 1 else None
             if fallback_node is not None:
-                fallback = self.resolve(fallback_node, depth + 1)
-                if fallback.known_literal:
-                    return Value(fallback.text, raw, Origin.FALLBACK)
+                return fallback_of(self.resolve(fallback_node, depth + 1), raw)
         return Value.reference(raw)
 
     def pairs(self, container: Any) -> dict[str, Setting[str]]:

@@ -1,5 +1,6 @@
-"""Value helpers shared by the C-family code readers (Java, C#): a resolved expression under another source
-text, string concatenation, a reference's literal fallback, string literal pieces with their escapes."""
+"""Value helpers shared by the code readers: a resolved expression under another source text, string
+concatenation, a reference's literal fallback (``??``, ``||``, ``getenv("X", "25")``), string literal pieces
+with their escapes (Java, C#)."""
 
 from __future__ import annotations
 
@@ -23,11 +24,16 @@ def joined(a: Value, b: Value, raw: str) -> Value:
     return Value.reference(raw)
 
 
+def fallback_of(value: Value, raw: str) -> Value:
+    """The expression ``raw`` that falls back to ``value`` (``ENV.fetch("X", 25)``): ``value``'s text, origin
+    FALLBACK, when it is a literal; a reference otherwise."""
+    return Value(value.text, raw, Origin.FALLBACK) if value.known_literal else Value.reference(raw)
+
+
 def or_fallback(first: Value, fallback: Callable[[], Value], raw: str) -> Value:
     """``first ?? fallback``: the fallback (origin FALLBACK) when ``first`` is a reference and it is a literal."""
     if first.origin is Origin.REFERENCE:
-        other = fallback()
-        return Value(other.text, raw, Origin.FALLBACK) if other.known_literal else Value.reference(raw)
+        return fallback_of(fallback(), raw)
     return Value.reference(raw) if first.nil else first
 
 

@@ -20,6 +20,16 @@ _FLIPS = {"false": "true", "true": "false", "0": "1", "1": "0", "no": "yes", "ye
           "on": "off", "none": "peer", "verify_none": "verify_peer"}
 
 
+# Python's ssl module: an unverified context, called without arguments on the module (``ssl.`` or an alias) ->
+# the default context, which verifies the certificate and the host name (a bare imported name is left alone:
+# create_default_context would not be imported)
+_UNVERIFIED_CONTEXT = re.compile(r"^(\s*[A-Za-z_][\w.]*\.)_create_(?:unverified|stdlib)_context\(\)(\s*)$")
+
+# .NET (ServicePointManager, MailKit): a ServerCertificateValidationCallback that accepts every certificate ->
+# null, which gives back the default validation (chain and host name); returning false instead would refuse all
+_CALLBACK = ".ServerCertificateValidationCallback"
+
+
 def _cased(word: str, like: str) -> str:
     """``word`` written in the case style of ``like`` (FALSE -> TRUE, False -> True, false -> true)."""
     if like.isupper():
@@ -41,8 +51,12 @@ def value_edit(setting: Setting[Any], new_word: str) -> Edit | None:
 
 def flipped(setting: Setting[Any]) -> Edit | None:
     """The edit that turns a verification knob back on: its word flipped (``false`` -> ``true``, ``none`` ->
-    ``peer``, ``verify_peer=0`` -> ``verify_peer=1``); None for a word without a known opposite."""
+    ``peer``, ``verify_peer=0`` -> ``verify_peer=1``, ``ssl._create_unverified_context()`` ->
+    ``ssl.create_default_context()``, a .NET callback that accepts every certificate -> ``null``); None for a
+    word without a known opposite."""
     raw = setting.raw
+    if raw and setting.key.endswith(_CALLBACK):  # .NET: no callback is the platform's own verification
+        return Edit(setting.span, raw, "null")
     match = _QUOTED.match(raw)
     if not raw or match is None:
         return None
@@ -50,7 +64,8 @@ def flipped(setting: Setting[Any]) -> Edit | None:
     key, sep, word = core.rpartition("=")  # a URL query knob: verify_peer=0
     opposite = _FLIPS.get(word.lower())
     if opposite is None:
-        return None
+        call = _UNVERIFIED_CONTEXT.match(raw)
+        return None if call is None else Edit(setting.span, raw, f"{call[1]}create_default_context(){call[2]}")
     return Edit(setting.span, raw, f"{lead}{key}{sep}{_cased(opposite, word)}{trail}")
 
 
@@ -60,7 +75,8 @@ _VERSION_TOKEN = re.compile(r"[^\s,:]+")
 def modern_versions(raw: str) -> str | None:
     """A protocol knob's value without outdated versions, in the value's own spelling: a list keeps its
     TLS 1.2+ members; a lone minimum (``TLSv1``, ``TLS10``, ``TLSv1_method``, ``1.0``) becomes TLS 1.2 in the
-    same style. None when the spelling is not understood."""
+    same style, and so does a list of outdated versions only (``TLSv1 TLSv1.1`` -> ``TLSv1.2``, the spelling
+    of its last member). None when the spelling is not understood."""
     tokens = [(m.start(), m.end(), m.group()) for m in _VERSION_TOKEN.finditer(raw)]
     versions = [version_of(t.lstrip(">=!")) for _s, _e, t in tokens]
     if not tokens or any(v is None for v in versions):
@@ -69,11 +85,12 @@ def modern_versions(raw: str) -> str | None:
     if kept and len(tokens) > 1:
         separator = raw[tokens[0][1]:tokens[1][0]]
         return separator.join(t for _s, _e, t in kept)
-    if len(tokens) != 1:
+    # a lone minimum, or a list of outdated versions only: its last member raised to TLS 1.2, alone
+    _start, end, word = tokens[-1]
+    if len(tokens) > 1 and word.startswith((">", "!")):
         return None
-    word = tokens[0][2]
     modern = _to_tls12(word)
-    return None if modern is None else raw[:tokens[0][0]] + modern + raw[tokens[0][1]:]
+    return None if modern is None else raw[:tokens[0][0]] + modern + raw[end:]
 
 
 def _to_tls12(word: str) -> str | None:

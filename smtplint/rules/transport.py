@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -475,6 +476,8 @@ def _port_fix(ep: ClientEndpoint, new_port: int) -> Fix | None:
     port = ep.port
     if port is None or port.origin not in (Origin.LITERAL, Origin.FALLBACK) or port.value is None:
         return None
+    if not re.search(rf"(?<![\w.]){port.value}(?![\w.])", port.raw):
+        return None  # the number is not written here: a named constant (SMTP_PORT, PORT_465) declared elsewhere
     return fix(_("use port {port}, the port of the configured TLS mode").format(port=new_port),
                Edit(port.span, str(port.value), str(new_port)), safe=False, secret=ep.password)
 
