@@ -18,6 +18,10 @@ from smtplint import formats as input_formats
 from smtplint.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from smtplint.engine import Engine
+    from smtplint.files import Skipped, Target
     from smtplint.model import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -141,6 +145,12 @@ def _parser() -> argparse.ArgumentParser:
                        help=_("skip files and directories matching GLOB while walking directories (repeatable)"))
     files.add_argument("--force-exclude", action="store_true",
                        help=_("apply --exclude to files named on the command line too (for pre-commit)"))
+    files.add_argument("--stdin-filename", metavar="NAME",
+                       help=_("with the path '-' (standard input): the file name the text stands for; it decides "
+                              "the kind of file, the path in the report and the configuration that applies "
+                              "(default: {name}, read as YAML: a Kubernetes manifest or a CI workflow by its "
+                              "content). Example: helm template . | smtplint - --stdin-filename rendered.yaml"
+                              ).format(name="stdin.yaml"))
     files.add_argument("--max-file-size", type=int, default=8 * 1024 * 1024, metavar="BYTES",
                        help=_("skip files larger than this (default: 8 MiB)"))
     files.add_argument("--jobs", type=_jobs, metavar="N",
@@ -240,6 +250,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_ERROR
 
 
+def _stdin_usage(args: argparse.Namespace) -> str | None:
+    """Why the paths and --stdin-filename do not go together, or None."""
+    if "-" in args.paths and args.paths != ["-"]:
+        return _("'-' (standard input) cannot be combined with other paths")
+    if args.stdin_filename is not None and args.paths != ["-"]:
+        return _("--stdin-filename names the text read from standard input: give the path '-'")
+    return None
+
+
+def _stdin_targets(args: argparse.Namespace, engine: Engine, skipped: list[Skipped],
+                   accept: Callable[[Target], bool]) -> list[Target]:
+    """Standard input as the one target, its bytes handed to the engine's reader (never written to disk)."""
+    from smtplint.files import STDIN_DEFAULT_NAME, Skipped, stdin_target
+
+    limit = engine.reader.max_size
+    data = sys.stdin.buffer.read(limit + 1) if sys.stdin is not None and hasattr(sys.stdin, "buffer") else b""
+    target = stdin_target(args.stdin_filename or STDIN_DEFAULT_NAME, data, engine.cwd)
+    if isinstance(target, Skipped):
+        skipped.append(target)
+        return []
+    key = engine.reader.key(target.path)
+    if len(data) > limit:
+        engine.reader.oversized[key] = len(data)
+        engine.reader.cache[key] = None
+    else:
+        engine.reader.cache[key] = data
+    return [target] if accept(target) else []
+
+
 def _stdout_to_devnull() -> None:
     """Point stdout at /dev/null, so Python's own flush at exit does not fail again (the Python docs' recipe)."""
     try:
@@ -274,7 +313,7 @@ def _run(argv: Sequence[str] | None) -> int:
         baseline_errors = (baseline.BaselineError,)
     from smtplint.config import Cli, ConfigError, Resolver, split_ids
     from smtplint.engine import Engine
-    from smtplint.files import PathError, Skipped, Target, iter_targets
+    from smtplint.files import PathError, iter_targets
     from smtplint.model import Severity
     from smtplint.report import Outcome
     from smtplint.rules import RULES
@@ -298,14 +337,21 @@ def _run(argv: Sequence[str] | None) -> int:
         def excluded(target: Target) -> bool:
             return resolver.excluded(target.path, target.explicit)
 
+        stdin = _stdin_usage(args)
+        if stdin is not None:
+            print(f"smtplint: {stdin}", file=sys.stderr)
+            return EXIT_ERROR
         # a probed target (a .py, .json, ... file found in a folder) is asked about once its bytes confirm it
-        found = iter_targets(args.paths or ["."], args.exclude, args.force_exclude,
-                             accept=lambda t: t.probe or not excluded(t), skipped=skipped)
+        found: Iterable[Target] = iter_targets(args.paths or ["."], args.exclude, args.force_exclude,
+                                               accept=lambda t: t.probe or not excluded(t),
+                                               skipped=skipped) if args.paths != ["-"] else ()
         entries = baseline.load(Path(args.baseline)) if args.baseline else None
     except (PathError, ConfigError, *baseline_errors) as exc:  # type: ignore[misc]  # (mypy: star in except)
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs, excluded=excluded)
+    if args.paths == ["-"]:
+        found = _stdin_targets(args, engine, skipped, lambda t: not excluded(t))
     thresholds = gc.get_threshold()
     gc.set_threshold(50_000, 20, 20)  # parsers make many small acyclic objects: collect far less often (-5% CPU)
     try:

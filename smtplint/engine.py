@@ -3,7 +3,8 @@
 Linking: a master.cf is resolved against the main.cf in the same directory (read from disk when only one
 of the two was named), a Django module's star imports are read through a cached sibling loader, and a
 docker-compose file's ``${VAR}`` values are resolved against the ``.env`` beside it and its ``env_file:``
-entries (smtplint.parsers.compose_env).
+entries (smtplint.parsers.compose_env), and a Kubernetes container's ``envFrom`` against the ConfigMaps and
+Secrets in its file and folder (smtplint.parsers.kube_link).
 Findings are deduplicated and sorted by path, line, column, rule.
 """
 
@@ -22,7 +23,7 @@ from smtplint.i18n import _
 from smtplint.model import Document, Finding, PostfixConfig, layered
 from smtplint.model.layout import Layout, LineKind
 from smtplint.model.options import RuleOptions
-from smtplint.parsers import compose_env
+from smtplint.parsers import compose_env, kube_link
 from smtplint.parsers.text import decode
 from smtplint.reading import InternalError, Read, Reader, describe, parse_bytes, read_target
 from smtplint.records import field, record, replace
@@ -175,6 +176,10 @@ class Engine:
         # compose files: ${VAR} from the .env beside them, env_file: variables
         links = compose_env.link([(Path(t.path), d) for t, d in parsed if d.compose], self._bytes(docs),
                                  lambda p: display_path(p, self.cwd))
+        # Kubernetes manifests: envFrom resolved within the file and its folder, environments read
+        manifests = [(Path(t.path), d) for t, d in parsed if d.kube is not None]
+        kube_links = kube_link.link(manifests, docs, self._bytes(docs),
+                                    lambda p: display_path(p, self.cwd)) if manifests else None
         reported = {t.display for t, _ in parsed}
         found: set[Finding] = set()
 
@@ -208,6 +213,8 @@ class Engine:
                 if policy.selected(rule.id):
                     run_check(rule.id, partial(pcheck, config, policy.options), path, True)
         found = links.apply(found)  # a value taken from another file: the other line is related
+        if kube_links is not None:
+            found = kube_link.annotate(kube_links.apply(found), (d for _t, d in manifests))
         result.findings = sorted(self._finish(found, parsed, docs, result), key=lambda f: f.sort_key)
         result.skipped.sort(key=lambda s: s.display)
         return result

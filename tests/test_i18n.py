@@ -383,8 +383,9 @@ def test_skipped_files_and_summary_plurals_in_spanish(tmp_path: Path, monkeypatc
     code, out, err = run(capsys, "--lang", "es", "notes.txt", ".env")
     assert code == 0
     assert out == "Todas las comprobaciones pasaron (1 archivo revisado).\n"
-    assert err == ("notes.txt: omitido: tipo de archivo desconocido (no es YAML, .env, main.cf/master.cf de "
-                   "Postfix, settings de Django, .properties, INI, JSON, msmtprc ni registros DNS)\n")
+    assert err == ("notes.txt: omitido: tipo de archivo desconocido (no es YAML, manifiestos de Kubernetes, "
+                   "flujos de CI, .env, main.cf/master.cf de Postfix, settings de Django, .properties, INI, JSON, "
+                   "msmtprc ni registros DNS)\n")
 
 
 def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

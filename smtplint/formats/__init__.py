@@ -14,16 +14,19 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from smtplint.formats import django, dns, dotenv, ini, json, msmtprc, postfix, properties, yaml
+from smtplint.formats import ci, django, dns, dotenv, ini, json, kubernetes, msmtprc, postfix, properties, yaml
 from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, glob_regex
 from smtplint.i18n import _
 
 # In precedence order: the first format whose names match a file takes it.
 _DECLARATIONS: tuple[InputFormat, ...] = (
-    yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT,
-    properties.FORMAT, ini.FORMAT, json.FORMAT, msmtprc.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL,
-    dns.MTA_STS,
+    yaml.FORMAT, kubernetes.FORMAT, ci.GITHUB_ACTIONS, ci.GITLAB_CI, dotenv.FORMAT, postfix.MAIN, postfix.MASTER,
+    postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT, properties.FORMAT, ini.FORMAT, json.FORMAT, msmtprc.FORMAT,
+    dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS,
 )
+# The order names are tried in: a format whose names must win over a broader glob of an earlier one
+# (``*.gitlab-ci.yml`` over ``*.yml``) says so with ``name_priority``; the docs keep the order above.
+_NAMED: tuple[InputFormat, ...] = tuple(sorted(_DECLARATIONS, key=lambda f: not f.name_priority))
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}
 EXAMPLE_SUFFIXES = (".example", ".sample", ".dist")
@@ -36,7 +39,7 @@ def get(name: str) -> InputFormat:
 
 def _alternatives(with_folder: bool, named: bool = True) -> str:
     parts: list[str] = []
-    for index, fmt in enumerate(_DECLARATIONS):
+    for index, fmt in enumerate(_NAMED):
         names = [f"(?i:{glob_regex(g)})" for g in fmt.names] + [glob_regex(g) for g in fmt.exact_names]
         if with_folder:
             names += [f"{glob_regex(folder)}/(?i:{glob_regex(g)})"
@@ -87,7 +90,7 @@ def format_of(name: str, folder: str = "") -> InputFormat | None:
         match = by_name.fullmatch(inner)
     if match is None or match.lastgroup is None:
         return None
-    return _DECLARATIONS[int(match.lastgroup[1:])]
+    return _NAMED[int(match.lastgroup[1:])]
 
 
 def probed_format(name: str) -> InputFormat | None:
@@ -153,7 +156,7 @@ def labels(conjunction: str = "and") -> str:
 def hook_files_pattern() -> str:
     """The pre-commit hook's ``files:`` regex: every name a format claims without a look, example copies too."""
     names: list[str] = []
-    for fmt in _DECLARATIONS:
+    for fmt in _NAMED:
         if not fmt.hook:
             continue
         names += [f"(?i:{glob_regex(g)})" for g in fmt.names]

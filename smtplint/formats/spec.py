@@ -67,6 +67,7 @@ class InputFormat:
     overrides: str | None = None
     legacy_encoding: str | None = None  # text that is not UTF-8 is read in this encoding (.properties: latin-1)
     hook: bool = True  # the pre-commit hook's `files:` pattern includes the names
+    name_priority: bool = False  # its names are tried before every other format's (``*.gitlab-ci.yml``: ``*.yml``)
     docs: tuple[DocsRow, ...] = ()
 
 

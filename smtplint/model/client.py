@@ -50,6 +50,7 @@ class Dialect(StrEnum):
     KEYCLOAK = "keycloak"  # Keycloak realm JSON smtpServer
     HOME_ASSISTANT = "home-assistant"  # notify: - platform: smtp
     MSMTPRC = "msmtprc"  # msmtp accounts (~/.msmtprc, /etc/msmtprc)
+    ACTION_SEND_MAIL = "action-send-mail"  # GitHub Actions dawidd6/action-send-mail inputs (nodemailer)
 
 
 @record

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from smtplint.model.client import ClientEndpoint
     from smtplint.model.compose import ComposeService
     from smtplint.model.dns import DnsDocument
+    from smtplint.model.kube import KubeFacts
     from smtplint.model.layout import Layout
     from smtplint.model.postfix import MainCf, MasterCf
 
@@ -175,3 +176,5 @@ class Document:
     needs: tuple[Need, ...] = ()
     # DNS records kept as code (zone files, OctoDNS, Terraform, DNSControl, MTA-STS policies): SMTP5xx
     dns: DnsDocument | None = None
+    # Kubernetes manifests: ConfigMaps, Secrets and containers' environments, for the envFrom linking step
+    kube: KubeFacts | None = None

@@ -371,6 +371,10 @@ def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
         template = _("the fallback default of '{key}' is a literal password: anyone who can read the repository "
                      "can send mail as this account; move it to a secret store or an environment variable that is "
                      "not committed, and rotate it (it stays in the history)")
+    elif ep.dialect is Dialect.ACTION_SEND_MAIL:
+        template = _("hard-coded SMTP password in '{key}' of the workflow: anyone who can read the repository can "
+                     "send mail as this account; store it as an encrypted secret and write "
+                     "'{key}: ${{{{ secrets.SMTP_PASSWORD }}}}', and rotate it (it stays in the history)")
     elif ep.dialect is Dialect.MSMTPRC:
         template = _("hard-coded SMTP password in '{key}': anyone who can read the repository can send mail as this "
                      "account; use 'passwordeval' with a command that decrypts the password or reads a key ring, and "

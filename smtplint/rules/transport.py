@@ -64,6 +64,8 @@ _FIX_TLS: dict[Dialect, str] = {
     Dialect.HOME_ASSISTANT: N_("set encryption: starttls with port 587, or encryption: tls with port 465"),
     Dialect.MSMTPRC: N_("set 'tls on' and 'tls_starttls on' with 'port 587', or 'tls on' and 'tls_starttls off' with "
                         "'port 465'"),
+    Dialect.ACTION_SEND_MAIL: N_("set secure: true with server_port: 465 (without it the action sends in cleartext "
+                                 "unless the server offers STARTTLS)"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
@@ -696,6 +698,9 @@ def _verification_fix(ep: ClientEndpoint) -> str:
                  "mail.smtp.ssl.trust")
     if ep.dialect is Dialect.ALERTMANAGER:
         return _("remove it; for a private CA, set tls_config.ca_file")
+    if ep.dialect is Dialect.ACTION_SEND_MAIL:
+        return _("remove ignore_cert (the action verifies the server's certificate by default); for a server with "
+                 "a private CA, run the step on a runner that trusts that CA")
     if ep.dialect is Dialect.MSMTPRC:
         return _("remove it (msmtp checks certificates by default, and 'tls_certcheck off' also overrides "
                  "tls_fingerprint); for a private CA, set tls_trust_file, or pin the certificate with tls_fingerprint")
