@@ -8,7 +8,8 @@ their ``literals`` and the variables of their ``envs`` files (relative to the ku
 What is built (smtplint.parsers.envvars, the vocabulary ``.env`` files use): for each container, the
 endpoints of what it receives, with the ``envFrom`` line as related location of a value found in a
 ConfigMap or Secret; for each source no container in the same file or folder imports, the endpoints of its
-own variables. The environment is never complete (a ``valueFrom`` or another source may set the rest).
+own variables. Framework defaults are never assumed (a ``valueFrom`` or another source may set the rest); an
+absent credential is missing only in a container whose every ``envFrom`` source is in sight.
 Findings in a ``helm template`` output name the template each document was rendered from.
 """
 
@@ -61,9 +62,11 @@ def _link_folder(folder: Path, docs: list[Document], others: dict[str, Document]
         assert doc.kube is not None
         for consumer in doc.kube.consumers:
             merged: dict[str, tuple[Setting[str], Span | None]] = {}
+            complete = True  # every variable the container receives is in sight
             for ref in consumer.refs:
                 found = _find(index, doc, ref.kind, ref.name, consumer.namespace)
                 if found is None:
+                    complete = False
                     continue
                 used.add(id(found))
                 for setting, vspan in zip(found.settings, found.value_spans, strict=True):
@@ -74,12 +77,12 @@ def _link_folder(folder: Path, docs: list[Document], others: dict[str, Document]
             for setting, vspan in zip(consumer.settings, consumer.value_spans, strict=True):
                 merged.pop(setting.key, None)
                 merged[setting.key] = (setting, vspan)
-            _add(doc, consumer.span, list(merged.values()))
+            _add(doc, consumer.span, list(merged.values()), complete)
     for doc in docs:
         assert doc.kube is not None
         for source in doc.kube.sources:
             if id(source) not in used:
-                _add(doc, source.span, list(zip(source.settings, source.value_spans, strict=True)))
+                _add(doc, source.span, list(zip(source.settings, source.value_spans, strict=True)), False)
 
 
 def _find(index: dict[tuple[str, str], list[tuple[Document, EnvSource]]], doc: Document, kind: str, name: str,
@@ -92,7 +95,9 @@ def _find(index: dict[tuple[str, str], list[tuple[Document, EnvSource]]], doc: D
     return candidates[0][1] if candidates else None
 
 
-def _add(doc: Document, span: Span, pairs: list[tuple[Setting[str], Span | None]]) -> None:
+def _add(doc: Document, span: Span, pairs: list[tuple[Setting[str], Span | None]], complete: bool) -> None:
+    """The endpoints of an environment; ``complete`` False when part of it may be out of sight (a source no
+    container here imports, a reference to a source that is not here): an absent setting is then unknown."""
     from smtplint.parsers.envvars import endpoints_from_env
     from smtplint.parsers.shapes import env_relevant
 
@@ -102,6 +107,8 @@ def _add(doc: Document, span: Span, pairs: list[tuple[Setting[str], Span | None]
     endpoints: list[ClientEndpoint] = endpoints_from_env([s for s, _ in pairs], span, complete=False,
                                                          value_spans=[v for _, v in pairs])
     tls_words.finish(endpoints)
+    for ep in endpoints:
+        ep.complete = ep.complete and complete
     doc.endpoints.extend(endpoints)
 
 

@@ -204,12 +204,15 @@ class _Reader(yaml_.Reader):
             return Setting(name, scalar.text, raw, span, scalar.origin), (
                 None if encoded else self.verbatim_span(value, 0))
         decoded = _decode_base64(raw)
-        if decoded is None:
+        if decoded is True:
+            return None
+        if decoded is False:
             self.doc.diagnostics.append(Diagnostic(
                 Span(self.path, span.line, span.column, span.line, span.column + len(name)),
                 _("Secret data '{key}' is not valid base64 text; Kubernetes rejects it").format(key=name),
                 Severity.WARNING))
             return None
+        assert isinstance(decoded, str)
         inner = classify(decoded)
         return Setting(name, inner.text, decoded, span, inner.origin), None
 
@@ -291,17 +294,18 @@ def _variable_name(key: str) -> bool:
     return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) is not None
 
 
-def _decode_base64(raw: str) -> str | None:
-    """The text a Secret's ``data`` value holds; None when it is not base64 or not UTF-8 text."""
+def _decode_base64(raw: str) -> str | bool:
+    """The text a Secret's ``data`` value holds; False when it is not base64 (Kubernetes rejects it), True when
+    it is base64 of bytes that are not UTF-8 text (a key or a certificate: no mail setting)."""
     compact = "".join(raw.split())
     try:
         data = base64.b64decode(compact, validate=True)
     except (binascii.Error, ValueError):
-        return None
+        return False
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        return None
+        return True
 
 
 __all__ = ["env_value", "looks_like", "parse"]
