@@ -180,3 +180,13 @@ def test_json_report_of_a_manifest(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["--format", "json", "rendered.yaml"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert [(f["rule"], f["line"]) for f in report["findings"]] == [("SMTP204", 8), ("SMTP105", 18)]
+
+
+def test_chart_values_inside_a_helmrelease(tmp_path: Path) -> None:
+    (tmp_path / "hr.yaml").write_text(
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: a}\nspec:\n  values:\n"
+        "    controllers:\n      main:\n        containers:\n          app:\n            env:\n"
+        "              SMTP_HOST: smtp.example.com\n              SMTP_PORT: 465\n              SMTP_SECURE: 'false'\n"
+        "              SMTP_PASSWORD:\n                valueFrom: {secretKeyRef: {name: s, key: p}}\n")
+    result = lint(tmp_path / "hr.yaml", cwd=tmp_path)
+    assert _found(result) == [("SMTP105", "hr.yaml", 13, 15)]

@@ -44,7 +44,9 @@ FORMAT = InputFormat(
                 'the key line), container `env:` (`name`/`value`; `valueFrom` and `$(VAR)` are references) and '
                 '`envFrom:` (`configMapRef`/`secretRef`, `prefix`) resolved against the ConfigMaps and Secrets '
                 'in the same file or folder, in Pods and every pod template (Deployment, StatefulSet, DaemonSet, '
-                'Job, CronJob ...); the `.env` vocabulary applies'),
+                'Job, CronJob ...), and the `env`/`extraEnv`/`extraEnvVars` lists or mappings (bjw-s app-template) '
+                'in the chart values of a Flux `HelmRelease`, an Argo CD `Application` or another resource; the '
+                '`.env` vocabulary applies'),
         DocsRow('Helm and Kustomize output',
                 '`helm template` output (findings name the `# Source:` template), `kustomize build` output, '
                 '`kustomization.yaml` `configMapGenerator`/`secretGenerator` `literals:` and `envs:` files; '

@@ -43,6 +43,8 @@ _DEPENDENT = re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)")  # $(VAR): a variable K
 _POD_SPEC_PATHS = (("spec", "template", "spec"), ("spec", "jobTemplate", "spec", "template", "spec"),
                    ("template", "spec"), ("spec",))
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
+_ENV_KEYS = frozenset({"env", "extraEnv", "extraEnvVars", "envVars", "extraEnvs", "additionalEnv"})
+_EMBEDDED_DEPTH = 12  # chart values nest containers a few levels down (controllers.main.containers.app.env)
 _RELEVANT = re.compile(r"smtp|mail|envfrom|generator", re.IGNORECASE)
 
 
@@ -127,6 +129,8 @@ class _Reader(yaml_.Reader):
             self.facts.rendered_from.append((first, last, source))
         self.last_end = last
         if node_kind(root) != "mapping" or not self.manifest(root, 0):
+            if node_kind(root) == "mapping" and _get(root, "apiVersion") is not None:
+                self.embedded_envs(root, 0, set())
             super().read_document(root)
 
     def manifest(self, root: Node, depth: int) -> bool:
@@ -252,11 +256,36 @@ class _Reader(yaml_.Reader):
 
     # -- consumers ----------------------------------------------------------------------------------------
 
-    def container(self, container: Node, namespace: str) -> None:
-        """One container's ``envFrom`` references and ``env`` entries."""
+    def embedded_envs(self, node: Node, depth: int, seen: set[int]) -> None:
+        """Containers' environments inside another resource (a Flux HelmRelease's or an Argo CD Application's
+        chart values, an operator's custom resource): every ``env``/``extraEnv``/``extraEnvVars`` list of
+        ``name``/``value`` items, or mapping of variables (the bjw-s app-template's ``env:``), with the
+        ``envFrom`` beside it."""
+        if depth > _EMBEDDED_DEPTH or id(node) in seen:
+            return
+        seen.add(id(node))
+        kind = node_kind(node)
+        if kind == "sequence":
+            for item in node.value:
+                self.embedded_envs(item, depth + 1, seen)
+            return
+        if kind != "mapping":
+            return
+        env_keys = [(k, v) for k, v in node.value if node_kind(k) == "scalar" and str(k.value) in _ENV_KEYS]
+        if env_keys or _get(node, "envFrom") is not None:
+            self.container(node, "", env_keys=env_keys)
+        for key, value in node.value:
+            if node_kind(key) == "scalar" and str(key.value) in _ENV_KEYS:
+                continue
+            self.embedded_envs(value, depth + 1, seen)
+
+    def container(self, container: Node, namespace: str, env_keys: list[tuple[Node, Node]] | None = None) -> None:
+        """One container's ``envFrom`` references and ``env`` entries (``env_keys``: the environment keys of a
+        chart's values, each a list of ``name``/``value`` items or a mapping of variables)."""
         env = _entry(container, "env")
+        blocks = env_keys if env_keys is not None else [env] if env is not None else []
         env_from = _get(container, "envFrom")
-        consumer = Consumer(self.entry_span(*env) if env is not None else self.node_span(container), namespace)
+        consumer = Consumer(self.entry_span(*blocks[0]) if blocks else self.node_span(container), namespace)
         for item in env_from.value if env_from is not None and node_kind(env_from) == "sequence" else ():
             prefix = _scalar_text(_get(item, "prefix")) or ""
             for ref_key, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
@@ -264,13 +293,32 @@ class _Reader(yaml_.Reader):
                 ref_name = _scalar_text(_get(ref, "name"))
                 if ref_name:
                     consumer.refs.append(EnvFromRef(kind, ref_name, prefix, self.node_span(item)))
-        for item in env[1].value if env is not None and node_kind(env[1]) == "sequence" else ():
-            pair = self.env_entry(item)
-            if pair is not None:
-                consumer.settings.append(pair[0])
-                consumer.value_spans.append(pair[1])
+        for _key, block in blocks:
+            pairs: list[tuple[Setting[str], Span | None] | None]
+            if node_kind(block) == "mapping" and env_keys is not None:
+                pairs = [self.env_mapping_entry(k, v) for k, v in block.value if node_kind(k) == "scalar"]
+            else:
+                pairs = [self.env_entry(item) for item in (block.value if node_kind(block) == "sequence" else ())]
+            for pair in pairs:
+                if pair is not None:
+                    consumer.settings.append(pair[0])
+                    consumer.value_spans.append(pair[1])
         if consumer.refs or consumer.settings:
             self.facts.consumers.append(consumer)
+
+    def env_mapping_entry(self, key: Node, value: Node) -> tuple[Setting[str], Span | None]:
+        """``NAME: value`` in a chart's ``env:`` mapping; a mapping value (``valueFrom``, a secret reference) is a
+        reference."""
+        name = str(key.value).strip()
+        span = self.entry_span(key, value)
+        if node_kind(value) != "scalar":
+            return Setting(name, None, "", span, Origin.REFERENCE), None
+        if is_null(value):
+            return Setting(name, "", "", span, Origin.LITERAL), None
+        raw, scalar = self.scalar(value)
+        if scalar.origin is Origin.LITERAL:
+            scalar = env_value(raw)
+        return Setting(name, scalar.text, raw, span, scalar.origin), self.verbatim_span(value, 0)
 
     def env_entry(self, item: Node) -> tuple[Setting[str], Span | None] | None:
         """``- name: X`` with ``value: Y`` (a literal or a template), or ``valueFrom:`` (a reference)."""
