@@ -38,6 +38,7 @@ Pairs = list[tuple[Setting[str], Span | None]]
 
 def looks_like_workflow(head: bytes) -> bool:
     """True when the text is a GitHub Actions workflow: top-level ``on:`` (or ``"on":``) and ``jobs:``."""
+    head = head.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return _JOBS.search(head) is not None and _ON.search(head) is not None
 
 

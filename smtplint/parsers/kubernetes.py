@@ -51,11 +51,18 @@ _RELEVANT = re.compile(r"smtp|mail|envfrom|generator", re.IGNORECASE)
 def looks_like(head: bytes) -> bool:
     """True when the text holds a Kubernetes manifest: a top-level ``apiVersion: group/vN`` and ``kind: Name``
     (a CamelCase kind), or a kustomization's generators. Other YAML (compose, CI, Alertmanager) is left alone."""
+    head = lines_of(head)
     if _GENERATORS.search(head) is not None:
         return True
     if _TOP.search(head) is None:
         return False
     return _KIND.search(head) is not None and _API.search(head) is not None
+
+
+def lines_of(head: bytes) -> bytes:
+    """A file's first bytes with a UTF-8 byte-order mark dropped and every line ending (CRLF, a lone CR) as LF,
+    so that the line-anchored patterns of the sniffers see the lines YAML sees."""
+    return head.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def parse(path: str, text: str) -> Document:
@@ -356,4 +363,4 @@ def _decode_base64(raw: str) -> str | bool:
         return True
 
 
-__all__ = ["env_value", "looks_like", "parse"]
+__all__ = ["env_value", "lines_of", "looks_like", "parse"]
