@@ -23,6 +23,8 @@ def _found(result: object) -> list[tuple[str, str, int, int]]:
     (b"jobs:\n  a: {}\n", False),  # no trigger: not a workflow (a CircleCI-like file)
     (b"on: x\nservices: {}\n", False),
     (b"apiVersion: v1\nkind: ConfigMap\ndata: {jobs: x}\n", False),
+    (b"name: a\nruns:\n  using: composite\n  steps: []\n", True),  # a composite action
+    (b"name: a\nruns:\n  using: node20\n  main: index.js\n", False),  # a JavaScript action
 ])
 def test_workflows_are_recognised_by_content(head: bytes, expected: bool) -> None:
     assert ci_yaml.looks_like_workflow(head) is expected

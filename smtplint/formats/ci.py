@@ -29,7 +29,7 @@ def _comments(text: str) -> Layout:
 
 
 def _sniff_workflow(head: bytes) -> bool:
-    if b"jobs:" not in head:  # most YAML files: no parser import
+    if b"jobs:" not in head and b"composite" not in head:  # most YAML files: no parser import
         return False
     from smtplint.parsers import ci_yaml
     return ci_yaml.looks_like_workflow(head)
@@ -46,7 +46,8 @@ GITHUB_ACTIONS = InputFormat(
     sniff=_sniff_workflow,
     docs=(
         DocsRow('GitHub Actions',
-                'workflows by content (top-level `on:` and `jobs:`): `dawidd6/action-send-mail` steps '
+                'workflows and composite actions by content (top-level `on:` and `jobs:`, or `runs:` with `using: '
+                'composite`): `dawidd6/action-send-mail` steps '
                 '(`server_address`, `server_port` (default 25), `secure` (`true`: implicit TLS; absent: implicit '
                 'TLS on 465 only, else STARTTLS when offered), `username`, `password`, `ignore_cert`, '
                 '`connection_url`), and the '

@@ -1,6 +1,7 @@
 """CI workflows: GitHub Actions workflows and GitLab CI files, read with exact positions.
 
-GitHub Actions (a YAML file with top-level ``on:`` and ``jobs:``):
+GitHub Actions (a YAML file with top-level ``on:`` and ``jobs:``, or a composite action's ``runs:`` with
+``using: composite`` and ``steps:``):
 
 * Steps using ``dawidd6/action-send-mail`` (any version): its inputs read with the action's semantics (its
   README and main.js, nodemailer underneath): ``server_address``, ``server_port`` (default 25), ``secure``
@@ -27,6 +28,8 @@ from smtplint.parsers.yaml_load import Node, is_null, node_kind
 
 _ON = re.compile(rb"^(?:on|\"on\"|'on'|true):", re.MULTILINE)
 _JOBS = re.compile(rb"^jobs:", re.MULTILINE)
+_RUNS = re.compile(rb"^runs:", re.MULTILINE)
+_COMPOSITE = re.compile(rb"^[ \t]+using:[ \t]*['\"]?composite['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 _SEND_MAIL = re.compile(r"^dawidd6/action-send-mail(?:@|$)", re.IGNORECASE)
 _IMPLICIT_PORT = 465
 _DEFAULT_PORT = 25
@@ -39,6 +42,8 @@ Pairs = list[tuple[Setting[str], Span | None]]
 def looks_like_workflow(head: bytes) -> bool:
     """True when the text is a GitHub Actions workflow: top-level ``on:`` (or ``"on":``) and ``jobs:``."""
     head = head.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    if _RUNS.search(head) is not None and _COMPOSITE.search(head) is not None:
+        return True  # a composite action (action.yml): its runs.steps are a job's steps
     return _JOBS.search(head) is not None and _ON.search(head) is not None
 
 
@@ -130,7 +135,13 @@ class _Workflow(_Env):
         top_vars = self.variables(top[1]) if top is not None else []
         inner = False  # a job or step block below names mail variables: it judges what it inherits
         jobs = _get(root, "jobs")
-        for _key, job in jobs.value if jobs is not None and node_kind(jobs) == "mapping" else ():
+        runs = _get(root, "runs")
+        if runs is not None and _get(runs, "steps") is not None:  # a composite action: one job of steps
+            jobs_list: list[Node] = [runs]
+        else:
+            jobs_list = [job for _key, job in (jobs.value if jobs is not None and node_kind(jobs) == "mapping"
+                                                else ())]
+        for job in jobs_list:
             job_env = _entry(job, "env")
             job_vars = self.variables(job_env[1]) if job_env is not None else []
             in_steps = False
