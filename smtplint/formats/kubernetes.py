@@ -41,7 +41,8 @@ FORMAT = InputFormat(
         DocsRow('Kubernetes manifests',
                 'by content (a top-level `apiVersion:` and `kind:`), multi-document files and `kind: List`: '
                 '`ConfigMap` `data`, `Secret` `stringData` and `data` (base64, decoded in memory only; findings at '
-                'the key line), container `env:` (`name`/`value`; `valueFrom` and `$(VAR)` are references) and '
+                'the key line), container `env:` (`name`/`value`; a `configMapKeyRef`/`secretKeyRef` to a source '
+                'in sight is resolved, any other `valueFrom` and `$(VAR)` are references) and '
                 '`envFrom:` (`configMapRef`/`secretRef`, `prefix`) resolved against the ConfigMaps and Secrets '
                 'in the same file or folder, in Pods and every pod template (Deployment, StatefulSet, DaemonSet, '
                 'Job, CronJob ...), and the `env`/`extraEnv`/`extraEnvVars` lists or mappings (bjw-s app-template) '

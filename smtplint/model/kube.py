@@ -22,7 +22,7 @@ class EnvSource:
     name: str
     namespace: str  # "" when the manifest does not say
     span: Span  # the data:/stringData: block, or the generator entry
-    settings: list[Setting[str]] = field(default_factory=list)  # every variable-shaped key, in order
+    settings: list[Setting[str]] = field(default_factory=list)  # every key, in order
     value_spans: list[Span | None] = field(default_factory=list)  # parallel: where each value is written
     env_files: list[tuple[str, Span]] = field(default_factory=list)  # kustomize ``envs:`` (path, entry span)
 
@@ -37,6 +37,15 @@ class EnvFromRef:
     span: Span
 
 
+@record(frozen=True)
+class EnvKeyRef:
+    """An ``env`` entry's ``valueFrom``: one key of a ConfigMap (``configMapKeyRef``) or Secret (``secretKeyRef``)."""
+
+    kind: str
+    name: str
+    key: str
+
+
 @record
 class Consumer:
     """One container's environment: ``envFrom`` references first, then ``env`` entries (which win)."""
@@ -46,6 +55,7 @@ class Consumer:
     refs: list[EnvFromRef] = field(default_factory=list)
     settings: list[Setting[str]] = field(default_factory=list)
     value_spans: list[Span | None] = field(default_factory=list)
+    key_refs: list[EnvKeyRef | None] = field(default_factory=list)  # parallel to settings: a valueFrom key
 
 
 @record

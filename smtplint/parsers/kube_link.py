@@ -16,12 +16,13 @@ Findings in a ``helm template`` output name the template each document was rende
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Document, Finding, Setting, Span
-from smtplint.model.kube import Consumer, EnvSource
+from smtplint.model.kube import Consumer, EnvKeyRef, EnvSource
 from smtplint.parsers import tls_words
 from smtplint.parsers.compose_env import Links
 from smtplint.records import replace
@@ -70,11 +71,16 @@ def _link_folder(folder: Path, docs: list[Document], others: dict[str, Document]
                     continue
                 used.add(id(found))
                 for setting, vspan in zip(found.settings, found.value_spans, strict=True):
+                    if not variable_name(setting.key):
+                        continue  # Kubernetes skips keys that are no variable names (main.cf, smtp-password)
                     key = ref.prefix + setting.key
                     merged.pop(key, None)
                     merged[key] = (replace(setting, key=key) if ref.prefix else setting, vspan)
                     links.add(setting.span, ref.span)
-            for setting, vspan in zip(consumer.settings, consumer.value_spans, strict=True):
+            for written, written_vspan, key_ref in zip(consumer.settings, consumer.value_spans, consumer.key_refs,
+                                                       strict=True):
+                setting, vspan = (written, written_vspan) if key_ref is None else _resolve_key(
+                    index, doc, key_ref, consumer.namespace, written, written_vspan, links)
                 merged.pop(setting.key, None)
                 merged[setting.key] = (setting, vspan)
             _add(doc, consumer.span, list(merged.values()), complete)
@@ -83,6 +89,26 @@ def _link_folder(folder: Path, docs: list[Document], others: dict[str, Document]
         for source in doc.kube.sources:
             if id(source) not in used:
                 _add(doc, source.span, list(zip(source.settings, source.value_spans, strict=True)), False)
+
+
+def variable_name(key: str) -> bool:
+    """A data key that can be an environment variable (``envFrom`` skips the others, such as ``main.cf``)."""
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) is not None
+
+
+def _resolve_key(index: dict[tuple[str, str], list[tuple[Document, EnvSource]]], doc: Document, ref: EnvKeyRef,
+                 namespace: str, setting: Setting[str], vspan: Span | None,
+                 links: Links) -> tuple[Setting[str], Span | None]:
+    """A ``valueFrom`` key of a source in sight: its value under the variable's name, reported at the key's line
+    with the ``env`` entry as related location; the setting itself (a reference) when the key is not in sight."""
+    found = _find(index, doc, ref.kind, ref.name, namespace)
+    if found is None:
+        return setting, vspan
+    for source_setting, source_vspan in zip(reversed(found.settings), reversed(found.value_spans), strict=True):
+        if source_setting.key == ref.key:
+            links.add(source_setting.span, setting.span)
+            return replace(source_setting, key=setting.key), source_vspan
+    return setting, vspan
 
 
 def _find(index: dict[tuple[str, str], list[tuple[Document, EnvSource]]], doc: Document, kind: str, name: str,

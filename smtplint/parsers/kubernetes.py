@@ -8,7 +8,8 @@ A manifest is recognised by its content (a document whose top level has ``apiVer
   may import with ``envFrom``. A finding points at the key's line.
 * Containers (``containers``, ``initContainers``, ``ephemeralContainers``) of Pods and of every pod template
   (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, PodTemplate, and any kind with
-  ``spec.template.spec``): ``env:`` entries (``name``/``value``; ``valueFrom`` and ``$(VAR)`` are
+  ``spec.template.spec``): ``env:`` entries (``name``/``value``; a ``configMapKeyRef``/``secretKeyRef``
+  is resolved by the linking step when its source is in sight, any other ``valueFrom`` and ``$(VAR)`` are
   references) and ``envFrom:`` references (``configMapRef``/``secretRef`` with ``prefix``).
 * ``kustomization.yaml``'s ``configMapGenerator``/``secretGenerator``: ``literals:`` (``KEY=VALUE``) and
   ``envs:`` files (read by the linking step, relative to the kustomization).
@@ -29,7 +30,7 @@ import re
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
-from smtplint.model.kube import Consumer, EnvFromRef, EnvSource, KubeFacts
+from smtplint.model.kube import Consumer, EnvFromRef, EnvKeyRef, EnvSource, KubeFacts
 from smtplint.parsers import yaml_
 from smtplint.parsers.values import Scalar, classify
 from smtplint.parsers.yaml_load import Node, is_null, node_kind
@@ -193,7 +194,7 @@ class _Reader(yaml_.Reader):
             span = span or self.entry_span(*entry)
             for key, value in entry[1].value:
                 key_text = _scalar_text(key)
-                if key_text is None or not _variable_name(key_text):
+                if key_text is None:
                     continue
                 pair = self.data_setting(key_text, key, value, encoded)
                 if pair is not None:
@@ -301,52 +302,62 @@ class _Reader(yaml_.Reader):
                 if ref_name:
                     consumer.refs.append(EnvFromRef(kind, ref_name, prefix, self.node_span(item)))
         for _key, block in blocks:
-            pairs: list[tuple[Setting[str], Span | None] | None]
+            entries: list[_EnvEntry | None]
             if node_kind(block) == "mapping" and env_keys is not None:
-                pairs = [self.env_mapping_entry(k, v) for k, v in block.value if node_kind(k) == "scalar"]
+                entries = [self.env_mapping_entry(k, v) for k, v in block.value if node_kind(k) == "scalar"]
             else:
-                pairs = [self.env_entry(item) for item in (block.value if node_kind(block) == "sequence" else ())]
-            for pair in pairs:
-                if pair is not None:
-                    consumer.settings.append(pair[0])
-                    consumer.value_spans.append(pair[1])
+                entries = [self.env_entry(item) for item in (block.value if node_kind(block) == "sequence" else ())]
+            for entry in entries:
+                if entry is not None:
+                    consumer.settings.append(entry[0])
+                    consumer.value_spans.append(entry[1])
+                    consumer.key_refs.append(entry[2])
         if consumer.refs or consumer.settings:
             self.facts.consumers.append(consumer)
 
-    def env_mapping_entry(self, key: Node, value: Node) -> tuple[Setting[str], Span | None]:
+    def env_mapping_entry(self, key: Node, value: Node) -> _EnvEntry:
         """``NAME: value`` in a chart's ``env:`` mapping; a mapping value (``valueFrom``, a secret reference) is a
         reference."""
         name = str(key.value).strip()
         span = self.entry_span(key, value)
         if node_kind(value) != "scalar":
-            return Setting(name, None, "", span, Origin.REFERENCE), None
-        if is_null(value):
-            return Setting(name, "", "", span, Origin.LITERAL), None
-        raw, scalar = self.scalar(value)
-        if scalar.origin is Origin.LITERAL:
-            scalar = env_value(raw)
-        return Setting(name, scalar.text, raw, span, scalar.origin), self.verbatim_span(value, 0)
+            return Setting(name, None, "", span, Origin.REFERENCE), None, _key_ref(_get(value, "valueFrom"))
+        return self.env_value_entry(name, span, value)
 
-    def env_entry(self, item: Node) -> tuple[Setting[str], Span | None] | None:
-        """``- name: X`` with ``value: Y`` (a literal or a template), or ``valueFrom:`` (a reference)."""
+    def env_entry(self, item: Node) -> _EnvEntry | None:
+        """``- name: X`` with ``value: Y`` (a literal or a template), or ``valueFrom:`` (a reference, resolved by
+        the linking step when it names a key of a ConfigMap or Secret in sight)."""
         name = _scalar_text(_get(item, "name"))
         if name is None:
             return None
         span = self.node_span(item)
         value = _entry(item, "value")
-        if value is None or _get(item, "valueFrom") is not None:
-            return Setting(name, None, "", span, Origin.REFERENCE), None
-        if is_null(value[1]):
-            return Setting(name, "", "", span, Origin.LITERAL), None
-        raw, scalar = self.scalar(value[1])
+        value_from = _get(item, "valueFrom")
+        if value is None or value_from is not None:
+            return Setting(name, None, "", span, Origin.REFERENCE), None, _key_ref(value_from)
+        return self.env_value_entry(name, span, value[1])
+
+    def env_value_entry(self, name: str, span: Span, value: Node) -> _EnvEntry:
+        """An environment variable's written value."""
+        if is_null(value):
+            return Setting(name, "", "", span, Origin.LITERAL), None, None
+        raw, scalar = self.scalar(value)
         if scalar.origin is Origin.LITERAL:
             scalar = env_value(raw)
-        return Setting(name, scalar.text, raw, span, scalar.origin), self.verbatim_span(value[1], 0)
+        return Setting(name, scalar.text, raw, span, scalar.origin), self.verbatim_span(value, 0), None
 
 
-def _variable_name(key: str) -> bool:
-    """A data key that can be an environment variable (``envFrom`` skips the others, such as ``main.cf``)."""
-    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key) is not None
+_EnvEntry = tuple[Setting[str], "Span | None", "EnvKeyRef | None"]
+
+
+def _key_ref(value_from: Node | None) -> EnvKeyRef | None:
+    """``configMapKeyRef``/``secretKeyRef`` of a ``valueFrom`` (name and key); None for any other source."""
+    for ref_key, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
+        ref = _get(value_from, ref_key)
+        name, key = _scalar_text(_get(ref, "name")), _scalar_text(_get(ref, "key"))
+        if name and key:
+            return EnvKeyRef(kind, name, key)
+    return None
 
 
 def _decode_base64(raw: str) -> str | bool:
