@@ -308,7 +308,8 @@ HARDCODED_PASSWORD = define(
             "`os.environ[...]`, `!ENV`, `secretKeyRef`); credential files (`*_FILE`, `password_file`, "
             "`auth_password_file`); empty values and `null`; placeholders (`changeme`, `password`, `secret`, "
             "`xxx`, `***`, `<password>`, `your-password`, `YOUR_SMTP_PASSWORD`, `REPLACE_ME`, `TODO`, "
-            "`example`, one repeated character); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
+            "`example`, one repeated character, a value that names its own field such as `outgoing_email_password`); "
+            "SOPS-encrypted values (`ENC[AES256_GCM,...]`); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
             "secret is in another file). A fallback value is reported one severity lower."
         ),
         references=(
