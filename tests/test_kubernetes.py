@@ -190,3 +190,18 @@ def test_chart_values_inside_a_helmrelease(tmp_path: Path) -> None:
         "              SMTP_PASSWORD:\n                valueFrom: {secretKeyRef: {name: s, key: p}}\n")
     result = lint(tmp_path / "hr.yaml", cwd=tmp_path)
     assert _found(result) == [("SMTP105", "hr.yaml", 13, 15)]
+
+
+def test_worker_processes_give_the_same_links(tmp_path: Path) -> None:
+    from smtplint.engine import Engine
+    from smtplint.files import discover
+
+    (tmp_path / "rendered.yaml").write_text(HELM_OUTPUT)
+    (tmp_path / "cm.yaml").write_text("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other}\ndata:\n"
+                                      "  SMTP_HOST: smtp.example.com\n  SMTP_PORT: '587'\n  SMTP_SECURE: 'true'\n")
+    targets, skipped = discover([str(tmp_path)], cwd=tmp_path)
+    serial = Engine(cwd=tmp_path, jobs=1).run(targets, skipped)
+    pooled = Engine(cwd=tmp_path, jobs=2).run(targets, skipped)
+    assert [(f.rule_id, f.span, f.message, f.related) for f in pooled.findings] == [
+        (f.rule_id, f.span, f.message, f.related) for f in serial.findings]
+    assert [f.rule_id for f in serial.findings] == ["SMTP105", "SMTP204", "SMTP105"]
