@@ -18,10 +18,10 @@ from smtplint import formats as input_formats
 from smtplint.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from smtplint.engine import Engine, Result
-    from smtplint.files import Target
+    from smtplint.files import Skipped, Target
     from smtplint.model import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -159,6 +159,12 @@ def _parser() -> argparse.ArgumentParser:
                               "by name is confirmed by content, a file of no known kind is passed over (the "
                               "pre-commit hook, which passes every candidate); without it such a file is an "
                               "error"))
+    files.add_argument("--stdin-filename", metavar="NAME",
+                       help=_("with the path '-' (standard input): the file name the text stands for; it decides "
+                              "the kind of file, the path in the report and the configuration that applies "
+                              "(default: {name}, read as YAML: a Kubernetes manifest or a CI workflow by its "
+                              "content). Example: helm template . | smtplint - --stdin-filename rendered.yaml"
+                              ).format(name="stdin.yaml"))
     files.add_argument("--max-file-size", type=int, default=8 * 1024 * 1024, metavar="BYTES",
                        help=_("skip files larger than this (default: 8 MiB)"))
     files.add_argument("--jobs", type=_jobs, metavar="N",
@@ -266,6 +272,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"smtplint: internal error ({type(exc).__name__}{where}); "
                              "please report it to the smtplint issue tracker\n")
             return EXIT_ERROR
+
+
+def _stdin_usage(args: argparse.Namespace) -> str | None:
+    """Why the paths and --stdin-filename do not go together, or None."""
+    if "-" in args.paths and args.paths != ["-"]:
+        return _("'-' (standard input) cannot be combined with other paths")
+    if args.stdin_filename is not None and args.paths != ["-"]:
+        return _("--stdin-filename names the text read from standard input: give the path '-'")
+    return None
+
+
+def _stdin_targets(args: argparse.Namespace, engine: Engine, skipped: list[Skipped],
+                   accept: Callable[[Target], bool]) -> list[Target]:
+    """Standard input as the one target, its bytes handed to the engine's reader (never written to disk)."""
+    from smtplint.files import STDIN_DEFAULT_NAME, Skipped, stdin_target
+
+    limit = engine.reader.max_size
+    data = sys.stdin.buffer.read(limit + 1) if sys.stdin is not None and hasattr(sys.stdin, "buffer") else b""
+    target = stdin_target(args.stdin_filename or STDIN_DEFAULT_NAME, data, engine.cwd)
+    if isinstance(target, Skipped):
+        skipped.append(target)
+        return []
+    key = engine.reader.key(target.path)
+    if len(data) > limit:
+        engine.reader.oversized[key] = len(data)
+        engine.reader.cache[key] = None
+    else:
+        engine.reader.cache[key] = data
+    return [target] if accept(target) else []
 
 
 def _stdout_to_devnull() -> None:
@@ -383,7 +418,7 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
         baseline_errors = (baseline.BaselineError,)
     from smtplint.config import Cli, ConfigError, Resolver, parse_kind_flag, split_ids
     from smtplint.engine import Engine
-    from smtplint.files import Kinds, PathError, Skipped, iter_targets
+    from smtplint.files import Kinds, PathError, iter_targets
     from smtplint.model import Severity
     from smtplint.report import Outcome
     from smtplint.rules import RULES
@@ -412,18 +447,24 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
             here = resolver.config_for(Path.cwd())
             respect = bool(here.data.get("respect-gitignore", True)) if here is not None else True
         ignored: list[str] = []
+        stdin = _stdin_usage(args)
+        if stdin is not None:
+            print(f"smtplint: {stdin}", file=sys.stderr)
+            return EXIT_ERROR
         # a probed target (a .py, .json, ... file found in a folder) is asked about once its bytes confirm it
         paths = args.paths or ["."]
         kinds = Kinds(resolver.kind_for, resolver.kind_names([p for p in paths if os.path.isdir(p)]))
-        found = iter_targets(paths, args.exclude, args.force_exclude,
-                             accept=lambda t: t.probe or not excluded(t), skipped=skipped, kinds=kinds,
-                             respect_gitignore=respect, ignored=ignored if respect else None,
-                             skip_unknown=args.skip_unknown)
+        found: Iterable[Target] = iter_targets(
+            paths, args.exclude, args.force_exclude, accept=lambda t: t.probe or not excluded(t), skipped=skipped,
+            kinds=kinds, respect_gitignore=respect, ignored=ignored if respect else None,
+            skip_unknown=args.skip_unknown) if args.paths != ["-"] else ()
         entries = baseline.load(Path(args.baseline)) if args.baseline else None
     except (PathError, ConfigError, *baseline_errors) as exc:  # type: ignore[misc]  # (mypy: star in except)
         print(f"smtplint: {exc}", file=sys.stderr)
         return EXIT_ERROR
     engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs, excluded=excluded)
+    if args.paths == ["-"]:
+        found = _stdin_targets(args, engine, skipped, lambda t: not excluded(t))
     targets: list[Target] = []
     if args.fix or args.diff:  # the targets are linted again, one by one, while their fixes are checked
         targets = list(found)

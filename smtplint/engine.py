@@ -3,6 +3,8 @@
 Linking: a master.cf is resolved against the main.cf in the same directory (read from disk when only one
 of the two was named), a Django module's star imports are read through a cached sibling loader, and a
 docker-compose file's ``${VAR}`` values are resolved against the ``.env`` beside it and its ``env_file:``
+entries (smtplint.parsers.compose_env), and a Kubernetes container's ``envFrom`` against the ConfigMaps and
+Secrets in its file and folder (smtplint.parsers.kube_link).
 entries (smtplint.parsers.compose_env).
 A finding two files cause is placed by its rule; when the file it is placed in is not linted in this run (a
 context file: main.cf read for a linted master.cf, base.py for production.py) but a related location is in a
@@ -26,7 +28,7 @@ from smtplint.i18n import _
 from smtplint.model import Document, Finding, PostfixConfig, layered
 from smtplint.model.layout import Layout, LineKind, may_hold_directive
 from smtplint.model.options import RuleOptions
-from smtplint.parsers import compose_env
+from smtplint.parsers import compose_env, kube_link
 from smtplint.parsers.text import decode
 from smtplint.reading import InternalError, Read, Reader, describe, parse_bytes, read_target
 from smtplint.records import field, record, replace
@@ -206,6 +208,10 @@ class Engine:
         links = compose_env.link([(Path(t.path), d) for t, d in parsed if d.compose], self._bytes(docs),
                                  lambda p: display_path(p, self.cwd))
         links.apply_overrides(doc for _t, doc in parsed)
+        # Kubernetes manifests: envFrom resolved within the file and its folder, environments read
+        manifests = [(Path(t.path), d) for t, d in parsed if d.kube is not None]
+        kube_links = kube_link.link(manifests, docs, self._bytes(docs),
+                                    lambda p: display_path(p, self.cwd)) if manifests else None
         reported = {t.display for t, _ in parsed}
         found: set[Finding] = set()
 
@@ -243,6 +249,8 @@ class Engine:
                 if policy.selected(rule.id):
                     run_check(rule.id, partial(pcheck, config, policy.options), path, True)
         found = links.apply(found)  # a value taken from another file: the other line is related
+        if kube_links is not None:
+            found = kube_link.annotate(kube_links.apply(found), (d for _t, d in manifests))
         result.findings = sorted(self._finish(found, parsed, docs, result), key=lambda f: f.sort_key)
         result.skipped.sort(key=lambda s: s.display)
         return result

@@ -161,6 +161,28 @@ def _named_kind(path: str) -> str | None:
     return found.name if found is not None else None
 
 
+STDIN_DEFAULT_NAME = "stdin.yaml"  # the kind of text most often piped: `helm template`, `kustomize build`
+
+
+def stdin_target(name: str, data: bytes, cwd: Path | None = None) -> Target | Skipped:
+    """The target of text read from standard input, named ``name`` (``--stdin-filename``): the name decides its
+    kind (as for a file named on the command line, the text confirming a kind that needs a look), its display
+    path and the configuration that applies. The caller hands ``data`` to the reader under ``Target.path``."""
+    base = cwd or Path.cwd()
+    path = Path(name) if os.path.isabs(name) else base / name
+    display = display_path(path, base)
+    folder, file_name = os.path.split(os.fspath(path))
+    fmt = formats.format_of(file_name, os.path.basename(folder))
+    if fmt is None:
+        probed = formats.probed_format(file_name)
+        fmt = probed if probed is not None and (not probed.sniff_named or formats.sniff(
+            probed, data[:PROBE_BYTES])) else None
+    if fmt is None:
+        return Skipped(display, _("unknown kind of file (not {formats})").format(formats=formats.labels(
+            conjunction=_("or"))))
+    return Target(os.fspath(path), display, fmt.name, explicit=True, size=len(data))
+
+
 def _display_child(parent_display: str, name: str) -> str:
     """The display path of ``name`` inside a folder shown as ``parent_display`` (as display_path would give)."""
     if parent_display == ".":

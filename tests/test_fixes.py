@@ -47,7 +47,9 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "yaml/SMTP202/bad-block-scalar-newline.yaml",
           # the nginx mail proxy's checks (rules/proxy.py) offer no fix yet: a listener's port or 'ssl' flag is
           # the operator's choice of which to keep, and its ssl_protocols list is not edited
-          "nginx/SMTP104/bad-old-protocols", "nginx/SMTP105/bad-465-without-ssl", "nginx/SMTP105/bad-587-with-ssl"}
+          "nginx/SMTP104/bad-old-protocols", "nginx/SMTP105/bad-465-without-ssl", "nginx/SMTP105/bad-587-with-ssl",
+          # the port comes from a ConfigMap in another file through envFrom (the fix edits the file it reports)
+          "kubernetes/SMTP105/bad-envfrom-in-folder"}
 
 
 COMMENT_MARKERS = ("#", ";", "!", "//")

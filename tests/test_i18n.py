@@ -389,11 +389,11 @@ def test_skipped_files_and_summary_plurals_in_spanish(tmp_path: Path, monkeypatc
     assert code == 2  # a named file of no known kind is an error; the other file is still linted
     assert out == ("Sin hallazgos (1 archivo revisado), pero 1 archivo indicado en la línea de órdenes no se pudo "
                    "analizar.\n")
-    assert err == ("notes.txt: error: smtplint no puede leerlo como ninguno de los tipos que conoce (YAML, .env, "
-                   "main.cf/master.cf de Postfix, settings de Django, .properties, INI, JSON, TOML, msmtprc, "
-                   "Dovecot, proxy de correo de nginx, registros DNS, código Ruby, código JavaScript/TypeScript, "
-                   "código PHP, código Java, código C#, código Python ni código Go): asígnele un tipo con una "
-                   "entrada kinds en la configuración o cámbielo de nombre\n")
+    assert err == ("notes.txt: error: smtplint no puede leerlo como ninguno de los tipos que conoce (YAML, "
+                   "manifiestos de Kubernetes, flujos de CI, .env, main.cf/master.cf de Postfix, settings de Django, "
+                   ".properties, INI, JSON, TOML, msmtprc, Dovecot, proxy de correo de nginx, registros DNS, código "
+                   "Ruby, código JavaScript/TypeScript, código PHP, código Java, código C#, código Python ni código "
+                   "Go): asígnele un tipo con una entrada kinds en la configuración o cámbielo de nombre\n")
 
 
 def test_parser_diagnostics_and_fallback_notes_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

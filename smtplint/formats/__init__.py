@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from smtplint.formats import (
+    ci,
     code,
     django,
     dns,
@@ -22,6 +23,7 @@ from smtplint.formats import (
     dovecot,
     ini,
     json,
+    kubernetes,
     msmtprc,
     nginx,
     postfix,
@@ -34,11 +36,14 @@ from smtplint.i18n import _
 
 # In precedence order: the first format whose names match a file takes it.
 _DECLARATIONS: tuple[InputFormat, ...] = (
-    yaml.FORMAT, dotenv.FORMAT, postfix.MAIN, postfix.MASTER, postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT,
-    properties.FORMAT, ini.FORMAT, json.FORMAT, toml.FORMAT, msmtprc.FORMAT, dovecot.FORMAT, nginx.FORMAT, dns.ZONE,
-    dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS, code.RUBY, code.JAVASCRIPT, code.PHP, code.JAVA,
-    code.CSHARP, code.PYTHON, code.GO,
+    yaml.FORMAT, kubernetes.FORMAT, ci.GITHUB_ACTIONS, ci.GITLAB_CI, dotenv.FORMAT, postfix.MAIN, postfix.MASTER,
+    postfix.MASTER_EDITS, postfix.SNIFFED, django.FORMAT, properties.FORMAT, ini.FORMAT, json.FORMAT, toml.FORMAT,
+    msmtprc.FORMAT, dovecot.FORMAT, nginx.FORMAT, dns.ZONE, dns.OCTODNS, dns.TERRAFORM, dns.DNSCONTROL, dns.MTA_STS,
+    code.RUBY, code.JAVASCRIPT, code.PHP, code.JAVA, code.CSHARP, code.PYTHON, code.GO,
 )
+# The order names are tried in: a format whose names must win over a broader glob of an earlier one
+# (``*.gitlab-ci.yml`` over ``*.yml``) says so with ``name_priority``; the docs keep the order above.
+_NAMED: tuple[InputFormat, ...] = tuple(sorted(_DECLARATIONS, key=lambda f: not f.name_priority))
 
 FORMATS: dict[str, InputFormat] = {f.name: f for f in _DECLARATIONS}
 EXAMPLE_SUFFIXES = (".example", ".sample", ".dist")
@@ -51,7 +56,7 @@ def get(name: str) -> InputFormat:
 
 def _alternatives(with_folder: bool, named: bool = True) -> str:
     parts: list[str] = []
-    for index, fmt in enumerate(_DECLARATIONS):
+    for index, fmt in enumerate(_NAMED):
         names = [f"(?i:{glob_regex(g)})" for g in fmt.names] + [glob_regex(g) for g in fmt.exact_names]
         if with_folder:
             names += [f"{glob_regex(folder)}/(?i:{glob_regex(g)})"
@@ -98,7 +103,7 @@ def format_of(name: str, folder: str = "") -> InputFormat | None:
         match = by_name.fullmatch(inner)
     if match is None or match.lastgroup is None:
         return None
-    return _DECLARATIONS[int(match.lastgroup[1:])]
+    return _NAMED[int(match.lastgroup[1:])]
 
 
 def probed_format(name: str) -> InputFormat | None:
@@ -223,7 +228,7 @@ def hook_files_pattern() -> str:
     the names a format claims without a look and the names whose bytes it looks at (``*.py``, ``*.json``,
     ...; ``smtplint --skip-unknown`` confirms those as a folder's files are confirmed), example copies too."""
     names: list[str] = []
-    for fmt in _DECLARATIONS:
+    for fmt in _NAMED:
         if not fmt.hook:
             continue
         names += [f"(?i:{glob_regex(g)})" for g in (*fmt.names, *fmt.probe)]

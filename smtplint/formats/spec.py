@@ -70,6 +70,7 @@ class InputFormat:
     # its names take many files that hold no mail settings (any *.yml, any .env): a parse problem in one whose
     # text mentions no mail setting is reported as info (it is likely not configuration smtplint is for)
     broad: bool = False
+    name_priority: bool = False  # its names are tried before every other format's (``*.gitlab-ci.yml``: ``*.yml``)
     docs: tuple[DocsRow, ...] = ()
 
 

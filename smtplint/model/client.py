@@ -66,6 +66,7 @@ class Dialect(StrEnum):
     DOVECOT = "dovecot"  # dovecot.conf submission_relay_host/_port/_ssl/_ssl_verify
     SNAPPYMAIL = "snappymail"  # SnappyMail/RainLoop domain JSON: SMTP.type, SMTP.ssl.verify_peer
     MAILU = "mailu"  # mailu.env RELAYHOST / RELAYUSER / RELAYPASSWORD / OUTBOUND_TLS_LEVEL
+    ACTION_SEND_MAIL = "action-send-mail"  # GitHub Actions dawidd6/action-send-mail inputs (nodemailer)
 
 
 @record

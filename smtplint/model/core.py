@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from smtplint.model.client import ClientEndpoint
     from smtplint.model.compose import ComposeService
     from smtplint.model.dns import DnsDocument
+    from smtplint.model.kube import KubeFacts
     from smtplint.model.layout import Layout
     from smtplint.model.mailproxy import MailProxy
     from smtplint.model.postfix import MainCf, MasterCf
@@ -213,3 +214,5 @@ class Document:
     dns: DnsDocument | None = None
     # an nginx mail {} proxy's SMTP listeners (smtplint.model.mailproxy)
     mail_proxy: MailProxy | None = None
+    # Kubernetes manifests: ConfigMaps, Secrets and containers' environments, for the envFrom linking step
+    kube: KubeFacts | None = None

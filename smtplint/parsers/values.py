@@ -26,6 +26,7 @@ _TEMPLATE_MARKERS = (
     (re.compile(r"#\{[^}]*\}"), "}"),  # Spring SpEL, Ruby interpolation
     (re.compile(r"%\{[^}]*\}"), "}"),  # Puppet/Logstash-style templates
     (re.compile(r"^ENC\(.*\)$"), ""),  # Jasypt
+    (re.compile(r"^ENC\[[A-Za-z0-9_]+,data:[^\]]*\]$"), ""),  # a SOPS-encrypted value (.env, YAML, JSON, INI)
     (re.compile(r"^(?:vault|secret|secrets|op|sm|awssm|gcpsm|azkv)://|^(?:vault|secret):", re.I), ""),
 )
 

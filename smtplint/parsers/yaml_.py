@@ -35,7 +35,7 @@ from smtplint.parsers.yaml_view import VEntry, VMap
 from smtplint.records import field, record
 
 # Re-exported: yaml_apps types its arguments with the view classes; tests compare a skip reason with TEMPLATE_SKIP.
-__all__ = ["TEMPLATE_SKIP", "VEntry", "VMap", "parse"]
+__all__ = ["TEMPLATE_SKIP", "Reader", "VEntry", "VMap", "maybe_mail", "parse", "run"]
 
 _MAYBE_MAIL = re.compile(r"smtp|mail", re.IGNORECASE)
 _SUBBLOCK_DEPTH = 3  # auth: and TLS-option sub-blocks of a generic block nest at most this deep
@@ -48,9 +48,16 @@ def parse(path: str, text: str) -> Document:
     duplicate keys become SMTP001 diagnostics; a template that is not valid YAML is marked skipped.
     """
     document = Document(path, "yaml")
-    if not _maybe_mail(text):
+    if not maybe_mail(text):
         return document
-    reader = _Reader(path, text, document)
+    run(_Reader(path, text, document))
+    return document
+
+
+def run(reader: Reader) -> None:
+    """Run a reader over its text (every document in it); a failure becomes a diagnostic, never an exception.
+    Readers of YAML dialects (smtplint.parsers.kubernetes, smtplint.parsers.ci_yaml) subclass :class:`Reader`."""
+    path, document, text = reader.path, reader.doc, reader.text
     try:
         if yaml_load.flow_depth(text) > MAX_DEPTH:
             raise RecursionError  # ruamel.yaml composes recursively: refuse before it spends seconds
@@ -65,7 +72,6 @@ def parse(path: str, text: str) -> Document:
         document.diagnostics.append(Diagnostic(
             Span.point(path, 1), _("YAML could not be read ({error})").format(error=type(exc).__name__),
             Severity.ERROR))
-    return document
 
 
 def read_tree(path: str, text: str, root: Node, document: Document) -> None:
@@ -78,7 +84,7 @@ def read_tree(path: str, text: str, root: Node, document: Document) -> None:
     reader.walk(view, 0)
 
 
-def _maybe_mail(text: str) -> bool:
+def maybe_mail(text: str) -> bool:
     """True when ``_MAYBE_MAIL`` matches ``text``; a tenth of its time on ASCII text.
 
     ``str.lower`` and substring search find the same matches in ASCII text; in other text a miss is asked
@@ -90,6 +96,8 @@ def _maybe_mail(text: str) -> bool:
         return True
     return not text.isascii() and _MAYBE_MAIL.search(text) is not None
 
+
+_maybe_mail = maybe_mail  # the name tests/test_yaml_speed.py knows
 
 _C_LOADER: list[bool] = []  # [whether ruamel.yaml.clib's C loader is importable], filled on first use
 
@@ -756,6 +764,9 @@ class _Reader(yaml_load.Source):
             return None  # escapes or folding: the text is not written as the application sees it
         start = col + skip
         return Span(self.path, line + 1, start + 1, line + 1, max(col + len(written), start) + 1)
+
+
+Reader = _Reader  # the public name, for the readers of YAML dialects that subclass it
 
 
 # --------------------------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ _PLACEHOLDER_WORDS = frozenset({
 # Marker fragments: a value containing one of these is a placeholder whatever surrounds it.
 _PLACEHOLDER_MARKERS = ("changeme", "changethis", "replaceme", "replacewith", "placeholder", "your",
                         "example", "xxxx", "fixme", "todo", "dummy", "redacted")
+# A value that names its own field in snake or kebab case ("outgoing_email_password", "SMTP_RELAY_PASS"): a
+# dummy written by a CI or test setup, not a password anyone chose.
+_FIELD_NAME = re.compile(r"^[a-z]+(?:[_-][a-z]+)*[_-](?:password|passwd|pass|pwd|pw|secret)$")
 _ANGLE = re.compile(r"^<[^<>]*>$|^\[[^\[\]]*\]$|^__[A-Z0-9_]+__$")
 
 
@@ -45,6 +48,8 @@ def is_placeholder(text: str) -> bool:
     if word in _PLACEHOLDER_WORDS or (word and len(set(word)) == 1):
         return True
     if any(marker in word for marker in _PLACEHOLDER_MARKERS):
+        return True
+    if raw in (raw.lower(), raw.upper()) and _FIELD_NAME.match(raw.lower()):
         return True
     plain = re.sub(r"[^a-z]", "", raw.lower().translate(_LEET))
     return bool(plain) and re.sub(r"(.)\1+", r"\1", plain) in _COLLAPSED_WORDS

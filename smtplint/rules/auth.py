@@ -324,7 +324,8 @@ HARDCODED_PASSWORD = define(
             "`os.environ[...]`, `!ENV`, `secretKeyRef`); credential files (`*_FILE`, `password_file`, "
             "`auth_password_file`); empty values and `null`; placeholders (`changeme`, `password`, `secret`, "
             "`xxx`, `***`, `<password>`, `your-password`, `YOUR_SMTP_PASSWORD`, `REPLACE_ME`, `TODO`, "
-            "`example`, one repeated character); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
+            "`example`, one repeated character, a value that names its own field such as `outgoing_email_password`); "
+            "SOPS-encrypted values (`ENC[AES256_GCM,...]`); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
             "secret is in another file). A fallback value is reported one severity lower."
         ),
         references=(
@@ -387,6 +388,10 @@ def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
         template = _("the fallback default of '{key}' is a literal password: anyone who can read the repository "
                      "can send mail as this account; move it to a secret store or an environment variable that is "
                      "not committed, and rotate it (it stays in the history)")
+    elif ep.dialect is Dialect.ACTION_SEND_MAIL:
+        template = _("hard-coded SMTP password in '{key}' of the workflow: anyone who can read the repository can "
+                     "send mail as this account; store it as an encrypted secret and write "
+                     "'{key}: ${{{{ secrets.SMTP_PASSWORD }}}}', and rotate it (it stays in the history)")
     elif ep.dialect is Dialect.MSMTPRC:
         template = _("hard-coded SMTP password in '{key}': anyone who can read the repository can send mail as this "
                      "account; use 'passwordeval' with a command that decrypts the password or reads a key ring, and "

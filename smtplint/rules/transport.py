@@ -94,6 +94,8 @@ _FIX_TLS: dict[Dialect, str] = {
                         "submission_relay_ssl = smtps with port 465"),
     Dialect.SNAPPYMAIL: N_("set \"type\": 2 (STARTTLS) with port 587, or \"type\": 1 (SSL/TLS) with port 465"),
     Dialect.MAILU: N_("relay to [host]:587 (Postfix uses STARTTLS) and set OUTBOUND_TLS_LEVEL=encrypt"),
+    Dialect.ACTION_SEND_MAIL: N_("set secure: true with server_port: 465 (without it the action sends in cleartext "
+                                 "unless the server offers STARTTLS)"),
 }
 # STARTTLS on 465 towards a Postfix relayhost: Postfix speaks STARTTLS on any port unless wrapper mode is on.
 _RELAY_ADVICE: dict[Dialect, str] = {
@@ -829,6 +831,9 @@ def _verification_fix(ep: ClientEndpoint) -> str:
     if ep.dialect in (Dialect.GOMAIL, Dialect.GO_NET_SMTP, Dialect.GO_MAIL):
         return _("remove InsecureSkipVerify (Go verifies certificates by default); for a private CA, set RootCAs in "
                  "the tls.Config")
+    if ep.dialect is Dialect.ACTION_SEND_MAIL:
+        return _("remove ignore_cert (the action verifies the server's certificate by default); for a server with "
+                 "a private CA, run the step on a runner that trusts that CA")
     if ep.dialect is Dialect.MSMTPRC:
         return _("remove it (msmtp checks certificates by default, and 'tls_certcheck off' also overrides "
                  "tls_fingerprint); for a private CA, set tls_trust_file, or pin the certificate with tls_fingerprint")

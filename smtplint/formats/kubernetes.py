@@ -1,0 +1,56 @@
+"""Kubernetes manifests, rendered ``helm template`` and ``kustomize build`` output, and ``kustomization.yaml``
+generators: YAML files recognised by content (a top-level ``apiVersion:`` and ``kind:``, or generators)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.i18n import N_
+
+if TYPE_CHECKING:
+    from smtplint.model import Document
+    from smtplint.model.layout import Layout
+
+
+def _parse(path: str, text: str, context: ParseContext) -> Document:
+    from smtplint.parsers import kubernetes
+    return kubernetes.parse(path, text)
+
+
+def _comments(text: str) -> Layout:
+    from smtplint.parsers import comments
+    return comments.yaml(text)
+
+
+def _sniff(head: bytes) -> bool:
+    if b"apiVersion:" not in head and b"Generator:" not in head:  # most YAML files: no parser import
+        return False
+    from smtplint.parsers import kubernetes
+    return kubernetes.looks_like(head)
+
+
+FORMAT = InputFormat(
+    name="kubernetes",
+    label=N_("Kubernetes manifests"),
+    parse=_parse,
+    comments=_comments,
+    overrides="yaml",
+    sniff=_sniff,
+    docs=(
+        DocsRow('Kubernetes manifests',
+                'by content (a top-level `apiVersion:` and `kind:`), multi-document files and `kind: List`: '
+                '`ConfigMap` `data`, `Secret` `stringData` and `data` (base64, decoded in memory only; findings at '
+                'the key line), container `env:` (`name`/`value`; a `configMapKeyRef`/`secretKeyRef` to a source '
+                'in sight is resolved, any other `valueFrom` and `$(VAR)` are references) and '
+                '`envFrom:` (`configMapRef`/`secretRef`, `prefix`) resolved against the ConfigMaps and Secrets '
+                'in the same file or folder, in Pods and every pod template (Deployment, StatefulSet, DaemonSet, '
+                'Job, CronJob ...), and the `env`/`extraEnv`/`extraEnvVars` lists or mappings (bjw-s app-template) '
+                'in the chart values of a Flux `HelmRelease`, an Argo CD `Application` or another resource; the '
+                '`.env` vocabulary applies'),
+        DocsRow('Helm and Kustomize output',
+                '`helm template` output (findings name the `# Source:` template), `kustomize build` output, '
+                '`kustomization.yaml` `configMapGenerator`/`secretGenerator` `literals:` and `envs:` files; '
+                '`helm template . | smtplint - --stdin-filename rendered.yaml`'),
+    ),
+)
