@@ -189,7 +189,8 @@ def test_a_named_file_of_no_known_kind_is_an_error_with_a_hint(tmp_path: Path, m
     assert main(["--format", "concise", "notes.txt", ".env"]) == 2  # the other file is still linted
     captured = capsys.readouterr()
     assert captured.out == "No findings (1 file checked), but 1 file named on the command line could not be linted.\n"
-    assert captured.err.startswith("notes.txt: error: smtplint cannot read this as any kind it knows (YAML, Kubernetes manifests, CI workflows, .env, ")
+    assert captured.err.startswith("notes.txt: error: smtplint cannot read this as any kind it knows (YAML, "
+                                   "Kubernetes manifests, CI workflows, .env, ")
     assert "map it with a kinds entry in the configuration or rename it" in captured.err
     assert main(["--format", "concise", "views.py"]) == 2  # a .py file whose bytes show no settings
     assert capsys.readouterr().err.startswith("views.py: error: ")
