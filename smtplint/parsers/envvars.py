@@ -178,6 +178,12 @@ def family_of(key: str) -> tuple[str, str] | None:
     return None
 
 
+def may_name_mail(key: str) -> bool:
+    """Whether :func:`endpoints_from_env` can read anything from a variable of this name (a reader may drop
+    the others before building their settings)."""
+    return family_of(key) is not None or key.strip().upper() == _NODE_REJECT
+
+
 def endpoints_from_env(settings: Sequence[Setting[str]], block_span: Span, *, hint: Dialect | None = None,
                        complete: bool = False,
                        value_spans: Sequence[Span | None] | None = None) -> list[ClientEndpoint]:
