@@ -13,7 +13,6 @@ holds ``@`` or ``://`` (user info), so the hash of a password never leaves the m
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 
@@ -118,6 +117,8 @@ def fingerprint(finding: Finding, line_text: str | None, path: str | None = None
     else:
         what = _LINE_REF.sub("line", finding.message)
     raw = "\0".join((VERSION, finding.rule_id, where, what))
+    import hashlib  # here: the text report imports this module for redaction, and needs no hash
+
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
