@@ -41,6 +41,8 @@ def entry_text(finding: Finding, lines: list[str] | None) -> str | None:
 
 def split_lines(text: str) -> list[str]:
     """The lines of ``text`` as editors count them: ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line."""
+    if "\r" not in text:
+        return text.split("\n")  # the same lines, several times faster on a large file
     return re.split(r"\r\n|\r|\n", text)
 
 

@@ -217,12 +217,13 @@ class _SparseScanner(_Scanner):
         text = self.text
         if text[pos:pos + 1] not in _OPENERS:
             return super().value(pos, depth)
-        try:
-            end = _DECODER.raw_decode(text, pos)[1]
-        except (ValueError, RecursionError) as exc:
-            raise _Unsure from exc
-        if not any(text.find(marker, pos, end) >= 0 for marker in _INTERESTING):
-            return Node("object" if text[pos] == "{" else "array", pos, end)
+        if depth:  # (the root is scanned: its parts are each checked once, not twice)
+            try:
+                end = _DECODER.raw_decode(text, pos)[1]
+            except (ValueError, RecursionError) as exc:
+                raise _Unsure from exc
+            if not any(text.find(marker, pos, end) >= 0 for marker in _INTERESTING):
+                return Node("object" if text[pos] == "{" else "array", pos, end)
         node = super().value(pos, depth)
         if node.kind == "object" and any(k.value == "host" for k, _v in node.pairs):
             full = _Scanner(text)  # the reader looks into the children of such an object (auth, tls ...)
