@@ -444,8 +444,7 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
 
         respect = args.respect_gitignore
         if respect is None:
-            here = resolver.config_for(Path.cwd())
-            respect = bool(here.data.get("respect-gitignore", True)) if here is not None else True
+            respect = resolver.respect_gitignore(Path.cwd())
         ignored: list[str] = []
         stdin = _stdin_usage(args)
         if stdin is not None:

@@ -11,7 +11,6 @@ again. The parser never reads a file itself.
 from __future__ import annotations
 
 import os
-import traceback
 from pathlib import Path
 
 from smtplint import formats
@@ -74,6 +73,8 @@ class InternalError:
 
 def describe(exc: BaseException) -> str:
     """An exception's type and the place it was raised (no message: it may quote a secret)."""
+    import traceback  # here: only a run that meets a bug pays its import (with tokenize and linecache)
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
     return f"{type(exc).__name__}{where}"

@@ -149,6 +149,21 @@ def test_version_and_help_import_no_heavy_dependency(tmp_path: Path) -> None:
     assert "smtplint 0.1" in proc.stdout
 
 
+def test_a_plain_run_imports_only_what_it_uses(tmp_path: Path) -> None:
+    """Issue 20: a run over readable .env, JSON and Postfix files with a [tool.smtplint] table and findings
+    (text report) imports no jsonschema, python-dotenv, traceback, hashlib or base64."""
+    (tmp_path / "pyproject.toml").write_text('[tool.smtplint]\nignore = ["SMTP401"]\n')
+    (tmp_path / ".env").write_text("MAIL_HOST=smtp.example.com\nMAIL_PORT=25\nMAIL_PASSWORD=hunter2\n")
+    (tmp_path / "realm.json").write_text('{"smtpServer": {"host": "smtp.example.com", "port": "25"}}\n')
+    (tmp_path / "main.cf").write_text("mynetworks = 0.0.0.0/0\n")
+    code = ("import sys\nfrom smtplint.cli import main\nrc = main(['.'])\n"
+            "print('LOADED', rc, [m for m in ('jsonschema', 'dotenv', 'traceback', 'hashlib', 'base64') "
+            "if m in sys.modules])\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
+    assert "LOADED 1 []" in proc.stdout, proc.stdout + proc.stderr
+    assert "SMTP301" in proc.stdout and ".env:" in proc.stdout and "realm.json:" in proc.stdout
+
+
 def test_list_rules_and_explain(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--list-rules"]) == 0
     out = capsys.readouterr().out

@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 
 from smtplint.cli import main
-from smtplint.config import resolve_selection, schema
+from smtplint.config import resolve_selection
+from smtplint.config_schema import schema
 
 IDS = ["SMTP001", "SMTP002", "SMTP101", "SMTP102", "SMTP105", "SMTP201", "SMTP202", "SMTP301", "SMTP302"]
 

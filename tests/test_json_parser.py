@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import smtplint.parsers.json_ as json_module
 from smtplint.model import Dialect, Mode, Origin, Severity, Span
 from smtplint.parsers.json_ import MAX_DEPTH, JsonError, load, parse
 
@@ -133,3 +136,79 @@ def test_nodemailer_modes_and_default_port(options: str, mode: Mode, certain: bo
 def test_objects_that_are_not_mail_settings() -> None:
     assert parse("package.json", '{"name": "x", "config": {"host": "db", "port": 5432}}').endpoints == []
     assert parse("x.json", '{"nothing": 1}').endpoints == []
+
+
+# -- the sparse reader (issue 20): the same document as the exact scanner, faster -------------------------
+
+def _exact(text: str) -> object:
+    """parse() as it reads with the exact scanner everywhere."""
+    sparse = json_module.load_sparse
+    json_module.load_sparse = json_module.load
+    try:
+        return parse(P, text)
+    finally:
+        json_module.load_sparse = sparse
+
+
+_KEYS = st.sampled_from(["host", "smtpServer", "port", "auth", "user", "pass", "password", "secure", "ssl",
+                         "starttls", "requireTLS", "ignoreTLS", "tls", "rejectUnauthorized", "mail", "transport",
+                         "users", "roles", "id", "a\"]", "[x{"])
+_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.sampled_from(["true", "false"]),
+                     st.text(max_size=6), st.sampled_from(["smtp.example.com", "465", "587", "**********"]))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                          st.dictionaries(_KEYS, inner, max_size=5)),
+                       max_leaves=30)
+
+
+@given(_VALUES, st.sampled_from([None, 0, 2]), st.booleans(), st.sampled_from(["\n", "\r\n"]))
+def test_sparse_reading_gives_the_exact_document(value: object, indent: int | None, ascii_only: bool,
+                                                 newline: str) -> None:
+    text = json.dumps({"realm": "r", "smtpServer": value, "x": [value]}, indent=indent,
+                      ensure_ascii=ascii_only).replace("\n", newline)
+    assert parse(P, text) == _exact(text)
+
+
+@given(_VALUES, st.integers(0, 10**6), st.sampled_from(["", "x", ",", "}", "]", "[", '"', "NaN", "\\"]))
+def test_sparse_reading_of_broken_json_gives_the_exact_diagnostics(value: object, where: int, insert: str) -> None:
+    text = json.dumps({"host": "h", "mail": {"transport": value}}, indent=1)
+    at = where % (len(text) + 1)
+    broken = text[:at] + insert + text[at:]
+    assert parse(P, broken) == _exact(broken)
+
+
+@pytest.mark.parametrize("text", [
+    # nesting too deep inside a container the sparse reader would skip: the warning all the same
+    '{"smtpServer": {"host": "h"}, "deep": ' + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "}",
+    '{"smtpServer": {"host": "h"}, "deep": ' + "[" * MAX_DEPTH + "1" + "]" * MAX_DEPTH + "}",
+    '{"smtpServer": {"host": "h"}, "deep": ' + "[" * (MAX_DEPTH - 1) + "1" + "]" * (MAX_DEPTH - 1) + "}",
+    # brackets inside strings do not nest; an unterminated string among many brackets
+    '{"smtpServer": {"host": "h"}, "a": "[' + "[" * 70 + "}",
+    '{"smtpServer": {"host": "h"}, "s": "' + "[" * 100 + '", "t": "\\"]]"}',
+    # Python's json takes NaN and Infinity; RFC 8259 (and smtplint) does not
+    '{"smtpServer": {"host": "h"}, "n": [NaN]}', '{"smtpServer": {"host": "h"}, "n": {"x": -Infinity}}',
+    # a key spelled with an escape is the same key
+    '{"x": {"ho\\u0073t": "smtp.example.com", "secure": true}, "smtpServer": {}}',
+    '{"smtp\\u0053erver": {"host": "smtp.example.com"}, "host": 1}',
+    # nodemailer auth and tls below a host: read although they name no host themselves
+    '{"mail": {"host": "smtp.example.com", "port": 25, "auth": {"user": "u", "pass": "p"},'
+    ' "tls": {"rejectUnauthorized": false}}}',
+    # a skipped container with an error inside, an error after it, trailing text
+    '{"smtpServer": {"host": "h"}, "users": [{"a": 1,}]}', '{"smtpServer": {"host": "h"}, "users": [] x',
+    '{"smtpServer": {"host": "h"}} x', '{"smtpServer": {"host": "h"}, "users": [1, 2]',
+    '{"smtpServer": {"host": "h"}, "big": 1' + "0" * 5000 + "}",
+    '\ufeff{"smtpServer": {"host": "h"}}', '{"smtpServer": {"host": "h"}}\r\n\r\n',
+])
+def test_sparse_reading_traps(text: str) -> None:
+    assert parse(P, text) == _exact(text)
+
+
+def test_sparse_tree_skips_what_cannot_hold_an_endpoint() -> None:
+    text = json.dumps({"users": [{"name": "x"}] * 3, "smtpServer": {"host": "h", "extra": {"a": [1]}}})
+    root = json_module.load_sparse(text)
+    users = root.get("users")
+    server = root.get("smtpServer")
+    assert users is not None and server is not None
+    assert (users[1].kind, users[1].items) == ("array", [])
+    assert text[users[1].start:users[1].end] == json.dumps([{"name": "x"}] * 3)
+    extra = server[1].get("extra")
+    assert extra is not None and [k.value for k, _ in extra[1].pairs] == ["a"]  # below a host: read in full

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from smtplint.cli import main
-from smtplint.config import schema
+from smtplint.config_schema import schema
 from tests.test_config import rules_in, run
 
 MAIN_CF = "mynetworks = 0.0.0.0/0\nrelayhost = {{ relay }}\n"

@@ -13,7 +13,6 @@ holds ``@`` or ``://`` (user info), so the hash of a password never leaves the m
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 
@@ -42,6 +41,8 @@ def entry_text(finding: Finding, lines: list[str] | None) -> str | None:
 
 def split_lines(text: str) -> list[str]:
     """The lines of ``text`` as editors count them: ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line."""
+    if "\r" not in text:
+        return text.split("\n")  # the same lines, several times faster on a large file
     return re.split(r"\r\n|\r|\n", text)
 
 
@@ -118,6 +119,8 @@ def fingerprint(finding: Finding, line_text: str | None, path: str | None = None
     else:
         what = _LINE_REF.sub("line", finding.message)
     raw = "\0".join((VERSION, finding.rule_id, where, what))
+    import hashlib  # here: the text report imports this module for redaction, and needs no hash
+
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 

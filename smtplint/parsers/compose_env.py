@@ -103,6 +103,16 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
         settings, value_spans, _, _ = read_variables(display(path), text)
         return settings, value_spans
 
+    relevant: dict[Path, list[tuple[Setting[str], Span | None]] | None] = {}
+
+    def mail_variables(path: Path) -> list[tuple[Setting[str], Span | None]] | None:
+        """The SMTP-related variables of an env_file, in order: picked once, however many services name it."""
+        if path not in relevant:
+            found = load(path)
+            relevant[path] = None if found is None else [
+                (s, v) for s, v in zip(*found, strict=True) if env_relevant(s.key)]
+        return relevant[path]
+
     for real, doc in documents:
         directory = real.parent
         dotenv = _index(load(directory / ".env"))
@@ -110,7 +120,7 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
             if service.main_cf is not None:
                 for ref in service.env_files:
                     links.main_cf_for[display(directory / ref.path)] = service.main_cf
-            _link_service(doc, service, directory, dotenv, load, links)
+            _link_service(doc, service, directory, dotenv, mail_variables, links)
     return links
 
 
@@ -122,22 +132,22 @@ def _index(found: Variables | None) -> dict[str, tuple[Setting[str], Span | None
 
 def _link_service(doc: Document, service: ComposeService, directory: Path,
                   dotenv: dict[str, tuple[Setting[str], Span | None]] | None,
-                  load: Callable[[Path], Variables | None], links: Links) -> None:
+                  mail_variables: Callable[[Path], list[tuple[Setting[str], Span | None]] | None],
+                  links: Links) -> None:
     from smtplint.parsers.envvars import endpoints_from_env
 
     merged: dict[str, tuple[Setting[str], Span | None]] = {}
     from_file: dict[str, Span] = {}  # variable -> the env_file: entry it came from
     linked = False
     for ref in service.env_files:
-        found = load(directory / ref.path)
+        found = mail_variables(directory / ref.path)
         if found is None:
             continue
         linked = True
-        for setting, vspan in zip(*found, strict=True):
-            if env_relevant(setting.key):
-                merged.pop(setting.key, None)
-                merged[setting.key] = (setting, vspan)
-                from_file[setting.key] = ref.span
+        for setting, vspan in found:
+            merged.pop(setting.key, None)
+            merged[setting.key] = (setting, vspan)
+            from_file[setting.key] = ref.span
     for setting, vspan in zip(service.environment, service.value_spans, strict=True):
         resolved, rvspan = _interpolate(setting, vspan, dotenv, links)
         linked = linked or resolved is not setting

@@ -22,13 +22,18 @@ Decisions:
 * A line that is only a Jinja statement or comment (``{% if x %}``, ``{# x #}``) is a template's control
   line and is skipped; ``{{ x }}`` values are references.
 * Fast path: a file without ``SMTP``/``MAIL`` (which includes ``EMAIL``)/``RELAY`` in any case is not parsed.
+* Speed (issue 20): the bindings come from :mod:`smtplint.parsers.dotenv_grammar`, python-dotenv's grammar as
+  one regular expression (python-dotenv itself reads only from the first entry it reports as unreadable);
+  a ``.env`` file keeps only the entries whose names can matter to an endpoint (a mail family or
+  ``NODE_TLS_REJECT_UNAUTHORIZED``), so the hundreds of other entries of a long ``.env.example`` are never
+  located or classified. The compose linking step still gets every entry.
 """
 
 from __future__ import annotations
 
 import bisect
-import io
 import re
+from collections.abc import Callable
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
@@ -159,22 +164,24 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, "dotenv")
     if not _RELEVANT.search(text):
         return doc
-    from smtplint.parsers.envvars import endpoints_from_env
+    from smtplint.parsers.envvars import endpoints_from_env, may_name_mail
 
-    settings, value_spans, diagnostics, block = read_variables(path, text)
+    settings, value_spans, diagnostics, block = read_variables(path, text, keep=may_name_mail)
     doc.diagnostics.extend(diagnostics)
     if settings:
         doc.endpoints.extend(endpoints_from_env(settings, block, value_spans=value_spans))
     return doc
 
 
-def read_variables(path: str, text: str) -> tuple[list[Setting[str]], list[Span | None], list[Diagnostic], Span]:
+def read_variables(path: str, text: str, keep: Callable[[str], bool] | None = None,
+                   ) -> tuple[list[Setting[str]], list[Span | None], list[Diagnostic], Span]:
     """Every ``KEY=VALUE`` entry of a ``.env`` text as a Setting (in order), where each value is written
     (when verbatim on one line), the diagnostics of unreadable entries, and the span of the whole file.
+    With ``keep``, only the entries whose name it accepts (the diagnostics are all there).
 
     Also used by the compose linking step, which needs every variable, not only the mail ones.
     """
-    from dotenv.parser import parse_stream
+    from smtplint.parsers.dotenv_grammar import bindings
 
     body = templates.mask_lines(text.removeprefix("\ufeff"))  # template lines are comments
     lines = _Lines(body)
@@ -185,14 +192,14 @@ def read_variables(path: str, text: str) -> tuple[list[Setting[str]], list[Span 
     if "{" in body:
         body = _without_template_lines(body)
     offset = 0
-    for binding in parse_stream(io.StringIO(body, newline="")):
-        original: str = binding.original.string
+    for binding in bindings(body):
+        original = binding.original
         base = offset
         offset += len(original)
         if binding.error:
             diagnostics.append(_diagnostic(path, lines, original, base))
             continue
-        if binding.key is None:
+        if binding.key is None or (keep is not None and not keep(binding.key)):
             continue
         entry = _locate(original, base, binding.value)
         if entry is None:  # the shapes disagree with python-dotenv's (another version): whole entry

@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Span
+from smtplint.parsers.relay_env import NAMES as RELAY_STACK_NAMES
 from smtplint.parsers.relay_env import relay_endpoints
 from smtplint.parsers.urls import MailUrl, UrlFlavor, UrlPart, looks_like_mail_url, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
@@ -177,6 +178,13 @@ def family_of(key: str) -> tuple[str, str] | None:
             suffix = "_".join(words[i + 1:])
             return ("_".join(words[: i + 1]), suffix) if suffix else None
     return None
+
+
+def may_name_mail(key: str) -> bool:
+    """Whether :func:`endpoints_from_env` can read anything from a variable of this name, a mail-server stack's
+    relay and marker variables included (a reader may drop the others before building their settings)."""
+    name = key.strip().upper()
+    return family_of(key) is not None or name == _NODE_REJECT or name in RELAY_STACK_NAMES
 
 
 def endpoints_from_env(settings: Sequence[Setting[str]], block_span: Span, *, hint: Dialect | None = None,

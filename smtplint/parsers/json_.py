@@ -5,6 +5,16 @@ trailing commas) builds a tree whose every node remembers its offsets; string es
 standard library, one string at a time. Nesting deeper than :data:`MAX_DEPTH` is refused with a warning.
 A file without ``"smtpServer"``, ``"host"`` or ``"service"`` is not scanned at all.
 
+Speed (issue 20): a Keycloak realm export is mostly users, roles and clients that hold no mail settings,
+and scanning all of it in Python took ~67 ms per export. :func:`parse` therefore reads a *sparse* tree
+(:func:`load_sparse`): an array or object whose text holds neither ``"host"``, ``"smtpServer"`` nor a
+``\\u`` escape (which could spell either key) cannot hold an endpoint, so the standard library's C decoder
+only checks it and finds where it ends, and it stays a childless node with its offsets; the objects that
+lead to an endpoint are scanned as before, and the children of an object with a ``host`` key (``auth``,
+``tls``) in full. Whenever the fast route meets anything the exact scanner could
+judge differently (invalid JSON, ``NaN``/``Infinity``, nesting near :data:`MAX_DEPTH`), the whole text is
+read again by the exact scanner, so diagnostics keep their messages and offsets.
+
 Shapes:
 
 * Keycloak realm export (any object under a ``smtpServer`` key, at any depth, so that a list of realms
@@ -26,6 +36,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from itertools import accumulate
 
 from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
@@ -160,14 +171,108 @@ def load(text: str) -> Node:
     return root
 
 
+class _Unsure(Exception):
+    """The sparse reader met something only the exact scanner judges (bad JSON, a constant, deep nesting)."""
+
+
+def _no_constant(word: str) -> object:
+    raise _Unsure(word)  # NaN, Infinity, -Infinity: Python's json accepts them, RFC 8259 does not
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+_ESCAPE = re.compile(r"\\.", re.S)
+_SKELETON_STRING = re.compile(r'"[^"]*"')
+_BRACKET_STEP = {"{": 1, "[": 1, "}": -1, "]": -1}
+_INTERESTING = ('"host"', '"smtpServer"', '"service"', '"env"', "\\u")
+# objects whose children the reader looks into (auth, tls ...; Heroku app.json env values {"value": ...})
+_READ_WHOLE = frozenset({"host", "service", "env"})
+_OPENERS = frozenset("{[")
+
+
+class _KeepOnly(dict[int, str]):
+    """A str.translate table that deletes every character it does not list."""
+
+    def __missing__(self, key: int) -> None:
+        return None
+
+
+_BRACKETS_AND_QUOTES = _KeepOnly({ord(c): c for c in '[]{}"'})
+
+
+def _nesting(text: str) -> int:
+    """How deeply the containers of a valid JSON text nest (strings skipped; for invalid text, a guess)."""
+    if text.count("{") + text.count("[") <= MAX_DEPTH:
+        return 0  # too few brackets to nest that deep: no need to look
+    if "\\" in text:
+        text = _ESCAPE.sub("", text)  # escapes first, so that every remaining quote opens or closes a string
+    skeleton = text.translate(_BRACKETS_AND_QUOTES)
+    parts = skeleton.split('"')  # outside, inside, outside ... a string
+    # brackets inside strings: drop the strings with what they hold
+    brackets = _SKELETON_STRING.sub("", skeleton).replace('"', "") if any(parts[1::2]) else "".join(parts[0::2])
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
+
+
+class _SparseScanner(_Scanner):
+    """The exact scanner, except that a container whose text cannot hold an endpoint is skipped by the C
+    decoder (which also checks it) and kept as a childless node."""
+
+    def value(self, pos: int, depth: int) -> Node:
+        pos = self.ws(pos)
+        text = self.text
+        if text[pos:pos + 1] not in _OPENERS:
+            return super().value(pos, depth)
+        if depth:  # (the root is scanned: its parts are each checked once, not twice)
+            try:
+                end = _DECODER.raw_decode(text, pos)[1]
+            except (ValueError, RecursionError) as exc:
+                raise _Unsure from exc
+            if not any(text.find(marker, pos, end) >= 0 for marker in _INTERESTING):
+                return Node("object" if text[pos] == "{" else "array", pos, end)
+        node = super().value(pos, depth)
+        if node.kind == "object" and any(k.value in _READ_WHOLE for k, _v in node.pairs):
+            full = _Scanner(text)  # the reader looks into the children of such an object (auth, tls ...)
+            node.pairs = [(k, full.value(v.start, depth + 1) if v.kind in ("object", "array") else v)
+                          for k, v in node.pairs]
+        return node
+
+
+def load_sparse(text: str) -> Node:
+    """The tree of a JSON text as :func:`load` gives it, except that arrays and objects that can hold no
+    ``host``, ``service``, ``env`` or ``smtpServer`` key have no children; raises as :func:`load` does, with the
+    same offsets."""
+    if _nesting(text) < MAX_DEPTH:
+        scanner = _SparseScanner(text)
+        try:
+            root = scanner.value(0, 0)
+        except (_Unsure, JsonError, RecursionError):
+            pass  # the exact scanner says what is wrong, and where
+        else:
+            if scanner.ws(root.end) == len(text):
+                return root
+    return load(text)
+
+
 class _Lines:
+    """Offsets to 1-based (line, column). Without a CR in the text, lines are counted on demand from the
+    nearest offset already placed (a large export needs only a few positions)."""
+
     def __init__(self, path: str, text: str) -> None:
         self.path = path
-        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)]
+        self.text = text
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\n|\r", text)] if "\r" in text else []
+        self.offsets = [0]  # offsets whose line is already counted, in order, and their lines
+        self.lines = [1]
 
     def pos(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        if self.starts:
+            i = bisect.bisect_right(self.starts, offset) - 1
+            return i + 1, offset - self.starts[i] + 1
+        i = bisect.bisect_right(self.offsets, offset) - 1
+        line = self.lines[i] + self.text.count("\n", self.offsets[i], offset)
+        if self.offsets[i] != offset:
+            self.offsets.insert(i + 1, offset)
+            self.lines.insert(i + 1, line)
+        return line, offset - self.text.rfind("\n", 0, offset)
 
     def span(self, start: int, end: int) -> Span:
         (l1, c1), (l2, c2) = self.pos(start), self.pos(max(end, start + 1))
@@ -181,7 +286,7 @@ def parse(path: str, text: str) -> Document:
         return doc
     lines = _Lines(path, text)
     try:
-        root = load(text)
+        root = load_sparse(text)
     except JsonError as exc:
         if "{{" in text or "{%" in text:  # a Jinja template (Mailu's SnappyMail default.json): JSON after rendering
             doc.skipped = _("template: not valid JSON before rendering")

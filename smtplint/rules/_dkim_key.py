@@ -10,9 +10,6 @@ length encodings. Nothing is verified or computed with the key.
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 RSA_OID = bytes.fromhex("2a864886f70d010101")  # 1.2.840.113549.1.1.1 rsaEncryption
 _SEQUENCE, _INTEGER, _BIT_STRING, _OID = 0x30, 0x02, 0x03, 0x06
 
@@ -71,6 +68,9 @@ def rsa_bits(der: bytes) -> int:
 
 def decode(p_value: str) -> bytes:
     """The bytes of a base64 ``p=`` value (whitespace removed); raises KeyError_ when it is not base64."""
+    import base64  # here: a run without DKIM keys never pays for it
+    import binascii
+
     text = "".join(p_value.split())
     try:
         return base64.b64decode(text, validate=True)
