@@ -24,7 +24,7 @@ from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Sett
 from smtplint.parsers import yaml_
 from smtplint.parsers.urls import UrlFlavor, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
-from smtplint.parsers.yaml_load import Node, is_null, node_kind
+from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
 
 _ON = re.compile(rb"^(?:on|\"on\"|'on'|true):", re.MULTILINE)
 _JOBS = re.compile(rb"^jobs:", re.MULTILINE)
@@ -63,24 +63,8 @@ def parse_gitlab(path: str, text: str) -> Document:
     return document
 
 
-def _get(node: Node | None, key: str) -> Node | None:
-    if node is None or node_kind(node) != "mapping":
-        return None
-    found = None
-    for k, v in node.value:
-        if node_kind(k) == "scalar" and str(k.value) == key:
-            found = v
-    return found
-
-
-def _entry(node: Node | None, key: str) -> tuple[Node, Node] | None:
-    if node is None or node_kind(node) != "mapping":
-        return None
-    found = None
-    for k, v in node.value:
-        if node_kind(k) == "scalar" and str(k.value) == key:
-            found = (k, v)
-    return found
+_get = mapping_get
+_entry = mapping_entry
 
 
 class _Env(yaml_.Reader):

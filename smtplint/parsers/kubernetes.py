@@ -33,7 +33,7 @@ from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.model.kube import Consumer, EnvFromRef, EnvKeyRef, EnvSource, KubeFacts
 from smtplint.parsers import yaml_
 from smtplint.parsers.values import Scalar, classify
-from smtplint.parsers.yaml_load import Node, is_null, node_kind
+from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
 
 _TOP = re.compile(rb"^(apiVersion|kind):[ \t]*['\"]?[A-Za-z]", re.MULTILINE)
 _KIND = re.compile(rb"^kind:[ \t]*['\"]?([A-Z][A-Za-z0-9]*)['\"]?[ \t]*(?:#.*)?\r?$", re.MULTILINE)
@@ -83,26 +83,8 @@ def _scalar_text(node: Node | None) -> str | None:
     return str(node.value)
 
 
-def _get(node: Node | None, key: str) -> Node | None:
-    """The value of ``key`` in a mapping node (the last one when repeated); None when absent."""
-    if node is None or node_kind(node) != "mapping":
-        return None
-    found = None
-    for k, v in node.value:
-        if node_kind(k) == "scalar" and str(k.value) == key:
-            found = v
-    return found
-
-
-def _entry(node: Node | None, key: str) -> tuple[Node, Node] | None:
-    """The (key node, value node) of ``key`` in a mapping node."""
-    if node is None or node_kind(node) != "mapping":
-        return None
-    found = None
-    for k, v in node.value:
-        if node_kind(k) == "scalar" and str(k.value) == key:
-            found = (k, v)
-    return found
+_get = mapping_get
+_entry = mapping_entry
 
 
 def _path(node: Node | None, keys: tuple[str, ...]) -> Node | None:

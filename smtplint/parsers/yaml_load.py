@@ -73,6 +73,24 @@ def node_kind(node: Node) -> str:
     return _KINDS.get(type(node).__name__, "other")
 
 
+def mapping_entry(node: Node | None, key: str) -> tuple[Node, Node] | None:
+    """The (key node, value node) of ``key`` in a mapping node (the last one when repeated); None when absent
+    or when ``node`` is not a mapping."""
+    if node is None or node_kind(node) != "mapping":
+        return None
+    found = None
+    for k, v in node.value:
+        if node_kind(k) == "scalar" and str(k.value) == key:
+            found = (k, v)
+    return found
+
+
+def mapping_get(node: Node | None, key: str) -> Node | None:
+    """The value node of ``key`` in a mapping node (see :func:`mapping_entry`)."""
+    entry = mapping_entry(node, key)
+    return None if entry is None else entry[1]
+
+
 def node_tag(node: Node) -> str:
     """The node's resolved tag as text."""
     ctag = node.ctag
