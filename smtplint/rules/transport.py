@@ -847,7 +847,11 @@ def certificate_verification_disabled(ep: ClientEndpoint, opts: RuleOptions) -> 
         return  # no TLS at all: SMTP101/SMTP102 report it and the knob has no effect
     local = _is_local(ep, opts)
     host = ep.host
-    if local:
+    if local and host is not None and not (host.value or "").strip():
+        template = _("certificate verification is disabled ({settings}) while the SMTP host is empty (the client's "
+                     "default, a local host, applies until it is set): once it names a server, anyone on the network "
+                     "path can impersonate it and read the SMTP password and the mail; {fix}")
+    elif local:
         template = _("certificate verification is disabled ({settings}) for a local host: anyone on the network "
                      "path can impersonate the server and read the SMTP password and the mail; {fix}")
     elif host is not None and host.known:
