@@ -24,6 +24,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -339,7 +340,7 @@ def example_location(path: Path, root: Path, patterns: Sequence[str] = DEFAULT_E
     """True when ``path`` is an example, sample, test or docs location: a glob of ``patterns`` matches it
     (as ``exclude`` globs match), or it is a Helm chart's default values (``values*.yaml`` beside
     ``Chart.yaml``: defaults that the operator fills in)."""
-    if any(glob_match(path, root, p) for p in patterns):
+    if globs_match(path, root, patterns):
         return True
     name = path.name.lower()
     return fnmatch.fnmatchcase(name, "values*.y*ml") and os.path.isfile(os.path.join(os.path.dirname(
@@ -349,17 +350,37 @@ def example_location(path: Path, root: Path, patterns: Sequence[str] = DEFAULT_E
 def glob_match(path: Path, root: Path, pattern: str) -> bool:
     """fnmatch-style: a pattern without ``/`` matches any file or folder name below ``root``; one with ``/``
     matches the path relative to ``root`` or one of its folders (``legacy/`` matches everything in it)."""
-    pat = pattern[2:] if pattern.startswith("./") else pattern
-    pat = pat.rstrip("/") or pat
+    return globs_match(path, root, (pattern,))
+
+
+def globs_match(path: Path, root: Path, patterns: Sequence[str]) -> bool:
+    """Whether any of ``patterns`` matches ``path`` as :func:`glob_match` reads one; the path is made relative
+    to ``root`` once and the patterns are compiled once per set (a run asks this for every linted file)."""
+    if not patterns:
+        return False
+    names, prefixes = _compiled_globs(tuple(patterns))
     try:
         parts: tuple[str, ...] | None = Path(os.path.abspath(path)).relative_to(root).parts
     except ValueError:
         parts = None
-    if "/" not in pat:
-        return any(fnmatch.fnmatchcase(p, pat) for p in (parts if parts is not None else (path.name,)))
-    if parts is None:
+    if names is not None and any(names.match(p) for p in (parts if parts is not None else (path.name,))):
+        return True
+    if prefixes is None or parts is None:
         return False
-    return any(fnmatch.fnmatchcase("/".join(parts[:i]), pat) for i in range(1, len(parts) + 1))
+    return any(prefixes.match("/".join(parts[:i])) for i in range(1, len(parts) + 1))
+
+
+@cache
+def _compiled_globs(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """One regular expression for the patterns without ``/`` (matched against each name of the path) and
+    one for those with ``/`` (matched against each leading part of it)."""
+    names: list[str] = []
+    prefixes: list[str] = []
+    for pattern in patterns:
+        pat = pattern[2:] if pattern.startswith("./") else pattern
+        pat = pat.rstrip("/") or pat
+        (prefixes if "/" in pat else names).append(f"(?:{fnmatch.translate(pat)})")
+    return (re.compile("|".join(names)) if names else None, re.compile("|".join(prefixes)) if prefixes else None)
 
 
 # ------------------------------------------------------------------------------------------- resolver
@@ -505,12 +526,16 @@ class Resolver:
         for glob, kind in self.cli.kinds:
             if glob_match(Path(path), Path.cwd(), glob):
                 return kind
+        folder = os.path.dirname(path)  # as given: a run's targets share a few spellings
         try:
-            cfg = self.config_for(os.path.dirname(os.path.abspath(path)))
+            if folder in self._given:
+                cfg = self._given[folder]
+            else:
+                cfg = self._given[folder] = self.config_for(os.path.abspath(folder or "."))
         except ConfigError as exc:
             self._record(exc)
             return None
-        if cfg is None:
+        if cfg is None or not cfg.data.get("kinds"):
             return None
         for glob, kind in cfg.data.get("kinds", {}).items():
             if glob_match(Path(path), cfg.root, glob):
@@ -540,7 +565,7 @@ class Resolver:
             return False
         patterns = [*(() if self.cli.exclude_given else cfg.data.get("exclude", ())),
                     *cfg.data.get("extend-exclude", ())]
-        return any(glob_match(Path(path), cfg.root, p) for p in patterns)
+        return globs_match(Path(path), cfg.root, patterns)
 
 
 def split_ids(text: str | None) -> tuple[str, ...]:

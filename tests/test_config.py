@@ -434,3 +434,30 @@ def test_every_spelling_of_the_tool_table_is_read(tmp_path: Path, text: str) -> 
 def test_a_pyproject_that_only_names_smtplint_is_not_parsed(text: str) -> None:
     from smtplint.config import may_configure_smtplint
     assert not may_configure_smtplint(text.encode())
+
+
+def _one_glob(path: Path, root: Path, pattern: str) -> bool:
+    """The reference reading of one glob (fnmatch on each name, or on each leading part for a '/' glob)."""
+    import fnmatch
+    import os
+    pat = pattern[2:] if pattern.startswith("./") else pattern
+    pat = pat.rstrip("/") or pat
+    try:
+        parts: tuple[str, ...] | None = Path(os.path.abspath(path)).relative_to(root).parts
+    except ValueError:
+        parts = None
+    if "/" not in pat:
+        return any(fnmatch.fnmatchcase(p, pat) for p in (parts if parts is not None else (path.name,)))
+    return parts is not None and any(fnmatch.fnmatchcase("/".join(parts[:i]), pat) for i in range(1, len(parts) + 1))
+
+
+@pytest.mark.parametrize("rel", ["a/b/c.yml", "docs/x.env", "deploy/main.cf.j2", "src/test/java/MailTest.java",
+                                 "x/examples/y.yaml", "legacy/old/main.cf", "values.yaml", "a.b/c[1].yml"])
+def test_compiled_glob_sets_match_as_each_glob_does(tmp_path: Path, rel: str) -> None:
+    from smtplint.config import DEFAULT_EXAMPLE_PATHS, globs_match
+    patterns = [*DEFAULT_EXAMPLE_PATHS, "legacy/", "./deploy/*.cf.j2", "a/*/c.yml", "[ab].b", "*.[ch]"]
+    path = tmp_path / rel
+    for pattern in patterns:
+        assert globs_match(path, tmp_path, [pattern]) == _one_glob(path, tmp_path, pattern), pattern
+    assert globs_match(path, tmp_path, patterns) == any(_one_glob(path, tmp_path, p) for p in patterns)
+    assert not globs_match(Path("/elsewhere") / rel, tmp_path, ["legacy/"])
