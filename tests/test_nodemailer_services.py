@@ -40,3 +40,12 @@ def test_the_service_is_reported_where_it_is_written() -> None:
                  ).endpoints
     assert ep.host is not None and (ep.host.span.line, ep.host.span.column) == (4, 4)
     assert ep.port is not None and ep.port.span.line == 4 and ep.port.origin is Origin.DEFAULT
+
+
+def test_a_service_key_is_found_by_the_sparse_reader_however_it_is_spaced() -> None:
+    """The sparse JSON reader descends only into containers that can hold a service or env key; a "service"
+    string among other values (Keycloak exports have many) is no reason to, a key with spaces is."""
+    for colon in (":", " :", "  :"):
+        text = '{"a": [1, "service"], "mail": {"options": {"service"' + colon + ' "Gmail", "auth": {}}}}'
+        [ep] = parse("c.json", text).endpoints
+        assert ep.host is not None and ep.host.value == "smtp.gmail.com", colon

@@ -183,7 +183,9 @@ _DECODER = json.JSONDecoder(parse_constant=_no_constant)
 _ESCAPE = re.compile(r"\\.", re.S)
 _SKELETON_STRING = re.compile(r'"[^"]*"')
 _BRACKET_STEP = {"{": 1, "[": 1, "}": -1, "]": -1}
-_INTERESTING = ('"host"', '"smtpServer"', '"service"', '"env"', "\\u")
+_INTERESTING = ('"host"', '"smtpServer"', "\\u")
+# "service" and "env" count as keys only (Keycloak exports hold "service" as a value in many arrays)
+_INTERESTING_KEYS = re.compile(r'"(?:service|env)"\s*:')
 # objects whose children the reader looks into (auth, tls ...; Heroku app.json env values {"value": ...})
 _READ_WHOLE = frozenset({"host", "service", "env"})
 _OPENERS = frozenset("{[")
@@ -226,7 +228,8 @@ class _SparseScanner(_Scanner):
                 end = _DECODER.raw_decode(text, pos)[1]
             except (ValueError, RecursionError) as exc:
                 raise _Unsure from exc
-            if not any(text.find(marker, pos, end) >= 0 for marker in _INTERESTING):
+            if not any(text.find(marker, pos, end) >= 0 for marker in _INTERESTING) \
+                    and _INTERESTING_KEYS.search(text, pos, end) is None:
                 return Node("object" if text[pos] == "{" else "array", pos, end)
         node = super().value(pos, depth)
         if node.kind == "object" and any(k.value in _READ_WHOLE for k, _v in node.pairs):
