@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from smtplint.engine import Engine, Result
-    from smtplint.files import Skipped, Target
+    from smtplint.files import Kinds, Skipped, Target
     from smtplint.model import Finding
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -284,13 +284,13 @@ def _stdin_usage(args: argparse.Namespace) -> str | None:
 
 
 def _stdin_targets(args: argparse.Namespace, engine: Engine, skipped: list[Skipped],
-                   accept: Callable[[Target], bool]) -> list[Target]:
+                   accept: Callable[[Target], bool], kinds: Kinds) -> list[Target]:
     """Standard input as the one target, its bytes handed to the engine's reader (never written to disk)."""
     from smtplint.files import STDIN_DEFAULT_NAME, Skipped, stdin_target
 
     limit = engine.reader.max_size
     data = sys.stdin.buffer.read(limit + 1) if sys.stdin is not None and hasattr(sys.stdin, "buffer") else b""
-    target = stdin_target(args.stdin_filename or STDIN_DEFAULT_NAME, data, engine.cwd)
+    target = stdin_target(args.stdin_filename or STDIN_DEFAULT_NAME, data, engine.cwd, kinds)
     if isinstance(target, Skipped):
         skipped.append(target)
         return []
@@ -463,7 +463,7 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
         return EXIT_ERROR
     engine = Engine(max_file_size=args.max_file_size, policy=resolver.policy_for, jobs=args.jobs, excluded=excluded)
     if args.paths == ["-"]:
-        found = _stdin_targets(args, engine, skipped, lambda t: not excluded(t))
+        found = _stdin_targets(args, engine, skipped, lambda t: not excluded(t), kinds)
     targets: list[Target] = []
     if args.fix or args.diff:  # the targets are linted again, one by one, while their fixes are checked
         targets = list(found)

@@ -164,13 +164,17 @@ def _named_kind(path: str) -> str | None:
 STDIN_DEFAULT_NAME = "stdin.yaml"  # the kind of text most often piped: `helm template`, `kustomize build`
 
 
-def stdin_target(name: str, data: bytes, cwd: Path | None = None) -> Target | Skipped:
+def stdin_target(name: str, data: bytes, cwd: Path | None = None, kinds: Kinds | None = None) -> Target | Skipped:
     """The target of text read from standard input, named ``name`` (``--stdin-filename``): the name decides its
-    kind (as for a file named on the command line, the text confirming a kind that needs a look), its display
-    path and the configuration that applies. The caller hands ``data`` to the reader under ``Target.path``."""
+    kind as for a file named on the command line (``kinds`` first, then the registry, the text confirming a kind
+    that needs a look; no kind is the same error), its display path and the configuration that applies. The
+    caller hands ``data`` to the reader under ``Target.path``."""
     base = cwd or Path.cwd()
     path = Path(name) if os.path.isabs(name) else base / name
     display = display_path(path, base)
+    user_kind = kinds.of(os.fspath(path)) if kinds is not None else None
+    if user_kind is not None:
+        return Target(os.fspath(path), display, user_kind, explicit=True, size=len(data))
     folder, file_name = os.path.split(os.fspath(path))
     fmt = formats.format_of(file_name, os.path.basename(folder))
     if fmt is None:
@@ -178,8 +182,7 @@ def stdin_target(name: str, data: bytes, cwd: Path | None = None) -> Target | Sk
         fmt = probed if probed is not None and (not probed.sniff_named or formats.sniff(
             probed, data[:PROBE_BYTES])) else None
     if fmt is None:
-        return Skipped(display, _("unknown kind of file (not {formats})").format(formats=formats.labels(
-            conjunction=_("or"))))
+        return Skipped(display, unknown_kind(), error=True)
     return Target(os.fspath(path), display, fmt.name, explicit=True, size=len(data))
 
 

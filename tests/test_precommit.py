@@ -55,6 +55,7 @@ def test_manifest_validates_with_pre_commit() -> None:
 
 
 NAMES = [
+    ".cf.dist.example", "relay.cf.example", "app.py.sample.dist",  # one example suffix, as the hook reads it
     "config.yml", "a/b/Config.YAML", ".yml", "x.yml.example", "deploy/main.cf", "deploy/master.cf", "main.cf.dist",
     "MAIN.CF", "main.cfg", ".env", ".env.production", ".ENV", "prod.env", "prod.env.sample", ".envrc", "env",
     "settings.py", "mysite/settings/base.py", "Settings/base.py", "app/local_settings.py", "settings.py.example",

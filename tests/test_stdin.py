@@ -73,8 +73,20 @@ def test_usage_errors_and_unknown_kinds(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "cannot be combined" in proc.stderr
     proc = run("--stdin-filename", "a.yaml", "x.yaml", text="", cwd=tmp_path)
     assert proc.returncode == 2 and "give the path '-'" in proc.stderr
+    # a name of no known kind is what a named file of no known kind is: an error with the hint
     proc = run("-", "--stdin-filename", "notes.txt", text="hello\n", cwd=tmp_path)
-    assert proc.returncode == 0 and "notes.txt: skipped: unknown kind of file" in proc.stderr
+    assert proc.returncode == 2 and "notes.txt: error: smtplint cannot read this as any kind" in proc.stderr
+    assert "map it with a kinds entry in the configuration or rename it" in proc.stderr
+
+
+def test_kinds_apply_to_the_stdin_name(tmp_path: Path) -> None:
+    text = "relayhost = [smtp.example.com]:587\nmynetworks = 0.0.0.0/0\n"
+    proc = run("-", "--stdin-filename", "deploy/main.cf.j2", "--kind", "deploy/*.cf.j2:postfix-main",
+               "--format", "concise", text=text, cwd=tmp_path)
+    assert proc.returncode == 1 and "deploy/main.cf.j2:2:1: error SMTP301" in proc.stdout, proc.stdout + proc.stderr
+    (tmp_path / ".smtplint.toml").write_text('kinds = { "deploy/*.cf.j2" = "postfix-main" }\n')
+    proc = run("-", "--stdin-filename", "deploy/main.cf.j2", "--format", "concise", text=text, cwd=tmp_path)
+    assert proc.returncode == 1 and "deploy/main.cf.j2:2:1: error SMTP301" in proc.stdout, proc.stdout + proc.stderr
 
 
 def test_oversized_and_binary_input(tmp_path: Path) -> None:

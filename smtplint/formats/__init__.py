@@ -106,12 +106,19 @@ def format_of(name: str, folder: str = "") -> InputFormat | None:
     return _NAMED[int(match.lastgroup[1:])]
 
 
+def _probe_inner(name: str) -> str:
+    """A probed name without one example suffix (``x.cf.example`` -> ``x.cf``; ``x.cf.dist.example`` keeps
+    ``.dist``, as the hook's ``files:`` pattern and names claimed outright read it)."""
+    lower = name.lower()
+    for suffix in EXAMPLE_SUFFIXES:
+        if lower.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def probed_format(name: str) -> InputFormat | None:
     """The format whose bytes a file of this name may hold (a ``.py``, ``.ini``, ``.json`` ... file)."""
-    inner = name
-    for suffix in EXAMPLE_SUFFIXES:
-        if inner.lower().endswith(suffix):
-            inner = inner[: -len(suffix)]
+    inner = _probe_inner(name)
     match = _patterns()[2].fullmatch(inner)
     return _PROBED[int(match.lastgroup[1:])] if match is not None and match.lastgroup else None
 
@@ -200,10 +207,7 @@ def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
     later = _later_probes(fmt.name)
     if not later:
         return None
-    inner = name
-    for suffix in EXAMPLE_SUFFIXES:
-        if inner.lower().endswith(suffix):
-            inner = inner[: -len(suffix)]
+    inner = _probe_inner(name)
     for other, pattern in later:
         if pattern.fullmatch(inner) is not None and other.sniff is not None and other.sniff(text):
             return other
