@@ -22,6 +22,8 @@ SHARED_REFERENCE = SHARED / "docs" / "smtp-reference.md"
 
 CORPUS = DATA / "corpus"
 SHARED_CORPUS = SHARED / "corpus"
+# hand-written files in the shape of real ones whose licences keep them in ../shared (tests/data/shapes/README.md)
+SHAPES = DATA / "shapes"
 # files of a corpus folder that are about the corpus, not configuration to lint
 CORPUS_META = frozenset({"README.md", "SOURCES.tsv"})
 
@@ -38,9 +40,10 @@ def _is_sample(path: Path, root: Path) -> bool:
 
 def corpus_files(kind: str = "", pattern: str = "*") -> list[Path]:
     """Every configuration file of the corpora (``kind``: ``postfix``, ``yaml``, ``dotenv``), each relative
-    path once: the in-repository copy wins over the shared one. Sorted by relative path."""
+    path once: the in-repository copy wins over the shared one, a real file over its hand-written shape.
+    Sorted by relative path."""
     found: dict[str, Path] = {}
-    for root in corpus_roots():
+    for root in [*corpus_roots(), SHAPES]:
         base = root / kind if kind else root
         if not base.is_dir():
             continue
@@ -52,8 +55,9 @@ def corpus_files(kind: str = "", pattern: str = "*") -> list[Path]:
 
 def corpus_file(relative: str) -> Path | None:
     """One corpus file by its relative path (``yaml/prometheus__alertmanager/simple.yml``), or None when
-    neither corpus has it (files under GPL-family licenses are only in ``../shared``)."""
-    for root in corpus_roots():
+    neither corpus has it; a file whose licence keeps it in ``../shared`` has its hand-written shape in
+    ``tests/data/shapes`` for a plain clone."""
+    for root in [*corpus_roots(), SHAPES]:
         if (root / relative).is_file():
             return root / relative
     return None
