@@ -15,12 +15,11 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.formats.spec import DocsRow, InputFormat, Parse, ParseContext, comment_reader, text_parser
 from smtplint.i18n import N_
 
 if TYPE_CHECKING:
     from smtplint.model import Document
-    from smtplint.model.layout import Layout
 
 _RUBY = re.compile(rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp")
 _NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
@@ -77,71 +76,21 @@ def _with_grammar(parse: Callable[[str, str], Document], path: str, text: str, n
         return Document(path, name, skipped=str(missing))
 
 
-def _parse_ruby(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import code_ruby
-    return _with_grammar(code_ruby.parse, path, text, "ruby")
-
-
-def _parse_js(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import code_js
-    return _with_grammar(code_js.parse, path, text, "javascript")
-
-
-def _parse_php(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import code_php
-    return _with_grammar(code_php.parse, path, text, "php")
-
-
-def _parse_python(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import code_python
-    return code_python.parse(path, text)
-
-
-def _parse_go(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import code_go
-    return _with_grammar(code_go.parse, path, text, "go")
-
-
-def _go_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.c_like(text, hash_comments=False)
-
-
-def _python_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.python(text)
-
-
-def _parse_java(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import code_java
-    return _with_grammar(code_java.parse, path, text, "java")
-
-
-def _parse_csharp(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import code_csharp
-    return _with_grammar(code_csharp.parse, path, text, "csharp")
-
-
-def _php_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.php(text)
-
-
-def _ruby_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.ruby(text)
-
-
-def _js_comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.c_like(text, hash_comments=False)
+def _grammar_parser(module: str, name: str) -> Parse:
+    """``smtplint.parsers.<module>.parse`` (a tree-sitter reader), imported when the first such file is read;
+    the file is skipped with one line when its grammar is missing."""
+    def parse(path: str, text: str, context: ParseContext) -> Document:
+        import importlib
+        reader: Callable[[str, str], Document] = importlib.import_module(f"smtplint.parsers.{module}").parse
+        return _with_grammar(reader, path, text, name)
+    return parse
 
 
 RUBY = InputFormat(
     name="ruby",
     label=N_("Ruby code"),
-    parse=_parse_ruby,
-    comments=_ruby_comments,
+    parse=_grammar_parser("code_ruby", "ruby"),
+    comments=comment_reader("ruby"),
     probe=("*.rb", "gitlab.rb.template"),
     sniff=_ruby_sniff,
     sniff_named=True,
@@ -154,8 +103,8 @@ RUBY = InputFormat(
 JAVASCRIPT = InputFormat(
     name="javascript",
     label=N_("JavaScript/TypeScript code"),
-    parse=_parse_js,
-    comments=_js_comments,
+    parse=_grammar_parser("code_js", "javascript"),
+    comments=comment_reader("javascript"),
     probe=("*.js", "*.mjs", "*.cjs", "*.ts", "*.mts", "*.cts", "*.jsx", "*.tsx"),
     sniff=_js_sniff,
     sniff_named=True,
@@ -167,8 +116,8 @@ JAVASCRIPT = InputFormat(
 PHP = InputFormat(
     name="php",
     label=N_("PHP code"),
-    parse=_parse_php,
-    comments=_php_comments,
+    parse=_grammar_parser("code_php", "php"),
+    comments=comment_reader("php"),
     probe=("*.php",),
     sniff=_php_sniff,
     sniff_named=True,
@@ -183,8 +132,8 @@ PHP = InputFormat(
 JAVA = InputFormat(
     name="java",
     label=N_("Java code"),
-    parse=_parse_java,
-    comments=_js_comments,
+    parse=_grammar_parser("code_java", "java"),
+    comments=comment_reader("javascript"),
     probe=("*.java",),
     sniff=_java_sniff,
     sniff_named=True,
@@ -198,8 +147,8 @@ JAVA = InputFormat(
 CSHARP = InputFormat(
     name="csharp",
     label=N_("C# code"),
-    parse=_parse_csharp,
-    comments=_js_comments,
+    parse=_grammar_parser("code_csharp", "csharp"),
+    comments=comment_reader("javascript"),
     probe=("*.cs",),
     sniff=_csharp_sniff,
     sniff_named=True,
@@ -213,8 +162,8 @@ CSHARP = InputFormat(
 PYTHON = InputFormat(
     name="python",
     label=N_("Python code"),
-    parse=_parse_python,
-    comments=_python_comments,
+    parse=text_parser("code_python"),
+    comments=comment_reader("python"),
     probe=("*.py",),
     sniff=python_sniff,
     sniff_named=True,
@@ -228,8 +177,8 @@ PYTHON = InputFormat(
 GO = InputFormat(
     name="go",
     label=N_("Go code"),
-    parse=_parse_go,
-    comments=_go_comments,
+    parse=_grammar_parser("code_go", "go"),
+    comments=comment_reader("javascript"),
     probe=("*.go",),
     sniff=_go_sniff,
     sniff_named=True,
