@@ -22,7 +22,7 @@ TRICKY_TEXTS = [
 
 @pytest.mark.parametrize("text", TRICKY_TEXTS)
 def test_maybe_mail_matches_the_pattern(text: str) -> None:
-    assert yaml_._maybe_mail(text) == (yaml_._MAYBE_MAIL.search(text) is not None)
+    assert yaml_.maybe_mail(text) == (yaml_._MAYBE_MAIL.search(text) is not None)
 
 
 @pytest.mark.parametrize("key", ["Smtp_Host", "mail-server", "a/b.c d\te", "İstanbul", "ẞ", "ǅ", "  x  ", "", "_"])

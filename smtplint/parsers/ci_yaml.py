@@ -63,8 +63,6 @@ def parse_gitlab(path: str, text: str) -> Document:
     return document
 
 
-_get = mapping_get
-_entry = mapping_entry
 
 
 class _Env(yaml_.Reader):
@@ -80,7 +78,7 @@ class _Env(yaml_.Reader):
                 continue
             name = str(key.value).strip()
             span = self.entry_span(key, written)
-            value = _get(written, "value") if gitlab and node_kind(written) == "mapping" else written
+            value = mapping_get(written, "value") if gitlab and node_kind(written) == "mapping" else written
             if value is None:
                 continue
             if is_null(value):
@@ -115,28 +113,28 @@ class _Workflow(_Env):
         self.check_duplicates(root)
         if node_kind(root) != "mapping":
             return
-        top = _entry(root, "env")
+        top = mapping_entry(root, "env")
         top_vars = self.variables(top[1]) if top is not None else []
         inner = False  # a job or step block below names mail variables: it judges what it inherits
-        jobs = _get(root, "jobs")
-        runs = _get(root, "runs")
-        if runs is not None and _get(runs, "steps") is not None:  # a composite action: one job of steps
+        jobs = mapping_get(root, "jobs")
+        runs = mapping_get(root, "runs")
+        if runs is not None and mapping_get(runs, "steps") is not None:  # a composite action: one job of steps
             jobs_list: list[Node] = [runs]
         else:
             jobs_list = [job for _key, job in (jobs.value if jobs is not None and node_kind(jobs) == "mapping"
                                                 else ())]
         for job in jobs_list:
-            job_env = _entry(job, "env")
+            job_env = mapping_entry(job, "env")
             job_vars = self.variables(job_env[1]) if job_env is not None else []
             in_steps = False
-            steps = _get(job, "steps")
+            steps = mapping_get(job, "steps")
             for step in steps.value if steps is not None and node_kind(steps) == "sequence" else ():
-                step_env = _entry(step, "env")
+                step_env = mapping_entry(step, "env")
                 if step_env is not None:
                     in_steps |= self.judge(top_vars + job_vars, self.variables(step_env[1]),
                                            self.entry_span(*step_env))
-                uses = _get(step, "uses")
-                with_ = _entry(step, "with")
+                uses = mapping_get(step, "uses")
+                with_ = mapping_entry(step, "with")
                 if (uses is not None and node_kind(uses) == "scalar" and _SEND_MAIL.match(str(uses.value).strip())
                         and with_ is not None and node_kind(with_[1]) == "mapping"):
                     self.send_mail(with_)
@@ -222,13 +220,13 @@ class _GitLab(_Env):
         self.check_duplicates(root)
         if node_kind(root) != "mapping":
             return
-        top = _entry(root, "variables")
+        top = mapping_entry(root, "variables")
         top_vars = self.variables(top[1], gitlab=True) if top is not None else []
         inner = False
         for key, job in root.value:
             if node_kind(key) != "scalar" or str(key.value) in _GITLAB_GLOBAL or node_kind(job) != "mapping":
                 continue
-            own = _entry(job, "variables")
+            own = mapping_entry(job, "variables")
             if own is not None:
                 inner |= self.judge(top_vars, self.variables(own[1], gitlab=True), self.entry_span(*own))
         if top is not None and not inner:

@@ -83,13 +83,11 @@ def _scalar_text(node: Node | None) -> str | None:
     return str(node.value)
 
 
-_get = mapping_get
-_entry = mapping_entry
 
 
 def _path(node: Node | None, keys: tuple[str, ...]) -> Node | None:
     for key in keys:
-        node = _get(node, key)
+        node = mapping_get(node, key)
     return node
 
 
@@ -119,26 +117,26 @@ class _Reader(yaml_.Reader):
             self.facts.rendered_from.append((first, last, source))
         self.last_end = last
         if node_kind(root) != "mapping" or not self.manifest(root, 0):
-            if node_kind(root) == "mapping" and _get(root, "apiVersion") is not None:
+            if node_kind(root) == "mapping" and mapping_get(root, "apiVersion") is not None:
                 self.embedded_envs(root, 0, set())
             super().read_document(root)
 
     def manifest(self, root: Node, depth: int) -> bool:
         """Read one manifest mapping; False when it is no manifest smtplint reads (left to the YAML reading)."""
-        kind = _scalar_text(_get(root, "kind")) or ""
+        kind = _scalar_text(mapping_get(root, "kind")) or ""
         if kind == "List" and depth == 0:
             self.check_duplicates(root)
-            items = _get(root, "items")
+            items = mapping_get(root, "items")
             for item in items.value if items is not None and node_kind(items) == "sequence" else ():
                 if node_kind(item) == "mapping":
                     self.manifest(item, 1)
             return True
-        if _get(root, "configMapGenerator") is not None or _get(root, "secretGenerator") is not None:
+        if mapping_get(root, "configMapGenerator") is not None or mapping_get(root, "secretGenerator") is not None:
             if depth == 0:
                 self.check_duplicates(root)
             self.generators(root)
             return True
-        if _get(root, "apiVersion") is None or not kind:
+        if mapping_get(root, "apiVersion") is None or not kind:
             return False
         namespace = _scalar_text(_path(root, ("metadata", "namespace"))) or ""
         name = _scalar_text(_path(root, ("metadata", "name"))) or ""
@@ -148,13 +146,13 @@ class _Reader(yaml_.Reader):
             self.config_source(root, kind, name, namespace)
             return True
         spec = next((s for p in _POD_SPEC_PATHS if (s := _path(root, p)) is not None
-                     and node_kind(s) == "mapping" and _get(s, "containers") is not None), None)
+                     and node_kind(s) == "mapping" and mapping_get(s, "containers") is not None), None)
         if spec is None:
             return False
         if depth == 0:
             self.check_duplicates(root)
         for list_name in _CONTAINER_LISTS:
-            containers = _get(spec, list_name)
+            containers = mapping_get(spec, list_name)
             if containers is None or node_kind(containers) != "sequence":
                 continue
             for container in containers.value:
@@ -170,7 +168,7 @@ class _Reader(yaml_.Reader):
         settings: dict[str, tuple[Setting[str], Span | None]] = {}
         span: Span | None = None
         for block_name, encoded in blocks:
-            entry = _entry(root, block_name)
+            entry = mapping_entry(root, block_name)
             if entry is None or node_kind(entry[1]) != "mapping":
                 continue
             span = span or self.entry_span(*entry)
@@ -212,18 +210,18 @@ class _Reader(yaml_.Reader):
 
     def generators(self, root: Node) -> None:
         """kustomize ``configMapGenerator``/``secretGenerator`` entries: ``literals`` and ``envs`` files."""
-        namespace = _scalar_text(_get(root, "namespace")) or ""
+        namespace = _scalar_text(mapping_get(root, "namespace")) or ""
         for list_name, kind in (("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret")):
-            entries = _get(root, list_name)
+            entries = mapping_get(root, list_name)
             if entries is None or node_kind(entries) != "sequence":
                 continue
             for item in entries.value:
                 if node_kind(item) != "mapping":
                     continue
-                name = _scalar_text(_get(item, "name")) or ""
-                source = EnvSource(kind, name, _scalar_text(_get(item, "namespace")) or namespace,
+                name = _scalar_text(mapping_get(item, "name")) or ""
+                source = EnvSource(kind, name, _scalar_text(mapping_get(item, "namespace")) or namespace,
                                    self.node_span(item))
-                literals = _get(item, "literals")
+                literals = mapping_get(item, "literals")
                 for literal in literals.value if literals is not None and node_kind(literals) == "sequence" else ():
                     text = _scalar_text(literal)
                     if text is None or "=" not in text:
@@ -234,7 +232,7 @@ class _Reader(yaml_.Reader):
                                                    scalar.origin))
                     source.value_spans.append(self.verbatim_span(literal, len(key) + 1))
                 for files_key in ("envs", "env"):
-                    files = _get(item, files_key)
+                    files = mapping_get(item, files_key)
                     nodes = ([files] if files is not None and node_kind(files) == "scalar"
                              else files.value if files is not None and node_kind(files) == "sequence" else [])
                     for node in nodes:
@@ -262,7 +260,7 @@ class _Reader(yaml_.Reader):
         if kind != "mapping":
             return
         env_keys = [(k, v) for k, v in node.value if node_kind(k) == "scalar" and str(k.value) in _ENV_KEYS]
-        if env_keys or _get(node, "envFrom") is not None:
+        if env_keys or mapping_get(node, "envFrom") is not None:
             self.container(node, "", env_keys=env_keys)
         for key, value in node.value:
             if node_kind(key) == "scalar" and str(key.value) in _ENV_KEYS:
@@ -272,15 +270,15 @@ class _Reader(yaml_.Reader):
     def container(self, container: Node, namespace: str, env_keys: list[tuple[Node, Node]] | None = None) -> None:
         """One container's ``envFrom`` references and ``env`` entries (``env_keys``: the environment keys of a
         chart's values, each a list of ``name``/``value`` items or a mapping of variables)."""
-        env = _entry(container, "env")
+        env = mapping_entry(container, "env")
         blocks = env_keys if env_keys is not None else [env] if env is not None else []
-        env_from = _get(container, "envFrom")
+        env_from = mapping_get(container, "envFrom")
         consumer = Consumer(self.entry_span(*blocks[0]) if blocks else self.node_span(container), namespace)
         for item in env_from.value if env_from is not None and node_kind(env_from) == "sequence" else ():
-            prefix = _scalar_text(_get(item, "prefix")) or ""
+            prefix = _scalar_text(mapping_get(item, "prefix")) or ""
             for ref_key, kind in (("configMapRef", "ConfigMap"), ("secretRef", "Secret")):
-                ref = _get(item, ref_key)
-                ref_name = _scalar_text(_get(ref, "name"))
+                ref = mapping_get(item, ref_key)
+                ref_name = _scalar_text(mapping_get(ref, "name"))
                 if ref_name:
                     consumer.refs.append(EnvFromRef(kind, ref_name, prefix, self.node_span(item)))
         for _key, block in blocks:
@@ -303,18 +301,18 @@ class _Reader(yaml_.Reader):
         name = str(key.value).strip()
         span = self.entry_span(key, value)
         if node_kind(value) != "scalar":
-            return Setting(name, None, "", span, Origin.REFERENCE), None, _key_ref(_get(value, "valueFrom"))
+            return Setting(name, None, "", span, Origin.REFERENCE), None, _key_ref(mapping_get(value, "valueFrom"))
         return self.env_value_entry(name, span, value)
 
     def env_entry(self, item: Node) -> _EnvEntry | None:
         """``- name: X`` with ``value: Y`` (a literal or a template), or ``valueFrom:`` (a reference, resolved by
         the linking step when it names a key of a ConfigMap or Secret in sight)."""
-        name = _scalar_text(_get(item, "name"))
+        name = _scalar_text(mapping_get(item, "name"))
         if name is None:
             return None
         span = self.node_span(item)
-        value = _entry(item, "value")
-        value_from = _get(item, "valueFrom")
+        value = mapping_entry(item, "value")
+        value_from = mapping_get(item, "valueFrom")
         if value is None or value_from is not None:
             return Setting(name, None, "", span, Origin.REFERENCE), None, _key_ref(value_from)
         return self.env_value_entry(name, span, value[1])
@@ -335,8 +333,8 @@ _EnvEntry = tuple[Setting[str], "Span | None", "EnvKeyRef | None"]
 def _key_ref(value_from: Node | None) -> EnvKeyRef | None:
     """``configMapKeyRef``/``secretKeyRef`` of a ``valueFrom`` (name and key); None for any other source."""
     for ref_key, kind in (("configMapKeyRef", "ConfigMap"), ("secretKeyRef", "Secret")):
-        ref = _get(value_from, ref_key)
-        name, key = _scalar_text(_get(ref, "name")), _scalar_text(_get(ref, "key"))
+        ref = mapping_get(value_from, ref_key)
+        name, key = _scalar_text(mapping_get(ref, "name")), _scalar_text(mapping_get(ref, "key"))
         if name and key:
             return EnvKeyRef(kind, name, key)
     return None

@@ -97,8 +97,6 @@ def maybe_mail(text: str) -> bool:
     return not text.isascii() and _MAYBE_MAIL.search(text) is not None
 
 
-_maybe_mail = maybe_mail  # the name tests/test_yaml_speed.py knows
-
 _C_LOADER: list[bool] = []  # [whether ruamel.yaml.clib's C loader is importable], filled on first use
 
 
