@@ -526,21 +526,25 @@ class Resolver:
         for glob, kind in self.cli.kinds:
             if glob_match(Path(path), Path.cwd(), glob):
                 return kind
-        folder = os.path.dirname(path)  # as given: a run's targets share a few spellings
-        try:
-            if folder in self._given:
-                cfg = self._given[folder]
-            else:
-                cfg = self._given[folder] = self.config_for(os.path.abspath(folder or "."))
-        except ConfigError as exc:
-            self._record(exc)
-            return None
+        cfg = self._config_of_target(path)
         if cfg is None or not cfg.data.get("kinds"):
             return None
         for glob, kind in cfg.data.get("kinds", {}).items():
             if glob_match(Path(path), cfg.root, glob):
                 return str(kind)
         return None
+
+    def _config_of_target(self, path: Path | str) -> FileConfig | None:
+        """The configuration of a target's folder, looked up once per folder as the targets spell it (a run's
+        targets share a few spellings); a broken configuration file is recorded and counts as none."""
+        folder = os.path.dirname(os.fspath(path))
+        try:
+            if folder not in self._given:
+                self._given[folder] = self.config_for(os.path.abspath(folder or "."))
+            return self._given[folder]
+        except ConfigError as exc:
+            self._record(exc)
+            return None
 
     def _record(self, exc: ConfigError) -> None:
         if not any(str(e) == str(exc) for e in self.errors):
@@ -551,16 +555,7 @@ class Resolver:
         --force-exclude, ruff's behaviour). ``exclude`` is dropped when --exclude is given."""
         if explicit and not self.cli.force_exclude:
             return False
-        folder = os.path.dirname(os.fspath(path))  # as given: a lint run's targets share a few spellings
-        try:
-            if folder in self._given:
-                cfg = self._given[folder]
-            else:
-                cfg = self._given[folder] = self.config_for(os.path.abspath(folder or "."))
-        except ConfigError as exc:
-            if not any(str(e) == str(exc) for e in self.errors):
-                self.errors.append(exc)
-            return False
+        cfg = self._config_of_target(path)
         if cfg is None:
             return False
         patterns = [*(() if self.cli.exclude_given else cfg.data.get("exclude", ())),
