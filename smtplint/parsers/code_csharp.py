@@ -33,7 +33,7 @@ from typing import Any
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
-from smtplint.parsers.code_values import fallback_of, joined, literal_text, or_fallback, renamed
+from smtplint.parsers.code_values import fallback_of, joined, literal_text, or_fallback, referenced_name, renamed
 from smtplint.records import field, record
 
 PROPERTIES = {"Host": "host", "Port": "port", "EnableSsl": "ssl", "Credentials": "credentials",
@@ -97,15 +97,9 @@ class _Reader:
                 return Value.reference(raw)
             text = "".join(self.src.text(c) for c in node.named_children if c.type == "string_content")
             return Value(text, text)
-        if kind == "identifier" and raw in self.names:
-            inner = self.resolve(self.names[raw], depth + 1)
-            return renamed(inner, raw)
-        if kind == "member_access_expression":  # Settings.Port: a same-file constant by its name
-            name = node.child_by_field_name("name")
-            key = self.src.text(name) if name is not None else ""
-            if key in self.names:
-                inner = self.resolve(self.names[key], depth + 1)
-                return renamed(inner, raw)
+        key = referenced_name(self.src, node, "member_access_expression", "name")  # Port, Settings.Port
+        if key is not None and key in self.names:
+            return renamed(self.resolve(self.names[key], depth + 1), raw)
         if kind in ("parenthesized_expression", "cast_expression", "checked_expression") and node.named_child_count:
             inner = self.resolve(node.named_children[-1], depth + 1)
             return renamed(inner, raw)

@@ -38,7 +38,7 @@ from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
 from smtplint.parsers import spring
 from smtplint.parsers.code_mail import Value, flag
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
-from smtplint.parsers.code_values import fallback_of, joined, literal_text, renamed
+from smtplint.parsers.code_values import fallback_of, joined, literal_text, referenced_name, renamed
 from smtplint.parsers.shapes import norm_path
 from smtplint.records import field, record
 
@@ -105,15 +105,9 @@ class _Reader:
                 return Value.reference(raw)  # a string template (a preview feature)
             text = self._string(node)
             return Value(text, text)  # raw without the quotes, as other formats keep a scalar's text
-        if kind == "identifier" and raw in self.names:
-            inner = self.resolve(self.names[raw], depth + 1)
-            return renamed(inner, raw)
-        if kind == "field_access":  # this.PORT, Config.PORT: a same-file constant by its name
-            name = node.child_by_field_name("field")
-            key = self.src.text(name) if name is not None else ""
-            if key in self.names:
-                inner = self.resolve(self.names[key], depth + 1)
-                return renamed(inner, raw)
+        key = referenced_name(self.src, node, "field_access", "field")  # PORT, this.PORT, Config.PORT
+        if key is not None and key in self.names:
+            return renamed(self.resolve(self.names[key], depth + 1), raw)
         if kind in ("parenthesized_expression", "cast_expression") and node.named_child_count:
             inner = self.resolve(node.named_children[-1], depth + 1)
             return renamed(inner, raw)

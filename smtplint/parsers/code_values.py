@@ -47,3 +47,14 @@ def literal_text(src: Source, node: Any, escapes: dict[str, str]) -> str:
         else:
             parts.append(text)
     return "".join(parts)
+
+
+def referenced_name(src: Source, node: Any, member_kind: str, member_field: str) -> str | None:
+    """The same-file name a node refers to: an identifier, or the last part of a member access (``PORT`` of
+    ``Config.PORT``: Java ``field_access``/``field``, C# ``member_access_expression``/``name``)."""
+    if node.type == "identifier":
+        return src.text(node)
+    if node.type == member_kind:
+        name = node.child_by_field_name(member_field)
+        return src.text(name) if name is not None else None
+    return None
