@@ -3,29 +3,8 @@ GitLab CI files (``.gitlab-ci.yml``, ``*.gitlab-ci.yml``)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 from smtplint.i18n import N_
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
-
-
-def _parse_workflow(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import ci_yaml
-    return ci_yaml.parse_workflow(path, text)
-
-
-def _parse_gitlab(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import ci_yaml
-    return ci_yaml.parse_gitlab(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.yaml(text)
 
 
 def _sniff_workflow(head: bytes) -> bool:
@@ -40,8 +19,8 @@ LABEL = N_("CI workflows")
 GITHUB_ACTIONS = InputFormat(
     name="github-actions",
     label=LABEL,
-    parse=_parse_workflow,
-    comments=_comments,
+    parse=text_parser("ci_yaml", "parse_workflow"),
+    comments=comment_reader("yaml"),
     overrides="yaml",
     sniff=_sniff_workflow,
     docs=(
@@ -58,8 +37,8 @@ GITHUB_ACTIONS = InputFormat(
 GITLAB_CI = InputFormat(
     name="gitlab-ci",
     label=LABEL,
-    parse=_parse_gitlab,
-    comments=_comments,
+    parse=text_parser("ci_yaml", "parse_gitlab"),
+    comments=comment_reader("yaml"),
     names=("*.gitlab-ci.yml", "*.gitlab-ci.yaml"),
     exact_names=(".gitlab-ci.yml", ".gitlab-ci.yaml"),
     name_priority=True,

@@ -2,29 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
-
-
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import dovecot_
-    return dovecot_.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.hash_lines(text)
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
 FORMAT = InputFormat(
     name="dovecot",
     label="Dovecot",
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("dovecot_"),
+    comments=comment_reader("hash_lines"),
     exact_names=("dovecot.conf", "20-submission.conf"),
     probe=("*.conf",),
     sniff=lambda head: b"submission_relay_" in head,

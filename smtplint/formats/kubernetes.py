@@ -3,24 +3,8 @@ generators: YAML files recognised by content (a top-level ``apiVersion:`` and ``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 from smtplint.i18n import N_
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
-
-
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import kubernetes
-    return kubernetes.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.yaml(text)
 
 
 def _sniff(head: bytes) -> bool:
@@ -33,8 +17,8 @@ def _sniff(head: bytes) -> bool:
 FORMAT = InputFormat(
     name="kubernetes",
     label=N_("Kubernetes manifests"),
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("kubernetes"),
+    comments=comment_reader("yaml"),
     overrides="yaml",
     sniff=_sniff,
     docs=(

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 from smtplint.i18n import N_
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
-
-
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import nginx_
-    return nginx_.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.hash_lines(text)
 
 FORMAT = InputFormat(
     name="nginx",
     label=N_("nginx mail proxy"),
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("nginx_"),
+    comments=comment_reader("hash_lines"),
     exact_names=("nginx.conf",),
     docs=(
         DocsRow('nginx mail proxy',

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext
-
-if TYPE_CHECKING:
-    from smtplint.model import Document
-    from smtplint.model.layout import Layout
+from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
 # a [smtp] / [[smtp]] / [app.mail] table header, or a dotted smtp.host = key
 _MAIL_TABLE = re.compile(
@@ -22,20 +17,11 @@ def looks_like_mail_toml(head: bytes) -> bool:
     return _MAIL_TABLE.search(head) is not None
 
 
-def _parse(path: str, text: str, context: ParseContext) -> Document:
-    from smtplint.parsers import toml_
-    return toml_.parse(path, text)
-
-
-def _comments(text: str) -> Layout:
-    from smtplint.parsers import comments
-    return comments.dotenv(text)
-
 FORMAT = InputFormat(
     name="toml",
     label="TOML",
-    parse=_parse,
-    comments=_comments,
+    parse=text_parser("toml_"),
+    comments=comment_reader("dotenv"),
     probe=("*.toml",),
     sniff=looks_like_mail_toml,
     sniff_named=True,
