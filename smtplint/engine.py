@@ -28,7 +28,6 @@ from smtplint.i18n import _
 from smtplint.model import Document, Finding, PostfixConfig, layered
 from smtplint.model.layout import Layout, LineKind, may_hold_directive
 from smtplint.model.options import RuleOptions
-from smtplint.parsers import compose_env, kube_link
 from smtplint.parsers.text import decode
 from smtplint.reading import InternalError, Read, Reader, describe, parse_bytes, read_target
 from smtplint.records import field, record, replace
@@ -204,14 +203,20 @@ class Engine:
         context = self._needed(parsed, result)  # read for context only: never reported on
         docs = {doc.path: doc for doc in context}
         docs.update((doc.path, doc) for _t, doc in parsed)
-        # compose files: ${VAR} from the .env beside them, env_file: variables
-        links = compose_env.link([(Path(t.path), d) for t, d in parsed if d.compose], self._bytes(docs),
-                                 lambda p: display_path(p, self.cwd))
-        links.apply_overrides(doc for _t, doc in parsed)
+        # compose files: ${VAR} from the .env beside them, env_file: variables (the linking modules are imported
+        # only when a run has such a file)
+        composed = [(Path(t.path), d) for t, d in parsed if d.compose]
+        links = None
+        if composed:
+            from smtplint.parsers import compose_env
+            links = compose_env.link(composed, self._bytes(docs), lambda p: display_path(p, self.cwd))
+            links.apply_overrides(doc for _t, doc in parsed)
         # Kubernetes manifests: envFrom resolved within the file and its folder, environments read
         manifests = [(Path(t.path), d) for t, d in parsed if d.kube is not None]
-        kube_links = kube_link.link(manifests, docs, self._bytes(docs),
-                                    lambda p: display_path(p, self.cwd)) if manifests else None
+        kube_links = None
+        if manifests:
+            from smtplint.parsers import kube_link
+            kube_links = kube_link.link(manifests, docs, self._bytes(docs), lambda p: display_path(p, self.cwd))
         reported = {t.display for t, _ in parsed}
         found: set[Finding] = set()
 
@@ -248,8 +253,10 @@ class Engine:
                 # finding it shares with a linted file is, at the linted file's line
                 if policy.selected(rule.id):
                     run_check(rule.id, partial(pcheck, config, policy.options), path, True)
-        found = links.apply(found)  # a value taken from another file: the other line is related
+        if links is not None:
+            found = links.apply(found)  # a value taken from another file: the other line is related
         if kube_links is not None:
+            from smtplint.parsers import kube_link
             found = kube_link.annotate(kube_links.apply(found), (d for _t, d in manifests))
         result.findings = sorted(self._finish(found, parsed, docs, result), key=lambda f: f.sort_key)
         result.skipped.sort(key=lambda s: s.display)

@@ -5,7 +5,8 @@ Why not :mod:`dataclasses`: importing it pulls in :mod:`inspect` (with :mod:`ast
 built a second time to add ``__slots__``. Over the ~40 classes a lint run needs, that came to 20-30 ms of a
 ~110 ms pre-commit run (bench/, issue 8). Here the class is built once with its slots, ``__init__`` is
 the only compiled function (instances are made by the hundred thousand on a monorepo, so it must be as
-fast as the dataclass one), and equality, hashing, ordering and ``repr`` share one C-level field getter.
+fast as the dataclass one) and is compiled when the first instance is made, and equality, hashing,
+ordering and ``repr`` share one C-level field getter.
 
 Only what smtplint uses is supported: fields with plain defaults or ``field(default_factory=...)``,
 ``frozen``, ``order``, single inheritance from another record, ``typing.Generic``. Semantics follow
@@ -62,21 +63,16 @@ def _make_init(cls_name: str, fields: list[tuple[str, Any]], frozen: bool) -> Ca
     globals_: dict[str, Any] = {"__builtins__": {}, "_setattr": object.__setattr__}
     params: list[str] = []
     body: list[str] = []
-    seen_default = False
     for index, (name, default) in enumerate(fields):
         value = name
         if default is _NO_DEFAULT:
-            if seen_default:
-                raise TypeError(f"{cls_name}: field {name!r} without a default follows a field with one")
             params.append(name)
         elif isinstance(default, _Factory):
-            seen_default = True
             globals_[f"_factory{index}"] = default.factory
             globals_["_FACTORY"] = _Factory
             params.append(f"{name}=_FACTORY")
             value = f"_factory{index}() if {name} is _FACTORY else {name}"
         else:
-            seen_default = True
             globals_[f"_default{index}"] = default
             params.append(f"{name}=_default{index}")
         body.append(f"_setattr(self, {name!r}, {value})" if frozen else f"self.{name} = {value}")
@@ -85,6 +81,27 @@ def _make_init(cls_name: str, fields: list[tuple[str, Any]], frozen: bool) -> Ca
     init: Callable[..., None] = globals_["__init__"]
     init.__qualname__ = f"{cls_name}.__init__"
     return init
+
+
+def _check_order(cls_name: str, fields: list[tuple[str, Any]]) -> None:
+    """A field without a default may not follow one with a default (checked when the class is made)."""
+    seen_default = False
+    for name, default in fields:
+        if default is _NO_DEFAULT and seen_default:
+            raise TypeError(f"{cls_name}: field {name!r} without a default follows a field with one")
+        seen_default = seen_default or default is not _NO_DEFAULT
+
+
+def _lazy_init(cls_name: str, fields: list[tuple[str, Any]], frozen: bool, owner: list[type]) -> Callable[..., None]:
+    """An ``__init__`` that compiles the real one (:func:`_make_init`) on the first instance and puts it on the
+    class: a run compiles only the records it makes (a YAML-only run never makes a DNS record)."""
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        real = _make_init(cls_name, fields, frozen)
+        type.__setattr__(owner[0], "__init__", real)
+        real(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls_name}.__init__"
+    return __init__
 
 
 def _methods(names: tuple[str, ...], frozen: bool, order: bool) -> dict[str, Any]:
@@ -160,10 +177,13 @@ def record(cls: _C | None = None, /, *, frozen: bool = False, order: bool = Fals
                                        {n for base in cls.__mro__[1:] for n in getattr(base, "__slots__", ())})
         namespace[_FIELDS] = fields
         namespace["__match_args__"] = names
-        namespace["__init__"] = _make_init(cls.__qualname__, fields, frozen)
+        _check_order(cls.__qualname__, fields)
+        owner: list[type] = []
+        namespace["__init__"] = _lazy_init(cls.__qualname__, fields, frozen, owner)
         namespace.update(_methods(names, frozen, order))
         new: _C = type(cls)(cls.__name__, cls.__bases__, namespace)
         new.__qualname__ = cls.__qualname__
+        owner.append(new)
         return new
 
     return build if cls is None else build(cls)

@@ -50,14 +50,14 @@ def template_line_numbers(text: str) -> list[int]:
     found: list[int] = []
     closer: str | None = None  # an open multi-line statement or comment
     for number, line in enumerate(re.split(r"\r\n|\n|\r", text), start=1):
-        stripped = line.strip()
         if closer is not None:
             found.append(number)
             if closer in line:
                 closer = None
             continue
-        if not stripped:
+        if "{" not in line and "<%" not in line:  # every opener and expression below has one of these
             continue
+        stripped = line.strip()
         close = _statement(stripped)
         if close is not None:
             found.append(number)

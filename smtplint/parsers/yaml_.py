@@ -50,7 +50,7 @@ def parse(path: str, text: str) -> Document:
     document = Document(path, "yaml")
     if not maybe_mail(text):
         return document
-    run(_Reader(path, text, document))
+    run(_Reader(path, text, document, prune=True))
     return document
 
 
@@ -143,8 +143,8 @@ class _Fields:
 class _Reader(yaml_load.Source):
     """Reads one file: composes each document, then recognises the shapes in it."""
 
-    def __init__(self, path: str, text: str, document: Document) -> None:
-        super().__init__(path, text, document)
+    def __init__(self, path: str, text: str, document: Document, *, prune: bool = False) -> None:
+        super().__init__(path, text, document, prune=prune)
         self.memo: dict[int, VMap] = {}  # the views of this document's mappings, see yaml_view.view()
         self.spring_skipped = 0  # spring.mail blocks without a host (profile overlays)
         self.visited: set[int] = set()

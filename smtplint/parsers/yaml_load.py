@@ -24,7 +24,7 @@ from typing import Any
 
 from smtplint.i18n import N_, _
 from smtplint.model import Diagnostic, Document, Severity, Span
-from smtplint.parsers import templates
+from smtplint.parsers import templates, yaml_prune
 
 MAX_DEPTH = 100  # deeper structures are not searched
 TEMPLATE_SKIP = N_("template: not valid YAML before rendering")
@@ -129,12 +129,14 @@ def is_merge_key(node: Node) -> bool:
 class Source:
     """One YAML file being read: its text and lines, the documents composed from it, the spans of nodes."""
 
-    def __init__(self, path: str, text: str, document: Document) -> None:
+    def __init__(self, path: str, text: str, document: Document, *, prune: bool = False) -> None:
         self.path = path  # the display path of every span
         self.original = text
         # template lines ({% if %}, {{- include }}) become comments of the same length (parsers/templates.py)
         self.text = templates.mask_lines(text)
         self.templated = self.text is not text
+        if prune and not self.templated:  # a large file: only its top-level blocks that mention mail
+            self.text = yaml_prune.prune(self.text)
         self.doc = document  # receives the diagnostics of loading
         self.lines = _split_lines(text)
 
