@@ -31,7 +31,7 @@ from smtplint.formats import (
     toml,
     yaml,
 )
-from smtplint.formats.spec import DocsRow, InputFormat, ParseContext, glob_regex
+from smtplint.formats.spec import DocsRow, GlobTable, InputFormat, ParseContext, glob_regex
 from smtplint.i18n import _
 
 # In precedence order: the first format whose names match a file takes it.
@@ -54,34 +54,23 @@ def get(name: str) -> InputFormat:
     return FORMATS[name]
 
 
-def _alternatives(with_folder: bool, named: bool = True) -> str:
-    parts: list[str] = []
-    for index, fmt in enumerate(_NAMED):
-        names = [f"(?i:{glob_regex(g)})" for g in fmt.names] + [glob_regex(g) for g in fmt.exact_names]
-        if with_folder:
-            names += [f"{glob_regex(folder)}/(?i:{glob_regex(g)})"
-                      for folder, _, g in (p.partition("/") for p in fmt.folder_names)]
-        if names:
-            parts.append(f"(?P<f{index}>{'|'.join(names)})" if named else "|".join(names))
-    return "|".join(parts)
-
-
 _PROBED = tuple(f for f in _DECLARATIONS if f.probe)
 
 
-def _probe_alternatives(named: bool) -> str:
-    parts = ["|".join(f"(?i:{glob_regex(g)})" for g in f.probe) for f in _PROBED]
-    return "|".join(f"(?P<p{index}>{part})" if named else part for index, part in enumerate(parts))
-
-
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The name matchers, compiled on first use (``--version`` and ``--help`` never pay for them): by name, by
-    folder and name, and by probe glob."""
-    return re.compile(_alternatives(False)), re.compile(_alternatives(True)), re.compile(_probe_alternatives(True))
-
-
-_FOLDERS = frozenset(p.partition("/")[0] for f in _DECLARATIONS for p in f.folder_names)  # folder globs: plain
+def _tables() -> tuple[GlobTable, dict[str, GlobTable], GlobTable]:
+    """The name matchers, built on first use (``--version`` and ``--help`` never pay for them): by name (ranked
+    in ``_NAMED`` order), by folder and name for the folders some format names, and by probe glob (ranked in
+    ``_PROBED`` order). Names and probe globs ignore case; exact names and folders do not."""
+    by_name = GlobTable([(rank, g, True) for rank, f in enumerate(_NAMED) for g in f.names]
+                        + [(rank, g, False) for rank, f in enumerate(_NAMED) for g in f.exact_names])
+    folders: dict[str, list[tuple[int, str, bool]]] = {}
+    for rank, fmt in enumerate(_NAMED):
+        for folder, _slash, glob in (p.partition("/") for p in fmt.folder_names):
+            folders.setdefault(folder, []).append((rank, glob, True))
+    by_folder = {folder: GlobTable(globs) for folder, globs in folders.items()}
+    probe = GlobTable((rank, g, True) for rank, f in enumerate(_PROBED) for g in f.probe)
+    return by_name, by_folder, probe
 
 
 def _inner_name(name: str) -> str:
@@ -97,13 +86,12 @@ def _inner_name(name: str) -> str:
 def format_of(name: str, folder: str = "") -> InputFormat | None:
     """The format a file name (in a folder of that name) implies without a look at its bytes, or None."""
     inner = _inner_name(name)
-    by_name, by_folder, _probe = _patterns()
-    match = by_folder.fullmatch(f"{folder}/{inner}") if folder in _FOLDERS else None
-    if match is None:
-        match = by_name.fullmatch(inner)
-    if match is None or match.lastgroup is None:
-        return None
-    return _NAMED[int(match.lastgroup[1:])]
+    by_name, by_folder, _probe = _tables()
+    rank = by_name.first(inner)
+    in_folder = by_folder[folder].first(inner) if folder in by_folder else None
+    if in_folder is not None and (rank is None or in_folder < rank):
+        rank = in_folder
+    return None if rank is None else _NAMED[rank]
 
 
 def _probe_inner(name: str) -> str:
@@ -118,9 +106,8 @@ def _probe_inner(name: str) -> str:
 
 def probed_format(name: str) -> InputFormat | None:
     """The format whose bytes a file of this name may hold (a ``.py``, ``.ini``, ``.json`` ... file)."""
-    inner = _probe_inner(name)
-    match = _patterns()[2].fullmatch(inner)
-    return _PROBED[int(match.lastgroup[1:])] if match is not None and match.lastgroup else None
+    rank = _tables()[2].first(_probe_inner(name))
+    return None if rank is None else _PROBED[rank]
 
 
 def overriding(fmt: InputFormat, head: bytes) -> InputFormat:
@@ -185,16 +172,15 @@ def sniff(fmt: InputFormat, head: bytes) -> bool:
 
 # words that make a text look like mail configuration: smtp, relayhost, mail_host, MAIL_PORT, mailer ...
 _MAIL_WORD = r"(?i:smtp|relayhost|mail[_.-]?(?:host|server|port|user|pass|from|driver|transport|er))"
-_MAIL_TEXT = re.compile(_MAIL_WORD)
-_MAIL_BYTES = re.compile(_MAIL_WORD.encode("ascii"))
+_MAIL_BYTES = _MAIL_WORD.encode("ascii")  # searched through re's cache: compiled by the first question
 
 
 def mentions_mail(text: str | bytes) -> bool:
     """Whether a text (or a file's first bytes) mentions a mail setting (``smtp``, ``relayhost``, ``MAIL_HOST``,
     ``mailer``; not an address such as ``gmail.com``): a cheap look, never a parse."""
     if isinstance(text, bytes):
-        return _MAIL_BYTES.search(text) is not None
-    return _MAIL_TEXT.search(text) is not None
+        return re.search(_MAIL_BYTES, text) is not None
+    return re.search(_MAIL_WORD, text) is not None
 
 
 def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
@@ -208,17 +194,17 @@ def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
     if not later:
         return None
     inner = _probe_inner(name)
-    for other, pattern in later:
-        if pattern.fullmatch(inner) is not None and other.sniff is not None and other.sniff(text):
+    for other, globs in later:
+        if globs.first(inner) is not None and other.sniff is not None and other.sniff(text):
             return other
     return None
 
 
 @cache
-def _later_probes(name: str) -> tuple[tuple[InputFormat, re.Pattern[str]], ...]:
+def _later_probes(name: str) -> tuple[tuple[InputFormat, GlobTable], ...]:
     """The formats after ``name`` in precedence order that probe names too, with their probe globs' matcher."""
     index = next((i for i, f in enumerate(_PROBED) if f.name == name), len(_PROBED))
-    return tuple((f, re.compile("|".join(f"(?i:{glob_regex(g)})" for g in f.probe))) for f in _PROBED[index + 1:])
+    return tuple((f, GlobTable((0, g, True) for g in f.probe)) for f in _PROBED[index + 1:])
 
 
 def labels(conjunction: str = "and") -> str:

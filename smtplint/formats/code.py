@@ -21,49 +21,50 @@ from smtplint.i18n import N_
 if TYPE_CHECKING:
     from smtplint.model import Document
 
-_RUBY = re.compile(rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp")
-_NODEMAILER = re.compile(rb"\bcreateTransport\s*\(")
-_PHP = re.compile(rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>|['\"]WPMS_SMTP_(?:HOST|PORT)['\"]")
-_JAVA = re.compile(rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b")
-_CSHARP = re.compile(rb"\bSmtpClient\b")
+# Patterns as bytes, searched through re's own cache: compiled only by a run that probes such a file.
+_RUBY = rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp"
+_NODEMAILER = rb"\bcreateTransport\s*\("
+_PHP = rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>|['\"]WPMS_SMTP_(?:HOST|PORT)['\"]"
+_JAVA = rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b"
+_CSHARP = rb"\bSmtpClient\b"
 
 
 def _java_sniff(head: bytes) -> bool:
-    return (b"mail." in head or b"JavaMailSenderImpl" in head) and _JAVA.search(head) is not None
+    return (b"mail." in head or b"JavaMailSenderImpl" in head) and re.search(_JAVA, head) is not None
 
 
 def _csharp_sniff(head: bytes) -> bool:
-    return b"SmtpClient" in head and _CSHARP.search(head) is not None
+    return b"SmtpClient" in head and re.search(_CSHARP, head) is not None
 
 
-_GO = re.compile(rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{")
-_PYTHON = re.compile(rb"\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
-                     rb"|(?:^|\r)EMAIL\s*=\s*\{", re.M)  # a lone CR ends a line
+_GO = rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{"
+_PYTHON = (rb"(?m)\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
+           rb"|(?:^|\r)EMAIL\s*=\s*\{")  # a lone CR ends a line
 
 
 def _ruby_sniff(head: bytes) -> bool:
-    return b"smtp" in head and _RUBY.search(head) is not None
+    return b"smtp" in head and re.search(_RUBY, head) is not None
 
 
 def _js_sniff(head: bytes) -> bool:
-    return b"createTransport" in head and _NODEMAILER.search(head) is not None
+    return b"createTransport" in head and re.search(_NODEMAILER, head) is not None
 
 
 def _php_sniff(head: bytes) -> bool:
-    return (b"SMTP" in head or b"mailers" in head) and _PHP.search(head) is not None
+    return (b"SMTP" in head or b"mailers" in head) and re.search(_PHP, head) is not None
 
 
 def python_sniff(head: bytes) -> bool:
     """A ``.py`` file that may configure an SMTP client: smtplib, Flask-Mail's MAIL_ settings, NetBox's EMAIL."""
     return (b"SMTP" in head or b"smtplib" in head or b"MAIL_" in head or b"EMAIL" in head) \
-        and _PYTHON.search(head) is not None
+        and re.search(_PYTHON, head) is not None
 
 
 def _go_sniff(head: bytes) -> bool:
     """A Go file that imports a mail library (gomail, go-mail/mail, net/smtp, wneessen/go-mail) and calls it."""
     return (b"mail" in head or b"net/smtp" in head) and (
         b"gomail" in head or b"go-mail" in head or b"mail.v2" in head or b'"net/smtp"' in head) \
-        and _GO.search(head) is not None
+        and re.search(_GO, head) is not None
 
 
 def _with_grammar(parse: Callable[[str, str], Document], path: str, text: str, name: str) -> Document:

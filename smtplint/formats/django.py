@@ -11,13 +11,13 @@ from smtplint.i18n import N_
 if TYPE_CHECKING:
     from smtplint.model import Document
 
-_EMAIL = re.compile(rb"(?:^|\r)[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\r\n]*)?=", re.M)  # a lone CR ends a line
-_VARS = re.compile(rb"\bvars\(\)\.update\(|\bemail_url\(")
+_EMAIL = rb"(?m)(?:^|\r)[ \t]*EMAIL_[A-Z_]+[ \t]*(?::[^=\r\n]*)?="  # a lone CR ends a line
+_VARS = rb"\bvars\(\)\.update\(|\bemail_url\("
 
 
 def looks_like_settings(head: bytes) -> bool:
     """The cheap text check for ``.py`` files outside the settings names: module-level EMAIL_ settings."""
-    return b"EMAIL_" in head and bool(_EMAIL.search(head) or _VARS.search(head))
+    return b"EMAIL_" in head and bool(re.search(_EMAIL, head) or re.search(_VARS, head))
 
 
 def _parse(path: str, text: str, context: ParseContext) -> Document:

@@ -6,7 +6,7 @@ import re
 
 from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
-_MAIL_SECTION = re.compile(rb"^[ \t]*\[[ \t]*(?:smtp|mailer)[ \t]*\]", re.M | re.I)
+_MAIL_SECTION = rb"(?mi)^[ \t]*\[[ \t]*(?:smtp|mailer)[ \t]*\]"
 
 
 FORMAT = InputFormat(
@@ -16,7 +16,7 @@ FORMAT = InputFormat(
     comments=comment_reader("ini"),
     names=("app.ini", "grafana.ini", "custom.ini", "defaults.ini"),
     probe=("*.ini",),
-    sniff=lambda head: bool(_MAIL_SECTION.search(head)),
+    sniff=lambda head: bool(re.search(_MAIL_SECTION, head)),
     docs=(
         DocsRow('INI: Grafana',
                 '`[smtp]`: `enabled` (false: skipped), `host = host:port`, `user`, `password` (`$__env{}`/`$__file{}`'

@@ -6,25 +6,25 @@ import re
 
 from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
-_HOST = re.compile(rb"\"host\"\s*:")
-_TLS = re.compile(rb"\"(?:secure|requireTLS|ignoreTLS)\"\s*:")
+_HOST = rb"\"host\"\s*:"
+_TLS = rb"\"(?:secure|requireTLS|ignoreTLS)\"\s*:"
 
 
-_SERVICE = re.compile(rb"\"service\"\s*:\s*\"")
-_AUTH = re.compile(rb"\"(?:auth|mail|transport)\"\s*:")
-_SNAPPYMAIL = re.compile(rb"\"SMTP\"\s*:\s*\{")
-_APP_ENV = re.compile(rb"\"env\"\s*:\s*\{")
-_MAIL_VARIABLE = re.compile(rb"\"[A-Z0-9_]*(?:SMTP|MAIL)[A-Z0-9_]*\"\s*:")
+_SERVICE = rb"\"service\"\s*:\s*\""
+_AUTH = rb"\"(?:auth|mail|transport)\"\s*:"
+_SNAPPYMAIL = rb"\"SMTP\"\s*:\s*\{"
+_APP_ENV = rb"\"env\"\s*:\s*\{"
+_MAIL_VARIABLE = rb"\"[A-Z0-9_]*(?:SMTP|MAIL)[A-Z0-9_]*\"\s*:"
 
 
 def looks_like_mail_json(head: bytes) -> bool:
     """A Keycloak realm export (``"smtpServer"``), nodemailer transport options (host + secure/TLS keys), or
     nodemailer options naming a well-known ``service`` (Ghost's ``mail.options``), or a Heroku ``app.json``
     whose ``env`` names mail variables, or a SnappyMail/RainLoop domain (``"IMAP"`` and ``"SMTP"`` blocks)."""
-    return (b'"smtpServer"' in head or bool(_HOST.search(head) and _TLS.search(head))
-            or bool(_SERVICE.search(head) and _AUTH.search(head))
-            or bool(_APP_ENV.search(head) and _MAIL_VARIABLE.search(head))
-            or (_SNAPPYMAIL.search(head) is not None and b'"IMAP"' in head))
+    return (b'"smtpServer"' in head or bool(re.search(_HOST, head) and re.search(_TLS, head))
+            or bool(re.search(_SERVICE, head) and re.search(_AUTH, head))
+            or bool(re.search(_APP_ENV, head) and re.search(_MAIL_VARIABLE, head))
+            or (re.search(_SNAPPYMAIL, head) is not None and b'"IMAP"' in head))
 
 
 FORMAT = InputFormat(

@@ -8,10 +8,10 @@ from smtplint.i18n import N_
 
 
 def _sniff(head: bytes) -> bool:
-    if b"apiVersion:" not in head and b"Generator:" not in head:  # most YAML files: no parser import
+    if b"apiVersion:" not in head and b"Generator:" not in head:  # most YAML files: no import
         return False
-    from smtplint.parsers import kubernetes
-    return kubernetes.looks_like(head)
+    from smtplint.parsers.kube_sniff import looks_like
+    return looks_like(head)
 
 
 FORMAT = InputFormat(

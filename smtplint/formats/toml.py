@@ -7,14 +7,14 @@ import re
 from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 
 # a [smtp] / [[smtp]] / [app.mail] table header, or a dotted smtp.host = key
-_MAIL_TABLE = re.compile(
-    rb"""^[ \t]*(?:\[\[?[ \t]*(?:[\w"'-]+[ \t]*\.[ \t]*)*["']?(?:smtp|mail|email|mailer)["']?[ \t]*\]"""
-    rb"""|["']?(?:smtp|mail|email|mailer)["']?[ \t]*\.[ \t]*\w+[ \t]*=)""", re.M | re.I)
+_MAIL_TABLE = (
+    rb"""(?mi)^[ \t]*(?:\[\[?[ \t]*(?:[\w"'-]+[ \t]*\.[ \t]*)*["']?(?:smtp|mail|email|mailer)["']?[ \t]*\]"""
+    rb"""|["']?(?:smtp|mail|email|mailer)["']?[ \t]*\.[ \t]*\w+[ \t]*=)""")
 
 
 def looks_like_mail_toml(head: bytes) -> bool:
     """A TOML file with a mail table (``[smtp]``, ``[[smtp]]``, ``[app.mail]``) or ``smtp.host = ...`` keys."""
-    return _MAIL_TABLE.search(head) is not None
+    return re.search(_MAIL_TABLE, head) is not None
 
 
 FORMAT = InputFormat(

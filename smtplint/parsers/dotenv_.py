@@ -33,13 +33,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.parsers import templates
 from smtplint.parsers.values import classify
 from smtplint.records import record
+
+if TYPE_CHECKING:
+    from smtplint.parsers.dotenv_grammar import Binding
 
 _RELEVANT = re.compile(r"smtp|mail|relay", re.I)
 _NEWLINE = re.compile(r"\r\n|\n|\r")
@@ -73,11 +77,20 @@ class _Lines:
     """Offsets to 1-based (line, column), counting line breaks as python-dotenv does."""
 
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        self.text = text
+        self.starts: list[int] = []  # where each line starts, found on the first question (most files: none)
 
     def position(self, offset: int) -> tuple[int, int]:
+        if not self.starts:
+            self.starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
         index = bisect.bisect_right(self.starts, offset) - 1
         return index + 1, offset - self.starts[index] + 1
+
+    def end(self) -> tuple[int, int]:
+        """The (line, column) of the end of the text, without finding every line."""
+        text = self.text
+        breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+        return breaks + 1, len(text) - max(text.rfind("\n"), text.rfind("\r"))
 
     def span(self, path: str, start: int, end: int) -> Span:
         line, column = self.position(start)
@@ -181,7 +194,7 @@ def read_variables(path: str, text: str, keep: Callable[[str], bool] | None = No
 
     Also used by the compose linking step, which needs every variable, not only the mail ones.
     """
-    from smtplint.parsers.dotenv_grammar import bindings
+    from smtplint.parsers.dotenv_grammar import bindings, kept_bindings
 
     body = templates.mask_lines(text.removeprefix("\ufeff"))  # template lines are comments
     lines = _Lines(body)
@@ -191,15 +204,13 @@ def read_variables(path: str, text: str, keep: Callable[[str], bool] | None = No
     body = _without_blank_runs(path, lines, body, diagnostics)
     if "{" in body:
         body = _without_template_lines(body)
-    offset = 0
-    for binding in bindings(body):
+    found: Iterable[tuple[int, Binding]] = kept_bindings(body, keep) if keep is not None else _placed(bindings(body))
+    for base, binding in found:
         original = binding.original
-        base = offset
-        offset += len(original)
         if binding.error:
             diagnostics.append(_diagnostic(path, lines, original, base))
             continue
-        if binding.key is None or (keep is not None and not keep(binding.key)):
+        if binding.key is None:
             continue
         entry = _locate(original, base, binding.value)
         if entry is None:  # the shapes disagree with python-dotenv's (another version): whole entry
@@ -209,8 +220,16 @@ def read_variables(path: str, text: str, keep: Callable[[str], bool] | None = No
         span = lines.span(path, entry.key_start, entry.entry_end)
         settings.append(_setting(binding.key, binding.value, entry, span))
         value_spans.append(_value_span(path, lines, body, entry, binding.value))
-    last = lines.position(len(body))
+    last = lines.end()
     return settings, value_spans, diagnostics, Span(path, 1, 1, last[0], last[1])
+
+
+def _placed(found: Iterable[Binding]) -> Iterator[tuple[int, Binding]]:
+    """Each binding with the offset where it starts (the sum of the texts read before it)."""
+    offset = 0
+    for binding in found:
+        yield offset, binding
+        offset += len(binding.original)
 
 
 def _without_blank_runs(path: str, lines: _Lines, body: str, diagnostics: list[Diagnostic]) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 _BINDING = re.compile(r"""
@@ -71,8 +71,29 @@ def _decode(regex: re.Pattern[str], text: str) -> str:
     return regex.sub(lambda m: _ESCAPED[m.group(0)], text) if "\\" in text else text
 
 
-def bindings(text: str) -> Iterator[Binding]:
-    """The bindings python-dotenv's ``parse_stream`` reads from ``text`` (a leading BOM dropped as it does)."""
+def _binding(m: re.Match[str], keep: Callable[[str], bool] | None) -> Binding:
+    """The binding one match of ``_BINDING`` reads (its value left out when ``keep`` refuses its name)."""
+    quoted_key, key, equal, single, double, unquoted = m.groups()
+    name = key or quoted_key
+    value: str | None
+    if equal is None or (keep is not None and name is not None and not keep(name)):
+        value = None
+    elif unquoted is not None:
+        value = _COMMENT_AFTER_BLANK.sub("", unquoted).rstrip()
+    elif double is not None:
+        value = _decode(_DOUBLE_QUOTE_ESCAPES, double)
+    elif single is not None:
+        value = _decode(_SINGLE_QUOTE_ESCAPES, single)
+    else:
+        value = ""
+    return Binding(name, value, m.group(), False)
+
+
+def bindings(text: str, keep: Callable[[str], bool] | None = None) -> Iterator[Binding]:
+    """The bindings python-dotenv's ``parse_stream`` reads from ``text`` (a leading BOM dropped as it does).
+
+    With ``keep``, an entry whose name it refuses comes without its value (``None``).
+    """
     text = text.removeprefix("\ufeff")
     pos = 0
     end = len(text)
@@ -82,20 +103,51 @@ def bindings(text: str) -> Iterator[Binding]:
         if m is None:
             yield from _by_python_dotenv(text, pos)
             return
-        quoted_key, key, equal, single, double, unquoted = m.groups()
-        value: str | None
-        if equal is None:
-            value = None
-        elif unquoted is not None:
-            value = _COMMENT_AFTER_BLANK.sub("", unquoted).rstrip()
-        elif double is not None:
-            value = _decode(_DOUBLE_QUOTE_ESCAPES, double)
-        elif single is not None:
-            value = _decode(_SINGLE_QUOTE_ESCAPES, single)
-        else:
-            value = ""
-        yield Binding(key or quoted_key, value, m.group(), False)
+        yield _binding(m, keep)
         pos = m.end()
+
+
+# A text whose every line is blank, a comment or a one-line ``KEY=value`` entry (a plain key; a value unquoted,
+# or quoted with no backslash and closed on its line) -- what most .env files are: python-dotenv reads each such
+# line as one binding, with no error, starting at the line (the blank lines before it aside).
+_SIMPLE_LINE = r"""
+    [^\S\r\n]*
+    (?:
+        \#[^\r\n]*
+      | (?>(?:export[^\S\r\n]+)?)[A-Za-z0-9_.\-]+[^\S\r\n]*=[^\S\r\n]*
+        (?:
+            "[^"\\\r\n]*"[^\S\r\n]*(?:\#[^\r\n]*)?
+          | '[^'\\\r\n]*'[^\S\r\n]*(?:\#[^\r\n]*)?
+          | (?!["'])[^\r\n]*
+        )
+    )?
+"""
+_SIMPLE_TEXT = re.compile(rf"(?:{_SIMPLE_LINE}(?:\r\n|\n))*(?:{_SIMPLE_LINE})\Z", re.VERBOSE)
+_KEY_LINE = re.compile(r"^[^\S\r\n]*(?>(?:export[^\S\r\n]+)?)([A-Za-z0-9_.\-]+)[^\S\r\n]*=", re.MULTILINE)
+
+
+def kept_bindings(text: str, keep: Callable[[str], bool]) -> Iterator[tuple[int, Binding]]:
+    """(offset in ``text``, binding) of each entry whose name ``keep`` accepts and of each binding python-dotenv
+    cannot read, in order: :func:`bindings` filtered, with where each starts.
+
+    A long ``.env.example`` is mostly entries no reader wants: when the text is simple (``_SIMPLE_TEXT``: one
+    entry per line, LF or CRLF line breaks), only the lines whose name ``keep`` accepts are read, each from
+    its line start; otherwise the text is read binding by binding.
+    """
+    body = text.removeprefix("\ufeff")  # as bindings() reads it
+    shift = len(text) - len(body)
+    if ("\r" not in body or body.count("\r") == body.count("\r\n")) and _SIMPLE_TEXT.match(body):
+        for line in _KEY_LINE.finditer(body):
+            if keep(line.group(1)):
+                m = _BINDING.match(body, line.start())
+                assert m is not None  # a simple line is one binding
+                yield line.start() + shift, _binding(m, None)
+        return
+    offset = shift
+    for binding in bindings(text, keep):
+        if binding.error or (binding.key is not None and keep(binding.key)):
+            yield offset, binding
+        offset += len(binding.original)
 
 
 def _by_python_dotenv(text: str, pos: int) -> Iterator[Binding]:

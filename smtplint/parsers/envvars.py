@@ -172,7 +172,10 @@ def family_of(key: str) -> tuple[str, str] | None:
     """Split a variable name into (family prefix, suffix): ``DISCOURSE_SMTP_PORT`` -> (``DISCOURSE_SMTP``,
     ``PORT``). None when no ``_``-separated word of the name is SMTP/MAIL/EMAIL/MAILER or nothing follows it.
     """
-    words = key.upper().split("_")
+    upper = key.upper()
+    if "SMTP" not in upper and "MAIL" not in upper:  # every family word holds one of these
+        return None
+    words = upper.split("_")
     for i, word in enumerate(words[:-1]):
         if word in _FAMILY_WORDS:
             suffix = "_".join(words[i + 1:])

@@ -32,13 +32,10 @@ from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.model.kube import Consumer, EnvFromRef, EnvKeyRef, EnvSource, KubeFacts
 from smtplint.parsers import yaml_
+from smtplint.parsers.kube_sniff import lines_of, looks_like
 from smtplint.parsers.values import Scalar, classify
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
 
-_TOP = re.compile(rb"^(apiVersion|kind):[ \t]*['\"]?[A-Za-z]", re.MULTILINE)
-_KIND = re.compile(rb"^kind:[ \t]*['\"]?([A-Z][A-Za-z0-9]*)['\"]?[ \t]*(?:#.*)?\r?$", re.MULTILINE)
-_API = re.compile(rb"^apiVersion:[ \t]*['\"]?[a-z0-9.\-]*/?v\d[a-z0-9]*['\"]?[ \t]*(?:#.*)?\r?$", re.MULTILINE)
-_GENERATORS = re.compile(rb"^(configMapGenerator|secretGenerator):", re.MULTILINE)
 _SOURCE = re.compile(r"^# Source: (\S.*?)\s*$")
 _DEPENDENT = re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)")  # $(VAR): a variable Kubernetes expands
 _POD_SPEC_PATHS = (("spec", "template", "spec"), ("spec", "jobTemplate", "spec", "template", "spec"),
@@ -47,23 +44,6 @@ _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 _ENV_KEYS = frozenset({"env", "extraEnv", "extraEnvVars", "envVars", "extraEnvs", "additionalEnv"})
 _EMBEDDED_DEPTH = 12  # chart values nest containers a few levels down (controllers.main.containers.app.env)
 _RELEVANT = re.compile(r"smtp|mail|envfrom|generator", re.IGNORECASE)
-
-
-def looks_like(head: bytes) -> bool:
-    """True when the text holds a Kubernetes manifest: a top-level ``apiVersion: group/vN`` and ``kind: Name``
-    (a CamelCase kind), or a kustomization's generators. Other YAML (compose, CI, Alertmanager) is left alone."""
-    head = lines_of(head)
-    if _GENERATORS.search(head) is not None:
-        return True
-    if _TOP.search(head) is None:
-        return False
-    return _KIND.search(head) is not None and _API.search(head) is not None
-
-
-def lines_of(head: bytes) -> bytes:
-    """A file's first bytes with a UTF-8 byte-order mark dropped and every line ending (CRLF, a lone CR) as LF,
-    so that the line-anchored patterns of the sniffers see the lines YAML sees."""
-    return head.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def parse(path: str, text: str) -> Document:

@@ -1,0 +1,34 @@
+"""Whether a YAML file's first bytes hold a Kubernetes manifest: the sniffer of the ``kubernetes`` format, kept
+apart from its reader (smtplint.parsers.kubernetes) so that a look at a YAML file imports neither the reader
+nor the YAML stack. Patterns are searched through re's own cache (compiled by the first file that names
+``apiVersion:`` or a generator)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["lines_of", "looks_like"]
+
+_TOP = rb"(?m)^(apiVersion|kind):[ \t]*['\"]?[A-Za-z]"
+_KIND = rb"(?m)^kind:[ \t]*['\"]?([A-Z][A-Za-z0-9]*)['\"]?[ \t]*(?:#.*)?\r?$"
+_API = rb"(?m)^apiVersion:[ \t]*['\"]?[a-z0-9.\-]*/?v\d[a-z0-9]*['\"]?[ \t]*(?:#.*)?\r?$"
+_GENERATORS = rb"(?m)^(configMapGenerator|secretGenerator):"
+
+
+def looks_like(head: bytes) -> bool:
+    """True when the text holds a Kubernetes manifest: a top-level ``apiVersion: group/vN`` and ``kind: Name``
+    (a CamelCase kind), or a kustomization's generators. Other YAML (compose, CI, Alertmanager) is left alone."""
+    if b"apiVersion:" not in head and b"Generator:" not in head:
+        return False
+    head = lines_of(head)
+    if re.search(_GENERATORS, head) is not None:
+        return True
+    if re.search(_TOP, head) is None:
+        return False
+    return re.search(_KIND, head) is not None and re.search(_API, head) is not None
+
+
+def lines_of(head: bytes) -> bytes:
+    """A file's first bytes with a UTF-8 byte-order mark dropped and every line ending (CRLF, a lone CR) as LF,
+    so that the line-anchored patterns of the sniffers see the lines YAML sees."""
+    return head.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
