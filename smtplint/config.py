@@ -336,34 +336,43 @@ DEFAULT_EXAMPLE_PATHS = (
 )
 
 
-def example_location(path: Path, root: Path, patterns: Sequence[str] = DEFAULT_EXAMPLE_PATHS) -> bool:
+def example_location(path: Path | str, root: Path | str, patterns: Sequence[str] = DEFAULT_EXAMPLE_PATHS) -> bool:
     """True when ``path`` is an example, sample, test or docs location: a glob of ``patterns`` matches it
     (as ``exclude`` globs match), or it is a Helm chart's default values (``values*.yaml`` beside
     ``Chart.yaml``: defaults that the operator fills in)."""
     if globs_match(path, root, patterns):
         return True
-    name = path.name.lower()
-    return fnmatch.fnmatchcase(name, "values*.y*ml") and os.path.isfile(os.path.join(os.path.dirname(
-        os.path.abspath(path)), "Chart.yaml"))
+    full = os.path.abspath(path)
+    name = os.path.basename(full).lower()
+    return name.startswith("values") and fnmatch.fnmatchcase(name, "values*.y*ml") and os.path.isfile(
+        os.path.join(os.path.dirname(full), "Chart.yaml"))
 
 
-def glob_match(path: Path, root: Path, pattern: str) -> bool:
+def glob_match(path: Path | str, root: Path | str, pattern: str) -> bool:
     """fnmatch-style: a pattern without ``/`` matches any file or folder name below ``root``; one with ``/``
     matches the path relative to ``root`` or one of its folders (``legacy/`` matches everything in it)."""
     return globs_match(path, root, (pattern,))
 
 
-def globs_match(path: Path, root: Path, patterns: Sequence[str]) -> bool:
+def _relative_parts(path: Path | str, root: Path | str) -> tuple[str, ...] | None:
+    """The names of ``path`` below ``root`` (both made absolute, compared as text as Path.relative_to does);
+    None when it is not below it."""
+    full, base = os.path.abspath(path), os.path.abspath(root)
+    if full == base:
+        return ()
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    return tuple(full[len(prefix):].split(os.sep)) if full.startswith(prefix) else None
+
+
+def globs_match(path: Path | str, root: Path | str, patterns: Sequence[str]) -> bool:
     """Whether any of ``patterns`` matches ``path`` as :func:`glob_match` reads one; the path is made relative
     to ``root`` once and the patterns are compiled once per set (a run asks this for every linted file)."""
     if not patterns:
         return False
     names, prefixes = _compiled_globs(tuple(patterns))
-    try:
-        parts: tuple[str, ...] | None = Path(os.path.abspath(path)).relative_to(root).parts
-    except ValueError:
-        parts = None
-    if names is not None and any(names.match(p) for p in (parts if parts is not None else (path.name,))):
+    parts = _relative_parts(path, root)
+    if names is not None and any(names.match(p) for p in (parts if parts is not None else
+                                                          (os.path.basename(os.fspath(path)),))):
         return True
     if prefixes is None or parts is None:
         return False
@@ -398,6 +407,7 @@ class Resolver:
         self._policies: dict[str, FilePolicy] = {}
         self._base: dict[str | None, FilePolicy] = {}
         self._forced: FileConfig | None = None
+        self._cwd = os.getcwd()
         for flag, selectors in (("--select", cli.select or ()), ("--extend-select", cli.extend_select),
                                 ("--ignore", cli.ignore)):
             bad = unknown_selector(selectors, self.rule_ids)
@@ -441,9 +451,10 @@ class Resolver:
         return found
 
     def _here(self, directory: str) -> FileConfig | None:
+        prefix = directory if directory.endswith(os.sep) else directory + os.sep
         for name in CONFIG_FILES:
-            candidate = os.path.join(directory, name)  # strings: one stat per name and folder, no Path objects
-            if os.path.isfile(candidate):
+            candidate = prefix + name  # strings, and a look that raises nothing when absent (most folders)
+            if os.access(candidate, os.F_OK) and os.path.isfile(candidate):
                 loaded = load(Path(candidate), self.rule_ids)
                 if loaded is not None:
                     return loaded
@@ -463,13 +474,13 @@ class Resolver:
         policy = self._base_policy(cfg)
         if cfg is not None and cfg.data.get("per-file-ignores"):
             removed = [sel for glob, sels in cfg.data.get("per-file-ignores", {}).items()
-                       if glob_match(Path(key), cfg.root, glob) for sel in sels]
+                       if glob_match(key, cfg.root, glob) for sel in sels]
             if removed:
                 rules = frozenset(r for r in policy.rules if not any(_matches(s, r) for s in removed))
                 policy = replace(policy, rules=rules)
         data: Mapping[str, Any] = cfg.data if cfg is not None else {}
         if data.get("lower-examples", True) and example_location(
-                Path(key), cfg.root if cfg is not None else Path.cwd(),
+                key, cfg.root if cfg is not None else self._cwd,
                 data.get("example-paths", DEFAULT_EXAMPLE_PATHS)):
             policy = replace(policy, example=True)
         self._policies[key] = policy
@@ -524,13 +535,13 @@ class Resolver:
         """The kind ``--kind`` or the file's configuration (``kinds``) gives a file, or None: the first matching
         glob of the command line, then of the configuration, in the order written."""
         for glob, kind in self.cli.kinds:
-            if glob_match(Path(path), Path.cwd(), glob):
+            if glob_match(path, self._cwd, glob):
                 return kind
         cfg = self._config_of_target(path)
         if cfg is None or not cfg.data.get("kinds"):
             return None
         for glob, kind in cfg.data.get("kinds", {}).items():
-            if glob_match(Path(path), cfg.root, glob):
+            if glob_match(path, cfg.root, glob):
                 return str(kind)
         return None
 
@@ -560,7 +571,7 @@ class Resolver:
             return False
         patterns = [*(() if self.cli.exclude_given else cfg.data.get("exclude", ())),
                     *cfg.data.get("extend-exclude", ())]
-        return globs_match(Path(path), cfg.root, patterns)
+        return globs_match(path, cfg.root, patterns)
 
 
 def split_ids(text: str | None) -> tuple[str, ...]:

@@ -91,11 +91,15 @@ class Reader:
         self.cache: dict[str, bytes | None] = {}
         self.oversized: dict[str, int] = {}
         self.failed: dict[str, OSError] = {}
+        self._keys: dict[str, str] = {}  # path as spelt -> its key (abspath asks the system for the cwd each time)
 
-    @staticmethod
-    def key(path: Path | str) -> str:
+    def key(self, path: Path | str) -> str:
         """The cache key of a path: the same spelling from every caller (two links to one file: read twice)."""
-        return os.path.abspath(path)
+        spelt = os.fspath(path)
+        found = self._keys.get(spelt)
+        if found is None:
+            found = self._keys[spelt] = os.path.abspath(spelt)
+        return found
 
     def forget(self, path: Path | str) -> None:
         """Drop a file's bytes (read again if asked for later)."""

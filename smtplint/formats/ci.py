@@ -8,10 +8,10 @@ from smtplint.i18n import N_
 
 
 def _sniff_workflow(head: bytes) -> bool:
-    if b"jobs:" not in head and b"composite" not in head:  # most YAML files: no parser import
+    if b"jobs:" not in head and b"composite" not in head:  # most YAML files: no import
         return False
-    from smtplint.parsers import ci_yaml
-    return ci_yaml.looks_like_workflow(head)
+    from smtplint.parsers.yaml_sniff import looks_like_workflow
+    return looks_like_workflow(head)
 
 
 LABEL = N_("CI workflows")

@@ -10,7 +10,7 @@ from smtplint.i18n import N_
 def _sniff(head: bytes) -> bool:
     if b"apiVersion:" not in head and b"Generator:" not in head:  # most YAML files: no import
         return False
-    from smtplint.parsers.kube_sniff import looks_like
+    from smtplint.parsers.yaml_sniff import looks_like
     return looks_like(head)
 
 

@@ -103,65 +103,58 @@ def glob_regex(glob: str) -> str:
 
 
 class GlobTable:
-    """Which of many file-name globs a name matches first, without compiling them into one regular expression
-    (compiling the registry's ~60 globs took a few milliseconds of every run; a name is looked up here in a
-    few string tests).
+    """Which of many file-name globs a name matches first, without compiling them all into one regular
+    expression up front (compiling the registry's ~60 globs took a few milliseconds of every run).
 
     Each glob comes with its owner's rank; :meth:`first` gives the lowest rank among the globs that match the
-    whole name (``*`` any run of characters, ``?`` one; names hold no ``/``). Exact names are found in a
-    dict, globs whose literal tail holds a ``.`` in a bucket by the name's last extension, the rest are tried
-    one by one.
+    whole name (``*`` any run of characters but ``/``, ``?`` one). Exact names are found in a dict; the other
+    globs are grouped by the last extension their literal tail fixes (``*.gitlab-ci.yml``: ``yml``), and
+    the globs a name may match (its extension's group and the globs that fix none) are compiled into one
+    alternation, ordered by rank, the first time a name with that extension is asked about.
     """
 
     def __init__(self, globs: Iterable[tuple[int, str, bool]]) -> None:
         """``globs``: (rank, glob, case-insensitive)."""
         self._exact: dict[str, int] = {}  # case-sensitive names
         self._exact_folded: dict[str, int] = {}  # case-insensitive names, lower case
-        self._by_extension: dict[str, list[tuple[int, tuple[str, ...], bool]]] = {}
-        self._other: list[tuple[int, tuple[str, ...], bool]] = []
-        self._wild: list[tuple[int, str, bool]] = []  # globs with '?': a regular expression each, on first use
+        self._by_extension: dict[str, list[tuple[int, str]]] = {}  # extension -> (rank, regex)
+        self._other: list[tuple[int, str]] = []  # globs whose tail fixes no extension
+        self._matchers: dict[str | None, tuple[re.Pattern[str] | None, tuple[int, ...]]] = {}
         for rank, glob, folded in globs:
-            text = glob.lower() if folded else glob
-            if "?" in text:
-                self._wild.append((rank, text, folded))
-                continue
-            parts = tuple(text.split("*"))
-            if len(parts) == 1:
+            if "*" not in glob and "?" not in glob:
                 exact = self._exact_folded if folded else self._exact
+                text = glob.lower() if folded else glob
                 exact[text] = min(rank, exact.get(text, rank))
-            elif "." in parts[-1]:
-                self._by_extension.setdefault(parts[-1].rpartition(".")[2].lower(), []).append((rank, parts, folded))
+                continue
+            regex = f"(?i:{glob_regex(glob)})" if folded else glob_regex(glob)
+            tail = glob.rpartition("*")[2]
+            if "." in tail and "?" not in tail:
+                self._by_extension.setdefault(tail.rpartition(".")[2].lower(), []).append((rank, regex))
             else:
-                self._other.append((rank, parts, folded))
+                self._other.append((rank, regex))
+
+    def _matcher(self, extension: str | None) -> tuple[re.Pattern[str] | None, tuple[int, ...]]:
+        """The alternation for names with this extension (None: no dot) and the rank of each alternative."""
+        found = self._matchers.get(extension)
+        if found is None:
+            candidates = sorted([*(self._by_extension.get(extension, ()) if extension is not None else ()),
+                                 *self._other])
+            pattern = re.compile("|".join(f"(?P<g{i}>{regex})" for i, (_rank, regex) in enumerate(candidates))) \
+                if candidates else None
+            found = self._matchers[extension] = (pattern, tuple(rank for rank, _regex in candidates))
+        return found
 
     def first(self, name: str) -> int | None:
         """The lowest rank whose glob matches ``name``, or None."""
         lower = name.lower()
         best = min(self._exact.get(name, _NO_RANK), self._exact_folded.get(lower, _NO_RANK))
-        extension = lower.rpartition(".")[2] if "." in lower else None
-        candidates = self._other if extension is None else \
-            (*self._by_extension.get(extension, ()), *self._other)
-        for rank, parts, folded in candidates:
-            if rank < best and _parts_match(parts, lower if folded else name):
-                best = rank
-        for rank, text, folded in self._wild:
-            if rank < best and re.fullmatch(glob_regex(text), lower if folded else name) is not None:
-                best = rank
+        dot = lower.rfind(".")
+        pattern, ranks = self._matcher(lower[dot + 1:] if dot >= 0 else None)
+        if pattern is not None:
+            match = pattern.fullmatch(name)
+            if match is not None and match.lastgroup is not None:
+                best = min(best, ranks[int(match.lastgroup[1:])])
         return None if best == _NO_RANK else best
 
 
 _NO_RANK = 1 << 30
-
-
-def _parts_match(parts: tuple[str, ...], name: str) -> bool:
-    """Whether ``name`` is the literal ``parts`` with any runs of characters between them (a ``*`` glob)."""
-    first, last = parts[0], parts[-1]
-    if len(name) < len(first) + len(last) or not name.startswith(first) or not name.endswith(last):
-        return False
-    pos, end = len(first), len(name) - len(last)
-    for middle in parts[1:-1]:
-        found = name.find(middle, pos, end)
-        if found < 0:
-            return False
-        pos = found + len(middle)
-    return True

@@ -25,11 +25,8 @@ from smtplint.parsers import yaml_
 from smtplint.parsers.urls import UrlFlavor, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
+from smtplint.parsers.yaml_sniff import looks_like_workflow
 
-_ON = re.compile(rb"^(?:on|\"on\"|'on'|true):", re.MULTILINE)
-_JOBS = re.compile(rb"^jobs:", re.MULTILINE)
-_RUNS = re.compile(rb"^runs:", re.MULTILINE)
-_COMPOSITE = re.compile(rb"^[ \t]+using:[ \t]*['\"]?composite['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 _SEND_MAIL = re.compile(r"^dawidd6/action-send-mail(?:@|$)", re.IGNORECASE)
 _IMPLICIT_PORT = 465
 _DEFAULT_PORT = 25
@@ -37,14 +34,6 @@ _DEFAULT_PORT = 25
 _GITLAB_GLOBAL = frozenset({"default", "include", "stages", "variables", "workflow", "image", "services", "cache",
                             "before_script", "after_script", "spec"})
 Pairs = list[tuple[Setting[str], Span | None]]
-
-
-def looks_like_workflow(head: bytes) -> bool:
-    """True when the text is a GitHub Actions workflow: top-level ``on:`` (or ``"on":``) and ``jobs:``."""
-    head = head.removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    if _RUNS.search(head) is not None and _COMPOSITE.search(head) is not None:
-        return True  # a composite action (action.yml): its runs.steps are a job's steps
-    return _JOBS.search(head) is not None and _ON.search(head) is not None
 
 
 def parse_workflow(path: str, text: str) -> Document:

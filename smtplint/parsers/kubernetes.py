@@ -32,9 +32,9 @@ from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.model.kube import Consumer, EnvFromRef, EnvKeyRef, EnvSource, KubeFacts
 from smtplint.parsers import yaml_
-from smtplint.parsers.kube_sniff import lines_of, looks_like
 from smtplint.parsers.values import Scalar, classify
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
+from smtplint.parsers.yaml_sniff import lines_of, looks_like
 
 _SOURCE = re.compile(r"^# Source: (\S.*?)\s*$")
 _DEPENDENT = re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)")  # $(VAR): a variable Kubernetes expands

@@ -1,18 +1,22 @@
-"""Whether a YAML file's first bytes hold a Kubernetes manifest: the sniffer of the ``kubernetes`` format, kept
-apart from its reader (smtplint.parsers.kubernetes) so that a look at a YAML file imports neither the reader
-nor the YAML stack. Patterns are searched through re's own cache (compiled by the first file that names
-``apiVersion:`` or a generator)."""
+"""Whether a YAML file's first bytes hold a Kubernetes manifest or a GitHub Actions workflow: the sniffers of the
+``kubernetes`` and ``github-actions`` formats, kept apart from their readers (smtplint.parsers.kubernetes,
+smtplint.parsers.ci_yaml) so that a look at a YAML file imports neither a reader nor the YAML stack.
+Patterns are searched through re's own cache (compiled by the first file that needs them)."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["lines_of", "looks_like"]
+__all__ = ["lines_of", "looks_like", "looks_like_workflow"]
 
 _TOP = rb"(?m)^(apiVersion|kind):[ \t]*['\"]?[A-Za-z]"
 _KIND = rb"(?m)^kind:[ \t]*['\"]?([A-Z][A-Za-z0-9]*)['\"]?[ \t]*(?:#.*)?\r?$"
 _API = rb"(?m)^apiVersion:[ \t]*['\"]?[a-z0-9.\-]*/?v\d[a-z0-9]*['\"]?[ \t]*(?:#.*)?\r?$"
 _GENERATORS = rb"(?m)^(configMapGenerator|secretGenerator):"
+_ON = rb"(?m)^(?:on|\"on\"|'on'|true):"
+_JOBS = rb"(?m)^jobs:"
+_RUNS = rb"(?m)^runs:"
+_COMPOSITE = rb"(?m)^[ \t]+using:[ \t]*['\"]?composite['\"]?[ \t]*(?:#.*)?$"
 
 
 def looks_like(head: bytes) -> bool:
@@ -26,6 +30,17 @@ def looks_like(head: bytes) -> bool:
     if re.search(_TOP, head) is None:
         return False
     return re.search(_KIND, head) is not None and re.search(_API, head) is not None
+
+
+def looks_like_workflow(head: bytes) -> bool:
+    """True when the text is a GitHub Actions workflow (top-level ``on:`` or ``"on":`` and ``jobs:``) or a
+    composite action (``runs:`` with ``using: composite``)."""
+    if b"jobs:" not in head and b"composite" not in head:
+        return False
+    head = lines_of(head)
+    if re.search(_RUNS, head) is not None and re.search(_COMPOSITE, head) is not None:
+        return True  # a composite action (action.yml): its runs.steps are a job's steps
+    return re.search(_JOBS, head) is not None and re.search(_ON, head) is not None
 
 
 def lines_of(head: bytes) -> bytes:
