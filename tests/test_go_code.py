@@ -56,7 +56,7 @@ def test_gomail_ssl_follows_the_port_and_a_literal_dialer_defaults_to_starttls()
     assert literal.mode is not None and literal.mode.value is Mode.STARTTLS
 
 
-def test_names_assigned_twice_and_env_are_unknown() -> None:
+def test_names_assigned_on_two_paths_are_candidates_and_env_is_unknown() -> None:
     (ep,) = _endpoints("""\
         package m
         import "gopkg.in/gomail.v2"
@@ -67,7 +67,9 @@ def test_names_assigned_twice_and_env_are_unknown() -> None:
         }
         """)
     assert ep.host is not None and ep.host.origin is Origin.REFERENCE
-    assert ep.port is not None and ep.port.value is None and ep.mode is None
+    # port is 587 or 465 depending on the path: one variant each (code_values.Names), judged per path
+    assert sorted((v.port.value, v.mode.value) for v in ep.variants if v.port and v.mode) == [
+        (465, Mode.IMPLICIT_TLS), (587, Mode.STARTTLS)]
 
 
 def test_net_smtp_sendmail_reads_addr_and_plain_auth() -> None:

@@ -13,20 +13,23 @@ Recognised, by the import path that binds the package name (an alias too):
   mail.WithUsername(...), mail.WithPassword(...), mail.WithTLSConfig(&tls.Config{...}))``. Dialect GO_MAIL.
 
 Values resolved: string (interpreted and raw) and integer literals, ``true``/``false``, ``+`` on strings,
-``fmt.Sprintf`` with ``%s``/``%d``/``%v`` and ``net.JoinHostPort`` of known values, names declared once in
-the file by ``const``/``var``/``:=``. ``os.Getenv(...)`` and everything else is a
-reference (Go has no fallback in the call itself): rules stay silent about it. A name assigned more than
-once is unknown.
+``fmt.Sprintf`` with ``%s``/``%d``/``%v`` and ``net.JoinHostPort`` of known values, same-file names
+(``const``/``var``/``:=``/``=``) through the assignments that may reach the use (code_values.Names: a
+name set to different literals on different paths is judged per path, one severity lower).
+``os.Getenv(...)``, a parameter and everything else is a reference (Go has no fallback in the call
+itself): rules stay silent about it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_values import Names, with_variants
 
 GOMAIL_PATHS = frozenset({"gopkg.in/gomail.v2", "github.com/go-gomail/gomail", "github.com/go-mail/gomail",
                           "github.com/go-mail/mail",
@@ -34,6 +37,10 @@ GOMAIL_PATHS = frozenset({"gopkg.in/gomail.v2", "github.com/go-gomail/gomail", "
 GO_MAIL_PATH = "github.com/wneessen/go-mail"
 NET_SMTP_PATH = "net/smtp"
 _MAX_DEPTH = 20
+_FUNCTIONS = frozenset({"function_declaration", "method_declaration", "func_literal"})
+_CONDITIONALS = frozenset({"if_statement", "expression_switch_statement", "type_switch_statement",
+                           "select_statement", "for_statement", "expression_case", "type_case", "default_case",
+                           "communication_case"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
 
@@ -54,12 +61,10 @@ def _default_name(path: str) -> str:
 class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
-        self.names: dict[str, Any] = {}
+        self.names = Names(source, _CONDITIONALS, _FUNCTIONS)
         self.packages: dict[str, str] = {}  # local package name -> import path
 
     def collect(self, nodes: list[Any]) -> None:
-        counts: dict[str, int] = {}
-        bound: dict[str, Any] = {}
         for node in nodes:
             if node.type == "import_spec":
                 path, alias = node.child_by_field_name("path"), node.child_by_field_name("name")
@@ -74,19 +79,19 @@ class _Reader:
                 lefts = _named(left) if left is not None else node.children_by_field_name("name")
                 right = node.child_by_field_name("right") if left is not None else node.child_by_field_name("value")
                 values = _named(right)
+                compound = node.type == "assignment_statement" and self.src.text(
+                    node.child_by_field_name("operator") or node).strip() != "="
                 for i, target in enumerate(lefts):
-                    if target.type != "identifier":
-                        continue
-                    name = self.src.text(target)
-                    counts[name] = counts.get(name, 0) + 1
-                    if len(values) == len(lefts):
-                        bound[name] = values[i]
+                    if target.type == "identifier":
+                        value = values[i] if len(values) == len(lefts) and not compound else None
+                        self.names.add(self.src.text(target), value, node,
+                                       local=node.type != "assignment_statement")
             elif node.type in ("parameter_declaration", "variadic_parameter_declaration", "range_clause"):
-                # a parameter or loop variable of the same name shadows a file-level constant: unknown
+                # a parameter or loop variable: unknown in its function (it shadows a file-level constant)
                 left = node.child_by_field_name("left")
                 for target in _named(left) if left is not None else node.children_by_field_name("name"):
-                    counts[self.src.text(target)] = counts.get(self.src.text(target), 0) + 1
-        self.names = {name: value for name, value in bound.items() if counts.get(name) == 1}
+                    if target.type == "identifier":
+                        self.names.add(self.src.text(target), None, node, local=True)
 
     def package_of(self, node: Any) -> tuple[str, str] | None:
         """(import path, member) of ``pkg.Member``, when ``pkg`` is an imported package."""
@@ -115,8 +120,8 @@ class _Reader:
             text = self._string(node)
             return Value(text, text)
         if kind == "identifier" and raw in self.names:
-            inner = self.resolve(self.names[raw], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            value = self.names.value(raw, node, lambda inner: self.resolve(inner, depth + 1))
+            return value if value is not None else Value.reference(raw)
         if kind == "parenthesized_expression" and node.named_child_count:
             inner = self.resolve(node.named_children[0], depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)
@@ -166,14 +171,14 @@ class _Reader:
         return value.setting(key, self.src.span(at if at is not None else node))
 
     def unwrap(self, node: Any) -> Any:
-        """A value without ``&``/parentheses, through a name declared once."""
+        """A value without ``&``/parentheses, through a name only one assignment gives a value here."""
         for _depth in range(_MAX_DEPTH):
             if node is None:
                 return None
             if node.type in ("unary_expression", "parenthesized_expression") and node.named_child_count:
                 node = node.child_by_field_name("operand") or node.named_children[0]
             elif node.type == "identifier" and self.src.text(node) in self.names:
-                node = self.names[self.src.text(node)]
+                node = self.names.sole(self.src.text(node), node)
             else:
                 return node
         return None
@@ -223,18 +228,22 @@ def parse(path: str, text: str) -> Document:
                 continue
             library, member = target
             if library in GOMAIL_PATHS and member in ("NewDialer", "NewPlainDialer"):
-                doc.endpoints.append(_gomail_dialer(reader, node, assignments))
+                _add(doc, with_variants(reader.names, partial(_gomail_dialer, reader, node, assignments)))
             elif library == NET_SMTP_PATH and member == "SendMail":
-                endpoint = _send_mail(reader, node)
-                if endpoint is not None:
-                    doc.endpoints.append(endpoint)
+                _add(doc, with_variants(reader.names, partial(_send_mail, reader, node)))
             elif library == GO_MAIL_PATH and member == "NewClient":
-                doc.endpoints.append(_go_mail_client(reader, node, _method_calls(reader, nodes)))
+                methods = _method_calls(reader, nodes)
+                _add(doc, with_variants(reader.names, partial(_go_mail_client, reader, node, methods)))
         elif node.type == "composite_literal":
             target = reader.package_of(node.child_by_field_name("type"))
             if target is not None and target[0] in GOMAIL_PATHS and target[1] == "Dialer":
-                doc.endpoints.append(_gomail_literal(reader, node, assignments))
+                _add(doc, with_variants(reader.names, partial(_gomail_literal, reader, node, assignments)))
     return doc
+
+
+def _add(doc: Document, endpoint: ClientEndpoint | None) -> None:
+    if endpoint is not None:
+        doc.endpoints.append(endpoint)
 
 
 # -- gomail / go-mail/mail
@@ -255,8 +264,16 @@ def _field_assignments(reader: _Reader, nodes: list[Any]) -> dict[str, dict[str,
                 continue
             operand, field = target.child_by_field_name("operand"), target.child_by_field_name("field")
             if operand is not None and field is not None and operand.type == "identifier":
-                out.setdefault(reader.src.text(operand), {})[reader.src.text(field)] = (value, node)
+                out.setdefault(_scoped(reader, operand), {})[reader.src.text(field)] = (value, node)
     return out
+
+
+def _scoped(reader: _Reader, node: Any, name: str | None = None) -> str:
+    """A name as used at ``node``, keyed by the function that declares it (``d`` in two functions is two
+    dialers), by the name alone for a package-level one."""
+    text = reader.src.text(node) if name is None else name
+    function = reader.names.declared_at(text, node)
+    return f"{function}:{text}" if function is not None else text
 
 
 def _bound_name(reader: _Reader, call: Any) -> str | None:
@@ -283,7 +300,7 @@ def _gomail_dialer(reader: _Reader, call: Any, assignments: dict[str, dict[str, 
         if index < len(args):
             fields[key] = (args[index], args[index])
     name = _bound_name(reader, call)
-    later = assignments.get(name, {}) if name is not None else {}
+    later = assignments.get(_scoped(reader, call, name), {}) if name is not None else {}
     return _gomail(reader, reader.src.span(call), {**fields, **later}, ssl_from_port=True)
 
 
@@ -291,7 +308,7 @@ def _gomail_literal(reader: _Reader, literal: Any,
                     assignments: dict[str, dict[str, tuple[Any, Any]]]) -> ClientEndpoint:
     fields = {key: (value, element) for key, value, element in reader.keyed(literal)}
     name = _bound_name(reader, literal)
-    later = assignments.get(name, {}) if name is not None else {}
+    later = assignments.get(_scoped(reader, literal, name), {}) if name is not None else {}
     return _gomail(reader, reader.src.span(literal), {**fields, **later}, ssl_from_port=False)
 
 

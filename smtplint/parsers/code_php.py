@@ -34,7 +34,8 @@ _ENV_FUNCTIONS = ("env", "getenv")
 _MAX_DEPTH = 20
 _FUNCTIONS = frozenset({"function_definition", "method_declaration", "anonymous_function", "arrow_function"})
 _CONDITIONALS = frozenset({"if_statement", "switch_statement", "while_statement", "for_statement",
-                           "foreach_statement", "do_statement", "catch_clause", "conditional_expression"})
+                           "foreach_statement", "do_statement", "catch_clause", "conditional_expression",
+                           "case_statement", "default_statement", "else_clause", "else_if_clause"})
 # statements that give a variable a value smtplint does not know
 _UNKNOWN_WRITES = frozenset({"augmented_assignment_expression", "global_declaration", "simple_parameter",
                              "variadic_parameter", "property_promotion_parameter", "foreach_statement",
@@ -45,7 +46,7 @@ class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
         self.names: dict[str, Any] = {}
-        self.variables = Names(source, _CONDITIONALS, _FUNCTIONS, local=True)
+        self.variables = Names(source, _CONDITIONALS, _FUNCTIONS, file_names=False)
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
         raw = self.src.text(node)
@@ -172,7 +173,7 @@ def _variable_assignment(reader: _Reader, node: Any) -> None:
     """``$x = value``: one of the values ``$x`` may hold (code_values.Names)."""
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     if left is not None and right is not None and left.type == "variable_name":
-        reader.variables.add(reader.src.text(left), right, node)
+        reader.variables.add(reader.src.text(left), right, node, local=True)
 
 
 def _unknown_writes(reader: _Reader, node: Any) -> None:
@@ -188,7 +189,7 @@ def _unknown_writes(reader: _Reader, node: Any) -> None:
         targets = [c for c in walk(node) if c.type == "variable_name"]
     for target in targets:
         if target is not None and target.type == "variable_name":
-            reader.variables.add(reader.src.text(target), None, node)
+            reader.variables.add(reader.src.text(target), None, node, local=True)
 
 
 def _prop(reader: _Reader, node: Any) -> str:

@@ -69,59 +69,90 @@ _MAX_VARIANTS = 16
 class Names:
     """A file's same-file names and every assignment to them, so that a use sees the values that may reach it.
 
-    A use sees the assignments written before it (every assignment when none is: a constant declared below
-    its use); of those, the last one that runs whenever the use runs (not under an ``if``, ``switch``, loop or
-    ``catch`` that does not also hold the use) and the conditional ones after it. One value, or several that
-    agree, is certain. Several literals that disagree (``if (...) { $h = 'a'; } else { $h = 'b'; }``) are
-    *candidates*: :meth:`value` gives the one :attr:`choices` selects (the first by default) and records the
-    choice in :attr:`seen`, and :func:`with_variants` builds the endpoint once per combination, for the rules
-    to judge one severity lower what only some paths do. A candidate that is a reference makes the use a
-    reference. ``local`` names (PHP variables) see only the assignments of the function that holds the use.
+    A use sees the assignments of its own function (and of the functions around it, and of the file) written
+    before it (every one when none is: a constant declared below its use); of those, the last one that runs
+    whenever the use runs (not under an ``if``, ``switch``, loop or ``catch`` that does not also hold the use)
+    and the conditional ones after it. An assignment in another function to a name that is not declared
+    there may run before the use or not: it is one more candidate; a ``local`` declaration (a parameter, a
+    ``:=``, a PHP variable) is invisible outside its function. One value, or several that agree, is certain.
+    Several literals that disagree (``if (...) { $h = 'a'; } else { $h = 'b'; }``) are *candidates*:
+    :meth:`value` gives the one :attr:`choices` selects (the first by default) and records the choice in
+    :attr:`seen`, and :func:`with_variants` builds the endpoint once per combination, for the rules to judge
+    one severity lower what only some paths do. A candidate that is a reference makes the use a reference.
+    Without ``file_names`` a function does not see the file's own names (PHP: a function sees only its
+    variables and ``global`` ones).
     """
 
     def __init__(self, src: Source, conditionals: frozenset[str], functions: frozenset[str],
-                 local: bool = False) -> None:
+                 file_names: bool = True) -> None:
         self.src = src
+        self.file_names = file_names
         self.conditionals = conditionals
         self.functions = functions
-        self.local = local
-        self._assigned: dict[str, list[tuple[Any, Any]]] = {}  # name -> (value node or None, statement)
+        # name -> (value node or None: not knowable, statement, declared local to its function)
+        self._assigned: dict[str, list[tuple[Any, Any, bool]]] = {}
         self.seen: dict[tuple[int, ...], int] = {}  # uncertain uses met: candidate statements -> how many
         self.choices: dict[tuple[int, ...], int] = {}
+        self._around: dict[tuple[int, int, str], list[int]] = {}
 
-    def add(self, name: str, value: Any, at: Any) -> None:
-        """``name`` assigned ``value`` by the statement ``at``; ``value`` None: not knowable (a parameter)."""
-        self._assigned.setdefault(name, []).append((value, at))
+    def add(self, name: str, value: Any, at: Any, local: bool = False) -> None:
+        """``name`` assigned ``value`` by the statement ``at`` (``value`` None: not knowable, a parameter);
+        ``local``: a declaration the enclosing function alone sees."""
+        self._assigned.setdefault(name, []).append((value, at, local))
 
     def __contains__(self, name: object) -> bool:
         return name in self._assigned
 
-    def get(self, name: str) -> Any:
-        """The last value node written for ``name`` (an object's literal, looked through), or None."""
-        assigned = self._assigned.get(name)
-        return assigned[-1][0] if assigned else None
+    def sole(self, name: str, use: Any) -> Any:
+        """The one value node that reaches ``use`` (an object's literal, looked through), or None."""
+        reaching = self.reaching(name, use)
+        return reaching[0][0] if len(reaching) == 1 else None
 
-    def _function(self, node: Any) -> Any:
-        current = node.parent
-        while current is not None and current.type not in self.functions:
-            current = current.parent
-        return current.start_byte if current is not None else None
+    def declared_at(self, name: str, node: Any) -> int | None:
+        """The start of the innermost function around ``node`` that declares ``name`` for itself, or None (a
+        file-level name)."""
+        declaring = {self._functions_around(at)[0] for _v, at, local in self._assigned.get(name, [])
+                     if local and self._functions_around(at)}
+        return next((f for f in self._functions_around(node) if f in declaring), None)
+
+    def _functions_around(self, node: Any) -> list[int]:
+        """The starts of the functions around ``node``, innermost first."""
+        key = (node.start_byte, node.end_byte, node.type)
+        cached = self._around.get(key)
+        if cached is None:
+            cached = []
+            current = node.parent
+            while current is not None:
+                if current.type in self.functions:
+                    cached.append(current.start_byte)
+                current = current.parent
+            self._around[key] = cached
+        return cached
 
     def reaching(self, name: str, use: Any) -> list[tuple[Any, Any]]:
-        """The assignments to ``name`` that may give its value at ``use``, in source order."""
-        assigned = self._assigned.get(name, [])
-        if self.local:
-            function = self._function(use)
-            assigned = [a for a in assigned if self._function(a[1]) == function]
-        before = [a for a in assigned if a[1].end_byte <= use.start_byte]
-        pool = before or assigned
+        """The assignments to ``name`` that may give its value at ``use``: (value node, statement)."""
+        around = set(self._functions_around(use))
+        assigned = [(value, at, local, self._functions_around(at)) for value, at, local in self._assigned.get(name, [])]
+        # functions that declare the name for themselves: an assignment inside one sets that local
+        declaring = {functions[0] for _v, _a, local, functions in assigned if local and functions}
+        own = declaring & around  # the use reads a local of one of its functions
+        visible: list[tuple[Any, Any]] = []
+        elsewhere: list[tuple[Any, Any]] = []
+        for value, at, local, functions in assigned:
+            if (not functions and (self.file_names or not around)) or (functions and functions[0] in around):
+                visible.append((value, at))
+            elif not local and functions and not (declaring & set(functions) - around) \
+                    and (not own or own & set(functions)):
+                elsewhere.append((value, at))  # another function may set it before the use, or not
+        before = [a for a in visible if a[1].end_byte <= use.start_byte]
+        pool = before or visible
         for i in range(len(pool) - 1, -1, -1):
             if not under_condition(pool[i][1], self.conditionals, self.functions, use):
-                return pool[i:]
-        return pool
+                return pool[i:] + elsewhere
+        return pool + elsewhere
 
     def value(self, name: str, use: Any, resolve: Callable[[Any], Value]) -> Value | None:
-        """``name``'s value at ``use`` (raw: the use's text), or None when the name is not assigned in the file."""
+        """``name``'s value at ``use`` (raw: the use's text), or None when no assignment reaches it."""
         raw = self.src.text(use)
         reaching = self.reaching(name, use)
         if not reaching:
