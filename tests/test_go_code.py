@@ -106,7 +106,25 @@ def test_go_mail_options_and_setters() -> None:
     assert first.port is not None and first.port.value == 465
     assert second.mode is not None and second.mode.value is Mode.STARTTLS
     assert second.port is not None and second.port.value == 587
-    assert third.mode is None and third.port is None  # SetSSL after construction: not followed
+    # SetSSL after construction, always run, literal: followed (go-mail client.go SetSSL)
+    assert third.mode is not None and third.mode.value is Mode.IMPLICIT_TLS
+    assert third.port is not None and third.port.value == 465
+
+
+def test_go_mail_port_options_apply_only_to_the_default_port_and_conditional_setters_are_unknown() -> None:
+    fourth, fifth = _endpoints("""\
+        package m
+        import "github.com/wneessen/go-mail"
+        func f() {
+        \td, _ := mail.NewClient("smtp.example.org", mail.WithPort(2525), mail.WithSSLPort(false))
+        \te, _ := mail.NewClient("smtp.example.org")
+        \tif tls { e.SetSSLPort(true, false) }
+        }
+        """)
+    # WithSSLPort keeps a port set before it (client.go: only while the port is DefaultPort)
+    assert fourth.port is not None and fourth.port.value == 2525
+    assert fourth.mode is not None and fourth.mode.value is Mode.IMPLICIT_TLS
+    assert fifth.mode is None and fifth.port is None  # a setter under an if: not followed
 
 
 def test_other_packages_named_mail_are_not_read() -> None:

@@ -36,7 +36,7 @@ def _csharp_sniff(head: bytes) -> bool:
     return b"SmtpClient" in head and _CSHARP.search(head) is not None
 
 
-_GO = re.compile(rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{")
+_GO = re.compile(rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{|\bsmtp\.Dial\s*\(")
 _PYTHON = re.compile(rb"\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
                      rb"|(?:^|\r)EMAIL\s*=\s*\{", re.M)  # a lone CR ends a line
 
@@ -185,8 +185,10 @@ GO = InputFormat(
     docs=(DocsRow("Go code (gomail, go-mail, net/smtp)",
                   "read with tree-sitter (`smtplint[code]`): gomail / go-mail/mail `NewDialer(host, port, user, "
                   "pass)` with `d.SSL`, `d.TLSConfig = &tls.Config{InsecureSkipVerify: ...}`, `d.StartTLSPolicy`; "
-                  "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`; wneessen/go-mail "
-                  "`mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), ...)`; literals, "
-                  "`+`, `fmt.Sprintf(\"%s:%d\", ...)`, `net.JoinHostPort`, names declared once in the file "
-                  "(`os.Getenv` is a reference)"),),
+                  "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`, `smtp.Dial(addr)` with "
+                  "`c.StartTLS(cfg)` and `c.Auth(...)`, `tls.Dial(\"tcp\", addr, cfg)` into `smtp.NewClient`; "
+                  "wneessen/go-mail `mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), "
+                  "...)` and `c.SetSSL()`/`SetTLSPolicy()`/`SetPort()`; literals, `+`, `fmt.Sprintf(\"%s:%d\", "
+                  "...)`, `net.JoinHostPort`, same-file names (a name set to different values on different paths "
+                  "is judged per path; `os.Getenv` is a reference)"),),
 )
