@@ -169,7 +169,9 @@ PYTHON = InputFormat(
     sniff_named=True,
     docs=(DocsRow("Python code (smtplib, Flask-Mail, NetBox)",
                   "read with `ast`, never run: `smtplib.SMTP(host, port)` / `SMTP_SSL(...)` objects with their "
-                  "`starttls()`, `login()` and `context=`; NetBox `EMAIL = {'SERVER':, 'PORT':, 'USE_SSL':, "
+                  "`starttls()`, `login()` and `context=` (`ssl._create_unverified_context()`, a context whose "
+                  "`check_hostname = False` / `verify_mode = ssl.CERT_NONE`, `ssl.SSLContext(ssl.PROTOCOL_TLS)`); "
+                  "NetBox `EMAIL = {'SERVER':, 'PORT':, 'USE_SSL':, "
                   "'USE_TLS':}`; Flask `app.config['MAIL_*']`, `app.config.update(MAIL_*=...)` and `MAIL_*` in a "
                   "config class; same-file names, `os.getenv(\"X\", \"25\")` fallbacks (a `.py` file that is not "
                   "Django settings)"),),
