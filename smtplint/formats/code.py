@@ -142,7 +142,8 @@ JAVA = InputFormat(
                   "`mail.smtps.*` (judged as Spring's `mail.smtp.*` properties), `getTransport(\"smtps\")`, "
                   "`transport.connect(host, port, user, password)`, `JavaMailSenderImpl` `setHost`, `setPort`, "
                   "`setProtocol`, `setUsername`, `setPassword`, `setJavaMailProperties`; literals, same-file "
-                  "constants, `System.getProperty(\"x\", \"587\")` fallbacks"),),
+                  "constants, `System.getProperty(\"x\", \"587\")` and `@Value(\"${spring.mail.port:587}\")` "
+                  "fallbacks"),),
 )
 CSHARP = InputFormat(
     name="csharp",
