@@ -25,7 +25,7 @@ from smtplint.parsers.code_tree import Source, walk
 from smtplint.parsers.code_values import Names, fallback_of, or_fallback, with_variants
 
 PHPMAILER_KEYS = {"Host": "host", "Port": "port", "SMTPSecure": "secure", "SMTPAutoTLS": "auto_tls",
-                  "Username": "username", "Password": "password"}
+                  "Username": "username", "Password": "password", "SMTPAuth": "auth"}
 SSL_OPTIONS = {"verify_peer": "verify", "verify_peer_name": "verify_peer_name",
                "allow_self_signed": "allow_self_signed"}
 LARAVEL_KEYS = {"host": "MAIL_HOST", "port": "MAIL_PORT", "scheme": "MAIL_SCHEME", "encryption": "MAIL_ENCRYPTION",

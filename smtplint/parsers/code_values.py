@@ -77,8 +77,10 @@ class Names:
     ``:=``, a PHP variable) is invisible outside its function. One value, or several that agree, is certain.
     Several literals that disagree (``if (...) { $h = 'a'; } else { $h = 'b'; }``) are *candidates*:
     :meth:`value` gives the one :attr:`choices` selects (the first by default) and records the choice in
-    :attr:`seen`, and :func:`with_variants` builds the endpoint once per combination, for the rules to judge
-    one severity lower what only some paths do. A candidate that is a reference makes the use a reference.
+    :attr:`seen`, keyed by the branches the candidates come from (names assigned together in the same
+    branches take the same path in every variant), and :func:`with_variants` builds the endpoint once per
+    combination, for the rules to judge one severity lower what only some paths do. A candidate that is a
+    reference makes the use a reference.
     Without ``file_names`` a function does not see the file's own names (PHP: a function sees only its
     variables and ``global`` ones).
     """
@@ -146,10 +148,27 @@ class Names:
                 elsewhere.append((value, at))  # another function may set it before the use, or not
         before = [a for a in visible if a[1].end_byte <= use.start_byte]
         pool = before or visible
+        start = 0
         for i in range(len(pool) - 1, -1, -1):
             if not under_condition(pool[i][1], self.conditionals, self.functions, use):
-                return pool[i:] + elsewhere
-        return pool + elsewhere
+                start = i
+                break
+        # of several assignments in one branch, only the last leaves it
+        last: dict[int, tuple[Any, Any]] = {}
+        for assignment in pool[start:]:
+            last[self._region(assignment[1], use)] = assignment
+        return sorted(last.values(), key=lambda a: a[1].start_byte) + elsewhere
+
+    def _region(self, node: Any, use: Any) -> int:
+        """The innermost branch (``if``, ``else``, ``case``, loop ...) around ``node`` that does not hold
+        ``use``, by its start; -1 when ``node`` runs whenever ``use`` does."""
+        current = node.parent
+        while current is not None and current.type not in self.functions:
+            if current.type in self.conditionals and not (current.start_byte <= use.start_byte
+                                                          and use.end_byte <= current.end_byte):
+                return current.start_byte
+            current = current.parent
+        return -1
 
     def value(self, name: str, use: Any, resolve: Callable[[Any], Value]) -> Value | None:
         """``name``'s value at ``use`` (raw: the use's text), or None when no assignment reaches it."""
@@ -163,7 +182,10 @@ class Names:
         distinct = list(dict.fromkeys((v.text, v.origin, v.nil) for v in values))
         if len(distinct) == 1:
             return renamed(values[0], raw)
-        key = tuple(at.start_byte for _value, at in reaching)
+        # keyed by the branches the candidates come from: names assigned together in the same branches
+        # (``if (...) { $host = 'a'; $port = 465; } else { ... }``) take the same path in every variant
+        key = tuple(self._region(at, use) if self._functions_around(at)[:1] == self._functions_around(use)[:1]
+                    else at.start_byte for _value, at in reaching)
         self.seen[key] = len(values)
         return renamed(values[min(self.choices.get(key, 0), len(values) - 1)], raw)
 
