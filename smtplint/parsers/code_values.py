@@ -166,7 +166,8 @@ class Names:
         while current is not None and current.type not in self.functions:
             if current.type in self.conditionals and not (current.start_byte <= use.start_byte
                                                           and use.end_byte <= current.end_byte):
-                return current.start_byte
+                start: int = current.start_byte
+                return start
             current = current.parent
         return -1
 
