@@ -111,7 +111,7 @@ def _over_variants(fn: EndpointCheck) -> EndpointCheck:
     """``fn`` on an endpoint, or on each of its variants (a variable assigned different values on different
     code paths, smtplint.model.ClientEndpoint.variants): a finding every variant has at the same place and
     severity is certain; one that only some variants have, or at different severities, is reported once,
-    from the most severe variant, one severity lower and saying so."""
+    from the most severe variant, one severity lower, saying so and without a fix."""
     def check(ep: ClientEndpoint, options: RuleOptions) -> Iterable[Finding]:
         if not ep.variants:
             return fn(ep, options)
@@ -129,8 +129,9 @@ def _over_variants(fn: EndpointCheck) -> EndpointCheck:
                 continue
             note = _("{message} (only on some code paths: a variable here is assigned different values on "
                      "different paths)").format(message=worst.message)
+            # no fix: an edit made for one path would change the others
             out.append(Finding(worst.rule_id, worst.rule_name, worst.severity.lowered(), note, span,
-                               worst.related, entry_lines=worst.entry_lines, tags=worst.tags, fix=worst.fix))
+                               worst.related, entry_lines=worst.entry_lines, tags=worst.tags))
         return out
     return check
 
