@@ -160,15 +160,15 @@ class Names:
         return sorted(last.values(), key=lambda a: a[1].start_byte) + elsewhere
 
     def _region(self, node: Any, use: Any) -> int:
-        """The innermost branch (``if``, ``else``, ``case``, loop ...) around ``node`` that does not hold
-        ``use``, by its start; -1 when ``node`` runs whenever ``use`` does."""
-        current = node.parent
+        """The innermost branch (the then or else of an ``if``, a ``case``, a loop body ...) around ``node``
+        that does not hold ``use``, by its start; -1 when ``node`` runs whenever ``use`` does."""
+        child, current = node, node.parent
         while current is not None and current.type not in self.functions:
             if current.type in self.conditionals and not (current.start_byte <= use.start_byte
                                                           and use.end_byte <= current.end_byte):
-                start: int = current.start_byte
+                start: int = child.start_byte  # the branch taken inside it (then or else)
                 return start
-            current = current.parent
+            child, current = current, current.parent
         return -1
 
     def value(self, name: str, use: Any, resolve: Callable[[Any], Value]) -> Value | None:
@@ -209,3 +209,25 @@ def with_variants(names: Names, build: Callable[[], ClientEndpoint | None]) -> C
     names.seen, names.choices = {}, {}
     ep.variants = tuple(variants)
     return ep
+
+
+def document_variants(names: Names, build: Callable[[], list[ClientEndpoint]]) -> list[ClientEndpoint]:
+    """:func:`with_variants` for a reader that builds all of a file's endpoints in one pass (Java, C#): the
+    pass again per combination of candidates, each endpoint given the variants built at its place."""
+    names.seen, names.choices = {}, {}
+    endpoints = build()
+    seen = dict(names.seen)
+    if not seen:
+        return endpoints
+    keys = list(seen)
+    at_place: dict[tuple[str, int, int], list[ClientEndpoint]] = {}
+    for combination in itertools.islice(itertools.product(*(range(seen[k]) for k in keys)), _MAX_VARIANTS):
+        names.choices = dict(zip(keys, combination, strict=True))
+        for variant in build():
+            at_place.setdefault((variant.dialect.value, variant.span.line, variant.span.column), []).append(variant)
+    names.seen, names.choices = {}, {}
+    for ep in endpoints:
+        variants = at_place.get((ep.dialect.value, ep.span.line, ep.span.column), [])
+        if len(variants) > 1:
+            ep.variants = tuple(variants)
+    return endpoints
