@@ -31,6 +31,9 @@ EXPECTED = {
     ("csharp/simplcommerce__SimplCommerce/EmailSender.cs", 38, "SMTP106", "error"),
     # MAIL_SERVER fallback smtp.googlemail.com: right (an old alias of smtp.gmail.com), info
     ("python/miguelgrinberg__flasky/config.py", 7, "SMTP401", "info"),
+    # silent, rightly: go/ubogdan__go-playground/main.go (net.Dial, tls.Client only when the port is "465",
+    # StartTLS only when it is not: the address is a parameter) and go/wneessen__js-mailer/sendmail.go (go-mail
+    # NewClient with the host, port and TLS policy of a submitted form)
 }
 
 

@@ -49,7 +49,15 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           # the operator's choice of which to keep, and its ssl_protocols list is not edited
           "nginx/SMTP104/bad-old-protocols", "nginx/SMTP105/bad-465-without-ssl", "nginx/SMTP105/bad-587-with-ssl",
           # the port comes from a ConfigMap in another file through envFrom (the fix edits the file it reports)
-          "kubernetes/SMTP105/bad-envfrom-in-folder"}
+          "kubernetes/SMTP105/bad-envfrom-in-folder",
+          # a variable assigned different values on different paths: an edit for one path changes the others
+          "go/SMTP105/bad-ssl-port-chosen-in-branches.go", "javascript/SMTP105/bad-secure-port-chosen-in-branches.js",
+          "php/SMTP105/bad-port-chosen-in-branches.php", "php/SMTP106/bad-verify-off-host-chosen-in-branches.php",
+          "ruby/SMTP105/bad-tls-port-chosen-in-branches.rb", "java/SMTP105/bad-port-chosen-in-branches.java",
+          "csharp/SMTP105/bad-mailkit-port-chosen-in-branches.cs",
+          # the port is a Spring @Value default declared on another line; a hand-made ssl context is two
+          # statements (pass ssl.create_default_context() instead is the fix the message gives)
+          "java/SMTP105/bad-value-default-port.java", "python/SMTP106/bad-hand-made-context.py"}
 
 
 COMMENT_MARKERS = ("#", ";", "!", "//")

@@ -56,7 +56,7 @@ def test_gomail_ssl_follows_the_port_and_a_literal_dialer_defaults_to_starttls()
     assert literal.mode is not None and literal.mode.value is Mode.STARTTLS
 
 
-def test_names_assigned_twice_and_env_are_unknown() -> None:
+def test_names_assigned_on_two_paths_are_candidates_and_env_is_unknown() -> None:
     (ep,) = _endpoints("""\
         package m
         import "gopkg.in/gomail.v2"
@@ -67,7 +67,9 @@ def test_names_assigned_twice_and_env_are_unknown() -> None:
         }
         """)
     assert ep.host is not None and ep.host.origin is Origin.REFERENCE
-    assert ep.port is not None and ep.port.value is None and ep.mode is None
+    # port is 587 or 465 depending on the path: one variant each (code_values.Names), judged per path
+    assert sorted((v.port.value, v.mode.value) for v in ep.variants if v.port and v.mode) == [
+        (465, Mode.IMPLICIT_TLS), (587, Mode.STARTTLS)]
 
 
 def test_net_smtp_sendmail_reads_addr_and_plain_auth() -> None:
@@ -104,7 +106,25 @@ def test_go_mail_options_and_setters() -> None:
     assert first.port is not None and first.port.value == 465
     assert second.mode is not None and second.mode.value is Mode.STARTTLS
     assert second.port is not None and second.port.value == 587
-    assert third.mode is None and third.port is None  # SetSSL after construction: not followed
+    # SetSSL after construction, always run, literal: followed (go-mail client.go SetSSL)
+    assert third.mode is not None and third.mode.value is Mode.IMPLICIT_TLS
+    assert third.port is not None and third.port.value == 465
+
+
+def test_go_mail_port_options_apply_only_to_the_default_port_and_conditional_setters_are_unknown() -> None:
+    fourth, fifth = _endpoints("""\
+        package m
+        import "github.com/wneessen/go-mail"
+        func f() {
+        \td, _ := mail.NewClient("smtp.example.org", mail.WithPort(2525), mail.WithSSLPort(false))
+        \te, _ := mail.NewClient("smtp.example.org")
+        \tif tls { e.SetSSLPort(true, false) }
+        }
+        """)
+    # WithSSLPort keeps a port set before it (client.go: only while the port is DefaultPort)
+    assert fourth.port is not None and fourth.port.value == 2525
+    assert fourth.mode is not None and fourth.mode.value is Mode.IMPLICIT_TLS
+    assert fifth.mode is None and fifth.port is None  # a setter under an if: not followed
 
 
 def test_other_packages_named_mail_are_not_read() -> None:

@@ -37,7 +37,7 @@ def _csharp_sniff(head: bytes) -> bool:
     return b"SmtpClient" in head and re.search(_CSHARP, head) is not None
 
 
-_GO = rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{"
+_GO = rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{|\bsmtp\.Dial\s*\("
 _PYTHON = (rb"(?m)\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
            rb"|(?:^|\r)EMAIL\s*=\s*\{")  # a lone CR ends a line
 
@@ -143,7 +143,8 @@ JAVA = InputFormat(
                   "`mail.smtps.*` (judged as Spring's `mail.smtp.*` properties), `getTransport(\"smtps\")`, "
                   "`transport.connect(host, port, user, password)`, `JavaMailSenderImpl` `setHost`, `setPort`, "
                   "`setProtocol`, `setUsername`, `setPassword`, `setJavaMailProperties`; literals, same-file "
-                  "constants, `System.getProperty(\"x\", \"587\")` fallbacks"),),
+                  "constants, `System.getProperty(\"x\", \"587\")` and `@Value(\"${spring.mail.port:587}\")` "
+                  "fallbacks"),),
 )
 CSHARP = InputFormat(
     name="csharp",
@@ -170,7 +171,9 @@ PYTHON = InputFormat(
     sniff_named=True,
     docs=(DocsRow("Python code (smtplib, Flask-Mail, NetBox)",
                   "read with `ast`, never run: `smtplib.SMTP(host, port)` / `SMTP_SSL(...)` objects with their "
-                  "`starttls()`, `login()` and `context=`; NetBox `EMAIL = {'SERVER':, 'PORT':, 'USE_SSL':, "
+                  "`starttls()`, `login()` and `context=` (`ssl._create_unverified_context()`, a context whose "
+                  "`check_hostname = False` / `verify_mode = ssl.CERT_NONE`, `ssl.SSLContext(ssl.PROTOCOL_TLS)`); "
+                  "NetBox `EMAIL = {'SERVER':, 'PORT':, 'USE_SSL':, "
                   "'USE_TLS':}`; Flask `app.config['MAIL_*']`, `app.config.update(MAIL_*=...)` and `MAIL_*` in a "
                   "config class; same-file names, `os.getenv(\"X\", \"25\")` fallbacks (a `.py` file that is not "
                   "Django settings)"),),
@@ -186,8 +189,10 @@ GO = InputFormat(
     docs=(DocsRow("Go code (gomail, go-mail, net/smtp)",
                   "read with tree-sitter (`smtplint[code]`): gomail / go-mail/mail `NewDialer(host, port, user, "
                   "pass)` with `d.SSL`, `d.TLSConfig = &tls.Config{InsecureSkipVerify: ...}`, `d.StartTLSPolicy`; "
-                  "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`; wneessen/go-mail "
-                  "`mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), ...)`; literals, "
-                  "`+`, `fmt.Sprintf(\"%s:%d\", ...)`, `net.JoinHostPort`, names declared once in the file "
-                  "(`os.Getenv` is a reference)"),),
+                  "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`, `smtp.Dial(addr)` with "
+                  "`c.StartTLS(cfg)` and `c.Auth(...)`, `tls.Dial(\"tcp\", addr, cfg)` into `smtp.NewClient`; "
+                  "wneessen/go-mail `mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), "
+                  "...)` and `c.SetSSL()`/`SetTLSPolicy()`/`SetPort()`; literals, `+`, `fmt.Sprintf(\"%s:%d\", "
+                  "...)`, `net.JoinHostPort`, same-file names (a name set to different values on different paths "
+                  "is judged per path; `os.Getenv` is a reference)"),),
 )

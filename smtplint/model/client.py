@@ -116,6 +116,10 @@ class ClientEndpoint:
     # False when settings may be defined where smtplint cannot see them (a Django star import that could
     # not be followed): then an absent setting is unknown, not missing.
     complete: bool = True
+    # When a value is a same-file variable assigned different literals on different code paths: the endpoint
+    # once per combination of those values. Rules judge every variant; what only some of them do is reported
+    # one severity lower (smtplint.rules._base.endpoint_check).
+    variants: tuple[ClientEndpoint, ...] = ()
 
     @property
     def has_credentials(self) -> bool:

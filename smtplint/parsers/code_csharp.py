@@ -20,7 +20,8 @@ MailKit's ``SmtpClient``.
   ``CheckCertificateRevocation = false`` only skips revocation lists (the chain and host name are still
   checked): not a verification knob in smtplint's reference, so no rule reads it.
 
-Values resolved: literals (verbatim strings too), ``+`` on strings, same-file constants and variables,
+Values resolved: literals (verbatim strings too), ``+`` on strings, same-file constants and variables
+(code_values.Names: a name set to different literals on different paths is judged per path),
 ``int.Parse``/``Convert.ToInt32``/``ToString()`` of a resolvable value, and ``x ?? "fallback"`` /
 ``GetValue("X", 587)`` (the fallback, origin FALLBACK). ``Environment.GetEnvironmentVariable("X")``,
 configuration look-ups without a fallback and everything else are references. Comments are not code.
@@ -28,12 +29,22 @@ configuration look-ups without a fallback and everything else are references. Co
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
-from smtplint.parsers.code_values import fallback_of, joined, literal_text, or_fallback, referenced_name, renamed
+from smtplint.parsers.code_values import (
+    Names,
+    document_variants,
+    fallback_of,
+    joined,
+    literal_text,
+    or_fallback,
+    referenced_name,
+    renamed,
+)
 from smtplint.records import field, record
 
 PROPERTIES = {"Host": "host", "Port": "port", "EnableSsl": "ssl", "Credentials": "credentials",
@@ -65,7 +76,7 @@ class _Client:
 class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
-        self.names: dict[str, Any] = {}
+        self.names = Names(source, _CONDITIONALS, _FUNCTIONS)
         self.scopes: Scopes  # set once the tree is walked
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
@@ -99,7 +110,8 @@ class _Reader:
             return Value(text, text)
         key = referenced_name(self.src, node, "member_access_expression", "name")  # Port, Settings.Port
         if key is not None and key in self.names:
-            return renamed(self.resolve(self.names[key], depth + 1), raw)
+            value = self.names.value(key, node, lambda inner: self.resolve(inner, depth + 1))
+            return value if value is not None else Value.reference(raw)
         if kind in ("parenthesized_expression", "cast_expression", "checked_expression") and node.named_child_count:
             inner = self.resolve(node.named_children[-1], depth + 1)
             return renamed(inner, raw)
@@ -216,11 +228,26 @@ def parse(path: str, text: str) -> Document:
     reader = _Reader(Source(path, text, "csharp"))
     nodes = walk(reader.src.root)
     reader.scopes = Scopes(reader.src, nodes, _FUNCTIONS, _DECLARATIONS)
-    for node in nodes:  # same-file names first (the last assignment wins)
+    for node in nodes:  # same-file names first (code_values.Names: the assignments that reach a use)
         if node.type == "variable_declarator" and node.named_child_count >= 2:
             name = node.child_by_field_name("name")
             if name is not None:
-                reader.names[reader.src.text(name)] = node.named_children[-1]
+                reader.names.add(reader.src.text(name), node.named_children[-1], node, local=True)
+        elif node.type == "assignment_expression":
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            own = left is not None and (left.type == "identifier" or reader.src.text(left).startswith("this."))
+            key = referenced_name(reader.src, left, "member_access_expression", "name") \
+                if own and right is not None else None
+            if key is not None:
+                plain = reader.src.text(node.child_by_field_name("operator") or left) == "="
+                reader.names.add(key, right if plain else None, node)
+    doc.endpoints = document_variants(reader.names, partial(_build, reader, nodes))
+    doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
+    return doc
+
+
+def _build(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
+    doc = Document(reader.src.path, "csharp")
     smtp_clients = _smtp_clients(reader, nodes)
     clients: dict[str, _Client] = {}
     mailkit: dict[str, list[Any]] = {}
@@ -259,8 +286,7 @@ def parse(path: str, text: str) -> Document:
             if knob is not None:
                 ep.extra["accepts_any_certificate"] = knob
             doc.endpoints.append(ep)
-    doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
-    return doc
+    return doc.endpoints
 
 
 def _is_smtp_client(reader: _Reader, type_node: Any) -> bool:
@@ -325,7 +351,9 @@ def _property(reader: _Reader, prop: str, value: Any, whole: Any, settings: dict
     name = PROPERTIES[prop]
     if name == "credentials":
         if value.type == "identifier" and reader.src.text(value) in reader.names:
-            value = whole = reader.names[reader.src.text(value)]  # var credentials = new NetworkCredential(...)
+            made = reader.names.sole(reader.src.text(value), value)  # var credentials = new NetworkCredential(...)
+            if made is not None:
+                value = whole = made
         creation = value if value.type in ("object_creation_expression", "implicit_object_creation_expression") \
             else None
         args = arguments(creation) if creation is not None else []

@@ -13,27 +13,35 @@ Recognised, by the import path that binds the package name (an alias too):
   mail.WithUsername(...), mail.WithPassword(...), mail.WithTLSConfig(&tls.Config{...}))``. Dialect GO_MAIL.
 
 Values resolved: string (interpreted and raw) and integer literals, ``true``/``false``, ``+`` on strings,
-``fmt.Sprintf`` with ``%s``/``%d``/``%v`` and ``net.JoinHostPort`` of known values, names declared once in
-the file by ``const``/``var``/``:=``. ``os.Getenv(...)`` and everything else is a
-reference (Go has no fallback in the call itself): rules stay silent about it. A name assigned more than
-once is unknown.
+``fmt.Sprintf`` with ``%s``/``%d``/``%v`` and ``net.JoinHostPort`` of known values, same-file names
+(``const``/``var``/``:=``/``=``) through the assignments that may reach the use (code_values.Names: a
+name set to different literals on different paths is judged per path, one severity lower).
+``os.Getenv(...)``, a parameter and everything else is a reference (Go has no fallback in the call
+itself): rules stay silent about it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_values import Names, with_variants
 
 GOMAIL_PATHS = frozenset({"gopkg.in/gomail.v2", "github.com/go-gomail/gomail", "github.com/go-mail/gomail",
                           "github.com/go-mail/mail",
                           "gopkg.in/mail.v2", "github.com/go-mail/mail/v2"})
 GO_MAIL_PATH = "github.com/wneessen/go-mail"
 NET_SMTP_PATH = "net/smtp"
+TLS_PATH = "crypto/tls"
 _MAX_DEPTH = 20
+_FUNCTIONS = frozenset({"function_declaration", "method_declaration", "func_literal"})
+_CONDITIONALS = frozenset({"if_statement", "expression_switch_statement", "type_switch_statement",
+                           "select_statement", "for_statement", "expression_case", "type_case", "default_case",
+                           "communication_case"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
 
@@ -54,12 +62,10 @@ def _default_name(path: str) -> str:
 class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
-        self.names: dict[str, Any] = {}
+        self.names = Names(source, _CONDITIONALS, _FUNCTIONS)
         self.packages: dict[str, str] = {}  # local package name -> import path
 
     def collect(self, nodes: list[Any]) -> None:
-        counts: dict[str, int] = {}
-        bound: dict[str, Any] = {}
         for node in nodes:
             if node.type == "import_spec":
                 path, alias = node.child_by_field_name("path"), node.child_by_field_name("name")
@@ -74,19 +80,19 @@ class _Reader:
                 lefts = _named(left) if left is not None else node.children_by_field_name("name")
                 right = node.child_by_field_name("right") if left is not None else node.child_by_field_name("value")
                 values = _named(right)
+                compound = node.type == "assignment_statement" and self.src.text(
+                    node.child_by_field_name("operator") or node).strip() != "="
                 for i, target in enumerate(lefts):
-                    if target.type != "identifier":
-                        continue
-                    name = self.src.text(target)
-                    counts[name] = counts.get(name, 0) + 1
-                    if len(values) == len(lefts):
-                        bound[name] = values[i]
+                    if target.type == "identifier":
+                        value = values[i] if len(values) == len(lefts) and not compound else None
+                        self.names.add(self.src.text(target), value, node,
+                                       local=node.type != "assignment_statement")
             elif node.type in ("parameter_declaration", "variadic_parameter_declaration", "range_clause"):
-                # a parameter or loop variable of the same name shadows a file-level constant: unknown
+                # a parameter or loop variable: unknown in its function (it shadows a file-level constant)
                 left = node.child_by_field_name("left")
                 for target in _named(left) if left is not None else node.children_by_field_name("name"):
-                    counts[self.src.text(target)] = counts.get(self.src.text(target), 0) + 1
-        self.names = {name: value for name, value in bound.items() if counts.get(name) == 1}
+                    if target.type == "identifier":
+                        self.names.add(self.src.text(target), None, node, local=True)
 
     def package_of(self, node: Any) -> tuple[str, str] | None:
         """(import path, member) of ``pkg.Member``, when ``pkg`` is an imported package."""
@@ -115,8 +121,8 @@ class _Reader:
             text = self._string(node)
             return Value(text, text)
         if kind == "identifier" and raw in self.names:
-            inner = self.resolve(self.names[raw], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            value = self.names.value(raw, node, lambda inner: self.resolve(inner, depth + 1))
+            return value if value is not None else Value.reference(raw)
         if kind == "parenthesized_expression" and node.named_child_count:
             inner = self.resolve(node.named_children[0], depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)
@@ -166,14 +172,14 @@ class _Reader:
         return value.setting(key, self.src.span(at if at is not None else node))
 
     def unwrap(self, node: Any) -> Any:
-        """A value without ``&``/parentheses, through a name declared once."""
+        """A value without ``&``/parentheses, through a name only one assignment gives a value here."""
         for _depth in range(_MAX_DEPTH):
             if node is None:
                 return None
             if node.type in ("unary_expression", "parenthesized_expression") and node.named_child_count:
                 node = node.child_by_field_name("operand") or node.named_children[0]
             elif node.type == "identifier" and self.src.text(node) in self.names:
-                node = self.names[self.src.text(node)]
+                node = self.names.sole(self.src.text(node), node)
             else:
                 return node
         return None
@@ -223,18 +229,28 @@ def parse(path: str, text: str) -> Document:
                 continue
             library, member = target
             if library in GOMAIL_PATHS and member in ("NewDialer", "NewPlainDialer"):
-                doc.endpoints.append(_gomail_dialer(reader, node, assignments))
+                _add(doc, with_variants(reader.names, partial(_gomail_dialer, reader, node, assignments)))
             elif library == NET_SMTP_PATH and member == "SendMail":
-                endpoint = _send_mail(reader, node)
-                if endpoint is not None:
-                    doc.endpoints.append(endpoint)
+                _add(doc, with_variants(reader.names, partial(_send_mail, reader, node)))
+            elif library == NET_SMTP_PATH and member == "Dial":
+                _add(doc, with_variants(reader.names, partial(_dialed, reader, node, node, False, nodes)))
+            elif library == TLS_PATH and member == "Dial" and NET_SMTP_PATH in libraries:
+                client = _new_client_of(reader, node, nodes)
+                if client is not None:
+                    _add(doc, with_variants(reader.names, partial(_dialed, reader, node, client, True, nodes)))
             elif library == GO_MAIL_PATH and member == "NewClient":
-                doc.endpoints.append(_go_mail_client(reader, node, _method_calls(reader, nodes)))
+                methods = _method_calls(reader, nodes)
+                _add(doc, with_variants(reader.names, partial(_go_mail_client, reader, node, methods, nodes)))
         elif node.type == "composite_literal":
             target = reader.package_of(node.child_by_field_name("type"))
             if target is not None and target[0] in GOMAIL_PATHS and target[1] == "Dialer":
-                doc.endpoints.append(_gomail_literal(reader, node, assignments))
+                _add(doc, with_variants(reader.names, partial(_gomail_literal, reader, node, assignments)))
     return doc
+
+
+def _add(doc: Document, endpoint: ClientEndpoint | None) -> None:
+    if endpoint is not None:
+        doc.endpoints.append(endpoint)
 
 
 # -- gomail / go-mail/mail
@@ -255,8 +271,16 @@ def _field_assignments(reader: _Reader, nodes: list[Any]) -> dict[str, dict[str,
                 continue
             operand, field = target.child_by_field_name("operand"), target.child_by_field_name("field")
             if operand is not None and field is not None and operand.type == "identifier":
-                out.setdefault(reader.src.text(operand), {})[reader.src.text(field)] = (value, node)
+                out.setdefault(_scoped(reader, operand), {})[reader.src.text(field)] = (value, node)
     return out
+
+
+def _scoped(reader: _Reader, node: Any, name: str | None = None) -> str:
+    """A name as used at ``node``, keyed by the function that declares it (``d`` in two functions is two
+    dialers), by the name alone for a package-level one."""
+    text = reader.src.text(node) if name is None else name
+    function = reader.names.declared_at(text, node)
+    return f"{function}:{text}" if function is not None else text
 
 
 def _bound_name(reader: _Reader, call: Any) -> str | None:
@@ -283,7 +307,7 @@ def _gomail_dialer(reader: _Reader, call: Any, assignments: dict[str, dict[str, 
         if index < len(args):
             fields[key] = (args[index], args[index])
     name = _bound_name(reader, call)
-    later = assignments.get(name, {}) if name is not None else {}
+    later = assignments.get(_scoped(reader, call, name), {}) if name is not None else {}
     return _gomail(reader, reader.src.span(call), {**fields, **later}, ssl_from_port=True)
 
 
@@ -291,7 +315,7 @@ def _gomail_literal(reader: _Reader, literal: Any,
                     assignments: dict[str, dict[str, tuple[Any, Any]]]) -> ClientEndpoint:
     fields = {key: (value, element) for key, value, element in reader.keyed(literal)}
     name = _bound_name(reader, literal)
-    later = assignments.get(name, {}) if name is not None else {}
+    later = assignments.get(_scoped(reader, literal, name), {}) if name is not None else {}
     return _gomail(reader, reader.src.span(literal), {**fields, **later}, ssl_from_port=False)
 
 
@@ -362,7 +386,15 @@ def _send_mail(reader: _Reader, call: Any) -> ClientEndpoint | None:
     ep.port = port_of(Setting("addr", number, addr.raw, addr.span, addr.origin))
     ep.mode = Setting("smtp.SendMail", Mode.STARTTLS, "", reader.src.span(call.child_by_field_name("function")),
                       Origin.DEFAULT)
-    auth = reader.unwrap(args[1]) if len(args) > 1 else None
+    _auth(reader, ep, args[1] if len(args) > 1 else None)
+    return ep
+
+
+def _auth(reader: _Reader, ep: ClientEndpoint, node: Any) -> None:
+    """The credentials of an ``smtp.Auth`` argument: ``smtp.PlainAuth("", user, pass, host)``,
+    ``smtp.CRAMMD5Auth(user, secret)`` or a name bound to one; ``nil`` is none; anything else is credentials
+    smtplint does not follow (the endpoint is then not complete)."""
+    auth = reader.unwrap(node) if node is not None else None
     if auth is not None and auth.type == "call_expression":
         target = reader.package_of(auth.child_by_field_name("function"))
         if target is not None and target[0] == NET_SMTP_PATH and target[1] in ("PlainAuth", "CRAMMD5Auth"):
@@ -373,9 +405,131 @@ def _send_mail(reader: _Reader, call: Any) -> ClientEndpoint | None:
             elif len(auth_args) >= 2:
                 ep.username = reader.setting("username", auth_args[0])
                 ep.password = reader.setting("secret", auth_args[1])
-    elif auth is None or auth.type != "nil":
+            return
+    if auth is None or auth.type != "nil":
         ep.complete = False  # credentials from somewhere smtplint does not follow
+
+
+def _new_client_of(reader: _Reader, dial: Any, nodes: list[Any]) -> Any:
+    """The ``smtp.NewClient(conn, host)`` call that takes the connection ``conn, err := tls.Dial(...)`` made in
+    the same function, or None."""
+    conn = _bound_name(reader, dial)
+    if conn is None:
+        return None
+    for node in nodes:
+        if node.type != "call_expression" or reader.package_of(node.child_by_field_name("function")) != (
+                NET_SMTP_PATH, "NewClient"):
+            continue
+        args = _args(node)
+        if args and args[0].type == "identifier" and reader.src.text(args[0]) == conn \
+                and _scoped(reader, args[0]) == _scoped(reader, dial, conn):
+            return node
+    return None
+
+
+def _always_runs(node: Any, within: Any) -> bool:
+    """Whether ``node`` runs whenever ``within`` (the client's creation) does: not inside a branch, loop or
+    case that does not also hold ``within``; the initializer and condition of an ``if`` always run."""
+    child, current = node, node.parent
+    while current is not None and current.type not in _FUNCTIONS:
+        if current.type in _CONDITIONALS and not (current.start_byte <= within.start_byte
+                                                  and within.end_byte <= current.end_byte):
+            head = [current.child_by_field_name(f) for f in ("initializer", "condition")] \
+                if current.type == "if_statement" else []
+            if not any(h is not None and h.start_byte <= child.start_byte and child.end_byte <= h.end_byte
+                       for h in head):
+                return False
+        child, current = current, current.parent
+    return True
+
+
+def _dialed(reader: _Reader, dial: Any, client: Any, implicit: bool, nodes: list[Any]) -> ClientEndpoint | None:
+    """A net/smtp client on a connection the code opens itself: ``c, err := smtp.Dial("host:port")``
+    (plaintext first; ``c.StartTLS(cfg)`` upgrades: mandatory when it always runs, opportunistic under an
+    ``if``, none without it) or ``conn, err := tls.Dial("tcp", "host:port", cfg)`` handed to
+    ``smtp.NewClient(conn, host)`` (implicit TLS). ``c.Auth(smtp.PlainAuth(...))`` gives the credentials,
+    ``InsecureSkipVerify`` in the ``tls.Config`` passed to ``tls.Dial`` or ``StartTLS`` a verification knob.
+    A client used other than through its methods (returned, passed on) may be upgraded elsewhere: its mode is
+    unknown."""
+    args = _args(dial)
+    addr_node = args[1] if implicit and len(args) > 1 else args[0] if args and not implicit else None
+    if addr_node is None:
+        return None
+    ep = ClientEndpoint(Dialect.GO_NET_SMTP, reader.src.span(dial))
+    addr = reader.setting("addr", addr_node)
+    host, sep, number = (addr.value or "").rpartition(":")
+    if addr.known and sep:
+        ep.host = Setting("addr", host, addr.raw, addr.span, addr.origin)
+        ep.port = port_of(Setting("addr", number, addr.raw, addr.span, addr.origin))
+    else:
+        ep.host = Setting("addr", None, addr.raw, addr.span, Origin.REFERENCE)
+        ep.port = Setting("addr", None, addr.raw, addr.span, Origin.REFERENCE)
+    if implicit and len(args) > 2:
+        _insecure(reader, ep, args[2])
+    name = _bound_name(reader, client)
+    calls = _client_calls(reader, client, name, nodes) if name is not None else None
+    function = reader.src.span(dial.child_by_field_name("function"))
+    if implicit:
+        ep.mode = Setting("tls.Dial", Mode.IMPLICIT_TLS, reader.src.text(dial.child_by_field_name("function")),
+                          function, Origin.LITERAL)
+    if calls is None:
+        ep.complete = False
+        return ep
+    starttls = [c for c in calls if c[0] == "StartTLS"]
+    for _method, call in starttls:
+        if _args(call):
+            _insecure(reader, ep, _args(call)[0])
+    auths = [c for c in calls if c[0] == "Auth"]
+    if auths:
+        _auth(reader, ep, _args(auths[0][1])[0] if _args(auths[0][1]) else None)
+    if implicit:
+        return ep
+    if starttls and _always_runs(starttls[0][1], client):
+        at = starttls[0][1]
+        ep.mode = Setting("StartTLS", Mode.STARTTLS_REQUIRED, "", reader.src.span(at), Origin.LITERAL)
+    elif starttls:
+        at = starttls[0][1]
+        ep.mode = Setting("StartTLS", Mode.STARTTLS, "", reader.src.span(at), Origin.LITERAL)
+        ep.mode_certain = False
+    else:
+        ep.mode = Setting("smtp.Dial", Mode.PLAIN, "", function, Origin.DEFAULT)
     return ep
+
+
+def _insecure(reader: _Reader, ep: ClientEndpoint, config: Any) -> None:
+    knob = reader.insecure(config)
+    if knob is not None:
+        ep.extra["insecure_skip_verify"] = knob
+
+
+def _client_calls(reader: _Reader, client: Any, name: str, nodes: list[Any]) -> list[tuple[str, Any]] | None:
+    """``name.Method(...)`` calls on the client in its function, in source order; None when the client is used
+    otherwise (returned, passed to a function, stored): it may be configured where smtplint does not look."""
+    key = _scoped(reader, client, name)
+    calls: list[tuple[str, Any]] = []
+    for node in nodes:
+        if node.type != "identifier" or reader.src.text(node) != name or _scoped(reader, node) != key:
+            continue
+        if node.end_byte <= client.end_byte and node.start_byte >= _statement_of(client).start_byte:
+            continue  # the declaration itself
+        parent = node.parent
+        if parent is not None and parent.type == "selector_expression" \
+                and parent.child_by_field_name("operand") == node:
+            call = parent.parent
+            field = parent.child_by_field_name("field")
+            if call is not None and call.type == "call_expression" and field is not None:
+                calls.append((reader.src.text(field), call))
+            continue
+        return None
+    return calls
+
+
+def _statement_of(node: Any) -> Any:
+    current = node
+    while current.parent is not None and current.type not in (
+            "short_var_declaration", "assignment_statement", "var_spec"):
+        current = current.parent
+    return current
 
 
 # -- wneessen/go-mail
@@ -397,11 +551,14 @@ _CLIENT_MODE_SETTERS = frozenset({"SetSSL", "SetSSLPort", "SetTLSPolicy", "SetTL
 _CLIENT_AUTH_SETTERS = frozenset({"SetUsername", "SetPassword", "SetSMTPAuth", "SetSMTPAuthCustom"})
 
 
-def _go_mail_client(reader: _Reader, call: Any, methods: dict[str, set[str]]) -> ClientEndpoint:
-    """go-mail's ``NewClient(host, options...)``: port 25, TLS policy TLSMandatory (STARTTLS that must succeed)
-    unless ``WithSSL()``/``WithSSLPort()`` (implicit TLS) or ``WithTLSPolicy``/``WithTLSPortPolicy`` say
-    otherwise; ``WithSSLPort`` sets port 465, ``WithTLSPortPolicy`` 587 (25 for NoTLS), ``WithPort`` wins
-    when it comes later."""
+def _go_mail_client(reader: _Reader, call: Any, methods: dict[str, set[str]], nodes: list[Any]) -> ClientEndpoint:
+    """go-mail's ``NewClient(host, options...)`` (client.go): port 25, TLS policy TLSMandatory (STARTTLS that
+    must succeed) unless ``WithSSL()``/``WithSSLPort()`` (implicit TLS) or ``WithTLSPolicy``/
+    ``WithTLSPortPolicy`` say otherwise; ``WithSSLPort`` sets port 465 and ``WithTLSPortPolicy`` 587 (25 for
+    NoTLS) only while the port is still 25, so a ``WithPort`` before them wins, and one after them too. The
+    setters called on the client afterwards in the same function (``SetSSL``, ``SetSSLPort``,
+    ``SetTLSPolicy``, ``SetTLSPortPolicy``, ``SetPort``) apply in order when they always run with literal
+    arguments; otherwise the mode is unknown."""
     args = _args(call)
     ep = ClientEndpoint(Dialect.GO_MAIL, reader.src.span(call))
     if args:
@@ -427,11 +584,12 @@ def _go_mail_client(reader: _Reader, call: Any, methods: dict[str, set[str]]) ->
             ssl = Setting("WithSSL", "true", text, reader.src.span(option))
         elif member == "WithSSLPort":
             ssl = Setting("WithSSLPort", "true", text, reader.src.span(option))
-            port = Setting("WithSSLPort", 465, text, reader.src.span(option))
+            if _still_default(port):
+                port = Setting("WithSSLPort", 465, text, reader.src.span(option))
         elif member in ("WithTLSPolicy", "WithTLSPortPolicy") and inner:
             word = reader.src.text(inner[0]).rsplit(".", 1)[-1]
             policy = Setting(member, word, text, reader.src.span(option))
-            if member == "WithTLSPortPolicy":
+            if member == "WithTLSPortPolicy" and _still_default(port):
                 port = Setting(member, 25 if word == "NoTLS" else 587, text, reader.src.span(option))
         elif member in ("WithSMTPAuth", "WithSMTPAuthCustom"):
             auth = True
@@ -448,9 +606,17 @@ def _go_mail_client(reader: _Reader, call: Any, methods: dict[str, set[str]]) ->
     if ep.username is None and ep.password is None and not auth:
         ep.complete = not (later & _CLIENT_AUTH_SETTERS)
     if later & _CLIENT_MODE_SETTERS:
-        return ep  # the port or the mode is changed by a method call smtplint does not follow
+        calls = _client_calls(reader, call, name, nodes) if name is not None else None
+        setters = [(m, c) for m, c in calls if m in _CLIENT_MODE_SETTERS] if calls is not None else []
+        if not setters or any(not _always_runs(c, call) for _m, c in setters):
+            return ep  # the port or the mode is changed where, or by what, smtplint does not follow
+        for member, setter in setters:
+            applied = _setter(reader, member, setter, port, ssl, policy)
+            if applied is None:
+                return ep
+            port, ssl, policy = applied
     ep.port = port
-    if ssl is not None:
+    if ssl is not None and ssl.value == "true":
         ep.mode = Setting(ssl.key, Mode.IMPLICIT_TLS, "", ssl.span, Origin.LITERAL)
     elif policy is None or policy.value == "TLSMandatory":
         at = policy if policy is not None else None
@@ -462,3 +628,33 @@ def _go_mail_client(reader: _Reader, call: Any, methods: dict[str, set[str]]) ->
         ep.mode = Setting(policy.key, Mode.PLAIN, "", policy.span, Origin.LITERAL)
         ep.tls_opt_out = policy
     return ep
+
+
+def _still_default(port: Setting[int] | None) -> bool:
+    """go-mail's WithSSLPort/WithTLSPortPolicy choose the port only while it is the default 25."""
+    return port is not None and port.known and port.value == 25
+
+
+_Mode = tuple[Setting[int] | None, Setting[str] | None, Setting[str] | None]
+
+
+def _setter(reader: _Reader, member: str, call: Any, port: Setting[int] | None, ssl: Setting[str] | None,
+            policy: Setting[str] | None) -> _Mode | None:
+    """(port, ssl, policy) after ``c.SetSSL(true)`` and the other mode setters of go-mail's Client, or None when
+    an argument is not a literal."""
+    args = _args(call)
+    text, span = reader.src.text(call), reader.src.span(call)
+    values = [reader.resolve(a) for a in args]
+    words = [reader.src.text(a).rsplit(".", 1)[-1] for a in args]
+    if member == "SetPort" and values:
+        return port_of(Setting("SetPort", values[0].text, text, span, values[0].origin)), ssl, policy
+    if member in ("SetSSL", "SetSSLPort") and values and values[0].known_literal:
+        on = values[0].text == "true"
+        if member == "SetSSLPort" and on and _still_default(port):
+            port = Setting(member, 465, text, span)
+        return port, Setting(member, "true" if on else "false", text, span), policy
+    if member in ("SetTLSPolicy", "SetTLSPortPolicy") and words:
+        if member == "SetTLSPortPolicy" and _still_default(port):
+            port = Setting(member, 25 if words[0] == "NoTLS" else 587, text, span)
+        return port, ssl, Setting(member, words[0], text, span)
+    return None

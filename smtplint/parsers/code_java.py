@@ -23,7 +23,9 @@ may hold more than this file shows (``System.getProperties()``, ``putAll``, ``lo
 ``setJavaMailProperties`` of something else) leave absent keys unknown: no default mode or port is assumed.
 
 Values resolved: literals, ``+`` on strings, same-file constants and variables (``static final int PORT =
-465``; the last assignment wins), ``String.valueOf``/``Integer.toString``/``Integer.parseInt``/
+465``; code_values.Names: a name set to different literals on different paths is judged per path), fields
+and parameters Spring injects with ``@Value("${spring.mail.port:25}")`` (the default after ``:`` is a
+fallback, judged one severity lower), ``String.valueOf``/``Integer.toString``/``Integer.parseInt``/
 ``Integer.valueOf``/``Boolean.parseBoolean``/``Boolean.toString``/``toString()`` of a resolvable value, and
 ``System.getProperty("x", "25")``, ``getOrDefault(k, "25")``, ``env.getProperty("x", "25")``,
 ``Optional...orElse("25")`` (the fallback, origin FALLBACK). ``System.getenv("X")`` and everything else is a
@@ -32,13 +34,22 @@ reference. Comments are not code.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
 from smtplint.parsers import spring
 from smtplint.parsers.code_mail import Value, flag
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
-from smtplint.parsers.code_values import fallback_of, joined, literal_text, referenced_name, renamed
+from smtplint.parsers.code_values import (
+    Names,
+    document_variants,
+    fallback_of,
+    joined,
+    literal_text,
+    referenced_name,
+    renamed,
+)
 from smtplint.parsers.shapes import norm_path
 from smtplint.records import field, record
 
@@ -81,7 +92,8 @@ class _Sender:
 class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
-        self.names: dict[str, Any] = {}
+        self.names = Names(source, _CONDITIONALS, _FUNCTIONS)
+        self.injected: dict[str, Value] = {}  # fields and parameters Spring fills from @Value("${key:default}")
         self.scopes: Scopes  # set once the tree is walked
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
@@ -107,7 +119,10 @@ class _Reader:
             return Value(text, text)  # raw without the quotes, as other formats keep a scalar's text
         key = referenced_name(self.src, node, "field_access", "field")  # PORT, this.PORT, Config.PORT
         if key is not None and key in self.names:
-            return renamed(self.resolve(self.names[key], depth + 1), raw)
+            value = self.names.value(key, node, lambda inner: self.resolve(inner, depth + 1))
+            return value if value is not None else Value.reference(raw)
+        if key is not None and key in self.injected:
+            return renamed(self.injected[key], raw)
         if kind in ("parenthesized_expression", "cast_expression") and node.named_child_count:
             inner = self.resolve(node.named_children[-1], depth + 1)
             return renamed(inner, raw)
@@ -157,6 +172,37 @@ def arguments(node: Any) -> list[Any]:
     return [a for a in args.named_children if "comment" not in a.type] if args is not None else []
 
 
+def _injected(reader: _Reader, annotation: Any) -> None:
+    """Spring's ``@Value("${spring.mail.port:25}")`` on a field or a parameter: the default after ``:`` is a
+    fallback (origin FALLBACK: judged one severity lower), a placeholder without one or a ``#{...}``
+    expression is a reference, any other text is the literal value."""
+    name, args = annotation.child_by_field_name("name"), annotation.child_by_field_name("arguments")
+    if name is None or args is None or reader.src.text(name) not in ("Value", "org.springframework.beans.factory."
+                                                                     "annotation.Value"):
+        return
+    strings = [a for a in args.named_children if a.type == "string_literal"]
+    holder = annotation.parent.parent if annotation.parent is not None else None
+    if len(strings) != 1 or holder is None:
+        return
+    if holder.type == "field_declaration":
+        targets = [d.child_by_field_name("name") for d in holder.named_children if d.type == "variable_declarator"
+                   and d.child_by_field_name("value") is None]
+    elif holder.type == "formal_parameter":
+        targets = [holder.child_by_field_name("name")]
+    else:
+        return
+    value = reader.resolve(strings[0])
+    text = value.text or ""
+    if text.startswith("${") and text.endswith("}") and text.count("${") == 1:
+        _key, colon, default = text[2:-1].partition(":")
+        value = Value(default, text, Origin.FALLBACK) if colon else Value.reference(text)
+    elif "${" in text or "#{" in text:
+        value = Value.reference(text)
+    for target in targets:
+        if target is not None:
+            reader.injected[reader.src.text(target)] = value
+
+
 def _receiver(reader: _Reader, node: Any) -> str:
     """The object an expression names, keyed by the method that declares it (``props`` in two methods is two)."""
     return reader.scopes.key(node)
@@ -194,16 +240,29 @@ def parse(path: str, text: str) -> Document:
     reader = _Reader(Source(path, text, "java"))
     nodes = walk(reader.src.root)
     reader.scopes = Scopes(reader.src, nodes, _FUNCTIONS, _DECLARATIONS)
-    for node in nodes:  # same-file names first (the last assignment wins)
+    for node in nodes:  # same-file names first (code_values.Names: the assignments that reach a use)
         if node.type == "variable_declarator":
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
             if name is not None and value is not None:
-                reader.names[reader.src.text(name)] = value
+                reader.names.add(reader.src.text(name), value, node, local=True)
         elif node.type == "assignment_expression":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-            if left is not None and right is not None and left.type == "identifier" \
-                    and reader.src.text(node.child_by_field_name("operator") or left) == "=":
-                reader.names[reader.src.text(left)] = right
+            if left is not None and right is not None and (left.type == "identifier" or (
+                    left.type == "field_access" and reader.src.text(left).startswith("this."))):
+                plain = reader.src.text(node.child_by_field_name("operator") or left) == "="
+                key = referenced_name(reader.src, left, "field_access", "field")
+                if key is not None:
+                    reader.names.add(key, right if plain else None, node)
+    for node in nodes:
+        if node.type == "annotation":
+            _injected(reader, node)
+    doc.endpoints = document_variants(reader.names, partial(_build, reader, nodes))
+    doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
+    return doc
+
+
+def _build(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
+    doc = Document(reader.src.path, "java")
     senders = {name: _Sender(None) for name in _declared(reader, nodes, "JavaMailSenderImpl")}
     transports = _declared(reader, nodes, "Transport", ("getTransport",)) \
         | _declared(reader, nodes, "SMTPTransport") | _declared(reader, nodes, "SMTPSSLTransport")
@@ -238,8 +297,7 @@ def parse(path: str, text: str) -> Document:
         elif name == "connect" and target is not None and _receiver(reader, target) in transports:
             _connect(reader, node, args, transport)
     _endpoints(reader, doc, senders, groups, transport)
-    doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
-    return doc
+    return doc.endpoints
 
 
 def _properties_origin(reader: _Reader, node: Any, groups: dict[str, _Group], aliases: dict[str, str]) -> None:

@@ -7,7 +7,8 @@ read: ``host``, ``port``, ``secure``, ``requireTLS``, ``ignoreTLS``, ``service``
 ``tls.rejectUnauthorized``, ``tls.minVersion``/``tls.secureProtocol``.
 
 Values resolved: string, number and boolean literals, templates without substitutions, ``+`` on strings,
-same-file ``const``/``let``/``var`` names, TypeScript ``as``/``!``/``satisfies`` wrappers, ``Number(...)``/
+same-file names (``const``/``let``/``var``, assignments: code_values.Names, a name set to
+different literals on different paths judged per path), TypeScript ``as``/``!``/``satisfies`` wrappers, ``Number(...)``/
 ``parseInt(...)``/``String(...)`` of a resolvable value, and ``process.env.X ?? 587`` / ``process.env.X ||
 587`` (the fallback, origin FALLBACK). Everything else (``process.env.X`` alone, function calls, imports) is
 a reference. An object with a ``...spread`` may get any option from it: absent options are then unknown.
@@ -16,12 +17,13 @@ a reference. An object with a ``...spread`` may get any option from it: absent o
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from smtplint.model import Document, Setting
+from smtplint.model import ClientEndpoint, Document, Setting
 from smtplint.parsers.code_mail import Value, nodemailer
 from smtplint.parsers.code_tree import Source, walk
-from smtplint.parsers.code_values import or_fallback
+from smtplint.parsers.code_values import Names, or_fallback, with_variants
 
 TOP_KEYS = {"host": "host", "port": "port", "secure": "secure", "requireTLS": "require_tls",
             "ignoreTLS": "ignore_tls", "service": "service"}
@@ -31,6 +33,11 @@ _WRAPPERS = ("parenthesized_expression", "as_expression", "non_null_expression",
              "type_assertion")
 _CONVERSIONS = ("Number", "parseInt", "String", "Boolean")
 _MAX_DEPTH = 20
+_FUNCTIONS = frozenset({"function_declaration", "function_expression", "function", "arrow_function",
+                        "method_definition", "generator_function_declaration", "generator_function"})
+_CONDITIONALS = frozenset({"if_statement", "else_clause", "switch_case", "switch_default", "for_statement",
+                           "for_in_statement", "while_statement", "do_statement", "catch_clause",
+                           "ternary_expression"})
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
 
 
@@ -44,7 +51,7 @@ def language_of(path: str) -> str:
 class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
-        self.names: dict[str, Any] = {}
+        self.names = Names(source, _CONDITIONALS, _FUNCTIONS)
 
     def unwrap(self, node: Any, depth: int = 0) -> Any:
         while node is not None and node.type in _WRAPPERS and node.named_child_count and depth < _MAX_DEPTH:
@@ -52,7 +59,7 @@ class _Reader:
             depth += 1
         if node is not None and node.type == "identifier" and self.src.text(node) in self.names \
                 and depth < _MAX_DEPTH:
-            return self.unwrap(self.names[self.src.text(node)], depth + 1)
+            return self.unwrap(self.names.sole(self.src.text(node), node), depth + 1)
         return node
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
@@ -73,8 +80,8 @@ class _Reader:
                 return Value.reference(raw)
             return Value(self._string(node), self._string(node))
         if kind in ("identifier", "shorthand_property_identifier") and raw in self.names:
-            inner = self.resolve(self.names[raw], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            value = self.names.value(raw, node, lambda inner: self.resolve(inner, depth + 1))
+            return value if value is not None else Value.reference(raw)
         if kind in _WRAPPERS and node.named_child_count:
             inner = self.resolve(node.named_children[0], depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)
@@ -150,7 +157,14 @@ def parse(path: str, text: str) -> Document:
         if node.type == "variable_declarator":
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
             if name is not None and value is not None and name.type == "identifier":
-                reader.names[reader.src.text(name)] = value
+                reader.names.add(reader.src.text(name), value, node, local=True)
+        elif node.type in ("assignment_expression", "augmented_assignment_expression"):
+            name, value = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if name is not None and value is not None and name.type == "identifier":
+                known = value if node.type == "assignment_expression" else None
+                reader.names.add(reader.src.text(name), known, node)
+        elif node.type in ("formal_parameters", "for_in_statement"):
+            _unknown_names(reader, node)
     for node in nodes:
         if node.type != "call_expression":
             continue
@@ -167,9 +181,23 @@ def parse(path: str, text: str) -> Document:
                 and inner_args.named_child_count else None
         if obj is None or obj.type != "object":
             continue
-        settings: dict[str, Setting[str]] = {}
-        complete = reader.options(obj, TOP_KEYS, settings, {"auth": AUTH_KEYS, "tls": TLS_KEYS})
-        endpoint = nodemailer(reader.src.span(node), settings, complete)
+        endpoint = with_variants(reader.names, partial(_transport, reader, node, obj))
         if endpoint is not None:
             doc.endpoints.append(endpoint)
     return doc
+
+
+def _unknown_names(reader: _Reader, node: Any) -> None:
+    """A function's parameters, a ``for ... of`` variable: unknown in their function."""
+    targets = node.named_children if node.type == "formal_parameters" else [node.child_by_field_name("left")]
+    for written in targets:
+        target = written.child_by_field_name("pattern") if written is not None and written.type in (
+            "required_parameter", "optional_parameter") else written
+        if target is not None and target.type == "identifier":
+            reader.names.add(reader.src.text(target), None, node, local=True)
+
+
+def _transport(reader: _Reader, call: Any, obj: Any) -> ClientEndpoint | None:
+    settings: dict[str, Setting[str]] = {}
+    complete = reader.options(obj, TOP_KEYS, settings, {"auth": AUTH_KEYS, "tls": TLS_KEYS})
+    return nodemailer(reader.src.span(call), settings, complete)

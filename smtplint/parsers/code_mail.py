@@ -223,7 +223,8 @@ def phpmailer(span: Span, s: Settings) -> ClientEndpoint:
 
     ``SMTPSecure = 'ssl'`` (``ENCRYPTION_SMTPS``) is implicit TLS; ``'tls'`` (``ENCRYPTION_STARTTLS``) is
     STARTTLS that must succeed; empty (the default) upgrades when the server offers STARTTLS, unless
-    ``SMTPAutoTLS = false`` (then plaintext: an explicit opt-out). The port defaults to 25. A ``Host`` with a
+    ``SMTPAutoTLS = false`` (then plaintext: an explicit opt-out). The port defaults to 25. ``SMTPAuth = false``
+    sends no credentials (the user name and password set beside it are not used). A ``Host`` with a
     ``tls://``/``ssl://`` prefix, a ``:port`` suffix or a ``;`` list is not judged (host and mode unknown).
     """
     ep = ClientEndpoint(Dialect.PHPMAILER, span)
@@ -232,6 +233,10 @@ def phpmailer(span: Span, s: Settings) -> ClientEndpoint:
     ep.host = Setting(host.key, None, host.raw, host.span, Origin.REFERENCE) if host is not None and special \
         else host
     _credentials(ep, s)
+    auth = s.get("auth")
+    if auth is not None and flag(auth) is False:  # SMTPAuth = false: PHPMailer sends no AUTH at all
+        ep.username = ep.password = None
+        ep.auth_disabled = auth
     for name in ("verify", "verify_peer_name", "allow_self_signed"):
         if (knob := _present(s, name)) is not None:
             ep.extra[name] = knob

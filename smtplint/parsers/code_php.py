@@ -16,27 +16,37 @@ FALLBACK). Everything else is a reference. Comments are not code.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from smtplint.model import Dialect, Document, Setting, Span
+from smtplint.model import ClientEndpoint, Dialect, Document, Setting, Span
 from smtplint.parsers.code_mail import PHPMAILER_CONSTANTS, Value, flag, phpmailer
 from smtplint.parsers.code_tree import Source, walk
-from smtplint.parsers.code_values import fallback_of, or_fallback
+from smtplint.parsers.code_values import Names, fallback_of, or_fallback, with_variants
 
 PHPMAILER_KEYS = {"Host": "host", "Port": "port", "SMTPSecure": "secure", "SMTPAutoTLS": "auto_tls",
-                  "Username": "username", "Password": "password"}
+                  "Username": "username", "Password": "password", "SMTPAuth": "auth"}
 SSL_OPTIONS = {"verify_peer": "verify", "verify_peer_name": "verify_peer_name",
                "allow_self_signed": "allow_self_signed"}
 LARAVEL_KEYS = {"host": "MAIL_HOST", "port": "MAIL_PORT", "scheme": "MAIL_SCHEME", "encryption": "MAIL_ENCRYPTION",
                 "username": "MAIL_USERNAME", "password": "MAIL_PASSWORD"}
 _ENV_FUNCTIONS = ("env", "getenv")
 _MAX_DEPTH = 20
+_FUNCTIONS = frozenset({"function_definition", "method_declaration", "anonymous_function", "arrow_function"})
+_CONDITIONALS = frozenset({"if_statement", "switch_statement", "while_statement", "for_statement",
+                           "foreach_statement", "do_statement", "catch_clause", "conditional_expression",
+                           "case_statement", "default_statement", "else_clause", "else_if_clause"})
+# statements that give a variable a value smtplint does not know
+_UNKNOWN_WRITES = frozenset({"augmented_assignment_expression", "global_declaration", "simple_parameter",
+                             "variadic_parameter", "property_promotion_parameter", "foreach_statement",
+                             "anonymous_function_use_clause", "static_variable_declaration", "list_literal"})
 
 
 class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
         self.names: dict[str, Any] = {}
+        self.variables = Names(source, _CONDITIONALS, _FUNCTIONS, file_names=False)
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
         raw = self.src.text(node)
@@ -58,6 +68,9 @@ class _Reader:
             constant = self.src.text(node.named_children[1])
             if constant in PHPMAILER_CONSTANTS:
                 return Value(PHPMAILER_CONSTANTS[constant], raw)
+        if kind == "variable_name":
+            value = self.variables.value(raw, node, lambda inner: self.resolve(inner, depth + 1))
+            return value if value is not None else Value.reference(raw)
         if kind == "name" and raw in self.names:
             inner = self.resolve(self.names[raw], depth + 1)
             return Value(inner.text, raw, inner.origin, inner.nil)
@@ -124,6 +137,10 @@ def parse(path: str, text: str) -> Document:
     nodes = walk(reader.src.root)
     defines: dict[str, tuple[Any, Any]] = {}
     for node in nodes:
+        if node.type == "assignment_expression":
+            _variable_assignment(reader, node)
+        elif node.type in _UNKNOWN_WRITES:
+            _unknown_writes(reader, node)
         if node.type == "const_element" and node.named_child_count == 2:
             reader.names[reader.src.text(node.named_children[0])] = node.named_children[1]
         elif node.type == "function_call_expression":
@@ -135,21 +152,53 @@ def parse(path: str, text: str) -> Document:
                 if name is not None:
                     reader.names[name] = values[1]
                     defines[name] = (values[1], node)
-    objects: dict[str, tuple[Any, dict[str, Setting[str]]]] = {}
+    objects: dict[str, tuple[Any, list[Any]]] = {}
     for node in nodes:
         if node.type == "assignment_expression":
             _phpmailer_assignment(reader, node, objects)
         elif node.type == "array_creation_expression":
             _laravel(reader, node, doc)
-    for first, settings in objects.values():
-        if "host" in settings or "port" in settings:
-            doc.endpoints.append(phpmailer(reader.src.span(first), settings))
+    for first, assignments in objects.values():
+        props = {_prop(reader, a) for a in assignments}
+        if "Host" in props or "Port" in props:
+            ep = with_variants(reader.variables, _phpmailer_builder(reader, first, assignments))
+            if ep is not None:
+                doc.endpoints.append(ep)
     _wp_mail_smtp(reader, defines, doc)
     doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
     return doc
 
 
-def _phpmailer_assignment(reader: _Reader, node: Any, objects: dict[str, tuple[Any, dict[str, Setting[str]]]]) -> None:
+def _variable_assignment(reader: _Reader, node: Any) -> None:
+    """``$x = value``: one of the values ``$x`` may hold (code_values.Names)."""
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is not None and right is not None and left.type == "variable_name":
+        reader.variables.add(reader.src.text(left), right, node, local=True)
+
+
+def _unknown_writes(reader: _Reader, node: Any) -> None:
+    """``$x .= ...``, ``global $x``, a parameter, a ``foreach`` variable: ``$x`` holds what smtplint does not
+    know from here on."""
+    if node.type in ("augmented_assignment_expression", "simple_parameter", "variadic_parameter",
+                     "property_promotion_parameter"):
+        targets = [node.child_by_field_name("left") or node.child_by_field_name("name")]
+    elif node.type == "foreach_statement":
+        targets = [c for c in node.named_children[1:-1] if c.type in ("variable_name", "pair")]
+        targets = [v for t in targets for v in ([t] if t.type == "variable_name" else t.named_children)]
+    else:
+        targets = [c for c in walk(node) if c.type == "variable_name"]
+    for target in targets:
+        if target is not None and target.type == "variable_name":
+            reader.variables.add(reader.src.text(target), None, node, local=True)
+
+
+def _prop(reader: _Reader, node: Any) -> str:
+    name = node.child_by_field_name("left").child_by_field_name("name")
+    return reader.src.text(name) if name is not None else ""
+
+
+def _phpmailer_assignment(reader: _Reader, node: Any, objects: dict[str, tuple[Any, list[Any]]]) -> None:
+    """``$x->Host = ...`` and the other PHPMailer properties: kept by object expression, read at the end."""
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     if left is None or right is None or left.type != "member_access_expression":
         return
@@ -159,17 +208,29 @@ def _phpmailer_assignment(reader: _Reader, node: Any, objects: dict[str, tuple[A
     prop = reader.src.text(name)
     if prop not in PHPMAILER_KEYS and prop != "SMTPOptions":
         return
-    owner = reader.src.text(target)
-    _first, settings = objects.setdefault(owner, (node, {}))
-    if prop == "SMTPOptions":
-        inner = reader.array(right) if right.type == "array_creation_expression" else {}
-        ssl = inner.get("ssl")
-        if ssl is not None and ssl[0].type == "array_creation_expression":
-            for option, (value, element) in reader.array(ssl[0]).items():
-                if option in SSL_OPTIONS:
-                    settings[SSL_OPTIONS[option]] = reader.setting(option, value, element)
-        return
-    settings[PHPMAILER_KEYS[prop]] = reader.setting(f"{owner}->{prop}", right, node)
+    objects.setdefault(reader.src.text(target), (node, []))[1].append(node)
+
+
+def _phpmailer_builder(reader: _Reader, first: Any, assignments: list[Any]) -> Callable[[], ClientEndpoint]:
+    return lambda: phpmailer(reader.src.span(first), _phpmailer_settings(reader, assignments))
+
+
+def _phpmailer_settings(reader: _Reader, assignments: list[Any]) -> dict[str, Setting[str]]:
+    """One PHPMailer object's settings from its property assignments (a later one wins)."""
+    settings: dict[str, Setting[str]] = {}
+    for node in assignments:
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        owner, prop = reader.src.text(left.child_by_field_name("object")), _prop(reader, node)
+        if prop == "SMTPOptions":
+            inner = reader.array(right) if right.type == "array_creation_expression" else {}
+            ssl = inner.get("ssl")
+            if ssl is not None and ssl[0].type == "array_creation_expression":
+                for option, (value, element) in reader.array(ssl[0]).items():
+                    if option in SSL_OPTIONS:
+                        settings[SSL_OPTIONS[option]] = reader.setting(option, value, element)
+            continue
+        settings[PHPMAILER_KEYS[prop]] = reader.setting(f"{owner}->{prop}", right, node)
+    return settings
 
 
 def _laravel(reader: _Reader, node: Any, doc: Document) -> None:

@@ -33,6 +33,9 @@ from smtplint.parsers.django_ import Scope, parse_tree
 
 _SMTP = ("smtplib.SMTP", "smtplib.SMTP_SSL")
 _UNVERIFIED = frozenset({"ssl._create_unverified_context", "ssl._create_stdlib_context"})
+# ssl.SSLContext(protocol) that starts with verify_mode CERT_NONE and check_hostname False
+_UNVERIFYING_PROTOCOLS = frozenset({"ssl.PROTOCOL_TLS", "ssl.PROTOCOL_SSLv23", "ssl.PROTOCOL_TLSv1",
+                                    "ssl.PROTOCOL_TLSv1_1", "ssl.PROTOCOL_TLSv1_2"})
 _NETBOX_KEYS = {"SERVER": "EMAIL_HOST", "PORT": "EMAIL_PORT", "USERNAME": "EMAIL_HOST_USER",
                 "PASSWORD": "EMAIL_HOST_PASSWORD", "USE_SSL": "EMAIL_USE_SSL", "USE_TLS": "EMAIL_USE_TLS"}
 _FLASK_KEYS = frozenset({"MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS", "MAIL_USE_SSL", "MAIL_USERNAME",
@@ -139,7 +142,7 @@ class _Reader:
             ep.mode = Setting("starttls()", Mode.STARTTLS_REQUIRED, "", scope.span(starttls[0]), Origin.LITERAL)
         elif not escaped and not calls.get("starttls"):
             ep.mode = Setting(scope.source(call.func), Mode.PLAIN, "", scope.span(call.func), Origin.DEFAULT)
-        self._verification(ep, scope, [call, *starttls])
+        self._verification(ep, scope, [call, *starttls], list(node.body))
         login = straight_calls.get("login") or calls.get("login")
         if login:
             user, password = _arg(login[0], 0, "user"), _arg(login[0], 1, "password")
@@ -149,12 +152,34 @@ class _Reader:
                 ep.password = self._setting(scope, "password", password)
         self.endpoints.append(ep)
 
-    def _verification(self, ep: ClientEndpoint, scope: Scope, calls: list[ast.Call]) -> None:
+    def _verification(self, ep: ClientEndpoint, scope: Scope, calls: list[ast.Call],
+                      statements: list[ast.stmt]) -> None:
+        """The ``context=`` of the constructor and of ``starttls()``: ``ssl._create_unverified_context()``, or a
+        context made in the same body whose ``check_hostname = False`` / ``verify_mode = ssl.CERT_NONE`` always
+        run, or an ``ssl.SSLContext()`` of ``PROTOCOL_TLS`` (it verifies nothing unless told to)."""
         for call in calls:
             context = next((kw.value for kw in call.keywords if kw.arg == "context"), None)
-            if isinstance(context, ast.Call) and scope.dotted(context.func) in _UNVERIFIED:
-                ep.extra["skip_verify"] = Setting("context", "true", scope.source(context), scope.span(context),
+            made = context
+            if isinstance(context, ast.Name):
+                made = _bound_value(statements, context.id, call)
+            if isinstance(made, ast.Call) and scope.dotted(made.func) in _UNVERIFIED:
+                ep.extra["skip_verify"] = Setting("context", "true", scope.source(made), scope.span(made),
                                                   Origin.LITERAL)
+                continue
+            writes = _context_writes(statements, context.id, call) if isinstance(context, ast.Name) else {}
+            check, mode = writes.get("check_hostname"), writes.get("verify_mode")
+            if check is not None and isinstance(check.value, ast.Constant) and check.value.value is False:
+                ep.extra["verify_peer_name"] = Setting(scope.source(check.targets[0]), "false",
+                                                       scope.source(check.value), scope.span(check), Origin.LITERAL)
+            if mode is not None:
+                word = _verify_mode(scope, mode.value)
+                if word is not None:
+                    ep.extra["verify"] = Setting(scope.source(mode.targets[0]), word, scope.source(mode.value),
+                                                 scope.span(mode), Origin.LITERAL)
+            elif isinstance(made, ast.Call) and scope.dotted(made.func) == "ssl.SSLContext" and (
+                    not made.args or scope.dotted(made.args[0]) in _UNVERIFYING_PROTOCOLS) and not made.keywords:
+                ep.extra["verify"] = Setting(scope.source(made), "none", scope.source(made), scope.span(made),
+                                             Origin.LITERAL)
 
     def _setting(self, scope: Scope, key: str, node: ast.expr) -> Setting[str]:
         origin, obj = scope.value(node)
@@ -230,6 +255,48 @@ class _Reader:
 
 
 # -- statements and calls ------------------------------------------------------------------------------------
+
+
+def _bound_value(statements: list[ast.stmt], name: str, before: ast.AST) -> ast.expr | None:
+    """The value ``name = value`` last gives before ``before``, when that assignment always runs in this body."""
+    found: ast.expr | None = None
+    for stmt, conditional in _all_statements(statements):
+        if getattr(stmt, "lineno", 0) > getattr(before, "lineno", 0):
+            break
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            found = None if conditional else stmt.value
+    return found
+
+
+def _context_writes(statements: list[ast.stmt], name: str, before: ast.AST) -> dict[str, ast.Assign]:
+    """``name.check_hostname = ...`` and ``name.verify_mode = ...`` that always run before ``before`` (the
+    last of each); a conditional one makes that attribute unknown (left out)."""
+    out: dict[str, ast.Assign] = {}
+    unknown: set[str] = set()
+    for stmt, conditional in _all_statements(statements):
+        if getattr(stmt, "lineno", 0) > getattr(before, "lineno", 0):
+            break
+        if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1:
+            continue
+        target = stmt.targets[0]
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name) and target.value.id == name \
+                and target.attr in ("check_hostname", "verify_mode"):
+            if conditional:
+                unknown.add(target.attr)
+            else:
+                out[target.attr] = stmt
+    return {k: v for k, v in out.items() if k not in unknown}
+
+
+def _verify_mode(scope: Scope, value: ast.expr) -> str | None:
+    """``ssl.CERT_NONE`` (or 0) -> "none"; ``CERT_REQUIRED``/``CERT_OPTIONAL`` -> "peer"; else None."""
+    dotted = scope.dotted(value)
+    if dotted in ("ssl.CERT_NONE", "ssl.VerifyMode.CERT_NONE") or (
+            isinstance(value, ast.Constant) and value.value == 0 and not isinstance(value.value, bool)):
+        return "none"
+    if dotted in ("ssl.CERT_REQUIRED", "ssl.VerifyMode.CERT_REQUIRED"):
+        return "peer"
+    return None
 
 
 def _test_double(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:

@@ -9,8 +9,9 @@ Recognised:
   dialect GITLAB (the last assignment of a key wins); none when ``smtp_enable`` is literally false.
 
 Values resolved: literals (strings without interpolation, integers, ``true``/``false``/``nil``, symbols,
-``OpenSSL::SSL::VERIFY_*``), constants and local variables assigned a resolvable value in the same file,
-``+`` on strings, ``.to_i``/``.to_s``/``.to_sym``, ``Integer(...)``/``String(...)``, and
+``OpenSSL::SSL::VERIFY_*``), constants and local variables of the same file (code_values.Names: a name
+set to different literals on different paths is judged per path, one severity lower), ``+`` on strings,
+``.to_i``/``.to_s``/``.to_sym``, ``Integer(...)``/``String(...)``, and
 ``ENV.fetch("X", fallback)``, ``ENV.fetch("X") { fallback }``, ``ENV["X"] || fallback`` (the fallback, origin
 FALLBACK). Everything else is a reference.
 Comments (``# gitlab_rails['smtp_tls'] = false``, ``=begin``/``=end``) are not code: tree-sitter skips them.
@@ -18,12 +19,13 @@ Comments (``# gitlab_rails['smtp_tls'] = false``, ``=begin``/``=end``) are not c
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Origin, Setting
 from smtplint.parsers.code_mail import Value, mail_gem
 from smtplint.parsers.code_tree import Source, walk
-from smtplint.parsers.code_values import fallback_of, or_fallback
+from smtplint.parsers.code_values import Names, fallback_of, or_fallback, with_variants
 
 # The mail gem's option names (and GitLab's without ``smtp_``) -> the names code_mail.mail_gem reads
 KEYS = {
@@ -32,12 +34,16 @@ KEYS = {
     "openssl_verify_mode": "openssl_verify_mode",
 }
 _MAX_DEPTH = 20
+_FUNCTIONS = frozenset({"method", "singleton_method", "block", "do_block", "lambda"})
+_CONDITIONALS = frozenset({"if", "unless", "elsif", "else", "case", "when", "while", "until", "for", "rescue",
+                           "conditional", "if_modifier", "unless_modifier", "while_modifier", "until_modifier",
+                           "rescue_modifier"})
 
 
 class _Reader:
     def __init__(self, source: Source) -> None:
         self.src = source
-        self.names: dict[str, Any] = {}  # constant or variable -> the node last assigned to it
+        self.names = Names(source, _CONDITIONALS, _FUNCTIONS)  # constants and variables: their assignments
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
         raw = self.src.text(node)
@@ -62,8 +68,8 @@ class _Reader:
         if kind == "scope_resolution" and raw.replace(" ", "").startswith("OpenSSL::SSL::VERIFY_"):
             return Value(raw, raw)
         if kind in ("constant", "identifier") and raw in self.names:
-            inner = self.resolve(self.names[raw], depth + 1)
-            return Value(inner.text, raw, inner.origin, inner.nil)
+            value = self.names.value(raw, node, lambda inner: self.resolve(inner, depth + 1))
+            return value if value is not None else Value.reference(raw)
         if kind == "parenthesized_statements" and node.named_child_count == 1:
             return self.resolve(node.named_children[0], depth + 1)
         if kind == "binary":
@@ -133,48 +139,70 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, "ruby")
     reader = _Reader(Source(path, text, "ruby"))
     nodes = walk(reader.src.root)
-    for node in nodes:  # same-file names first (the last assignment wins)
-        if node.type == "assignment":
+    for node in nodes:  # same-file names first
+        if node.type in ("assignment", "operator_assignment"):
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             if left is not None and right is not None and left.type in ("constant", "identifier"):
-                reader.names[reader.src.text(left)] = right
-    gitlab: dict[str, Setting[str]] = {}
-    gitlab_first: Any = None
+                reader.names.add(reader.src.text(left), right if node.type == "assignment" else None, node,
+                                 local=left.type == "identifier")
+        elif node.type in ("method_parameters", "block_parameters", "lambda_parameters"):
+            for parameter in node.named_children:
+                name = parameter if parameter.type == "identifier" else parameter.child_by_field_name("name")
+                if name is not None and name.type == "identifier":
+                    reader.names.add(reader.src.text(name), None, node, local=True)
+    gitlab: list[tuple[str, Any, Any]] = []
     for node in nodes:
         if node.type == "assignment":
             _assignment(reader, node, doc.endpoints, gitlab)
-            if gitlab and gitlab_first is None:
-                gitlab_first = node
         elif node.type == "call":
             _delivery_method(reader, node, doc.endpoints)
-    enable = gitlab.get("enable")
-    off = enable is not None and enable.origin is Origin.LITERAL and enable.value in ("false", None)
-    if gitlab and ("host" in gitlab or "port" in gitlab) and not off:
-        doc.endpoints.append(mail_gem(Dialect.GITLAB, reader.src.span(gitlab_first), gitlab))
+    if gitlab:
+        _add(doc.endpoints, with_variants(reader.names, partial(_gitlab, reader, gitlab)))
     doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
     return doc
 
 
+def _add(endpoints: list[ClientEndpoint], endpoint: ClientEndpoint | None) -> None:
+    if endpoint is not None:
+        endpoints.append(endpoint)
+
+
+def _rails(reader: _Reader, node: Any, hashes: list[Any]) -> ClientEndpoint | None:
+    settings: dict[str, Setting[str]] = {}
+    for value in hashes:
+        settings.update(reader.pairs(value))
+    return mail_gem(Dialect.RAILS, reader.src.span(node), settings) if settings else None
+
+
+def _gitlab(reader: _Reader, assignments: list[tuple[str, Any, Any]]) -> ClientEndpoint | None:
+    """Omnibus GitLab's ``gitlab_rails['smtp_*']`` assignments (the last of a key wins): one endpoint unless
+    ``smtp_enable`` is literally false."""
+    gitlab = {name: reader.setting(f"gitlab_rails['smtp_{key}']", right, node)
+              for key, right, node in assignments for name in ([KEYS[key]] if key in KEYS else ["enable"])}
+    enable = gitlab.get("enable")
+    off = enable is not None and enable.origin is Origin.LITERAL and enable.value in ("false", None)
+    if ("host" in gitlab or "port" in gitlab) and not off:
+        return mail_gem(Dialect.GITLAB, reader.src.span(assignments[0][2]), gitlab)
+    return None
+
+
 def _assignment(reader: _Reader, node: Any, endpoints: list[ClientEndpoint],
-                gitlab: dict[str, Setting[str]]) -> None:
+                gitlab: list[tuple[str, Any, Any]]) -> None:
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     if left is None or right is None:
         return
     if left.type == "call" and right.type == "hash":
         method = left.child_by_field_name("method")
         if method is not None and reader.src.text(method) == "smtp_settings":
-            endpoints.append(mail_gem(Dialect.RAILS, reader.src.span(node), reader.pairs(right)))
+            _add(endpoints, with_variants(reader.names, partial(_rails, reader, node, [right])))
         return
     if left.type == "element_reference" and left.named_child_count == 2:
         target, index = left.named_children
         if reader.src.text(target) != "gitlab_rails":
             return
         key = reader.resolve(index).text
-        if key == "smtp_enable":
-            gitlab["enable"] = reader.setting(f"gitlab_rails['{key}']", right, node)
-        if key is None or not key.startswith("smtp_") or key[5:] not in KEYS:
-            return
-        gitlab[KEYS[key[5:]]] = reader.setting(f"gitlab_rails['{key}']", right, node)
+        if key is not None and (key == "smtp_enable" or (key.startswith("smtp_") and key[5:] in KEYS)):
+            gitlab.append((key[5:], right, node))
 
 
 def _delivery_method(reader: _Reader, node: Any, endpoints: list[ClientEndpoint]) -> None:
@@ -185,9 +213,5 @@ def _delivery_method(reader: _Reader, node: Any, endpoints: list[ClientEndpoint]
     values = list(args.named_children)
     if not values or reader.src.text(values[0]) != ":smtp":
         return
-    settings: dict[str, Setting[str]] = {}
-    for arg in values[1:]:
-        settings.update(reader.pairs(arg) if arg.type == "hash" else {})
-    settings.update(reader.pairs(args))
-    if settings:
-        endpoints.append(mail_gem(Dialect.RAILS, reader.src.span(node), settings))
+    hashes = [arg for arg in values[1:] if arg.type == "hash"]
+    _add(endpoints, with_variants(reader.names, partial(_rails, reader, node, [*hashes, args])))

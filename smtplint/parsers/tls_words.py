@@ -90,6 +90,8 @@ def _versions(extra: dict[str, Setting[str]]) -> tuple[Setting[frozenset[int]], 
 def finish(endpoints: Iterable[ClientEndpoint]) -> None:
     """Type the TLS knobs of each endpoint (see the module's docstring)."""
     for ep in endpoints:
+        if ep.variants:
+            finish(ep.variants)
         extra = ep.extra
         if not extra:
             continue

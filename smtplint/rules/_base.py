@@ -100,11 +100,40 @@ def define(id: str, name: str, severity: Severity, summary: str, doc: RuleDoc, *
 
 
 def endpoint_check(rule: Rule) -> Callable[[EndpointCheck], EndpointCheck]:
-    """Register a check run once per client endpoint."""
+    """Register a check run once per client endpoint (once per variant of an endpoint that has them)."""
     def register(fn: EndpointCheck) -> EndpointCheck:
-        ENDPOINT_CHECKS.append((rule, fn))
+        ENDPOINT_CHECKS.append((rule, _over_variants(fn)))
         return fn
     return register
+
+
+def _over_variants(fn: EndpointCheck) -> EndpointCheck:
+    """``fn`` on an endpoint, or on each of its variants (a variable assigned different values on different
+    code paths, smtplint.model.ClientEndpoint.variants): a finding every variant has at the same place and
+    severity is certain; one that only some variants have, or at different severities, is reported once,
+    from the most severe variant, one severity lower, saying so and without a fix."""
+    def check(ep: ClientEndpoint, options: RuleOptions) -> Iterable[Finding]:
+        if not ep.variants:
+            return fn(ep, options)
+        runs = [list(fn(variant, options)) for variant in ep.variants]
+        places: dict[Span, list[Finding]] = {}
+        for findings in runs:
+            for finding in findings:
+                places.setdefault(finding.span, []).append(finding)
+        out: list[Finding] = []
+        for span, found in places.items():
+            worst = max(found, key=lambda f: f.severity.rank)
+            everywhere = all(any(f.span == span and f.severity is worst.severity for f in run) for run in runs)
+            if everywhere:
+                out.append(worst)
+                continue
+            note = _("{message} (only on some code paths: a variable here is assigned different values on "
+                     "different paths)").format(message=worst.message)
+            # no fix: an edit made for one path would change the others
+            out.append(Finding(worst.rule_id, worst.rule_name, worst.severity.lowered(), note, span,
+                               worst.related, entry_lines=worst.entry_lines, tags=worst.tags))
+        return out
+    return check
 
 
 def postfix_check(rule: Rule) -> Callable[[PostfixCheck], PostfixCheck]:
