@@ -13,7 +13,8 @@ from typing import Any
 from smtplint.model import Edit, Fix, Origin, Setting
 from smtplint.model.tls import OUTDATED, version_of
 
-_QUOTED = re.compile(r"""^(\s*["']?)(.*?)(["']?\s*)$""", re.S)
+# (patterns kept as text and matched through re's cache: compiled only by a run that needs them)
+_QUOTED = r"""(?s)^(\s*["']?)(.*?)(["']?\s*)$"""
 
 # a word that switches verification off -> the same kind of word switching it back on, in the same case
 _FLIPS = {"false": "true", "true": "false", "0": "1", "1": "0", "no": "yes", "yes": "no", "off": "on",
@@ -23,7 +24,7 @@ _FLIPS = {"false": "true", "true": "false", "0": "1", "1": "0", "no": "yes", "ye
 # Python's ssl module: an unverified context, called without arguments on the module (``ssl.`` or an alias) ->
 # the default context, which verifies the certificate and the host name (a bare imported name is left alone:
 # create_default_context would not be imported)
-_UNVERIFIED_CONTEXT = re.compile(r"^(\s*[A-Za-z_][\w.]*\.)_create_(?:unverified|stdlib)_context\(\)(\s*)$")
+_UNVERIFIED_CONTEXT = r"^(\s*[A-Za-z_][\w.]*\.)_create_(?:unverified|stdlib)_context\(\)(\s*)$"
 
 # .NET (ServicePointManager, MailKit): a ServerCertificateValidationCallback that accepts every certificate ->
 # null, which gives back the default validation (chain and host name); returning false instead would refuse all
@@ -42,7 +43,7 @@ def _cased(word: str, like: str) -> str:
 def value_edit(setting: Setting[Any], new_word: str) -> Edit | None:
     """Replace the word of ``setting``'s raw value (inside its quotes, if any) with ``new_word``."""
     raw = setting.raw
-    match = _QUOTED.match(raw)
+    match = re.match(_QUOTED, raw)
     if not raw or match is None or not match.group(2):
         return None
     lead, _core, trail = match.groups()
@@ -57,19 +58,19 @@ def flipped(setting: Setting[Any]) -> Edit | None:
     raw = setting.raw
     if raw and setting.key.endswith(_CALLBACK):  # .NET: no callback is the platform's own verification
         return Edit(setting.span, raw, "null")
-    match = _QUOTED.match(raw)
+    match = re.match(_QUOTED, raw)
     if not raw or match is None:
         return None
     lead, core, trail = match.groups()
     key, sep, word = core.rpartition("=")  # a URL query knob: verify_peer=0
     opposite = _FLIPS.get(word.lower())
     if opposite is None:
-        call = _UNVERIFIED_CONTEXT.match(raw)
+        call = re.match(_UNVERIFIED_CONTEXT, raw)
         return None if call is None else Edit(setting.span, raw, f"{call[1]}create_default_context(){call[2]}")
     return Edit(setting.span, raw, f"{lead}{key}{sep}{_cased(opposite, word)}{trail}")
 
 
-_VERSION_TOKEN = re.compile(r"[^\s,:]+")
+_VERSION_TOKEN = r"[^\s,:]+"
 
 
 def modern_versions(raw: str) -> str | None:
@@ -77,7 +78,7 @@ def modern_versions(raw: str) -> str | None:
     TLS 1.2+ members; a lone minimum (``TLSv1``, ``TLS10``, ``TLSv1_method``, ``1.0``) becomes TLS 1.2 in the
     same style, and so does a list of outdated versions only (``TLSv1 TLSv1.1`` -> ``TLSv1.2``, the spelling
     of its last member). None when the spelling is not understood."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _VERSION_TOKEN.finditer(raw)]
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(_VERSION_TOKEN, raw)]
     versions = [version_of(t.lstrip(">=!")) for _s, _e, t in tokens]
     if not tokens or any(v is None for v in versions):
         return None
@@ -128,7 +129,7 @@ def fix(description: str, *edits: Edit | None, safe: bool = True,
     return Fix(description, kept, safe, hidden)
 
 
-_POSTFIX_TOKEN = re.compile(r"[^\s,:]+")
+_POSTFIX_TOKEN = r"[^\s,:]+"
 _EXCLUDED = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1")
 
 
@@ -138,7 +139,7 @@ def postfix_protocols(raw: str, *, spaced: bool) -> str | None:
     exclusion list gets the missing exclusions appended; an inclusion list keeps its TLS 1.2+ members. Any
     other list (mixed, unknown words, nothing left) becomes ``!SSLv2, !SSLv3, !TLSv1, !TLSv1.1``, which every
     Postfix version reads. ``spaced``: the separator of a new list (a master.cf -o value takes no spaces)."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _POSTFIX_TOKEN.finditer(raw)]
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(_POSTFIX_TOKEN, raw)]
     separator = raw[tokens[0][1]:tokens[1][0]] if len(tokens) > 1 else (", " if spaced else ",")
     words = [t for _s, _e, t in tokens]
     versions = [version_of(w.lstrip("!<>=")) for w in words]

@@ -25,8 +25,9 @@ _PLACEHOLDER_MARKERS = ("changeme", "changethis", "replaceme", "replacewith", "p
                         "example", "xxxx", "fixme", "todo", "dummy", "redacted")
 # A value that names its own field in snake or kebab case ("outgoing_email_password", "SMTP_RELAY_PASS"): a
 # dummy written by a CI or test setup, not a password anyone chose.
-_FIELD_NAME = re.compile(r"^[a-z]+(?:[_-][a-z]+)*[_-](?:password|passwd|pass|pwd|pw|secret)$")
-_ANGLE = re.compile(r"^<[^<>]*>$|^\[[^\[\]]*\]$|^__[A-Z0-9_]+__$")
+# (patterns kept as text and matched through re's cache: compiled only by a run that needs them)
+_FIELD_NAME = r"^[a-z]+(?:[_-][a-z]+)*[_-](?:password|passwd|pass|pwd|pw|secret)$"
+_ANGLE = r"^<[^<>]*>$|^\[[^\[\]]*\]$|^__[A-Z0-9_]+__$"
 
 
 _LEET = str.maketrans({"$": "s", "@": "a", "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i"})
@@ -40,7 +41,7 @@ def is_placeholder(text: str) -> bool:
     de-leeted and doubled letters collapsed before the comparison.
     """
     raw = text.strip().strip("'\"")
-    if not raw or _ANGLE.match(raw):
+    if not raw or re.match(_ANGLE, raw):
         return True
     if len(set(raw)) == 1:  # "********", "xxxxxxxx", "0000"
         return True
@@ -49,7 +50,7 @@ def is_placeholder(text: str) -> bool:
         return True
     if any(marker in word for marker in _PLACEHOLDER_MARKERS):
         return True
-    if raw in (raw.lower(), raw.upper()) and _FIELD_NAME.match(raw.lower()):
+    if raw in (raw.lower(), raw.upper()) and re.match(_FIELD_NAME, raw.lower()):
         return True
     plain = re.sub(r"[^a-z]", "", raw.lower().translate(_LEET))
     return bool(plain) and re.sub(r"(.)\1+", r"\1", plain) in _COLLAPSED_WORDS

@@ -15,15 +15,15 @@ SUBMISSION_PORTS = frozenset({587, 465, 2525})
 
 # Public providers that refuse unauthenticated submission (smtp-reference.md section 4); relay services
 # that authorise by IP (smtp-relay.gmail.com, aspmx.l.google.com, *.mail.protection.outlook.com) are not here.
-_AUTH_REQUIRED = re.compile(
+# (patterns kept as text and matched through re's cache: compiled only by a run that needs them)
+_AUTH_REQUIRED = (
     r"^(smtp\.gmail\.com|smtp\.googlemail\.com|smtp\.office365\.com|smtp-mail\.outlook\.com"
     r"|smtp\.mail\.yahoo\.com|smtp(pro)?\.zoho(cloud)?\.[a-z.]+|smtp\.sendgrid\.net"
     r"|smtp(\.eu)?\.mailgun\.org|email-smtp(-fips)?\.[a-z0-9-]+\.amazonaws\.com"
     r"|smtp(-broadcasts)?\.postmarkapp\.com|smtp-relay\.(brevo|sendinblue)\.com|in-v3\.mailjet\.com"
-    r"|live\.smtp\.mailtrap\.io)$"
-)
+    r"|live\.smtp\.mailtrap\.io)$")
 _GOOGLE_HOSTS = frozenset({"smtp.gmail.com", "smtp.googlemail.com", "smtp-relay.gmail.com"})
-_APP_PASSWORD = re.compile(r"[a-z]{4}( [a-z]{4}){3}")
+_APP_PASSWORD = r"[a-z]{4}( [a-z]{4}){3}"
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 MISSING_AUTH = define(
@@ -131,7 +131,7 @@ def missing_auth(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
             Severity.INFO,
         )
         return
-    required = _AUTH_REQUIRED.match(hostname) or hostname in opts.provider_hosts
+    required = re.match(_AUTH_REQUIRED, hostname) or hostname in opts.provider_hosts
     severity = Severity.ERROR if required else Severity.WARNING
     if ep.dialect is Dialect.MSMTPRC:
         template = (_("remote SMTP host '{host}' on port {port} is configured without a user name or password: this "
@@ -187,7 +187,7 @@ def password_whitespace(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findi
         return
     secret = pw.raw
     host = (ep.host.value or "").lower().rstrip(".") if ep.host is not None and ep.host.known else ""
-    if _APP_PASSWORD.fullmatch(secret.strip()):
+    if re.fullmatch(_APP_PASSWORD, secret.strip()):
         google = host in _GOOGLE_HOSTS
         template = (_("the SMTP password in '{key}' for {host} has 3 inner spaces in the pattern of a Google app "
                       "password pasted as displayed; the spaces are not part of it: remove them") if google else

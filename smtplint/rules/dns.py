@@ -34,15 +34,16 @@ from smtplint.rules._dns_text import Piece, Tag, spf_terms, tags
 _MECHANISMS = frozenset({"all", "include", "a", "mx", "ptr", "ip4", "ip6", "exists"})
 _MODIFIERS = frozenset({"redirect", "exp", "ra", "rp", "rr"})  # ra/rp/rr: RFC 6652 reporting extensions
 _LOOKUPS = frozenset({"include", "a", "mx", "ptr", "exists"})
-_MODIFIER = re.compile(r"^([A-Za-z][A-Za-z0-9_.-]*)=")
-_MECHANISM = re.compile(r"^([+\-~?]?)([A-Za-z][A-Za-z0-9]*)(.*)$", re.S)
+# (patterns kept as text and matched through re's cache: compiled only by a run that needs them)
+_MODIFIER = r"^([A-Za-z][A-Za-z0-9_.-]*)="
+_MECHANISM = r"(?s)^([+\-~?]?)([A-Za-z][A-Za-z0-9]*)(.*)$"
 _CIDR4 = r"(0|[1-9][0-9]?)"
 _CIDR6 = r"(0|[1-9][0-9]{0,2})"
-_A_MX_ARG = re.compile(rf"^(?::(?P<domain>[^/]+))?(?:/{_CIDR4})?(?://{_CIDR6})?$")
-_IP_ARG = re.compile(rf"^:(?P<addr>[^/]+)(?:/(?P<len>{_CIDR6}))?$")
-_STS_TXT = re.compile(r"^v=STSv1[ \t]*;[ \t]*id=[A-Za-z0-9]{1,32}[ \t]*(;[ \t]*([A-Za-z0-9_.-]+=[^ ;]*[ \t]*)?)*$")
-_SPF_START = re.compile(r"^v=spf1(?=[ \t\r\n]|$)", re.I)
-_SPF_LIKE = re.compile(r"^[ \t\r\n\"']*v[ \t]*=[ \t]*spf1", re.I)  # meant as SPF, maybe not exactly v=spf1
+_A_MX_ARG = rf"^(?::(?P<domain>[^/]+))?(?:/{_CIDR4})?(?://{_CIDR6})?$"
+_IP_ARG = rf"^:(?P<addr>[^/]+)(?:/(?P<len>{_CIDR6}))?$"
+_STS_TXT = r"^v=STSv1[ \t]*;[ \t]*id=[A-Za-z0-9]{1,32}[ \t]*(;[ \t]*([A-Za-z0-9_.-]+=[^ ;]*[ \t]*)?)*$"
+_SPF_START = r"(?i)^v=spf1(?=[ \t\r\n]|$)"
+_SPF_LIKE = r"(?i)^[ \t\r\n\"']*v[ \t]*=[ \t]*spf1"  # meant as SPF, maybe not exactly v=spf1
 MAX_STRING = 255
 MAX_LOOKUPS = 10
 MAX_AGE_LIMIT = 31557600
@@ -63,7 +64,7 @@ def _first_label(record: DnsRecord) -> str | None:
 
 def is_spf(record: DnsRecord) -> bool:
     """A TXT record whose value begins exactly ``v=spf1`` followed by a space or the end."""
-    return record.rtype == "TXT" and record.known(0, 6) and _SPF_START.match(record.value) is not None
+    return record.rtype == "TXT" and record.known(0, 6) and re.match(_SPF_START, record.value) is not None
 
 
 def _txt(doc: DnsDocument) -> Iterator[DnsRecord]:
@@ -79,8 +80,8 @@ class _Term:
     def __init__(self, piece: Piece, known: bool) -> None:
         self.piece = piece
         self.known = known
-        self.modifier = _MODIFIER.match(piece.text) is not None
-        m = _MECHANISM.match(piece.text)
+        self.modifier = re.match(_MODIFIER, piece.text) is not None
+        m = re.match(_MECHANISM, piece.text)
         self.qualifier = m.group(1) if m and not self.modifier else ""
         if self.modifier:
             self.name, _eq, self.rest = piece.text.partition("=")
@@ -135,7 +136,7 @@ def _mechanism_problem(term: _Term) -> str | None:
     elif name in ("include", "exists"):
         ok = rest.startswith(":") and len(rest) > 1
     elif name in ("a", "mx"):
-        ok = _A_MX_ARG.match(rest) is not None
+        ok = re.match(_A_MX_ARG, rest) is not None
     elif name == "ptr":
         ok = rest == "" or (rest.startswith(":") and len(rest) > 1)
     else:
@@ -151,7 +152,7 @@ def _mechanism_problem(term: _Term) -> str | None:
 
 def _ip_ok(name: str, rest: str) -> bool:
     import ipaddress
-    m = _IP_ARG.match(rest)
+    m = re.match(_IP_ARG, rest)
     if m is None:
         return False
     try:
@@ -168,7 +169,7 @@ def spf_invalid(doc: DnsDocument, opts: RuleOptions) -> Iterator[Finding]:
     """Version, mechanisms, qualifiers, addresses, duplicate modifiers, terms after ``all``, long strings."""
     for record in _txt(doc):
         value = record.value
-        found = _SPF_LIKE.match(value)
+        found = re.match(_SPF_LIKE, value)
         if found is None or not record.known(found.start(), found.end()):
             continue
         if not is_spf(record):
@@ -453,7 +454,7 @@ def mta_sts_weak_policy(doc: DnsDocument, opts: RuleOptions) -> Iterator[Finding
         value = record.value.strip(" \t\r\n")
         if _first_label(record) != "_mta-sts" and not value.startswith("v=STSv1"):
             continue
-        if _STS_TXT.match(value) is None:
+        if re.match(_STS_TXT, value) is None:
             yield MTA_STS_WEAK_POLICY.finding(record.locate(0, len(record.value)), _(
                 "the MTA-STS record on '{name}' must read 'v=STSv1; id=<1 to 32 letters and digits>': senders "
                 "ignore the policy otherwise; change the id whenever the policy file changes").format(

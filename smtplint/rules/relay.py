@@ -142,7 +142,8 @@ _LOOPBACK_V6 = ipaddress.IPv6Network("::1/128")
 # the address of a client that connects over TCP, so trusting it trusts nobody (and it is not "the internet")
 _THIS_NETWORK_V4 = ipaddress.IPv4Network("0.0.0.0/8")
 _MAPPED_V4 = ipaddress.IPv6Network("::ffff:0:0/96")
-_ABBREVIATED_V4 = re.compile(r"^\d{1,3}(\.\d{1,3}){0,3}$")
+# (patterns kept as text and matched through re's cache: compiled only by a run that needs them)
+_ABBREVIATED_V4 = r"^\d{1,3}(\.\d{1,3}){0,3}$"
 _WEAK_LEVELS = frozenset({"may", "none", ""})
 # ports on which clients outside reach an smtpd: the MX and the alternative port providers and ISPs use for
 # submission (2525); an smtpd on any other port is usually an internal hop (a proxy or webmail back end)
@@ -180,7 +181,7 @@ def parse_network(item: str) -> Network | None:
         prefix = rest[1:]
     else:
         addr, _, prefix = text.partition("/")
-    if _ABBREVIATED_V4.match(addr) and addr.count(".") < 3:
+    if re.match(_ABBREVIATED_V4, addr) and addr.count(".") < 3:
         addr = ".".join([*addr.split("."), "0", "0", "0"][:4])
     try:
         return ipaddress.ip_network(f"{addr}/{prefix}" if prefix else addr, strict=False)
