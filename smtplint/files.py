@@ -12,9 +12,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from smtplint import formats
 from smtplint.i18n import _
@@ -238,9 +239,6 @@ def _in_work_tree(root: Path) -> Path | None:
     return None
 
 
-if TYPE_CHECKING:
-    import subprocess
-
 # tracked files with their modes (a submodule is mode 160000), the untracked files .gitignore keeps, and the
 # ones it ignores (an ignored folder as one entry)
 _GIT_TRACKED = ("ls-files", "-z", "--stage", "--cached")
@@ -252,27 +250,91 @@ IGNORED_SCAN_ENTRIES = 20_000  # folder entries looked at inside ignored folders
 GIT_TIMEOUT = 120
 
 
-def _start_git(root: str, args: Sequence[str]) -> subprocess.Popen[bytes] | None:
-    import subprocess
+class _Git:
+    """A running ``git`` whose standard output is read later (its input and errors go to the null device).
+
+    Started with :func:`os.posix_spawnp` and read with plain ``os.read`` calls where the platform has it:
+    importing :mod:`subprocess` (with ``signal``, ``selectors`` and ``threading``) cost more than a
+    ``git ls-files`` run takes. Elsewhere (Windows), :mod:`subprocess`.
+    """
+
+    def __init__(self, argv: list[str]) -> None:
+        self.popen: Any = None
+        self.pid = -1
+        self.fd = -1
+        if not hasattr(os, "posix_spawnp"):
+            import subprocess
+            self.popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                          stderr=subprocess.DEVNULL)
+            return
+        read_end, write_end = os.pipe()  # both close on exec; the child's copy of write_end is its stdout
+        devnull = os.open(os.devnull, os.O_RDWR)
+        try:
+            self.pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
+                (os.POSIX_SPAWN_DUP2, devnull, 0), (os.POSIX_SPAWN_DUP2, write_end, 1),
+                (os.POSIX_SPAWN_DUP2, devnull, 2)])
+        except BaseException:
+            os.close(read_end)
+            raise
+        finally:
+            os.close(write_end)
+            os.close(devnull)
+        self.fd = read_end
+
+    def stop(self) -> None:
+        """Stop git (its output is not wanted) and collect it."""
+        if self.popen is not None:
+            self.popen.kill()
+            self.popen.communicate()
+            return
+        os.kill(self.pid, 9)  # SIGKILL
+        os.close(self.fd)
+        os.waitpid(self.pid, 0)
+
+    def output(self, timeout: float) -> bytes | None:
+        """Everything git printed, or None when it failed or took longer than ``timeout`` seconds."""
+        if self.popen is not None:
+            import subprocess
+            try:
+                out: bytes = self.popen.communicate(timeout=timeout)[0]
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.communicate()
+                return None
+            return out if self.popen.returncode == 0 else None
+        import select
+        deadline = time.monotonic() + timeout
+        parts: list[bytes] = []
+        try:
+            while True:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
+                    os.kill(self.pid, 9)  # SIGKILL: it took too long
+                    os.waitpid(self.pid, 0)
+                    return None  # the descriptor is closed below
+                chunk = os.read(self.fd, 1 << 16)
+                if not chunk:
+                    break
+                parts.append(chunk)
+        finally:
+            os.close(self.fd)
+        _pid, status = os.waitpid(self.pid, 0)
+        return b"".join(parts) if os.waitstatus_to_exitcode(status) == 0 else None
+
+
+def _start_git(root: str, args: Sequence[str]) -> _Git | None:
     try:
-        return subprocess.Popen(["git", "-C", root, *args], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)
+        return _Git(["git", "-C", root, *args])
     except (OSError, ValueError):
         return None
 
 
-def _git_output(proc: subprocess.Popen[bytes] | None) -> list[str] | None:
+def _git_output(proc: _Git | None) -> list[str] | None:
     """The NUL-separated entries git printed, or None when it failed or took too long."""
     if proc is None:
         return None
-    import subprocess
-    try:
-        out, _err = proc.communicate(timeout=GIT_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        return None
-    if proc.returncode != 0:
+    out = proc.output(GIT_TIMEOUT)
+    if out is None:
         return None
     return [entry for entry in os.fsdecode(out).split("\0") if entry]
 
@@ -338,8 +400,7 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
     tracked = _git_output(_start_git(top, _GIT_TRACKED)) if untracked_proc is not None else None
     if tracked is None:
         if untracked_proc is not None:
-            untracked_proc.kill()
-            untracked_proc.communicate()
+            untracked_proc.stop()
         yield from _walk(top, shown, excludes, want)
         return
     ignored_proc = _start_git(top, _GIT_IGNORED) if ignored is not None else None
@@ -382,8 +443,7 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
     if untracked is None or (undecided and not nested and (
             all(r.rpartition("/")[2] in PLACEHOLDERS for r in others) if named else not others)):
         if ignored_proc is not None:
-            ignored_proc.kill()
-            ignored_proc.communicate()
+            ignored_proc.stop()
         # git failed (the caller keeps the first of two entries for one display path), the folder is ignored
         # as a whole, or a folder named on the command line holds only a placeholder: walked
         yield from _walk(top, shown, excludes, want)

@@ -219,3 +219,34 @@ def test_the_look_into_ignored_folders_is_bounded(repo: Path, monkeypatch: pytes
     ignored.clear()
     _displays(["."], repo, ignored=ignored)
     assert ignored == ["c.local.yml", "ignored/b.yml", "ignored/deep/er/mail.yml"]
+
+
+def test_a_git_that_hangs_is_stopped_at_the_timeout() -> None:
+    """git is waited for at most the timeout; the process is killed and reaped, the listing is None."""
+    import time
+
+    proc = files._Git(["sleep", "30"])
+    start = time.monotonic()
+    assert proc.output(0.3) is None
+    assert time.monotonic() - start < 10
+    stopped = files._Git(["sleep", "30"])
+    stopped.stop()  # its output not wanted: killed and reaped, no zombie, no open descriptor
+
+
+def test_failing_git_gives_none_and_output_is_read_whole() -> None:
+    assert files._Git(["false"]).output(30) is None
+    big = files._Git(["python3", "-c", "import sys; sys.stdout.write('x' * 300000)"]).output(30)
+    assert big is not None and len(big) == 300_000  # more than a pipe holds: read as it comes
+
+
+def test_a_run_in_a_git_repository_does_not_import_subprocess(tmp_path: Path) -> None:
+    import sys
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "app.env").write_text("SMTP_HOST=mail.example.com\nSMTP_PORT=25\n")
+    subprocess.run(["git", "-C", str(tmp_path), "add", "."], check=True)
+    code = ("import sys, io; from smtplint.cli import main; sys.stdout = io.StringIO()\n"
+            "try:\n    main(['.'])\nexcept SystemExit:\n    pass\n"
+            "sys.stdout = sys.__stdout__; print('subprocess' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
