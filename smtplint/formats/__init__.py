@@ -191,20 +191,38 @@ def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
     if fmt.sniff is None or fmt.sniff(text):
         return fmt
     later = _later_probes(fmt.name)
-    if not later:
+    if later is None:
         return None
     inner = _probe_inner(name)
-    for other, globs in later:
+    by_extension, anywhere = later
+    lower = inner.lower()
+    for other, globs in by_extension.get(lower.rpartition(".")[2], anywhere) if "." in lower else anywhere:
         if globs.first(inner) is not None and other.sniff is not None and other.sniff(text):
             return other
     return None
 
 
+_Later = tuple[tuple[InputFormat, GlobTable], ...]
+
+
 @cache
-def _later_probes(name: str) -> tuple[tuple[InputFormat, GlobTable], ...]:
-    """The formats after ``name`` in precedence order that probe names too, with their probe globs' matcher."""
+def _later_probes(name: str) -> tuple[dict[str, _Later], _Later] | None:
+    """The formats after ``name`` in precedence order that probe names too, with their probe globs' matcher:
+    by the extension a name ends with (the formats with a glob whose literal tail fixes that extension, and
+    those whose tail fixes none), and for a name no extension selects. None when there are none."""
     index = next((i for i, f in enumerate(_PROBED) if f.name == name), len(_PROBED))
-    return tuple((f, GlobTable((0, g, True) for g in f.probe)) for f in _PROBED[index + 1:])
+    later = [(f, GlobTable((0, g, True) for g in f.probe)) for f in _PROBED[index + 1:]]
+    if not later:
+        return None
+
+    def tails(fmt: InputFormat) -> set[str | None]:
+        return {t.rpartition(".")[2].lower() if "." in t else None for t in (g.rpartition("*")[2] for g in fmt.probe)}
+
+    anywhere = tuple(pair for pair in later if None in tails(pair[0]))
+    extensions = {e for f, _g in later for e in tails(f) if e is not None}
+    by_extension = {e: tuple(pair for pair in later if e in tails(pair[0]) or None in tails(pair[0]))
+                    for e in extensions}
+    return by_extension, anywhere
 
 
 def labels(conjunction: str = "and") -> str:
