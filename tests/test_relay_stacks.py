@@ -111,6 +111,60 @@ def test_compose_snippet_not_mounted_and_not_postfix_is_left_alone() -> None:
     assert doc.main_cf is None and doc.diagnostics == []
 
 
+_COMPOSE_MASTER = """\
+services:
+  mta:
+    image: boky/postfix
+    configs:
+      - source: master
+        target: /etc/postfix/master.cf
+  dms:
+    image: mailserver/docker-mailserver
+    configs:
+      - source: edits
+        target: /tmp/docker-mailserver/postfix-master.cf
+configs:
+  master:
+    content: |
+      submission inet n - y - - smtpd
+          -o smtpd_tls_security_level=may
+  edits:
+    content: |
+        submission/inet/smtpd_tls_security_level=none
+"""
+
+
+def test_compose_master_snippet_positions_are_the_compose_files() -> None:
+    doc = parse_yaml("compose.yaml", _COMPOSE_MASTER)
+    assert doc.master_cf is not None and doc.main_cf is None
+    first, edited = doc.master_cf.services
+    assert first.first_line == Span("compose.yaml", 15, 7, 15, 38)
+    [override] = first.overrides
+    assert override.span == Span("compose.yaml", 16, 11, 16, 42)
+    # a postconf -P snippet edits the image's master.cf: its service stands alone, its other values unknown
+    assert edited.partial and edited.overrides[0].span == Span("compose.yaml", 19, 9, 19, 54)
+
+
+def test_a_master_snippet_inherits_only_its_own_containers_main_snippet() -> None:
+    def compose(same_container: bool) -> str:
+        main = ("      - source: main\n        target: /etc/postfix/main.cf\n"
+                if same_container else
+                "  relay:\n    image: boky/postfix\n    configs:\n      - source: main\n"
+                "        target: /etc/postfix/main.cf\n")
+        return ("services:\n"
+                "  mta:\n    image: boky/postfix\n    configs:\n      - source: master\n"
+                "        target: /etc/postfix/master.cf\n" + main +
+                "configs:\n  master:\n    content: |\n      submission inet n - y - - smtpd\n"
+                "  main:\n    content: |\n      smtpd_tls_security_level = may\n")
+
+    doc = parse_yaml("compose.yaml", compose(False))  # another container's main.cf
+    assert doc.master_cf is not None and doc.main_cf is not None
+    assert doc.master_cf.services[0].partial
+    doc = parse_yaml("compose.yaml", compose(True))  # the same container mounts both
+    assert doc.master_cf is not None and doc.main_cf is not None
+    assert not doc.master_cf.services[0].partial
+
+
 def test_compose_snippet_findings_point_into_the_compose_file(tmp_path: Path) -> None:
     (tmp_path / "compose.yaml").write_text(_COMPOSE, encoding="utf-8")
     found = {(f.rule_id, f.span.line, f.span.column) for f in lint(tmp_path, cwd=tmp_path).findings}
