@@ -31,6 +31,9 @@ VERIFY_KNOBS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("ssl_checkserveridentity", _FALSE_WORDS, _TRUE_WORDS),
     # .NET: a ServerCertificateValidationCallback that always returns true
     ("accepts_any_certificate", _TRUE_WORDS, _FALSE_WORDS),
+    # lettre (Vaultwarden's SMTP_ACCEPT_INVALID_CERTS / _HOSTNAMES)
+    ("accept_invalid_certs", _TRUE_WORDS, _FALSE_WORDS),
+    ("accept_invalid_hostnames", _TRUE_WORDS, _FALSE_WORDS),
 )
 PROTOCOL_KNOBS = ("protocols", "tls_version")
 

@@ -677,14 +677,15 @@ class _Reader(yaml_load.Source):
                 continue
             env = service.sub.get("environment")
             before = len(self.doc.endpoints)
+            hint = yaml_apps.image_dialect(service)
             if env is not None and env.value is not None and not env.virtual:
-                self.env_block(env, hint=None, complete=False)
+                self.env_block(env, hint=hint, complete=False)
             mounted = [snippets.main[c] for c in mounts.get(name, {}) if c in snippets.main]
             main = compose_configs.merged(self.path, mounted)
             if main is not None:
                 from smtplint.parsers.relay_env import apply_main_cf
                 apply_main_cf(self.doc.endpoints[before:], main)
-            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:], main)
+            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:], main, hint)
 
     def env_block(self, env: VEntry, *, hint: Dialect | None, complete: bool) -> None:
         """Pass the SMTP-related variables of an environment block (list or mapping) to envvars."""
