@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from smtplint.model import Span
 from smtplint.parsers.nginx_ import parse
 
@@ -46,3 +50,44 @@ def test_no_mail_block_and_junk() -> None:
 def test_a_jinja_template_is_skipped() -> None:
     doc = parse("nginx.conf", "mail {\n  {% if X %}\n  server { listen 465; }\n  {% endif %}\n}\n")
     assert doc.skipped is not None and doc.diagnostics == [] and doc.mail_proxy is None
+
+
+# ---------------------------------------------------------------------------------- found by content, in a folder
+
+_MAIL = b"mail {\n  server {\n    listen 587 ssl;\n    protocol smtp;\n  }\n}\n"
+
+
+@pytest.mark.parametrize(("folder", "head", "kind"), [
+    ("conf.d", _MAIL, "nginx"),
+    ("sites-enabled", _MAIL, "nginx"),
+    ("nginx", _MAIL, "nginx"),
+    ("nginx-mail", _MAIL, "nginx"),
+    ("docker-nginx", _MAIL, "nginx"),
+    ("proxy", _MAIL, None),  # not an nginx-like folder: a mail {} block elsewhere is not claimed
+    (None, _MAIL, "nginx"),  # named on the command line: its content decides
+    ("conf.d", b"# mail {\nserver { listen 25; }\n", None),  # commented out
+    ("conf.d", b"mail_location = maildir:~/Maildir\nprotocol lmtp {\n}\n", None),  # Dovecot
+    ("conf.d", b"submission_relay_host = smtp.example.com\n", "dovecot"),  # Dovecot first
+    ("conf.d", b"[program:x]\ncommand=/bin/relay mail { listen }\n", None),  # supervisord
+    ("sites-available", b"<VirtualHost *:80>\n  ServerName mail.example.com\n</VirtualHost>\n", None),  # Apache
+    ("nginx", b"http {\n  server { listen 80; }\n}\n", None),  # nginx without a mail proxy
+])
+def test_a_conf_file_is_nginx_by_its_content_in_an_nginx_like_folder(folder: str | None, head: bytes,
+                                                                     kind: str | None) -> None:
+    from smtplint import formats
+    probed = formats.probed_format("mail.conf")
+    assert probed is not None
+    found = formats.confirmed(probed, "mail.conf", head, folder)
+    assert (found.name if found is not None else None) == kind
+
+
+def test_a_walk_finds_the_mail_proxy_in_conf_d_and_leaves_other_conf_files(tmp_path: Path) -> None:
+    from tests.conftest import lint
+    for rel, text in {"nginx/conf.d/mail.conf": _MAIL, "proxy/mail.conf": _MAIL,
+                      "dovecot/conf.d/10-mail.conf": b"mail_location = maildir:~/Maildir\n"}.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_bytes(text)
+    result = lint(tmp_path, cwd=tmp_path)
+    assert result.files_checked == 1
+    assert {(f.rule_id, f.span.path, f.span.line) for f in result.findings} == {
+        ("SMTP105", "nginx/conf.d/mail.conf", 3)}
