@@ -40,3 +40,21 @@ def test_no_relay_and_junk() -> None:
     assert parse("dovecot.conf", "protocols = imap\n").endpoints == []
     doc = parse("x.conf", "}\nsubmission_relay_host =\n{{{\n\x00 submission_relay_x = 1\n")
     assert doc.endpoints == [] and [d.span.line for d in doc.diagnostics] == [1]
+
+
+def test_dovecot_24_files_use_the_23_names() -> None:
+    """2.4 kept the relay's setting names; its config-version line, %{...} and $ENV:/$SET: values are read."""
+    text = ("dovecot_config_version = 2.4.1\ndovecot_storage_version = 2.4.1\nprotocol submission {\n"
+            "  submission_relay_host = smtp.example.com\n  submission_relay_port = 587\n"
+            "  submission_relay_ssl = starttls\n  submission_relay_user = %{user | username}\n"
+            "  submission_relay_password = $SET:relay_password\n  ssl_client_require_valid_cert = no\n}\n")
+    [ep] = parse("dovecot.conf", text).endpoints
+    assert ep.mode is not None and ep.mode.value is Mode.STARTTLS_REQUIRED
+    assert ep.username is not None and ep.username.origin is Origin.REFERENCE
+    assert ep.password is not None and ep.password.origin is Origin.REFERENCE
+    assert ep.extra["require_valid_cert"].span == Span("dovecot.conf", 9, 3, 9, 37)
+    assert ep.span.end_line == 8  # the endpoint is the relay's lines; the global knob stays apart
+
+
+def test_the_global_client_knob_alone_makes_no_endpoint() -> None:
+    assert parse("10-ssl.conf", "ssl_client_require_valid_cert = no\n").endpoints == []
