@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.model import Span
+from smtplint.model import Origin, Span
 from smtplint.parsers.nginx_ import parse
 
 CONF = """\
@@ -47,9 +47,27 @@ def test_no_mail_block_and_junk() -> None:
     assert [d.span.line for d in doc.diagnostics] == [1]
 
 
-def test_a_jinja_template_is_skipped() -> None:
+def test_a_jinja_template_is_read_around_its_tags() -> None:
+    """Tags are blanked; what an {% if %} may drop is not judged; {{ }} is a reference; positions stay."""
     doc = parse("nginx.conf", "mail {\n  {% if X %}\n  server { listen 465; }\n  {% endif %}\n}\n")
-    assert doc.skipped is not None and doc.diagnostics == [] and doc.mail_proxy is None
+    assert doc.skipped is None and doc.diagnostics == [] and doc.mail_proxy is None
+    text = ("mail {\n  server_name {{ HOSTNAMES.split(',')[0] }};\n  server {\n"
+            "    listen 25{% if P %} proxy_protocol{% endif %};\n"
+            "    {% if TLS %}\n    starttls on;\n    {% endif %}\n    protocol smtp;\n    smtp_auth none;\n  }\n"
+            "  server {\n    listen 587{% if TLS %} ssl{% endif %};\n    protocol smtp;\n  }\n"
+            "  {% for p in PORTS %}\n  server {\n    listen {{ p }};\n  }\n  {% endfor %}\n}\n")
+    doc = parse("nginx.conf", text)
+    assert doc.skipped is None and doc.diagnostics == []
+    assert doc.mail_proxy is not None
+    [listener] = doc.mail_proxy.listeners  # 587's TLS depends on the template; the loop's servers may not exist
+    assert listener.port == 25 and listener.span == Span("nginx.conf", 4, 5, 4, 51)
+    assert listener.starttls is not None and listener.starttls.origin is Origin.REFERENCE
+    assert listener.smtp_auth is not None and listener.smtp_auth.value == "none"
+
+
+def test_a_template_that_leaves_no_nginx_syntax_is_skipped() -> None:
+    doc = parse("nginx.conf", "mail {\n  server { listen 25 {% if X %}ssl{% endif %} }\n}\n")
+    assert doc.skipped is not None and doc.diagnostics == []
 
 
 # ---------------------------------------------------------------------------------- found by content, in a folder

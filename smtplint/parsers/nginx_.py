@@ -6,11 +6,18 @@ SMTP server when its ``protocol`` is ``smtp``, or, without ``protocol``, when it
 2525 (nginx detects the protocol by well-known port). Directives of ``mail {}`` are inherited by its
 servers. nginx's defaults: ``starttls off``, ``smtp_auth plain login``; ``ssl_protocols`` is the version's
 own default (not judged). ``include`` is not followed; ``$variables`` are unknown values.
+
+Jinja templates (Mailu's ``nginx.conf``, Ansible roles) are read with the template policy of
+smtplint.parsers.templates, also where a tag sits inside a directive (``listen 25{% if P %} proxy_protocol{%
+endif %};``): ``{% %}`` and ``{# #}`` tags are blanked, a ``{{ }}`` expression is a reference, and what stands
+between ``{% if/for %}`` and its ``{% endif/endfor %}`` may or may not be there after rendering: such a
+directive's value is unknown, and such a ``server`` or ``listen`` is not judged.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
@@ -29,6 +36,40 @@ class _Tok:
     column: int
     end_line: int
     end_column: int
+    conditional: bool = False  # inside a template's {% if %} / {% for %}: may not exist after rendering
+
+
+_JINJA_TAG = re.compile(r"\{%-?\s*(\w*).*?-?%\}|\{#.*?#\}|\{\{.*?\}\}", re.DOTALL)
+_OPENING = frozenset({"if", "for", "macro", "call", "filter", "raw", "block"})
+_CLOSING = frozenset({"endif", "endfor", "endmacro", "endcall", "endfilter", "endraw", "endblock"})
+
+
+def _untemplated(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The text with Jinja tags blanked (same offsets: newlines kept) and ``{{ }}`` expressions turned into
+    ``$``-words (references), and the ranges that lie inside a conditional or loop tag pair."""
+    out: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    opened: list[int] = []
+    last = 0
+    for m in _JINJA_TAG.finditer(text):
+        out.append(text[last:m.start()])
+        tag = m.group(0)
+        if tag.startswith("{{"):
+            out.append("".join(ch if ch == "\n" else "$" if i == 0 else "x" for i, ch in enumerate(tag)))
+        else:
+            out.append("".join(ch if ch == "\n" else " " for ch in tag))
+            word = (m.group(1) or "").lower()
+            if word in _OPENING:
+                opened.append(m.end())
+            elif word in _CLOSING and opened:
+                start = opened.pop()
+                if not opened:
+                    ranges.append((start, m.start()))
+        last = m.end()
+    out.append(text[last:])
+    if opened:  # never closed: to the end
+        ranges.append((opened[0], len(text)))
+    return "".join(out), ranges
 
 
 @record
@@ -39,7 +80,7 @@ class _Directive:
     block: list[_Directive] | None = None
 
 
-def _tokens(text: str) -> list[_Tok]:
+def _tokens(text: str, conditional: Sequence[tuple[int, int]] = ()) -> list[_Tok]:
     out: list[_Tok] = []
     line, start = 1, 0
     for m in _TOKEN.finditer(text):
@@ -54,7 +95,8 @@ def _tokens(text: str) -> list[_Tok]:
         inner = word.count("\n")
         end_line = line + inner
         end_col = (len(word) - word.rfind("\n") if inner else col + len(word))
-        out.append(_Tok(word, line, col, end_line, end_col))
+        inside = any(a <= m.start() < b for a, b in conditional)
+        out.append(_Tok(word, line, col, end_line, end_col, inside))
         if inner:
             line, start = end_line, m.start() + word.rfind("\n") + 1
     return out
@@ -100,7 +142,8 @@ def _setting(path: str, d: _Directive) -> Setting[str]:
     last = d.end or (d.args[-1] if d.args else d.name)
     span = Span(path, d.name.line, d.name.column, last.end_line, last.end_column)
     raw = " ".join(_unquote(a.text) for a in d.args)
-    origin = Origin.REFERENCE if "$" in raw else Origin.LITERAL
+    conditional = d.name.conditional or any(a.conditional for a in d.args)
+    origin = Origin.REFERENCE if "$" in raw or conditional else Origin.LITERAL
     return Setting(d.name.text, None if origin is Origin.REFERENCE else raw, raw, span, origin)
 
 
@@ -109,9 +152,11 @@ def parse(path: str, text: str) -> Document:
     doc = Document(path, "nginx")
     if "mail" not in text:
         return doc
-    toks = _tokens(text)
+    templated = "{%" in text or "{{" in text or "{#" in text
+    plain, conditional = _untemplated(text) if templated else (text, [])
+    toks = _tokens(plain, conditional)
     directives, _end = _parse_block(toks, 0, doc.diagnostics, path, 0)
-    if doc.diagnostics and ("{%" in text or "{{" in text):  # a Jinja template (Mailu's nginx.conf)
+    if doc.diagnostics and templated:  # a template whose tags leave no nginx syntax
         doc.diagnostics.clear()
         doc.skipped = _("template: not valid nginx syntax before rendering")
         return doc
@@ -126,11 +171,15 @@ def parse(path: str, text: str) -> Document:
 
 def _mail(path: str, block: list[_Directive], proxy: MailProxy) -> None:
     inherited = {d.name.text: _setting(path, d) for d in block if d.block is None and d.name.text in _INHERITED}
-    for server in (d for d in block if d.name.text == "server" and d.block is not None):
+    for server in (d for d in block if d.name.text == "server" and d.block is not None
+                   and not d.name.conditional):
         assert server.block is not None
         own = {d.name.text: _setting(path, d) for d in server.block if d.block is None}
         protocol = (own["protocol"].value or "").strip().lower() if "protocol" in own else None
         for listen in (d for d in server.block if d.name.text == "listen" and d.block is None and d.args):
+            if listen.name.conditional or listen.args[0].conditional or "$" in listen.args[0].text or any(
+                    a.conditional and _unquote(a.text) == "ssl" for a in listen.args[1:]):
+                continue  # may not be there after rendering, or its port or TLS is not known
             address = _unquote(listen.args[0].text)
             port_text = address.rsplit(":", 1)[-1] if not address.startswith("unix:") else ""
             port = int(port_text) if port_text.isdigit() else None
