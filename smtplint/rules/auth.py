@@ -367,6 +367,14 @@ def auth_over_optional_tls(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Fi
     )
 
 
+def _names_itself(password: str, ep: ClientEndpoint) -> bool:
+    """Whether a password merely repeats the endpoint's user name or host (``mailhog``/``mailhog``)."""
+    word = password.strip().strip("'\"").lower()
+    others = [s.value for s in (ep.username, ep.host) if s is not None and s.known and s.value]
+    return bool(word) and any(word == str(o).strip().lower() or word == str(o).strip().lower().split(".")[0]
+                              for o in others)
+
+
 @endpoint_check(HARDCODED_PASSWORD)
 def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """A literal, non-placeholder password (or a reference's literal fallback)."""
@@ -377,6 +385,8 @@ def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
         return
     example = is_example_path(pw.span.path)
     local = ep.host is not None and ep.host.known and is_local_host(ep.host.value or "", opts.dev_hosts)
+    if local and _names_itself(pw.value, ep):
+        return  # `mailhog`/`mailhog`: a dummy for a local catcher or container, which takes any credentials
     steps = (1 if example or local else 0) + (1 if pw.origin is Origin.FALLBACK else 0)
     in_url = "://" in pw.key or pw.key.upper().endswith(("_URL", "_DSN", "_URI")) or pw.key.lower() in (
         "url", "uri", "dsn", "smtp_url", "smtp_uri")
