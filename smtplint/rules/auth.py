@@ -326,7 +326,9 @@ HARDCODED_PASSWORD = define(
             "`xxx`, `***`, `<password>`, `your-password`, `YOUR_SMTP_PASSWORD`, `REPLACE_ME`, `TODO`, "
             "`example`, one repeated character, a value that names its own field such as `outgoing_email_password`); "
             "SOPS-encrypted values (`ENC[AES256_GCM,...]`); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
-            "secret is in another file). A fallback value is reported one severity lower."
+            "secret is in another file); for a local catcher or container (`mailhog`, `mailpit`, a single-label "
+            "host), a password that repeats the user name or the host (`mailhog`/`mailhog`): such a server takes "
+            "any credentials. A fallback value is reported one severity lower."
         ),
         references=(
             "CWE-798 (use of hard-coded credentials): https://cwe.mitre.org/data/definitions/798.html",
