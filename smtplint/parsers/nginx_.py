@@ -45,28 +45,41 @@ _CLOSING = frozenset({"endif", "endfor", "endmacro", "endcall", "endfilter", "en
 
 
 def _untemplated(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text with Jinja tags blanked (same offsets: newlines kept) and ``{{ }}`` expressions turned into
-    ``$``-words (references), and the ranges that lie inside a conditional or loop tag pair."""
+    """The text with Jinja tags blanked (same offsets: newlines kept), ``{{ }}`` expressions turned into
+    ``$``-words (references), and only the first branch of an ``{% if %}`` kept: its ``{% elif %}``/``{% else %}``
+    branches are blanked too, since a rendering keeps exactly one (``location /a {`` in one branch and
+    ``location /b {`` in the other share one closing brace). Also the ranges that lie inside a conditional or
+    loop tag pair."""
+
+    def blank(part: str) -> str:
+        return "".join(ch if ch == "\n" else " " for ch in part)
+
     out: list[str] = []
     ranges: list[tuple[int, int]] = []
     opened: list[int] = []
+    blanking: int | None = None  # the depth of the tag pair whose other branch is being blanked
     last = 0
     for m in _JINJA_TAG.finditer(text):
-        out.append(text[last:m.start()])
+        between = text[last:m.start()]
+        out.append(blank(between) if blanking is not None else between)
         tag = m.group(0)
-        if tag.startswith("{{"):
+        if tag.startswith("{{") and blanking is None:
             out.append("".join(ch if ch == "\n" else "$" if i == 0 else "x" for i, ch in enumerate(tag)))
         else:
-            out.append("".join(ch if ch == "\n" else " " for ch in tag))
-            word = (m.group(1) or "").lower()
-            if word in _OPENING:
-                opened.append(m.end())
-            elif word in _CLOSING and opened:
-                start = opened.pop()
-                if not opened:
-                    ranges.append((start, m.start()))
+            out.append(blank(tag))
+        word = (m.group(1) or "").lower() if tag.startswith("{%") else ""
+        if word in _OPENING:
+            opened.append(m.end())
+        elif word in ("else", "elif") and opened and blanking is None:
+            blanking = len(opened)
+        elif word in _CLOSING and opened:
+            start = opened.pop()
+            if blanking is not None and len(opened) < blanking:
+                blanking = None
+            if not opened:
+                ranges.append((start, m.start()))
         last = m.end()
-    out.append(text[last:])
+    out.append(blank(text[last:]) if blanking is not None else text[last:])
     if opened:  # never closed: to the end
         ranges.append((opened[0], len(text)))
     return "".join(out), ranges
