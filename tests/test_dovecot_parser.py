@@ -58,3 +58,15 @@ def test_dovecot_24_files_use_the_23_names() -> None:
 
 def test_the_global_client_knob_alone_makes_no_endpoint() -> None:
     assert parse("10-ssl.conf", "ssl_client_require_valid_cert = no\n").endpoints == []
+
+
+def test_jinja_values_and_conditional_settings_are_unknown() -> None:
+    """Mailu's proxy.conf: `{{ SMTP_ADDRESS }}` is a reference; a setting inside {% if %} may not be there."""
+    text = ("submission_relay_host = {{ SMTP_ADDRESS }}\nsubmission_relay_port = 10025\n"
+            "{%- if RELAY_TLS %}\nsubmission_relay_ssl = no\n{% endif %}\n")
+    [ep] = parse("proxy.conf", text).endpoints
+    assert ep.host is not None and ep.host.origin is Origin.REFERENCE
+    assert ep.mode is None and ep.tls_opt_out is None
+    text = ("{% if X %}\n{% endif %}\nsubmission_relay_host = smtp.example.com\nsubmission_relay_ssl = no\n")
+    [ep] = parse("proxy.conf", text).endpoints
+    assert ep.tls_opt_out is not None and ep.tls_opt_out.span.line == 4  # after the block: literal again

@@ -9,7 +9,8 @@ around them is read too: the ``dovecot_config_version`` line, ``%{...}`` variabl
 values (references). ``ssl_client_require_valid_cert = no`` (2.3 and 2.4: every outgoing TLS connection,
 the relay's included) switches certificate verification off as ``_ssl_verify = no`` does. Settings are read at
 the top level and inside ``protocol submission { }``; other sections are skipped. ``$VAR``, ``$ENV:X``,
-``%{...}`` and ``<file`` values are references.
+``%{...}``, ``<file`` and template (``{{ }}``) values are references, and so is a setting between a Jinja
+``{% if %}``/``{% for %}`` line and its end (it may not be there after rendering).
 
 A file is judged alone: a default (plaintext when ``_ssl`` is absent) is applied only when the file names
 the relay host and includes no other file (``!include``), so that a setting kept in another file is never
@@ -22,12 +23,14 @@ import re
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
-from smtplint.parsers.values import parse_bool, parse_port
+from smtplint.parsers.values import is_templated, parse_bool, parse_port
 
 _KEY_VALUE = re.compile(r"^([ \t]*)([A-Za-z0-9_]+)[ \t]*=[ \t]*(.*?)[ \t]*$")
 _SECTION = re.compile(r"^[ \t]*([A-Za-z0-9_]+)(?:[ \t]+([^{\s]+))?[ \t]*\{[ \t]*$")
 _REFERENCE = re.compile(r"\$|%\{|^<")
 _CLIENT_VERIFY = "ssl_client_require_valid_cert"  # every outgoing TLS connection (lib-ssl-iostream)
+# a Jinja statement line opening or closing a conditional or a loop (Mailu's templates)
+_JINJA_BLOCK = re.compile(r"^\s*\{%-?\s*(if|for|endif|endfor)\b")
 
 
 def _strip_comment(line: str) -> str:
@@ -51,7 +54,12 @@ def parse(path: str, text: str) -> Document:
     settings: dict[str, Setting[str]] = {}
     stack: list[str] = []
     includes = False
+    conditional = 0  # depth of {% if %}/{% for %}: a setting inside one may not be there after rendering
     for number, raw_line in enumerate(text.split("\n"), start=1):
+        jinja = _JINJA_BLOCK.match(raw_line)
+        if jinja is not None:
+            conditional = max(0, conditional + (1 if jinja.group(1) in ("if", "for") else -1))
+            continue
         line = _strip_comment(raw_line.rstrip("\r"))
         stripped = line.strip()
         if not stripped:
@@ -80,7 +88,8 @@ def parse(path: str, text: str) -> Document:
             value = value[1:-1]
         start = len(kv.group(1)) + 1
         span = Span(path, number, start, number, len(line.rstrip()) + 1)
-        origin = Origin.REFERENCE if _REFERENCE.search(value) else Origin.LITERAL
+        origin = Origin.REFERENCE if _REFERENCE.search(value) or is_templated(value) or conditional else \
+            Origin.LITERAL
         settings[kv.group(2)] = Setting(kv.group(2), None if origin is Origin.REFERENCE else value, value, span,
                                         origin)
     endpoint = _endpoint(path, settings, complete=not includes)
