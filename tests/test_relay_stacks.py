@@ -175,7 +175,9 @@ def test_compose_snippet_findings_point_into_the_compose_file(tmp_path: Path) ->
 def test_the_real_stack_files() -> None:
     """docker-mailserver's mailserver.env (relay variables empty), its relay demo (DEFAULT_RELAY_HOST on 465
     with the postfix-main.cf override in configs: content: that turns on wrapper mode) and Mailu's Jinja
-    mailu.env template: all read, no finding (the demo's 465 was a false alarm before the snippet was read)."""
+    templates: mailu.env, the front's nginx.conf (mail {} proxy) and its Dovecot proxy.conf (submission relay):
+    all read, no finding (the demo's 465 was a false alarm before the snippet was read; nginx.conf was skipped
+    whole as a template before its tags were read around)."""
     with (STACKS / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     files = {p.relative_to(STACKS).as_posix() for p in STACKS.rglob("*") if p.is_file()
@@ -192,6 +194,16 @@ def test_the_real_stack_files() -> None:
     [ep] = demo.endpoints
     assert ep.dialect is Dialect.DOCKER_MAILSERVER and ep.port is not None and ep.port.value == 465
     assert ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS and ep.mode.span.line == 85
+    from smtplint.parsers.dovecot_ import parse as parse_dovecot
+    from smtplint.parsers.nginx_ import parse as parse_nginx
+    front = parse_nginx("nginx.conf", (STACKS / "Mailu__Mailu" / "nginx.conf").read_text(encoding="utf-8"))
+    assert front.skipped is None and front.mail_proxy is not None
+    [port25] = front.mail_proxy.listeners  # `starttls on` sits in an {% if TLS %}: unknown, not off
+    assert port25.port == 25 and port25.starttls is not None and not port25.starttls.known
+    proxy_conf = (STACKS / "Mailu__Mailu" / "proxy.conf").read_text(encoding="utf-8")
+    [relay] = parse_dovecot("proxy.conf", proxy_conf).endpoints
+    assert relay.host is not None and not relay.host.known  # {{ SMTP_ADDRESS }}
+    assert relay.port is not None and relay.port.value == 10025 and relay.tls_opt_out is not None
 
 
 def test_env_file_and_the_compose_snippet_together(tmp_path: Path) -> None:
