@@ -109,3 +109,14 @@ def test_a_walk_finds_the_mail_proxy_in_conf_d_and_leaves_other_conf_files(tmp_p
     assert result.files_checked == 1
     assert {(f.rule_id, f.span.path, f.span.line) for f in result.findings} == {
         ("SMTP105", "nginx/conf.d/mail.conf", 3)}
+
+
+def test_only_the_first_branch_of_a_template_conditional_is_read() -> None:
+    """Each branch opens a block that one '}' closes: reading both would swallow what follows."""
+    text = ("http {\n  server {\n    {% if A %}\n    location /a {\n    {% else %}\n    location /b {\n"
+            "    {% endif %}\n      return 204;\n    }\n  }\n}\nmail {\n  server {\n    listen 465;\n"
+            "    protocol smtp;\n  }\n}\n")
+    doc = parse("nginx.conf", text)
+    assert doc.skipped is None and doc.diagnostics == [] and doc.mail_proxy is not None
+    [listener] = doc.mail_proxy.listeners
+    assert (listener.port, listener.ssl, listener.span.line) == (465, False, 14)
