@@ -8,7 +8,7 @@ from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_par
 from smtplint.i18n import N_
 
 # a ``mail {`` block opening a line (not a comment, not ``mail_...``), and after it an SMTP word
-_MAIL_BLOCK = re.compile(rb"(?m)^[ \t]*mail[ \t\r\n]*\{")
+_MAIL_BLOCK = re.compile(rb"(?:^(?:\xef\xbb\xbf)?|[\r\n])[ \t]*mail[ \t\r\n]*\{")  # any line ending, a BOM
 _SMTP_WORD = re.compile(rb"\b(?:smtp|starttls|listen)\b")
 
 
