@@ -74,8 +74,6 @@ def embedded(path: str, lines: list[str], configs: Any, mounts: dict[str, dict[s
     compose service mounts them all with it; otherwise what they do not set with ``-o`` is unknown (as are the
     services ``postconf -P`` snippets edit: the image's master.cf is not here).
     """
-    from smtplint.parsers import postfix
-
     kinds: dict[str, str] = {}
     for names in mounts.values():
         for config, syntax in names.items():
@@ -85,41 +83,62 @@ def embedded(path: str, lines: list[str], configs: Any, mounts: dict[str, dict[s
     for key, value in getattr(configs, "value", ()):
         name = _scalar(key)
         content = _fields(value).get("content")
-        if name is None or content is None or _scalar(content) is None or getattr(content, "style", None) != "|":
+        if name is None or content is None:
             continue
-        first = int(content.start_mark.line) + 1  # the line after the `|` indicator (0-based)
-        last = int(content.end_mark.line)
-        block = lines[first:last]
-        indent = min((len(x) - len(x.lstrip(" ")) for x in block if x.strip()), default=0)
-        text = "\n".join(x[indent:] for x in block).replace("$$", "$")
-        kind = kinds.get(name) or postfix.sniff_syntax(text.encode("utf-8", "surrogatepass"))
-        if kind is None:
-            continue
-        padded = "\n" * first + text
-        doc = (postfix.parse_main if kind == "main" else
-               postfix.parse_master if kind == "master" else postfix.parse_master_edits)(path, padded)
-        diagnostics.extend(replace(d, span=_shift(d.span, indent)) for d in doc.diagnostics)
-        if doc.main_cf is not None:
-            main = MainCf(path)
-            for defs in doc.main_cf.definitions.values():
-                for d in defs:
-                    main.add(replace(d, span=_shift(d.span, indent), value_span=_shift(d.value_span, indent)))
+        main, master = read_block(path, lines, content, kinds.get(name), diagnostics)
+        if main is not None:
             found.main[name] = main
-        if doc.master_cf is not None:
-            master = MasterCf(path, [_shifted_service(s, indent) for s in doc.master_cf.services],
-                              [replace(e, override=_shifted_override(e.override, indent))
-                               for e in doc.master_cf.edits])
+        if master is not None:
             masters.append((name, master))
     for name, snippet in masters:
         with_main = any(name in names and all(names.get(m) == "main" for m in found.main)
                         for names in mounts.values())
-        # postconf -P lines edit the image's master.cf: each service they name stands alone
-        services = (layered([], [snippet]).master or snippet).services if snippet.edits else snippet.services
         if found.master is None:
             found.master = MasterCf(path)
-        found.master.services += [s if with_main and not s.partial else replace(s, partial=True)
-                                  for s in services]
+        # postconf -P lines edit the image's master.cf: each service they name stands alone
+        found.master.services += snippet.services if with_main and not snippet.edits else alone(snippet)
     return found
+
+
+def read_block(path: str, lines: list[str], node: Any, kind: str | None,
+               diagnostics: list[Diagnostic]) -> tuple[MainCf | None, MasterCf | None]:
+    """A literal block scalar (``|``) read as the Postfix file ``kind`` names (``"main"``, ``"master"``,
+    ``"edits"``), or in the syntax its lines are written in (None: not Postfix), at the file's lines and
+    columns; its problems are added to ``diagnostics``. Folded or quoted scalars are left alone."""
+    from smtplint.parsers import postfix
+
+    if _scalar(node) is None or getattr(node, "style", None) != "|":
+        return None, None
+    first = int(node.start_mark.line) + 1  # the line after the `|` indicator (0-based)
+    last = int(node.end_mark.line)
+    block = lines[first:last]
+    indent = min((len(x) - len(x.lstrip(" ")) for x in block if x.strip()), default=0)
+    text = "\n".join(x[indent:] for x in block).replace("$$", "$")
+    kind = kind or postfix.sniff_syntax(text.encode("utf-8", "surrogatepass"))
+    if kind is None:
+        return None, None
+    padded = "\n" * first + text
+    doc = (postfix.parse_main if kind == "main" else
+           postfix.parse_master if kind == "master" else postfix.parse_master_edits)(path, padded)
+    diagnostics.extend(replace(d, span=_shift(d.span, indent)) for d in doc.diagnostics)
+    main: MainCf | None = None
+    if doc.main_cf is not None:
+        main = MainCf(path)
+        for defs in doc.main_cf.definitions.values():
+            for d in defs:
+                main.add(replace(d, span=_shift(d.span, indent), value_span=_shift(d.value_span, indent)))
+    master: MasterCf | None = None
+    if doc.master_cf is not None:
+        master = MasterCf(path, [_shifted_service(s, indent) for s in doc.master_cf.services],
+                          [replace(e, override=_shifted_override(e.override, indent)) for e in doc.master_cf.edits])
+    return main, master
+
+
+def alone(master: MasterCf) -> list[Service]:
+    """A master.cf snippet's services judged without the main.cf they run with: what their ``-o`` options do
+    not set is unknown; ``postconf -P`` lines stand for the services of the image's master.cf they edit."""
+    services = (layered([], [master]).master or master).services if master.edits else master.services
+    return [s if s.partial else replace(s, partial=True) for s in services]
 
 
 def _shifted_override(override: Override, columns: int) -> Override:
