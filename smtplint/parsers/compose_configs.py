@@ -22,7 +22,7 @@ from smtplint.model.postfix import Definition, MainCf, MasterCf, Override, Servi
 from smtplint.records import field, record, replace
 
 # the syntax of the file a config is mounted at, by the target's file name
-_TARGETS = {"main.cf": "main", "postfix-main.cf": "main", "master.cf": "master", "postfix-master.cf": "edits"}
+TARGETS = {"main.cf": "main", "postfix-main.cf": "main", "master.cf": "master", "postfix-master.cf": "edits"}
 
 
 def _scalar(node: Any) -> str | None:
@@ -50,7 +50,7 @@ def mounted(service: Any) -> dict[str, str]:
             fields = _fields(item)
             source = _scalar(fields.get("source")) or ""
             target = _scalar(fields.get("target")) or f"/{source}"
-        kind = _TARGETS.get(posixpath.basename(target).lower())
+        kind = TARGETS.get(posixpath.basename(target).lower())
         if source and kind is not None:
             names.setdefault(source, kind)
     return names
