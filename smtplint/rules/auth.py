@@ -372,9 +372,10 @@ def auth_over_optional_tls(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Fi
 def _names_itself(password: str, ep: ClientEndpoint) -> bool:
     """Whether a password merely repeats the endpoint's user name or host (``mailhog``/``mailhog``)."""
     word = password.strip().strip("'\"").lower()
-    others = [s.value for s in (ep.username, ep.host) if s is not None and s.known and s.value]
-    return bool(word) and any(word == str(o).strip().lower() or word == str(o).strip().lower().split(".")[0]
-                              for o in others)
+    names = {variant for s in (ep.username, ep.host) if s is not None and s.known and s.value
+             for text in [str(s.value).strip().lower()]
+             for variant in (text, text.split(".")[0], text.split("@")[0])}  # mailhog.local, dev@example.test
+    return bool(word) and word in names
 
 
 @endpoint_check(HARDCODED_PASSWORD)
