@@ -220,7 +220,12 @@ def _in_probe_folder(fmt: InputFormat, folder: str | None) -> bool:
     """Whether a probed file in ``folder`` (None: named on the command line) may be of format ``fmt``."""
     if folder is None or not fmt.probe_folders:
         return True
-    return re.fullmatch("|".join(f"(?i:{glob_regex(g)})" for g in fmt.probe_folders), folder) is not None
+    return _folder_pattern(fmt.probe_folders).fullmatch(folder) is not None
+
+
+@cache
+def _folder_pattern(globs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?i:{glob_regex(g)})" for g in globs))
 
 
 @cache
