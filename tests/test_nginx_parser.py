@@ -120,3 +120,29 @@ def test_only_the_first_branch_of_a_template_conditional_is_read() -> None:
     assert doc.skipped is None and doc.diagnostics == [] and doc.mail_proxy is not None
     [listener] = doc.mail_proxy.listeners
     assert (listener.port, listener.ssl, listener.span.line) == (465, False, 14)
+
+
+def test_a_file_included_inside_mail_leaves_what_it_does_not_set_unknown() -> None:
+    text = ("ssl_protocols TLSv1 TLSv1.2;\nserver {\n  listen 465 ssl;\n  protocol smtp;\n}\n"
+            "server {\n  listen 587;\n  protocol smtp;\n  starttls only;\n}\nserver {\n  listen 25;\n"
+            "  protocol smtp;\n}\n")
+    doc = parse("smtp.conf", text)
+    assert doc.mail_proxy is not None
+    # 587 and 25 without 'ssl' on their listen line: an 'ssl on;' in the mail {} around may make them TLS
+    [implicit] = doc.mail_proxy.listeners
+    assert implicit.port == 465 and implicit.ssl and implicit.ssl_protocols is not None
+    assert implicit.ssl_protocols.known and implicit.ssl_protocols.span.line == 1  # the file's own
+    assert implicit.smtp_auth is not None and not implicit.smtp_auth.known  # may come from mail {}
+    assert parse("site.conf", "server {\n  listen 80;\n  server_name mail.example.com;\n}\n").mail_proxy is None
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    (b"server {\n    listen 587 ssl;\n    protocol smtp;\n}\n", "nginx"),
+    (b"server {\n    listen 80;\n    location / { proxy_pass http://smtp:8080; }\n}\n", None),
+])
+def test_an_included_server_snippet_is_found_in_an_nginx_folder(head: bytes, kind: str | None) -> None:
+    from smtplint import formats
+    probed = formats.probed_format("smtp.conf")
+    assert probed is not None
+    found = formats.confirmed(probed, "smtp.conf", head, "conf.d")
+    assert (found.name if found is not None else None) == kind

@@ -10,13 +10,20 @@ from smtplint.i18n import N_
 # a ``mail {`` block opening a line (not a comment, not ``mail_...``), and after it an SMTP word
 _MAIL_BLOCK = re.compile(rb"(?:^(?:\xef\xbb\xbf)?|[\r\n])[ \t]*mail[ \t\r\n]*\{")  # any line ending, a BOM
 _SMTP_WORD = re.compile(rb"\b(?:smtp|starttls|listen)\b")
+# a file included inside mail {}: a server { with protocol smtp;
+_SERVER_BLOCK = re.compile(rb"(?:^(?:\xef\xbb\xbf)?|[\r\n])[ \t]*server[ \t\r\n]*\{")
+_PROTOCOL_SMTP = re.compile(rb"\bprotocol[ \t]+smtp[ \t]*;")
 
 
 def _sniff(head: bytes) -> bool:
-    """A top-level ``mail {}`` block that speaks of SMTP: the nginx mail proxy (Dovecot, supervisord, Apache
-    and other ``.conf`` syntaxes have no ``mail {`` block)."""
+    """A top-level ``mail {}`` block that speaks of SMTP, or a file of ``server {}`` blocks with ``protocol
+    smtp;`` (included inside ``mail {}``): the nginx mail proxy (Dovecot, supervisord, Apache and other
+    ``.conf`` syntaxes have neither)."""
     block = _MAIL_BLOCK.search(head)
-    return block is not None and _SMTP_WORD.search(head, block.end()) is not None
+    if block is not None:
+        return _SMTP_WORD.search(head, block.end()) is not None
+    server = _SERVER_BLOCK.search(head)
+    return server is not None and _PROTOCOL_SMTP.search(head, server.end()) is not None
 
 
 FORMAT = InputFormat(
@@ -31,7 +38,9 @@ FORMAT = InputFormat(
     docs=(
         DocsRow('nginx mail proxy',
                 '`mail {}` in `nginx.conf`, and in a `*.conf` of an nginx-like folder (`nginx*/`, `*nginx/`, '
-                '`conf.d/`, `sites-*/`) whose content opens a `mail {` block (other names: `kinds`): each SMTP '
+                '`conf.d/`, `sites-*/`) whose content opens a `mail {` block, or holds `server {}` blocks with '
+                '`protocol smtp;` (a file included inside `mail {}`: what it does not set is unknown) (other '
+                'names: `kinds`): each SMTP '
                 '`server` (`protocol smtp`, or listening on 25/465/587/2525) and its `listen ... ssl`, `starttls` '
                 '(`off` default, `on`, `only`), `smtp_auth` (default `plain login`) and `ssl_protocols`, inherited '
                 'from `mail {}`'),

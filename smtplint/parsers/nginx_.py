@@ -5,7 +5,10 @@ quotes) with positions. Only ``mail {}`` blocks are read; every other block is s
 SMTP server when its ``protocol`` is ``smtp``, or, without ``protocol``, when it listens on 25, 465, 587 or
 2525 (nginx detects the protocol by well-known port). Directives of ``mail {}`` are inherited by its
 servers. nginx's defaults: ``starttls off``, ``smtp_auth plain login``; ``ssl_protocols`` is the version's
-own default (not judged). ``include`` is not followed; ``$variables`` are unknown values.
+own default (not judged). ``include`` is not followed; ``$variables`` are unknown values. A file without
+``mail {}`` whose top-level ``server {}`` says ``protocol smtp;`` is a file included inside one (``include
+conf.d/smtp.conf;``): its servers are read, and what they and the file do not set (``starttls``,
+``smtp_auth``, ``ssl_protocols``, ``ssl``) is unknown, since the ``mail {}`` around the include may set it.
 
 Jinja templates (Mailu's ``nginx.conf``, Ansible roles) are read with the template policy of
 smtplint.parsers.templates, also where a tag sits inside a directive (``listen 25{% if P %} proxy_protocol{%
@@ -163,7 +166,7 @@ def _setting(path: str, d: _Directive) -> Setting[str]:
 def parse(path: str, text: str) -> Document:
     """Parse an nginx configuration's ``mail {}`` blocks into the SMTP proxy's listeners."""
     doc = Document(path, "nginx")
-    if "mail" not in text:
+    if "mail" not in text and "smtp" not in text:
         return doc
     templated = "{%" in text or "{{" in text or "{#" in text
     plain, conditional = _untemplated(text) if templated else (text, [])
@@ -174,16 +177,31 @@ def parse(path: str, text: str) -> Document:
         doc.skipped = _("template: not valid nginx syntax before rendering")
         return doc
     proxy = MailProxy(path)
-    for d in directives:
-        if d.name.text == "mail" and d.block is not None:
-            _mail(path, d.block, proxy)
+    mail_blocks = [d for d in directives if d.name.text == "mail" and d.block is not None]
+    for d in mail_blocks:
+        assert d.block is not None
+        _mail(path, d.block, proxy)
+    if not mail_blocks and any(_speaks_smtp(d) for d in directives):
+        _mail(path, directives, proxy, included=True)  # a file included in a mail {} block elsewhere
     if proxy.listeners:
         doc.mail_proxy = proxy
     return doc
 
 
-def _mail(path: str, block: list[_Directive], proxy: MailProxy) -> None:
+def _speaks_smtp(d: _Directive) -> bool:
+    """A top-level ``server {}`` whose ``protocol`` is ``smtp``: a file included inside ``mail {}``."""
+    return d.name.text == "server" and d.block is not None and any(
+        x.name.text == "protocol" and [a.text for a in x.args] == ["smtp"] for x in d.block if x.block is None)
+
+
+def _mail(path: str, block: list[_Directive], proxy: MailProxy, included: bool = False) -> None:
+    """The SMTP listeners of a ``mail {}`` block, or of a file ``included`` in one: there, what the file does not
+    set may come from the ``mail {}`` around the include (unknown, not nginx's default)."""
     inherited = {d.name.text: _setting(path, d) for d in block if d.block is None and d.name.text in _INHERITED}
+    if included:
+        unknown = Span(path, 1, 1, 1, 1)
+        for name in _INHERITED:
+            inherited.setdefault(name, Setting(name, None, "", unknown, Origin.REFERENCE))
     for server in (d for d in block if d.name.text == "server" and d.block is not None
                    and not d.name.conditional):
         assert server.block is not None
@@ -202,6 +220,8 @@ def _mail(path: str, block: list[_Directive], proxy: MailProxy) -> None:
             legacy = own.get("ssl") or inherited.get("ssl")  # ``ssl on;`` (before nginx 1.15): every listen
             ssl = any(_unquote(a.text) == "ssl" for a in listen.args[1:]) or (
                 legacy is not None and (legacy.value or "").strip().lower() == "on")
+            if not ssl and legacy is not None and not legacy.known:
+                continue  # an ``ssl on;`` around the include may make it TLS: not known
             setting = _setting(path, listen)
             host = address.rsplit(":", 1)[0] if ":" in address and not address.startswith("unix:") else address
             loopback = address.startswith("unix:") or host.strip("[]") in ("::1", "localhost") or host.startswith(
