@@ -74,11 +74,17 @@ def _globs(globs: Sequence[str]) -> str:
     return ", ".join(f"`{_cell(g)}`" for g in globs) or "—"
 
 
+def _probes(fmt: formats.InputFormat) -> str:
+    """The names a format reads by content, and the folders it reads them in when it is not every folder."""
+    folders = f" in {', '.join(f'`{_cell(g)}/`' for g in fmt.probe_folders)}" if fmt.probe_folders else ""
+    return _globs(fmt.probe) + folders
+
+
 def render_kinds_table() -> str:
     """The README's table of kinds (format names for ``kinds``/``--kind``): the names each claims without a
     look (the pre-commit hook's ``files:``), and those it reads only when their content says so."""
     rows = [f"| `{f.name}` | {_globs([*f.names, *f.exact_names, *f.folder_names])} | "
-            f"{_globs(f.probe) if f.probe else ('(' + f.overrides + ' files)' if f.overrides else '—')} |"
+            f"{_probes(f) if f.probe else ('(' + f.overrides + ' files)' if f.overrides else '—')} |"
             for f in formats.all_formats()]
     return "\n".join([KINDS_BEGIN, "| Kind | By name | By content |", "| --- | --- | --- |", *rows, KINDS_END]) + "\n"
 

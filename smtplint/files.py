@@ -180,8 +180,8 @@ def stdin_target(name: str, data: bytes, cwd: Path | None = None, kinds: Kinds |
     fmt = formats.format_of(file_name, os.path.basename(folder))
     if fmt is None:
         probed = formats.probed_format(file_name)
-        fmt = probed if probed is not None and (not probed.sniff_named or formats.sniff(
-            probed, data[:PROBE_BYTES])) else None
+        fmt = probed if probed is None or not probed.sniff_named else formats.confirmed(
+            probed, file_name, data[:PROBE_BYTES])
     if fmt is None:
         return Skipped(display, unknown_kind(), error=True)
     return Target(os.fspath(path), display, fmt.name, explicit=True, size=len(data))

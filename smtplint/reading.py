@@ -226,8 +226,10 @@ def _confirmed(reader: Reader, target: Target, spec: InputFormat) -> InputFormat
             return None
     if data is None:
         return None
-    name = os.path.basename(target.path)
-    return formats.confirmed(spec, name, data if len(data) <= PROBE_BYTES else data[:PROBE_BYTES])
+    folder, name = os.path.split(target.path)
+    # a folder's files and the pre-commit hook's (--skip-unknown) alike: where the file sits counts
+    return formats.confirmed(spec, name, data if len(data) <= PROBE_BYTES else data[:PROBE_BYTES],
+                             os.path.basename(folder))
 
 
 def read_target(reader: Reader, target: Target, cwd: Path) -> Read:

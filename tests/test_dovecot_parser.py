@@ -40,3 +40,33 @@ def test_no_relay_and_junk() -> None:
     assert parse("dovecot.conf", "protocols = imap\n").endpoints == []
     doc = parse("x.conf", "}\nsubmission_relay_host =\n{{{\n\x00 submission_relay_x = 1\n")
     assert doc.endpoints == [] and [d.span.line for d in doc.diagnostics] == [1]
+
+
+def test_dovecot_24_files_use_the_23_names() -> None:
+    """2.4 kept the relay's setting names; its config-version line, %{...} and $ENV:/$SET: values are read."""
+    text = ("dovecot_config_version = 2.4.1\ndovecot_storage_version = 2.4.1\nprotocol submission {\n"
+            "  submission_relay_host = smtp.example.com\n  submission_relay_port = 587\n"
+            "  submission_relay_ssl = starttls\n  submission_relay_user = %{user | username}\n"
+            "  submission_relay_password = $SET:relay_password\n  ssl_client_require_valid_cert = no\n}\n")
+    [ep] = parse("dovecot.conf", text).endpoints
+    assert ep.mode is not None and ep.mode.value is Mode.STARTTLS_REQUIRED
+    assert ep.username is not None and ep.username.origin is Origin.REFERENCE
+    assert ep.password is not None and ep.password.origin is Origin.REFERENCE
+    assert ep.extra["require_valid_cert"].span == Span("dovecot.conf", 9, 3, 9, 37)
+    assert ep.span.end_line == 8  # the endpoint is the relay's lines; the global knob stays apart
+
+
+def test_the_global_client_knob_alone_makes_no_endpoint() -> None:
+    assert parse("10-ssl.conf", "ssl_client_require_valid_cert = no\n").endpoints == []
+
+
+def test_jinja_values_and_conditional_settings_are_unknown() -> None:
+    """Mailu's proxy.conf: `{{ SMTP_ADDRESS }}` is a reference; a setting inside {% if %} may not be there."""
+    text = ("submission_relay_host = {{ SMTP_ADDRESS }}\nsubmission_relay_port = 10025\n"
+            "{%- if RELAY_TLS %}\nsubmission_relay_ssl = no\n{% endif %}\n")
+    [ep] = parse("proxy.conf", text).endpoints
+    assert ep.host is not None and ep.host.origin is Origin.REFERENCE
+    assert ep.mode is None and ep.tls_opt_out is None
+    text = ("{% if X %}\n{% endif %}\nsubmission_relay_host = smtp.example.com\nsubmission_relay_ssl = no\n")
+    [ep] = parse("proxy.conf", text).endpoints
+    assert ep.tls_opt_out is not None and ep.tls_opt_out.span.line == 4  # after the block: literal again

@@ -465,3 +465,53 @@ def test_settings_from_several_files_use_the_block_span() -> None:
     [ep] = endpoints_from_env([*a, *b], BLOCK, hint=Dialect.DJANGO)
     assert ep.span == BLOCK
     assert ep.port is not None and ep.port.span.path == "prod.py"
+
+
+# ------------------------------------------------------------------------------------------------ Vaultwarden
+
+_VW = ("SMTP_HOST=smtp.example.com", "SMTP_PORT=587", "SMTP_USERNAME=u")
+
+
+@pytest.mark.parametrize(("lines", "dialect", "mode"), [
+    (("SMTP_SECURITY=force_tls",), Dialect.VAULTWARDEN, Mode.IMPLICIT_TLS),
+    (("SMTP_SECURITY=starttls", "SMTP_EMBED_IMAGES=true"), Dialect.VAULTWARDEN, Mode.STARTTLS_REQUIRED),
+    (("SMTP_SECURITY=off", "SMTP_ACCEPT_INVALID_CERTS=false"), Dialect.VAULTWARDEN, Mode.PLAIN),
+    (("SMTP_SECURITY=tls", "SMTP_EXPLICIT_TLS=false"), Dialect.VAULTWARDEN, None),  # refused at start-up
+    (("SMTP_SSL=true", "SMTP_EXPLICIT_TLS=false"), Dialect.VAULTWARDEN, Mode.STARTTLS_REQUIRED),
+    (("SMTP_SSL=true", "SMTP_EXPLICIT_TLS=true"), Dialect.VAULTWARDEN, Mode.IMPLICIT_TLS),
+    (("SMTP_SSL=false", "SMTP_EXPLICIT_TLS=false"), Dialect.VAULTWARDEN, Mode.PLAIN),
+    (("SMTP_EXPLICIT_TLS=${X}", "SMTP_SSL=true"), Dialect.VAULTWARDEN, None),
+    (("SMTP_EMBED_IMAGES=true",), Dialect.VAULTWARDEN, None),  # no TLS setting: config.json may hold it
+    # without a marker: the generic reading (opportunistic STARTTLS; 'ssl' flags mean implicit TLS)
+    (("SMTP_SECURITY=starttls",), Dialect.GENERIC_ENV, Mode.STARTTLS),
+    (("SMTP_SSL=true",), Dialect.GENERIC_ENV, Mode.IMPLICIT_TLS),
+])
+def test_vaultwarden_security_words(lines: tuple[str, ...], dialect: Dialect, mode: Mode | None) -> None:
+    ep = _one(*_VW, *lines)
+    assert ep.dialect is dialect
+    assert _mode(ep) is mode
+    assert (ep.tls_opt_out is not None) == (mode is Mode.PLAIN)
+
+
+def test_the_vaultwarden_hint_reads_the_deprecated_ssl_flag_as_starttls() -> None:
+    ep = _one(*_VW, "SMTP_SSL=true", hint=Dialect.VAULTWARDEN)
+    assert ep.dialect is Dialect.VAULTWARDEN and _mode(ep) is Mode.STARTTLS_REQUIRED
+
+
+@pytest.mark.parametrize(("image", "dialect"), [
+    ("vaultwarden/server:1.32.0", Dialect.VAULTWARDEN),
+    ("ghcr.io/dani-garcia/vaultwarden:latest", Dialect.VAULTWARDEN),
+    ("docker.io/vaultwarden/server@sha256:0123", Dialect.VAULTWARDEN),
+    ("registry.example.com:5000/vaultwarden/server", Dialect.VAULTWARDEN),
+    ("example/vaultwarden-backup:1", None),
+    ("bitwardenrs/server:latest", Dialect.VAULTWARDEN),  # its name before 1.21
+    ("bitwarden/server:latest", None),
+    ("${IMAGE}", None),
+])
+def test_a_compose_image_tells_the_vaultwarden_dialect(image: str, dialect: Dialect | None) -> None:
+    from smtplint.parsers.yaml_ import parse as parse_yaml
+    text = (f"services:\n  vw:\n    image: \"{image}\"\n    environment:\n      SMTP_HOST: smtp.example.com\n"
+            "      SMTP_PORT: '587'\n      SMTP_SSL: 'true'\n")
+    [ep] = parse_yaml("compose.yaml", text).endpoints
+    assert ep.dialect is (dialect or Dialect.GENERIC_ENV)
+    assert _mode(ep) is (Mode.STARTTLS_REQUIRED if dialect else Mode.IMPLICIT_TLS)

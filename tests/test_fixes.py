@@ -48,6 +48,7 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           # the nginx mail proxy's checks (rules/proxy.py) offer no fix yet: a listener's port or 'ssl' flag is
           # the operator's choice of which to keep, and its ssl_protocols list is not edited
           "nginx/SMTP104/bad-old-protocols", "nginx/SMTP105/bad-465-without-ssl", "nginx/SMTP105/bad-587-with-ssl",
+          "nginx/SMTP105/bad-conf-d-mail-proxy", "nginx/SMTP105/bad-included-server-snippet",
           # the port comes from a ConfigMap in another file through envFrom (the fix edits the file it reports)
           "kubernetes/SMTP105/bad-envfrom-in-folder",
           # a variable assigned different values on different paths: an edit for one path changes the others
@@ -74,7 +75,9 @@ def _assert_same_shape(before: str, after: str, rule: str) -> None:
             continue
         assert tag != "delete", (old[i1:i2], rule)
         if tag == "insert":
-            assert rule == "SMTP302" and all(line.startswith("  -o ") for line in new[j1:j2]), new[j1:j2]
+            # an -o line indented as the service's others (two spaces in master.cf, more in a compose snippet)
+            assert rule == "SMTP302" and all(line[:1] == " " and line.lstrip().startswith("-o ")
+                                             for line in new[j1:j2]), new[j1:j2]
             continue
         if i2 - i1 != j2 - j1:
             assert rule == "SMTP202" and j2 - j1 == 1, (old[i1:i2], rule)

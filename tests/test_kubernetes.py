@@ -205,3 +205,16 @@ def test_worker_processes_give_the_same_links(tmp_path: Path) -> None:
     assert [(f.rule_id, f.span, f.message, f.related) for f in pooled.findings] == [
         (f.rule_id, f.span, f.message, f.related) for f in serial.findings]
     assert [f.rule_id for f in serial.findings] == ["SMTP105", "SMTP204", "SMTP105"]
+
+
+def test_postfix_files_in_configmap_data_are_read_at_the_manifest_lines() -> None:
+    text = ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: mail\ndata:\n  postfix-main.cf: |\n"
+            "    mynetworks = 0.0.0.0/0\n  postfix-master.cf: |\n    submission/inet/smtpd_tls_security_level=may\n"
+            "  master.cf: |\n    submission inet n - n - - smtpd\n      -o smtpd_sasl_auth_enable=no\n")
+    doc = kubernetes.parse("mail.yaml", text)
+    assert doc.main_cf is not None and doc.master_cf is not None
+    mynetworks = doc.main_cf.last("mynetworks")
+    assert mynetworks is not None and (mynetworks.span.line, mynetworks.span.column) == (7, 5)
+    edited, service = doc.master_cf.services
+    assert edited.partial and edited.overrides[0].span.line == 9 and edited.overrides[0].span.column == 5
+    assert service.partial and service.first_line.line == 11 and service.overrides[0].span.column == 7

@@ -111,6 +111,60 @@ def test_compose_snippet_not_mounted_and_not_postfix_is_left_alone() -> None:
     assert doc.main_cf is None and doc.diagnostics == []
 
 
+_COMPOSE_MASTER = """\
+services:
+  mta:
+    image: boky/postfix
+    configs:
+      - source: master
+        target: /etc/postfix/master.cf
+  dms:
+    image: mailserver/docker-mailserver
+    configs:
+      - source: edits
+        target: /tmp/docker-mailserver/postfix-master.cf
+configs:
+  master:
+    content: |
+      submission inet n - y - - smtpd
+          -o smtpd_tls_security_level=may
+  edits:
+    content: |
+        submission/inet/smtpd_tls_security_level=none
+"""
+
+
+def test_compose_master_snippet_positions_are_the_compose_files() -> None:
+    doc = parse_yaml("compose.yaml", _COMPOSE_MASTER)
+    assert doc.master_cf is not None and doc.main_cf is None
+    first, edited = doc.master_cf.services
+    assert first.first_line == Span("compose.yaml", 15, 7, 15, 38)
+    [override] = first.overrides
+    assert override.span == Span("compose.yaml", 16, 11, 16, 42)
+    # a postconf -P snippet edits the image's master.cf: its service stands alone, its other values unknown
+    assert edited.partial and edited.overrides[0].span == Span("compose.yaml", 19, 9, 19, 54)
+
+
+def test_a_master_snippet_inherits_only_its_own_containers_main_snippet() -> None:
+    def compose(same_container: bool) -> str:
+        main = ("      - source: main\n        target: /etc/postfix/main.cf\n"
+                if same_container else
+                "  relay:\n    image: boky/postfix\n    configs:\n      - source: main\n"
+                "        target: /etc/postfix/main.cf\n")
+        return ("services:\n"
+                "  mta:\n    image: boky/postfix\n    configs:\n      - source: master\n"
+                "        target: /etc/postfix/master.cf\n" + main +
+                "configs:\n  master:\n    content: |\n      submission inet n - y - - smtpd\n"
+                "  main:\n    content: |\n      smtpd_tls_security_level = may\n")
+
+    doc = parse_yaml("compose.yaml", compose(False))  # another container's main.cf
+    assert doc.master_cf is not None and doc.main_cf is not None
+    assert doc.master_cf.services[0].partial
+    doc = parse_yaml("compose.yaml", compose(True))  # the same container mounts both
+    assert doc.master_cf is not None and doc.main_cf is not None
+    assert not doc.master_cf.services[0].partial
+
+
 def test_compose_snippet_findings_point_into_the_compose_file(tmp_path: Path) -> None:
     (tmp_path / "compose.yaml").write_text(_COMPOSE, encoding="utf-8")
     found = {(f.rule_id, f.span.line, f.span.column) for f in lint(tmp_path, cwd=tmp_path).findings}
@@ -121,7 +175,9 @@ def test_compose_snippet_findings_point_into_the_compose_file(tmp_path: Path) ->
 def test_the_real_stack_files() -> None:
     """docker-mailserver's mailserver.env (relay variables empty), its relay demo (DEFAULT_RELAY_HOST on 465
     with the postfix-main.cf override in configs: content: that turns on wrapper mode) and Mailu's Jinja
-    mailu.env template: all read, no finding (the demo's 465 was a false alarm before the snippet was read)."""
+    templates: mailu.env, the front's nginx.conf (mail {} proxy) and its Dovecot proxy.conf (submission relay):
+    all read, no finding (the demo's 465 was a false alarm before the snippet was read; nginx.conf was skipped
+    whole as a template before its tags were read around)."""
     with (STACKS / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     files = {p.relative_to(STACKS).as_posix() for p in STACKS.rglob("*") if p.is_file()
@@ -138,6 +194,16 @@ def test_the_real_stack_files() -> None:
     [ep] = demo.endpoints
     assert ep.dialect is Dialect.DOCKER_MAILSERVER and ep.port is not None and ep.port.value == 465
     assert ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS and ep.mode.span.line == 85
+    from smtplint.parsers.dovecot_ import parse as parse_dovecot
+    from smtplint.parsers.nginx_ import parse as parse_nginx
+    front = parse_nginx("nginx.conf", (STACKS / "Mailu__Mailu" / "nginx.conf").read_text(encoding="utf-8"))
+    assert front.skipped is None and front.mail_proxy is not None
+    [port25] = front.mail_proxy.listeners  # `starttls on` sits in an {% if TLS %}: unknown, not off
+    assert port25.port == 25 and port25.starttls is not None and not port25.starttls.known
+    proxy_conf = (STACKS / "Mailu__Mailu" / "proxy.conf").read_text(encoding="utf-8")
+    [relay] = parse_dovecot("proxy.conf", proxy_conf).endpoints
+    assert relay.host is not None and not relay.host.known  # {{ SMTP_ADDRESS }}
+    assert relay.port is not None and relay.port.value == 10025 and relay.tls_opt_out is not None
 
 
 def test_env_file_and_the_compose_snippet_together(tmp_path: Path) -> None:

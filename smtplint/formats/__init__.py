@@ -183,12 +183,13 @@ def mentions_mail(text: str | bytes) -> bool:
     return re.search(_MAIL_WORD, text) is not None
 
 
-def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
+def confirmed(fmt: InputFormat, name: str, head: bytes, folder: str | None = None) -> InputFormat | None:
     """The format a probed file is, by its first bytes: ``fmt`` (the first format probing its name) when its
     sniffer accepts them, else the next format probing the same name that does (``.py``: Django settings,
-    then Python code), else None."""
+    then Python code), else None. ``folder``: the name of the folder a walk found the file in (a format with
+    ``probe_folders`` takes only files in those); None for a file named on the command line."""
     text = sniffable(head)
-    if fmt.sniff is None or fmt.sniff(text):
+    if fmt.sniff is None or (_in_probe_folder(fmt, folder) and fmt.sniff(text)):
         return fmt
     later = _later_probes(fmt.name)
     if later is None:
@@ -197,9 +198,22 @@ def confirmed(fmt: InputFormat, name: str, head: bytes) -> InputFormat | None:
     by_extension, anywhere = later
     lower = inner.lower()
     for other, globs in by_extension.get(lower.rpartition(".")[2], anywhere) if "." in lower else anywhere:
-        if globs.first(inner) is not None and other.sniff is not None and other.sniff(text):
+        if globs.first(inner) is not None and _in_probe_folder(other, folder) and other.sniff is not None \
+                and other.sniff(text):
             return other
     return None
+
+
+def _in_probe_folder(fmt: InputFormat, folder: str | None) -> bool:
+    """Whether a probed file in ``folder`` (None: named on the command line) may be of format ``fmt``."""
+    if folder is None or not fmt.probe_folders:
+        return True
+    return _folder_pattern(fmt.probe_folders).fullmatch(folder) is not None
+
+
+@cache
+def _folder_pattern(globs: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?i:{glob_regex(g)})" for g in globs))
 
 
 _Later = tuple[tuple[InputFormat, GlobTable], ...]

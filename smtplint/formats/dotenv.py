@@ -14,8 +14,10 @@ FORMAT = InputFormat(
     docs=(
         DocsRow('`.env`',
                 'Laravel `MAIL_*`, nodemailer-style `SMTP_*`, Django/Flask `EMAIL_*`/`MAIL_*`, Mastodon `SMTP_*`, '
-                'Discourse `DISCOURSE_SMTP_*`, URLs: `EMAIL_URL` (django-environ, dj-email-url), '
-                '`MAILER_DSN`/`MAIL_URL` (Symfony)'),
+                'Discourse `DISCOURSE_SMTP_*`, Vaultwarden `SMTP_SECURITY` (`starttls` = STARTTLS required, '
+                '`force_tls` = implicit TLS, `off` = no TLS; the deprecated `SMTP_SSL`/`SMTP_EXPLICIT_TLS`; '
+                '`SMTP_ACCEPT_INVALID_CERTS`; told by its variables or a compose `image:`), URLs: `EMAIL_URL` '
+                '(django-environ, dj-email-url), `MAILER_DSN`/`MAIL_URL` (Symfony)'),
         DocsRow('`.env`: mail-server stacks',
                 "docker-mailserver's `mailserver.env` (`DEFAULT_RELAY_HOST` as Postfix `relayhost`, `RELAY_HOST` + "
                 '`RELAY_PORT` (default 25), `RELAY_USER` + `RELAY_PASSWORD`, which make TLS mandatory) and Mailu '

@@ -31,7 +31,9 @@ FORMAT = InputFormat(
                 'in the same file or folder, in Pods and every pod template (Deployment, StatefulSet, DaemonSet, '
                 'Job, CronJob ...), and the `env`/`extraEnv`/`extraEnvVars` lists or mappings (bjw-s app-template) '
                 'in the chart values of a Flux `HelmRelease`, an Argo CD `Application` or another resource; the '
-                '`.env` vocabulary applies'),
+                '`.env` vocabulary applies; Postfix files in `ConfigMap` `data` (`main.cf: |`, '
+                "docker-mailserver's `postfix-main.cf`/`postfix-master.cf`, any `*.cf` in Postfix syntax) read at the "
+                'manifest\'s lines and judged alone'),
         DocsRow('Helm and Kustomize output',
                 '`helm template` output (findings name the `# Source:` template), `kustomize build` output, '
                 '`kustomization.yaml` `configMapGenerator`/`secretGenerator` `literals:` and `envs:` files; '

@@ -48,8 +48,9 @@ class InputFormat:
     Names are globs on the file name (``*`` and ``?``; case-insensitive in ``names``, exact in
     ``exact_names``); ``folder_names`` are ``folder/glob`` pairs (``settings/*.py``). Example copies
     (``*.example``, ``*.sample``, ``*.dist``) have their inner kind. A file whose name matches one of the
-    ``probe`` globs is read when ``sniff`` finds the format in its first MiB; named on the command line it is
-    read without a look unless ``sniff_named``.
+    ``probe`` globs is read when ``sniff`` finds the format in its first MiB (found in a folder, only in a folder
+    whose name matches one of ``probe_folders``, when there are any); named on the command line it is read
+    without a look unless ``sniff_named``.
     """
 
     name: str  # the document format and the fixtures folder (tests/fixtures/<name>/)
@@ -61,6 +62,9 @@ class InputFormat:
     folder_names: tuple[str, ...] = ()
     probe: tuple[str, ...] = ()  # globs (case-insensitive) of names read only when ``sniff`` confirms them
     sniff: Sniff | None = None
+    # globs (case-insensitive) of the folder a probed file found in a walk must sit in (empty: any folder);
+    # a file named on the command line is confirmed by its bytes alone
+    probe_folders: tuple[str, ...] = ()
     sniff_named: bool = False
     # another format whose files this one takes when ``sniff`` finds it in their bytes (OctoDNS zone files are
     # YAML by name): asked by the reading step on every file the other format claims

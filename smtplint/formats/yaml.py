@@ -29,8 +29,10 @@ FORMAT = InputFormat(
                 ' the compose file; `environment:` wins); a value from `.env` or an `env_file` is reported at that '
                 'line with the compose line as related location, a fallback at the compose line one severity lower'),
         DocsRow('YAML: compose `configs:`',
-                '`content: |` snippets in main.cf syntax (mounted at a `main.cf`/`postfix-main.cf` target, or by '
-                "content), reported at the compose file's lines; docker-mailserver's `postfix-main.cf` override "
+                '`content: |` snippets in main.cf, master.cf or `postconf -P` syntax (by the Postfix file a service '
+                "mounts them at: `main.cf`/`postfix-main.cf`, `master.cf`, docker-mailserver's `postfix-master.cf`; "
+                "or by content), reported at the compose file's lines; a master.cf snippet inherits only the main.cf "
+                'snippets its own container mounts; docker-mailserver\'s `postfix-main.cf` override '
                 '(`smtp_tls_wrappermode`, `smtp_tls_security_level`) decides the relay mode of the services that '
                 'mount it'),
         DocsRow('YAML: Home Assistant',

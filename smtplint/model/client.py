@@ -67,6 +67,7 @@ class Dialect(StrEnum):
     SNAPPYMAIL = "snappymail"  # SnappyMail/RainLoop domain JSON: SMTP.type, SMTP.ssl.verify_peer
     MAILU = "mailu"  # mailu.env RELAYHOST / RELAYUSER / RELAYPASSWORD / OUTBOUND_TLS_LEVEL
     ACTION_SEND_MAIL = "action-send-mail"  # GitHub Actions dawidd6/action-send-mail inputs (nodemailer)
+    VAULTWARDEN = "vaultwarden"  # SMTP_SECURITY=starttls/force_tls/off, the deprecated SMTP_SSL/SMTP_EXPLICIT_TLS
 
 
 @record

@@ -8,7 +8,7 @@ alone. The engine's linking step resolves ``${VAR}`` against the ``.env`` beside
 
 from __future__ import annotations
 
-from smtplint.model.client import ClientEndpoint
+from smtplint.model.client import ClientEndpoint, Dialect
 from smtplint.model.core import Setting, Span
 from smtplint.model.postfix import MainCf
 from smtplint.records import field, record
@@ -34,3 +34,4 @@ class ComposeService:
     env_files: list[EnvFileRef] = field(default_factory=list)
     endpoints: list[ClientEndpoint] = field(default_factory=list)  # built from environment: alone
     main_cf: MainCf | None = None  # a main.cf snippet of the compose file's configs: the service mounts
+    hint: Dialect | None = None  # the dialect the service's image tells (vaultwarden/server: Vaultwarden)

@@ -157,7 +157,8 @@ def _link_service(doc: Document, service: ComposeService, directory: Path,
     if not linked:
         return  # nothing came from another file: the parser's endpoints stand
     pairs = list(merged.values())
-    endpoints = (endpoints_from_env([s for s, _ in pairs], service.span, value_spans=[v for _, v in pairs])
+    endpoints = (endpoints_from_env([s for s, _ in pairs], service.span, hint=service.hint,
+                                    value_spans=[v for _, v in pairs])
                  if pairs else [])
     if service.main_cf is not None:
         from smtplint.parsers.relay_env import apply_main_cf

@@ -1,11 +1,16 @@
 """Dovecot's submission relay (``submission_relay_*`` in ``dovecot.conf``, ``conf.d/20-submission.conf``).
 
-The Dovecot submission service proxies every message to the relay it names (Dovecot 2.3 settings,
-doc/example-config/conf.d/20-submission.conf): ``submission_relay_host`` (required), ``_port`` (default 25),
-``_ssl`` ``no`` (the default: plaintext), ``smtps`` (implicit TLS) or ``starttls`` (required), ``_ssl_verify``
-(default ``yes``), ``_user``/``_master_user``/``_password``, ``_trusted`` (XCLIENT: the relay trusts
-Dovecot's address). Settings are read at the top level and inside ``protocol submission { }``; other
-sections are skipped. ``$VAR``, ``$ENV:X``, ``%{...}`` and ``<file`` values are references.
+The Dovecot submission service proxies every message to the relay it names: ``submission_relay_host``
+(required), ``_port`` (default 25), ``_ssl`` ``no`` (the default: plaintext), ``smtps`` (implicit TLS) or
+``starttls`` (required), ``_ssl_verify`` (default ``yes``), ``_user``/``_master_user``/``_password``,
+``_trusted`` (XCLIENT: the relay trusts Dovecot's address). Dovecot 2.4 kept these names and values
+(src/submission/submission-settings.c in 2.3.21 and 2.4.x; doc.dovecot.org's 2.4 settings list); what changed
+around them is read too: the ``dovecot_config_version`` line, ``%{...}`` variables and ``$ENV:``/``$SET:``
+values (references). ``ssl_client_require_valid_cert = no`` (2.3 and 2.4: every outgoing TLS connection,
+the relay's included) switches certificate verification off as ``_ssl_verify = no`` does. Settings are read at
+the top level and inside ``protocol submission { }``; other sections are skipped. ``$VAR``, ``$ENV:X``,
+``%{...}``, ``<file`` and template (``{{ }}``) values are references, and so is a setting between a Jinja
+``{% if %}``/``{% for %}`` line and its end (it may not be there after rendering).
 
 A file is judged alone: a default (plaintext when ``_ssl`` is absent) is applied only when the file names
 the relay host and includes no other file (``!include``), so that a setting kept in another file is never
@@ -18,11 +23,14 @@ import re
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
-from smtplint.parsers.values import parse_bool, parse_port
+from smtplint.parsers.values import is_templated, parse_bool, parse_port
 
 _KEY_VALUE = re.compile(r"^([ \t]*)([A-Za-z0-9_]+)[ \t]*=[ \t]*(.*?)[ \t]*$")
 _SECTION = re.compile(r"^[ \t]*([A-Za-z0-9_]+)(?:[ \t]+([^{\s]+))?[ \t]*\{[ \t]*$")
 _REFERENCE = re.compile(r"\$|%\{|^<")
+_CLIENT_VERIFY = "ssl_client_require_valid_cert"  # every outgoing TLS connection (lib-ssl-iostream)
+# a Jinja statement line opening or closing a conditional or a loop (Mailu's templates)
+_JINJA_BLOCK = re.compile(r"^\s*\{%-?\s*(if|for|endif|endfor)\b")
 
 
 def _strip_comment(line: str) -> str:
@@ -46,7 +54,12 @@ def parse(path: str, text: str) -> Document:
     settings: dict[str, Setting[str]] = {}
     stack: list[str] = []
     includes = False
+    conditional = 0  # depth of {% if %}/{% for %}: a setting inside one may not be there after rendering
     for number, raw_line in enumerate(text.split("\n"), start=1):
+        jinja = _JINJA_BLOCK.match(raw_line)
+        if jinja is not None:
+            conditional = max(0, conditional + (1 if jinja.group(1) in ("if", "for") else -1))
+            continue
         line = _strip_comment(raw_line.rstrip("\r"))
         stripped = line.strip()
         if not stripped:
@@ -66,7 +79,7 @@ def parse(path: str, text: str) -> Document:
             stack.append(f"{section.group(1)} {section.group(2) or ''}".strip())
             continue
         kv = _KEY_VALUE.match(line)
-        if kv is None or not kv.group(2).startswith("submission_relay_"):
+        if kv is None or not (kv.group(2).startswith("submission_relay_") or kv.group(2) == _CLIENT_VERIFY):
             continue
         if stack and stack != ["protocol submission"]:
             continue
@@ -75,7 +88,8 @@ def parse(path: str, text: str) -> Document:
             value = value[1:-1]
         start = len(kv.group(1)) + 1
         span = Span(path, number, start, number, len(line.rstrip()) + 1)
-        origin = Origin.REFERENCE if _REFERENCE.search(value) else Origin.LITERAL
+        origin = Origin.REFERENCE if _REFERENCE.search(value) or is_templated(value) or conditional else \
+            Origin.LITERAL
         settings[kv.group(2)] = Setting(kv.group(2), None if origin is Origin.REFERENCE else value, value, span,
                                         origin)
     endpoint = _endpoint(path, settings, complete=not includes)
@@ -92,7 +106,7 @@ def _endpoint(path: str, s: dict[str, Setting[str]], *, complete: bool) -> Clien
     host = s.get("submission_relay_host")
     if host is None or (host.known and not (host.value or "").strip()):
         return None
-    spans = [x.span for x in s.values()]
+    spans = [x.span for k, x in s.items() if k != _CLIENT_VERIFY]
     first, last = min(spans), max(spans, key=lambda x: (x.end_line, x.end_column))
     ep = ClientEndpoint(Dialect.DOVECOT, Span(path, first.line, first.column, last.end_line, last.end_column),
                         host=host, complete=complete)
@@ -115,6 +129,8 @@ def _endpoint(path: str, s: dict[str, Setting[str]], *, complete: bool) -> Clien
     verify = s.get("submission_relay_ssl_verify")
     if verify is not None:
         ep.extra["verify"] = verify
+    if _CLIENT_VERIFY in s:
+        ep.extra["require_valid_cert"] = s[_CLIENT_VERIFY]
     ep.username = s.get("submission_relay_user") or s.get("submission_relay_master_user")
     ep.password = s.get("submission_relay_password")
     trusted = s.get("submission_relay_trusted")

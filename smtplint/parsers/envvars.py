@@ -67,6 +67,9 @@ _EXTRA: dict[str, tuple[str, ...]] = {
                     "TLS_SECURE_PROTOCOL"),
     "ca_file": ("CA_FILE", "TLS_CA_FILE"),
     "encryption": ("ENCRYPTION",),
+    # lettre's TlsParameters names (Vaultwarden): true switches the check off
+    "accept_invalid_certs": ("ACCEPT_INVALID_CERTS",),
+    "accept_invalid_hostnames": ("ACCEPT_INVALID_HOSTNAMES",),
 }
 
 # Generic mode words (smtp-reference.md 3.1 value table), normalised to lower case without spaces.
@@ -78,6 +81,7 @@ _WORD_MODES: dict[str, Mode] = {
     **dict.fromkeys(("starttls", "start_tls", "start-tls", "auto", "opportunistic", "may", "optional"),
                     Mode.STARTTLS),
     "tls": Mode.AUTO,
+    **dict.fromkeys(("force_tls", "force-tls", "forcetls"), Mode.IMPLICIT_TLS),  # Vaultwarden's implicit TLS
     **dict.fromkeys(("none", "no", "off", "false", "plain", "plaintext", "disabled", "disable", "never",
                      "0", "insecure"), Mode.PLAIN),
 }
@@ -91,6 +95,11 @@ _MASTODON_MARKERS = ("LOGIN", "ENABLE_STARTTLS", "ENABLE_STARTTLS_AUTO", "OPENSS
 _NODEMAILER_SECURE = ("SECURE", "SECURE_ENABLED", "SECURE_CONNECTION")
 _NODEMAILER_IGNORE = ("IGNORE_TLS", "IGNORETLS")
 _NODEMAILER_REQUIRE = ("REQUIRE_TLS", "REQUIRETLS")
+# Vaultwarden (src/config.rs): SMTP_SECURITY is one of three words (any other stops it at start-up); the
+# variables only it documents tell its family from another SMTP_* family.
+_VAULTWARDEN_MODES = {"starttls": Mode.STARTTLS_REQUIRED, "force_tls": Mode.IMPLICIT_TLS, "off": Mode.PLAIN}
+_VAULTWARDEN_MARKERS = ("EXPLICIT_TLS", "ACCEPT_INVALID_CERTS", "ACCEPT_INVALID_HOSTNAMES", "EMBED_IMAGES",
+                        "USE_SYSTEM_ROOT_CERTS", "ADDITIONAL_ROOT_CERTS")
 _GENERIC_WORD_KEYS = ("SECURITY", "ENCRYPTION", "TLS_MODE", "SECURE_MODE", "TRANSPORT_SECURITY",
                       "CONNECTION_SECURITY", "SSL_MODE")
 _GENERIC_FLAGS: tuple[tuple[str, Mode, bool], ...] = (
@@ -115,7 +124,7 @@ _DEFAULT_HOSTS: dict[Dialect, str] = {
 _HINT_PREFIX: dict[Dialect, str] = {
     Dialect.DJANGO: "EMAIL", Dialect.DJANGO_URL: "EMAIL", Dialect.FLASK: "MAIL", Dialect.LARAVEL: "MAIL",
     Dialect.MASTODON: "SMTP", Dialect.NODEMAILER: "SMTP", Dialect.DISCOURSE: "DISCOURSE_SMTP",
-    Dialect.SYMFONY_DSN: "MAILER",
+    Dialect.SYMFONY_DSN: "MAILER", Dialect.VAULTWARDEN: "SMTP",
 }
 
 
@@ -254,6 +263,8 @@ def _dialect(fam: _Family, hint: Dialect | None) -> Dialect:
     if p == "SMTP":
         if fam.raw_get("SERVER") is not None and fam.raw_get(*_MASTODON_MARKERS) is not None:
             return Dialect.MASTODON
+        if fam.raw_get(*_VAULTWARDEN_MARKERS) is not None or (_text(fam.get("SECURITY")) or "").lower() == "force_tls":
+            return Dialect.VAULTWARDEN
         generic_words = fam.has(*_GENERIC_WORD_KEYS, *(f for f, _, _ in _GENERIC_FLAGS))
         return Dialect.GENERIC_ENV if generic_words and not nodemailer else Dialect.NODEMAILER
     return Dialect.NODEMAILER if nodemailer else Dialect.GENERIC_ENV
@@ -295,7 +306,7 @@ def _endpoint(fam: _Family, block_span: Span, hint: Dialect | None, complete: bo
     builders = {
         Dialect.DJANGO: _django, Dialect.FLASK: _django, Dialect.LARAVEL: _laravel,
         Dialect.NODEMAILER: _nodemailer, Dialect.MASTODON: _mastodon, Dialect.DISCOURSE: _discourse,
-        Dialect.GENERIC_ENV: _generic, Dialect.SYMFONY_DSN: _generic,
+        Dialect.GENERIC_ENV: _generic, Dialect.SYMFONY_DSN: _generic, Dialect.VAULTWARDEN: _vaultwarden,
     }
     builders.get(dialect, _generic)(ctx)
     _defaults(ctx)
@@ -603,6 +614,35 @@ def _discourse(ctx: _Ctx) -> None:
         ep.mode = _mode(start_s, Mode.STARTTLS)
     elif start_s is None:
         ep.mode = _default_mode(ctx, "DISCOURSE_SMTP_ENABLE_START_TLS", Mode.STARTTLS)
+
+
+def _vaultwarden(ctx: _Ctx) -> None:
+    """Vaultwarden: SMTP_SECURITY starttls (STARTTLS required, the default), force_tls (implicit TLS) or off (no
+    TLS at all); without it the deprecated SMTP_EXPLICIT_TLS=true means force_tls (the name was wrong) and
+    SMTP_SSL=false means off, anything else starttls. With none of them written the mode is unknown: the
+    admin page's config.json may set it."""
+    fam, ep = ctx.fam, ctx.ep
+    security = fam.get("SECURITY")
+    if security is not None:
+        word = _text(security)
+        mode = _VAULTWARDEN_MODES.get(word.lower()) if word is not None else None
+        if mode is not None:  # a reference, or a word Vaultwarden refuses: unknown
+            ep.mode = _mode(security, mode)
+            ep.tls_opt_out = security if mode is Mode.PLAIN else None
+        return
+    explicit_s, ssl_s = fam.get("EXPLICIT_TLS"), fam.get("SSL")
+    explicit, ssl = _flag(explicit_s), _flag(ssl_s)
+    if (explicit_s is not None and explicit is None) or (ssl_s is not None and ssl is None):
+        return
+    if explicit is True and explicit_s is not None:
+        ep.mode = _mode(explicit_s, Mode.IMPLICIT_TLS)
+    elif ssl is False and ssl_s is not None:
+        ep.mode = _mode(ssl_s, Mode.PLAIN)
+        ep.tls_opt_out = ssl_s
+    else:
+        decider = ssl_s if ssl_s is not None else explicit_s  # SMTP_SSL=true, SMTP_EXPLICIT_TLS=false
+        if decider is not None:
+            ep.mode = _mode(decider, Mode.STARTTLS_REQUIRED)
 
 
 def _generic(ctx: _Ctx) -> None:

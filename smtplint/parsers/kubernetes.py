@@ -6,6 +6,10 @@ A manifest is recognised by its content (a document whose top level has ``apiVer
 * ``ConfigMap`` ``data`` and ``Secret`` ``stringData`` and ``data`` (base64, decoded in memory only: the
   decoded text is a setting's value like any other, and passwords are never printed): variables a container
   may import with ``envFrom``. A finding points at the key's line.
+* A ``ConfigMap`` ``data`` entry holding a Postfix file as a literal block (``main.cf: |``, docker-mailserver's
+  ``postfix-main.cf``/``postfix-master.cf``, any ``*.cf`` key in main.cf or master.cf syntax): read as that
+  file at the manifest's lines (smtplint.parsers.compose_configs.read_block) and judged alone, as an override
+  of the image's configuration: what it does not set is unknown.
 * Containers (``containers``, ``initContainers``, ``ephemeralContainers``) of Pods and of every pod template
   (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, PodTemplate, and any kind with
   ``spec.template.spec``): ``env:`` entries (``name``/``value``; a ``configMapKeyRef``/``secretKeyRef``
@@ -31,6 +35,7 @@ import re
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.model.kube import Consumer, EnvFromRef, EnvKeyRef, EnvSource, KubeFacts
+from smtplint.model.postfix import MainCf, MasterCf, Service
 from smtplint.parsers import yaml_
 from smtplint.parsers.values import Scalar, classify
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
@@ -43,7 +48,7 @@ _POD_SPEC_PATHS = (("spec", "template", "spec"), ("spec", "jobTemplate", "spec",
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 _ENV_KEYS = frozenset({"env", "extraEnv", "extraEnvVars", "envVars", "extraEnvs", "additionalEnv"})
 _EMBEDDED_DEPTH = 12  # chart values nest containers a few levels down (controllers.main.containers.app.env)
-_RELEVANT = re.compile(r"smtp|mail|envfrom|generator", re.IGNORECASE)
+_RELEVANT = re.compile(r"smtp|mail|envfrom|generator|\.cf\b", re.IGNORECASE)
 
 
 def parse(path: str, text: str) -> Document:
@@ -52,7 +57,9 @@ def parse(path: str, text: str) -> Document:
     document.kube = KubeFacts()
     if not _RELEVANT.search(text):
         return document  # no mail word, no envFrom: nothing here can configure or feed a mail client
-    yaml_.run(_Reader(path, text, document))
+    reader = _Reader(path, text, document)
+    yaml_.run(reader)
+    reader.postfix_layers()
     return document
 
 
@@ -88,6 +95,8 @@ class _Reader(yaml_.Reader):
         self.sources = [(i + 1, m.group(1)) for i, line in enumerate(self.lines)
                         if line.startswith("# Source:") and (m := _SOURCE.match(line)) is not None]
         self.last_end = 0  # the last line of the previous document (1-based)
+        self.snippet_mains: list[MainCf] = []  # Postfix files in ConfigMap data, in file order
+        self.snippet_services: list[Service] = []
 
     def read_document(self, root: Node) -> None:
         first = int(root.start_mark.line) + 1
@@ -152,6 +161,8 @@ class _Reader(yaml_.Reader):
             if entry is None or node_kind(entry[1]) != "mapping":
                 continue
             span = span or self.entry_span(*entry)
+            if kind == "ConfigMap":
+                self.postfix_files(entry[1])
             for key, value in entry[1].value:
                 key_text = _scalar_text(key)
                 if key_text is None:
@@ -165,6 +176,31 @@ class _Reader(yaml_.Reader):
         pairs = list(settings.values())
         self.facts.sources.append(EnvSource(kind, name, namespace, span, [s for s, _ in pairs],
                                             [v for _, v in pairs]))
+
+    def postfix_files(self, data: Node) -> None:
+        """The Postfix files a ConfigMap's ``data`` holds (``main.cf: |``, ``postfix-master.cf: |``)."""
+        from smtplint.parsers import compose_configs
+
+        for key, value in data.value:
+            name = (_scalar_text(key) or "").lower()
+            kind = compose_configs.TARGETS.get(name)
+            if kind is None and not name.endswith(".cf"):
+                continue
+            main, master = compose_configs.read_block(self.path, self.lines, value, kind, self.doc.diagnostics)
+            if main is not None:
+                self.snippet_mains.append(main)
+            if master is not None:
+                self.snippet_services += compose_configs.alone(master)
+
+    def postfix_layers(self) -> None:
+        """The document's main.cf and master.cf layers from the Postfix files of its ConfigMaps."""
+        from smtplint.parsers import compose_configs
+
+        main = compose_configs.merged(self.path, self.snippet_mains)
+        if main is not None and self.doc.main_cf is None:
+            self.doc.main_cf = main
+        if self.snippet_services and self.doc.master_cf is None:
+            self.doc.master_cf = MasterCf(self.path, list(self.snippet_services))
 
     def data_setting(self, name: str, key: Node, value: Node, encoded: bool) -> tuple[Setting[str], Span | None] | None:
         """One data entry as a variable: its span is the key's line (through the value)."""

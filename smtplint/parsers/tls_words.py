@@ -31,6 +31,11 @@ VERIFY_KNOBS: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = (
     ("ssl_checkserveridentity", _FALSE_WORDS, _TRUE_WORDS),
     # .NET: a ServerCertificateValidationCallback that always returns true
     ("accepts_any_certificate", _TRUE_WORDS, _FALSE_WORDS),
+    # Dovecot's ssl_client_require_valid_cert
+    ("require_valid_cert", _FALSE_WORDS, _TRUE_WORDS),
+    # lettre (Vaultwarden's SMTP_ACCEPT_INVALID_CERTS / _HOSTNAMES)
+    ("accept_invalid_certs", _TRUE_WORDS, _FALSE_WORDS),
+    ("accept_invalid_hostnames", _TRUE_WORDS, _FALSE_WORDS),
 )
 PROTOCOL_KNOBS = ("protocols", "tls_version")
 

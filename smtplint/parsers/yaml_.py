@@ -662,26 +662,30 @@ class _Reader(yaml_load.Source):
 
         assert services.sub is not None
         ordered = sorted(services.sub.items(), key=lambda kv: _index(kv[1]))
-        mounts = {name: compose_configs.mounted_main_cf(service.value) for name, service in ordered
+        mounts = {name: compose_configs.mounted(service.value) for name, service in ordered
                   if service.value is not None}
-        snippets = {} if configs is None or configs.value is None or node_kind(configs.value) != "mapping" else \
-            compose_configs.embedded_main_cf(self.path, self.lines, configs.value,
-                                             {c for names in mounts.values() for c in names}, self.doc.diagnostics)
-        layer = compose_configs.merged(self.path, list(snippets.values()))
+        snippets = compose_configs.Snippets() if configs is None or configs.value is None or \
+            node_kind(configs.value) != "mapping" else compose_configs.embedded(
+                self.path, self.lines, configs.value, mounts, self.doc.diagnostics)
+        layer = compose_configs.merged(self.path, list(snippets.main.values()))
         if layer is not None and self.doc.main_cf is None:
             self.doc.main_cf = layer
+        if snippets.master is not None and self.doc.master_cf is None:
+            self.doc.master_cf = snippets.master
         for name, service in ordered:
             if service.sub is None:
                 continue
             env = service.sub.get("environment")
             before = len(self.doc.endpoints)
+            hint = yaml_apps.image_dialect(service)
             if env is not None and env.value is not None and not env.virtual:
-                self.env_block(env, hint=None, complete=False)
-            main = compose_configs.merged(self.path, [snippets[c] for c in mounts.get(name, ()) if c in snippets])
+                self.env_block(env, hint=hint, complete=False)
+            mounted = [snippets.main[c] for c in mounts.get(name, {}) if c in snippets.main]
+            main = compose_configs.merged(self.path, mounted)
             if main is not None:
                 from smtplint.parsers.relay_env import apply_main_cf
                 apply_main_cf(self.doc.endpoints[before:], main)
-            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:], main)
+            yaml_apps.record_compose_service(self, service, env, self.doc.endpoints[before:], main, hint)
 
     def env_block(self, env: VEntry, *, hint: Dialect | None, complete: bool) -> None:
         """Pass the SMTP-related variables of an environment block (list or mapping) to envvars."""

@@ -111,7 +111,7 @@ def _renamed(ep: ClientEndpoint, key: str) -> ClientEndpoint:
 
 
 def record_compose_service(reader: Any, service: VEntry, env: VEntry | None, made: list[ClientEndpoint],
-                           main_cf: MainCf | None = None) -> None:
+                           main_cf: MainCf | None = None, hint: Dialect | None = None) -> None:
     """Keep a compose service's SMTP environment as written, and its ``env_file:`` entries, for linking."""
     from smtplint.parsers.shapes import env_relevant
 
@@ -125,7 +125,25 @@ def record_compose_service(reader: Any, service: VEntry, env: VEntry | None, mad
         return
     span = reader.ventry_span(env) if pairs and env is not None else reader.ventry_span(service)
     reader.doc.compose.append(ComposeService(
-        service.seg, span, [s for s, _ in pairs], [vs for _, vs in pairs], refs, list(made), main_cf))
+        service.seg, span, [s for s, _ in pairs], [vs for _, vs in pairs], refs, list(made), main_cf, hint))
+
+
+# Images whose SMTP_* variables have their own meaning (smtplint.parsers.envvars reads them in that dialect)
+# (bitwardenrs/server is Vaultwarden under its name before 1.21)
+_IMAGE_DIALECTS = (("vaultwarden", Dialect.VAULTWARDEN), ("bitwardenrs", Dialect.VAULTWARDEN),
+                   ("bitwarden_rs", Dialect.VAULTWARDEN))
+
+
+def image_dialect(service: VEntry) -> Dialect | None:
+    """The dialect a compose service's ``image:`` tells (``vaultwarden/server:1.32``: Vaultwarden), or None."""
+    image = service.sub.get("image") if service.sub is not None else None
+    node: Any = image.value if image is not None else None
+    if node is None or type(node).__name__ != "ScalarNode":
+        return None
+    repository = str(node.value).strip().lower().split("@", 1)[0]  # without a digest
+    head, _, last = repository.rpartition("/")
+    parts = [*head.split("/"), last.split(":", 1)[0]] if head else [last.split(":", 1)[0]]  # without a tag
+    return next((dialect for word, dialect in _IMAGE_DIALECTS if word in parts), None)
 
 
 def _env_file_refs(reader: Any, entry: VEntry) -> list[EnvFileRef]:

@@ -326,7 +326,9 @@ HARDCODED_PASSWORD = define(
             "`xxx`, `***`, `<password>`, `your-password`, `YOUR_SMTP_PASSWORD`, `REPLACE_ME`, `TODO`, "
             "`example`, one repeated character, a value that names its own field such as `outgoing_email_password`); "
             "SOPS-encrypted values (`ENC[AES256_GCM,...]`); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
-            "secret is in another file). A fallback value is reported one severity lower."
+            "secret is in another file); for a local catcher or container (`mailhog`, `mailpit`, a single-label "
+            "host), a password that repeats the user name or the host (`mailhog`/`mailhog`): such a server takes "
+            "any credentials. A fallback value is reported one severity lower."
         ),
         references=(
             "CWE-798 (use of hard-coded credentials): https://cwe.mitre.org/data/definitions/798.html",
@@ -367,6 +369,15 @@ def auth_over_optional_tls(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Fi
     )
 
 
+def _names_itself(password: str, ep: ClientEndpoint) -> bool:
+    """Whether a password merely repeats the endpoint's user name or host (``mailhog``/``mailhog``)."""
+    word = password.strip().strip("'\"").lower()
+    names = {variant for s in (ep.username, ep.host) if s is not None and s.known and s.value
+             for text in [str(s.value).strip().lower()]
+             for variant in (text, text.split(".")[0], text.split("@")[0])}  # mailhog.local, dev@example.test
+    return bool(word) and word in names
+
+
 @endpoint_check(HARDCODED_PASSWORD)
 def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     """A literal, non-placeholder password (or a reference's literal fallback)."""
@@ -377,6 +388,8 @@ def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
         return
     example = is_example_path(pw.span.path)
     local = ep.host is not None and ep.host.known and is_local_host(ep.host.value or "", opts.dev_hosts)
+    if local and _names_itself(pw.value, ep):
+        return  # `mailhog`/`mailhog`: a dummy for a local catcher or container, which takes any credentials
     steps = (1 if example or local else 0) + (1 if pw.origin is Origin.FALLBACK else 0)
     in_url = "://" in pw.key or pw.key.upper().endswith(("_URL", "_DSN", "_URI")) or pw.key.lower() in (
         "url", "uri", "dsn", "smtp_url", "smtp_uri")

@@ -96,6 +96,8 @@ _FIX_TLS: dict[Dialect, str] = {
     Dialect.MAILU: N_("relay to [host]:587 (Postfix uses STARTTLS) and set OUTBOUND_TLS_LEVEL=encrypt"),
     Dialect.ACTION_SEND_MAIL: N_("set secure: true with server_port: 465 (without it the action sends in cleartext "
                                  "unless the server offers STARTTLS)"),
+    Dialect.VAULTWARDEN: N_("set SMTP_SECURITY=starttls with SMTP_PORT=587, or SMTP_SECURITY=force_tls with "
+                            "SMTP_PORT=465"),
 }
 # STARTTLS on 465 towards a Postfix relayhost: Postfix speaks STARTTLS on any port unless wrapper mode is on.
 _RELAY_ADVICE: dict[Dialect, str] = {
@@ -103,6 +105,8 @@ _RELAY_ADVICE: dict[Dialect, str] = {
                                   "and set smtp_tls_wrappermode = yes in postfix-main.cf"),
     Dialect.MAILU: N_("relay to [host]:587 (Postfix speaks STARTTLS to a relay host), or keep port {port} and set "
                       "smtp_tls_wrappermode = yes in overrides/postfix/postfix.cf"),
+    Dialect.VAULTWARDEN: N_("set SMTP_SECURITY=force_tls for port {port}, or SMTP_PORT=587 with "
+                            "SMTP_SECURITY=starttls"),
 }
 _FIX_DEFAULT = N_("use STARTTLS on port 587 or implicit TLS on port 465")
 
