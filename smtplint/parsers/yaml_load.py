@@ -133,10 +133,9 @@ class Source:
         self.path = path  # the display path of every span
         self.original = text
         # template lines ({% if %}, {{- include }}) become comments of the same length (parsers/templates.py)
-        self.text = templates.mask_lines(text)
-        self.templated = self.text is not text
-        if prune and not self.templated:  # a large file: only its top-level blocks that mention mail
-            self.text = yaml_prune.prune(self.text)
+        pruned = yaml_prune.prune(text) if prune else text  # a large file: only the blocks that mention mail
+        self.text = templates.mask_lines(pruned)
+        self.templated = self.text is not pruned
         self.doc = document  # receives the diagnostics of loading
         self.lines = _split_lines(text)
 
