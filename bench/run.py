@@ -361,15 +361,20 @@ def generate(root: Path, files: int, use_git: bool = True) -> TreeInfo:
             written += 1
     (root / ".gitignore").write_text("*.log\n/tmp/\n")
     if use_git:
-        env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
-               "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com",
-               "GIT_AUTHOR_DATE": "2025-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2025-01-01T00:00:00Z"}
-        for cmd in (["git", "init", "-q", "-b", "main"], ["git", "-c", "gc.auto=0", "add", "-A"],
-                    ["git", "-c", "gc.auto=0", "commit", "-q", "-m", "generated tree", "--no-verify"],
-                    ["git", "gc", "-q", "--prune=now"]):
-            subprocess.run(cmd, cwd=root, check=True, env=env, stdout=subprocess.DEVNULL)
+        _commit_all(root)
     stamp.write_text(want)
     return _info(root)
+
+
+def _commit_all(root: Path) -> None:
+    """Make ``root`` a git repository with every file committed (fixed author and date: the same bytes)."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.com",
+           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.com",
+           "GIT_AUTHOR_DATE": "2025-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2025-01-01T00:00:00Z"}
+    for cmd in (["git", "init", "-q", "-b", "main"], ["git", "-c", "gc.auto=0", "add", "-A"],
+                ["git", "-c", "gc.auto=0", "commit", "-q", "-m", "generated tree", "--no-verify"],
+                ["git", "gc", "-q", "--prune=now"]):
+        subprocess.run(cmd, cwd=root, check=True, env=env, stdout=subprocess.DEVNULL)
 
 
 def _info(root: Path) -> TreeInfo:
@@ -542,13 +547,14 @@ def shaped_tree(kind: str, scale: int = 1) -> dict[str, str | bytes]:
 
 
 SHAPED = ("mailstack", "django", "helm", "largeconf")
-SHAPED_VERSION = "1"  # bump when the shaped trees change
+SHAPED_VERSION = "2"  # bump when the shaped trees change
 
 
-def write_shaped(root: Path, kind: str, scale: int = 1, config: bool = False) -> Path:
-    """Write one shaped tree under ``root`` (plain folders; reused when the stamp matches)."""
+def write_shaped(root: Path, kind: str, scale: int = 1, config: bool = False, use_git: bool = True) -> Path:
+    """Write one shaped tree under ``root`` (a git repository with every file committed, as the repositories
+    it is shaped like are checked out; plain folders with ``use_git`` False; reused when the stamp matches)."""
     stamp = root / ".bench-tree"
-    want = f"{SHAPED_VERSION} {kind} {scale} {SEED} {'config' if config else 'plain'}\n"
+    want = f"{SHAPED_VERSION} {kind} {scale} {SEED} {'config' if config else 'plain'} {'git' if use_git else ''}\n"
     if stamp.is_file() and stamp.read_text() == want:
         return root
     if root.exists():
@@ -564,6 +570,8 @@ def write_shaped(root: Path, kind: str, scale: int = 1, config: bool = False) ->
         (root / "pyproject.toml").write_text(
             '[project]\nname = "bench"\nversion = "0"\n\n[tool.smtplint]\nignore = ["SMTP001"]\n'
             'exclude = ["docs/"]\n\n[tool.smtplint.per-file-ignores]\n"setup/*" = ["SMTP101"]\n')
+    if use_git:
+        _commit_all(root)
     stamp.write_text(want)
     return root
 
@@ -711,7 +719,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         bare = best_time([*python, "-c", "pass"], tree.root, max(repeat, 5))
         mem_total, mem_largest = peak_memory([*smtplint, *extra, "."], tree.root)
         serial_tree = best_time([*smtplint, *extra, "--jobs", "1", "."], tree.root, repeat, findings)
-        shaped = measure_shaped(base, args.size if not args.files else "small", smtplint, extra, repeat, bare)
+        shaped = measure_shaped(base, args.size if not args.files else "small", smtplint, extra, repeat, bare,
+                                not args.no_git)
 
         rows = [
             _ratio_row(f"tree ({tree.files} files) vs grep -rIl", lint_tree, grep_tree, 3.0, "<= 3x"),
@@ -754,7 +763,7 @@ DENSE_SCALE = {"small": 1, "medium": 5, "full": 20}  # thousands of files in the
 
 
 def measure_shaped(base: Path, size: str, smtplint: list[str], extra: list[str], repeat: int,
-                   bare: float) -> list[Row]:
+                   bare: float, use_git: bool = True) -> list[Row]:
     """The issue-20 rows: repository-shaped trees against python -c pass plus grep, the dense tree against
     grep, the automatic pool against --jobs 1 on each, and a configuration file's cost."""
     def findings(rc: int) -> bool:
@@ -763,7 +772,7 @@ def measure_shaped(base: Path, size: str, smtplint: list[str], extra: list[str],
     rows: list[Row] = []
     many = max(repeat, 5)  # small trees: cheap, so more runs for steadier ratios
     for kind in SHAPED:
-        root = write_shaped(base / f"shaped-{kind}", kind)
+        root = write_shaped(base / f"shaped-{kind}{'' if use_git else '-plain'}", kind, use_git=use_git)
         count = sum(len(f) for _, _, f in os.walk(root)) - 1
         auto = best_time([*smtplint, *extra, "."], root, many, findings)
         serial = best_time([*smtplint, *extra, "--jobs", "1", "."], root, many, findings)
@@ -771,11 +780,12 @@ def measure_shaped(base: Path, size: str, smtplint: list[str], extra: list[str],
         rows.append(_ratio_row(f"{kind} ({count} files) vs python+grep", auto, bare + grep, 3.0, "<= 3x"))
         rows.append(_ratio_row("  pooled (automatic) vs --jobs 1", auto, serial, 1.05, "<= 1.05x"))
         if kind == "mailstack":
-            configured = write_shaped(base / f"shaped-{kind}-config", kind, config=True)
+            configured = write_shaped(base / f"shaped-{kind}-config{'' if use_git else '-plain'}", kind, config=True,
+                                      use_git=use_git)
             with_config = best_time([*smtplint, *extra, "."], configured, many, findings)
             rows.append(_ratio_row("  with [tool.smtplint] vs without", with_config, auto, 1.10, "<= 1.10x"))
     scale = DENSE_SCALE[size]
-    root = write_shaped(base / f"shaped-dense-{scale}", "dense", scale)
+    root = write_shaped(base / f"shaped-dense-{scale}{'' if use_git else '-plain'}", "dense", scale, use_git=use_git)
     auto = best_time([*smtplint, *extra, "."], root, repeat, findings)
     serial = best_time([*smtplint, *extra, "--jobs", "1", "."], root, repeat, findings)
     grep = best_time(grep_cmd, root, repeat, findings)

@@ -245,6 +245,7 @@ _GIT_TRACKED = ("ls-files", "-z", "--stage", "--cached")
 _GIT_UNTRACKED = ("ls-files", "-z", "--others", "--exclude-standard")
 _GIT_IGNORED = ("ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")
 PLACEHOLDERS = frozenset({".gitkeep", ".keep", ".gitignore", ".placeholder", ".empty"})
+GATE_MIN = 200  # listed files of gated names from which a git grep for the gate words pays (its start costs ~2 ms)
 IGNORED_LOOK_BYTES = 1 << 16  # an ignored file's kind is guessed from its first 64 KiB, never parsed
 IGNORED_SCAN_ENTRIES = 20_000  # folder entries looked at inside ignored folders, at most
 GIT_TIMEOUT = 120
@@ -291,8 +292,9 @@ class _Git:
         os.close(self.fd)
         os.waitpid(self.pid, 0)
 
-    def output(self, timeout: float) -> bytes | None:
-        """Everything git printed, or None when it failed or took longer than ``timeout`` seconds."""
+    def output(self, timeout: float, ok: tuple[int, ...] = (0,)) -> bytes | None:
+        """Everything git printed, or None when it failed (an exit status not in ``ok``) or took longer than
+        ``timeout`` seconds."""
         if self.popen is not None:
             import subprocess
             try:
@@ -301,7 +303,7 @@ class _Git:
                 self.popen.kill()
                 self.popen.communicate()
                 return None
-            return out if self.popen.returncode == 0 else None
+            return out if self.popen.returncode in ok else None
         import select
         deadline = time.monotonic() + timeout
         parts: list[bytes] = []
@@ -319,7 +321,7 @@ class _Git:
         finally:
             os.close(self.fd)
         _pid, status = os.waitpid(self.pid, 0)
-        return b"".join(parts) if os.waitstatus_to_exitcode(status) == 0 else None
+        return b"".join(parts) if os.waitstatus_to_exitcode(status) in ok else None
 
 
 def _start_git(root: str, args: Sequence[str]) -> _Git | None:
@@ -329,11 +331,11 @@ def _start_git(root: str, args: Sequence[str]) -> _Git | None:
         return None
 
 
-def _git_output(proc: _Git | None) -> list[str] | None:
+def _git_output(proc: _Git | None, ok: tuple[int, ...] = (0,)) -> list[str] | None:
     """The NUL-separated entries git printed, or None when it failed or took too long."""
     if proc is None:
         return None
-    out = proc.output(GIT_TIMEOUT)
+    out = proc.output(GIT_TIMEOUT, ok)
     if out is None:
         return None
     return [entry for entry in os.fsdecode(out).split("\0") if entry]
@@ -381,7 +383,8 @@ def _ignored_mail(top: str, shown: str, entries: Iterable[str], excludes: Sequen
 
 
 def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str], bool],
-            respect_gitignore: bool = True, ignored: list[str] | None = None, named: bool = False) -> Listed:
+            respect_gitignore: bool = True, ignored: list[str] | None = None, named: bool = False,
+            gate: Gate | None = None) -> Listed:
     """Files below ``root``: git's listing inside a work tree (respecting .gitignore), else the walk.
 
     Inside a work tree the tracked files are listed first (fast: git reads its index) and handed out while a
@@ -392,6 +395,8 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
     a folder ``named`` on the command line whose only listed files are placeholders (``.gitkeep``) too.
     ``respect_gitignore`` False walks every folder. With ``ignored``, the files .gitignore excludes that look
     like mail configuration are added to it (a third git process, run while the listing is classified).
+    With ``gate``, a ``git grep`` for the registry's gate words is started beside the listing when enough
+    tracked files have gated names (:class:`Gate`).
     """
     top = str(root)
     shown = display_path(root, cwd)
@@ -409,11 +414,13 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
     for entry in tracked:
         meta, _, rel = entry.partition("\t")
         (folders if meta.startswith("160000 ") else files).append(rel)
+    prefix = top if top.endswith(os.sep) else top + os.sep
+    if gate is not None:
+        gate.start(top, prefix, files)
     kept: dict[str, bool] = {"": True}
     # a virtual environment whose files git lists shows its pyvenv.cfg too, so no folder needs a stat (one
     # whose pyvenv.cfg alone is ignored, or untracked while files in it are tracked, is read like any folder)
     venvs = {rel[: -len("/pyvenv.cfg")] for rel in files if rel.endswith("/pyvenv.cfg")}
-    prefix = top if top.endswith(os.sep) else top + os.sep
 
     def keep(folder: str) -> bool:
         if folder not in kept:
@@ -460,6 +467,58 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
         folder = rel.rpartition("/")[0]
         if keep(folder) and keep(rel):
             yield from _walk(os.path.join(top, rel), _display_child(shown, rel), excludes, want)
+
+
+class Gate:
+    """Probed files found, among many, to hold none of their formats' gate words without opening them.
+
+    When at least GATE_MIN tracked files of a listed folder have gated names (smtplint.formats.gated: a file of
+    that name is a target only when it holds one of the registry's gate words), ``git grep -I -L`` is started
+    beside the listing for the tracked text files of those names that hold none of the words, as they are in
+    the working tree; :meth:`drops` asks it (waiting for it the first time: discovery asks about the other
+    files first). A file git counts as binary (UTF-16) is never listed by it, so its bytes are still looked
+    at; untracked files, and files a user's kind mapping claims (never probed), are never dropped; without git
+    nothing is dropped.
+    """
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[str, _Git]] = []  # (folder prefix, git grep) not read yet
+        self._dropped: set[str] = set()  # absolute paths
+        self._started = False
+
+    def start(self, top: str, prefix: str, tracked: Sequence[str]) -> None:
+        """Start git grep in ``top`` when enough of its ``tracked`` files (relative paths) have gated names."""
+        if not formats.GATE_WORDS:
+            return
+        count = 0
+        for rel in tracked:
+            folder, _, name = rel.rpartition("/")
+            if formats.gated(name, folder.rpartition("/")[2]):
+                count += 1
+                if count >= GATE_MIN:
+                    break
+        else:
+            return
+        words = [arg for word in formats.GATE_WORDS for arg in ("-e", os.fsdecode(word))]
+        proc = _start_git(top, ("grep", "-I", "-L", "-z", "--no-color", "-F", *words, "--",
+                                *formats.gate_pathspecs()))
+        if proc is not None:
+            self._pending.append((prefix, proc))
+            self._started = True
+
+    def may_drop(self, name: str, folder: str, probed: formats.InputFormat) -> bool:
+        """Whether a listed file of this name (in a folder of that name), probed for ``probed`` by its name, is
+        one git grep may find without the gate words (ask :meth:`drops` of its path after the listing)."""
+        return self._started and formats.gated(name, folder, probed)
+
+    def drops(self, path: str) -> bool:
+        """Whether git grep found the listed file at ``path`` (one :meth:`may_drop` accepted) without the gate
+        words: it need not be opened."""
+        while self._pending:
+            prefix, proc = self._pending.pop()
+            found = _git_output(proc, (0, 1))  # 1: git grep listed nothing; a failure drops nothing
+            self._dropped.update(prefix + rel for rel in found or ())
+        return path in self._dropped
 
 
 def normal_excludes(patterns: Sequence[str], base: Path) -> list[str]:
@@ -575,8 +634,21 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
     def want(name: str) -> bool:
         return may_be_target(name) or by_user(name)
 
+    def listed_target(file: str, disp: str, fmt: formats.InputFormat, probe: bool) -> Target | None:
+        try:
+            info = os.stat(file)
+        except OSError:  # git lists deleted files too
+            return None
+        if not stat.S_ISREG(info.st_mode):  # a link to a FIFO or a device must never be opened
+            return None
+        target = Target(file, disp, fmt.name, probe=probe, size=info.st_size)
+        return target if accept is None or accept(target) else None
+
+    gate = Gate()
     for path in folders:
-        for file, listed in _listed(path, excludes, base, want, walk.respect_gitignore, walk.ignored, named=True):
+        gated: list[tuple[str, str, formats.InputFormat]] = []  # asked of git grep once the others are done
+        for file, listed in _listed(path, excludes, base, want, walk.respect_gitignore, walk.ignored, named=True,
+                                    gate=gate):
             # a folder above the current one: the files below the current one are shown relative to it
             disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
             if disp in seen:
@@ -587,16 +659,19 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
                     else formats.kind_by_name(name, os.path.basename(folder)))
             if kind is None:
                 continue
-            try:
-                info = os.stat(file)
-            except OSError:  # git lists deleted files too
+            if kind[1] and not given_kind and gate.may_drop(name, os.path.basename(folder), kind[0]):
+                seen.add(disp)  # decided below: the first entry of a display path is the one kept, as here
+                gated.append((file, disp, kind[0]))
                 continue
-            if not stat.S_ISREG(info.st_mode):  # a link to a FIFO or a device must never be opened
-                continue
-            target = Target(file, disp, kind[0].name, probe=kind[1], size=info.st_size)
-            if accept is None or accept(target):
+            candidate = listed_target(file, disp, kind[0], kind[1])
+            if candidate is not None:
                 seen.add(disp)
-                yield target
+                yield candidate
+        for file, disp, spec in gated:
+            if not gate.drops(file):
+                candidate = listed_target(file, disp, spec, True)
+                if candidate is not None:
+                    yield candidate
 
 
 def discover(paths: Iterable[str], excludes: Sequence[str] = (), force_exclude: bool = False,

@@ -4,6 +4,7 @@ pruned like the walk; outside one, or when git lists nothing, the folder is walk
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import shutil
@@ -250,3 +251,73 @@ def test_a_run_in_a_git_repository_does_not_import_subprocess(tmp_path: Path) ->
             "sys.stdout = sys.__stdout__; print('subprocess' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.fixture
+def code_repo(tmp_path: Path) -> Path:
+    """Source files of gated names: some hold their format's words, most not; a UTF-16 one git calls binary;
+    a settings module claimed by name; an untracked file; one a user's kind mapping claims; a deleted one."""
+    root = tmp_path / "code"
+    root.mkdir()
+    _git(root, "init", "-q")
+    _touch(root, "app/plain.py", "print('hello')\n")
+    _touch(root, "app/mailer.py", "import smtplib\nsmtplib.SMTP('smtp.example.com', 25).login('u', 'p')\n")
+    _touch(root, "web/plain.js", "export const x = 1;\n")
+    _touch(root, "web/PLAIN2.JS", "export const y = 2;\n")
+    _touch(root, "web/mail.js", "nodemailer.createTransport({host: 'smtp.example.com', port: 587, secure: true})\n")
+    _touch(root, "site/settings.py", "DEBUG = True\n")  # claimed by its name, never dropped
+    (root / "app" / "wide.py").write_bytes("import smtplib\nsmtplib.SMTP('smtp.example.com', 25)\n".encode("utf-16"))
+    _touch(root, "app/mapped.py", "print('by kind')\n")
+    _touch(root, "app/gone.py", "print('deleted')\n")
+    _git(root, "add", "-A")
+    (root / "app" / "gone.py").unlink()
+    _touch(root, "app/untracked.py", "print('new')\n")
+    return root
+
+
+def _code_targets(root: Path, monkeypatch: pytest.MonkeyPatch, gate_min: int) -> dict[str, bool]:
+    from smtplint.files import Kinds
+
+    monkeypatch.setattr(files, "GATE_MIN", gate_min)
+    kinds = Kinds(lambda path: "python" if path.endswith("mapped.py") else None, lambda name: name == "mapped.py")
+    with contextlib.chdir(root):
+        targets, _skipped = discover(["."], cwd=root, kinds=kinds)
+    return {t.display: t.probe for t in targets}
+
+
+def test_git_grep_leaves_out_files_without_gate_words(code_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gated = _code_targets(code_repo, monkeypatch, 1)
+    whole = _code_targets(code_repo, monkeypatch, 10**9)
+    assert sorted(whole) == ["app/mailer.py", "app/mapped.py", "app/plain.py", "app/untracked.py", "app/wide.py",
+                             "site/settings.py", "web/PLAIN2.JS", "web/mail.js", "web/plain.js"]
+    # dropped: tracked text files of probed names holding none of the words; kept: the rest
+    assert sorted(gated) == ["app/mailer.py", "app/mapped.py", "app/untracked.py", "app/wide.py",
+                             "site/settings.py", "web/mail.js"]
+    assert gated["app/mapped.py"] is False and gated["site/settings.py"] is False
+
+
+def test_git_grep_gives_the_same_findings(code_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from smtplint.cli import main
+
+    def report(gate_min: int) -> str:
+        monkeypatch.setattr(files, "GATE_MIN", gate_min)
+        out = io.StringIO()
+        with contextlib.chdir(code_repo), contextlib.redirect_stdout(out), contextlib.suppress(SystemExit):
+            main([".", "--format", "json"])
+        return out.getvalue()
+
+    gated, whole = report(1), report(10**9)
+    assert json.loads(gated)["findings"] and gated == whole
+
+
+def test_gate_words_refuse_what_the_sniffers_would_accept_without_them() -> None:
+    """A gated format's sniffer is never asked about bytes without one of its gate words (by construction)."""
+    from smtplint import formats
+
+    python = formats.get("python")
+    assert python.gate and formats.confirmed(python, "x.py", b"x = 1\n") is None
+    assert formats.confirmed(python, "x.py", b"import smtplib\nsmtplib.SMTP('h', 25)\n") is python
+    for fmt in formats.FORMATS.values():
+        if fmt.gate:
+            assert all(word in formats.GATE_WORDS or any(g in word for g in formats.GATE_WORDS)
+                       for word in fmt.gate)

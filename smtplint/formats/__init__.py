@@ -114,7 +114,7 @@ def overriding(fmt: InputFormat, head: bytes) -> InputFormat:
     """The format that takes a file ``fmt`` claims by name when its sniffer finds itself in the first bytes
     (an OctoDNS zone file is YAML by name), else ``fmt``."""
     for other in _DECLARATIONS:
-        if other.overrides == fmt.name and other.sniff is not None and other.sniff(sniffable(head)):
+        if other.overrides == fmt.name and other.sniff is not None and _accepts(other, sniffable(head)):
             return other
     return fmt
 
@@ -167,7 +167,7 @@ def sniffable(head: bytes) -> bytes:
 
 def sniff(fmt: InputFormat, head: bytes) -> bool:
     """Whether the first bytes of a probed file confirm its format."""
-    return fmt.sniff is None or fmt.sniff(sniffable(head))
+    return fmt.sniff is None or _accepts(fmt, sniffable(head))
 
 
 # words that make a text look like mail configuration: smtp, relayhost, mail_host, MAIL_PORT, mailer ...
@@ -189,7 +189,7 @@ def confirmed(fmt: InputFormat, name: str, head: bytes, folder: str | None = Non
     then Python code), else None. ``folder``: the name of the folder a walk found the file in (a format with
     ``probe_folders`` takes only files in those); None for a file named on the command line."""
     text = sniffable(head)
-    if fmt.sniff is None or (_in_probe_folder(fmt, folder) and fmt.sniff(text)):
+    if fmt.sniff is None or (_in_probe_folder(fmt, folder) and _accepts(fmt, text)):
         return fmt
     later = _later_probes(fmt.name)
     if later is None:
@@ -199,9 +199,53 @@ def confirmed(fmt: InputFormat, name: str, head: bytes, folder: str | None = Non
     lower = inner.lower()
     for other, globs in by_extension.get(lower.rpartition(".")[2], anywhere) if "." in lower else anywhere:
         if globs.first(inner) is not None and _in_probe_folder(other, folder) and other.sniff is not None \
-                and other.sniff(text):
+                and _accepts(other, text):
             return other
     return None
+
+
+def _accepts(fmt: InputFormat, text: bytes) -> bool:
+    """Whether a format's sniffer finds it in a file's first bytes: never without one of its gate words."""
+    assert fmt.sniff is not None
+    return (not fmt.gate or any(word in text for word in fmt.gate)) and fmt.sniff(text)
+
+
+_ALL_GATE_WORDS = {w for f in _DECLARATIONS for w in f.gate}
+# the gate words, without those that hold another (a file with ``smtplib`` holds ``smtp``)
+GATE_WORDS: tuple[bytes, ...] = tuple(sorted(w for w in _ALL_GATE_WORDS
+                                             if not any(o != w and o in w for o in _ALL_GATE_WORDS)))
+_GATED_TAILS = tuple(sorted({g.rpartition("*")[2].lower() for f in _PROBED if f.gate for g in f.probe}))
+
+
+def gate_pathspecs() -> list[str]:
+    """git pathspecs of the names the gated formats probe: case-insensitive, at any depth (a pathspec's ``*``
+    also matches ``/``, so ``*.py`` is any ``.py`` file and ``*gitlab.rb.template`` takes a few more names than
+    the glob: :func:`gated` decides)."""
+    return [f":(icase)*{g.rpartition('*')[2]}" for f in _PROBED if f.gate for g in f.probe]
+
+
+def gated(name: str, folder: str, probed: InputFormat | None = None) -> bool:
+    """Whether a listed file of this name can be a target only when it holds one of :data:`GATE_WORDS`: its
+    name is probed (no format claims it outright), and the first format probing it and every later one whose
+    probe globs match it declare a gate. Such a file that holds none of the words need not be opened.
+    ``probed``: the format :func:`kind_by_name` gave the name with a probe, when the caller knows it."""
+    if not _probe_inner(name).lower().endswith(_GATED_TAILS):  # most names: one string test
+        return False
+    if probed is None:
+        kind = kind_by_name(name, folder)
+        if kind is None or not kind[1]:
+            return False
+        probed = kind[0]
+    if not probed.gate:
+        return False
+    later = _later_probes(probed.name)
+    if later is None:
+        return True
+    inner = _probe_inner(name)
+    lower = inner.lower()
+    by_extension, anywhere = later
+    candidates = by_extension.get(lower.rpartition(".")[2], anywhere) if "." in lower else anywhere
+    return all(other.gate for other, globs in candidates if globs.first(inner) is not None)
 
 
 def _in_probe_folder(fmt: InputFormat, folder: str | None) -> bool:

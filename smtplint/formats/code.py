@@ -94,6 +94,7 @@ RUBY = InputFormat(
     comments=comment_reader("ruby"),
     probe=("*.rb", "gitlab.rb.template"),
     sniff=_ruby_sniff,
+    gate=(b"smtp",),
     sniff_named=True,
     docs=(DocsRow("Ruby code (`*.rb`, `gitlab.rb`)",
                   "read with tree-sitter (`smtplint[code]`): Action Mailer `smtp_settings = { address:, port:, "
@@ -108,6 +109,7 @@ JAVASCRIPT = InputFormat(
     comments=comment_reader("javascript"),
     probe=("*.js", "*.mjs", "*.cjs", "*.ts", "*.mts", "*.cts", "*.jsx", "*.tsx"),
     sniff=_js_sniff,
+    gate=(b"createTransport",),
     sniff_named=True,
     docs=(DocsRow("JavaScript/TypeScript code (nodemailer)",
                   "read with tree-sitter (`smtplint[code]`): `createTransport({ host, port, secure, requireTLS, "
@@ -121,6 +123,7 @@ PHP = InputFormat(
     comments=comment_reader("php"),
     probe=("*.php",),
     sniff=_php_sniff,
+    gate=(b"SMTP", b"mailers"),
     sniff_named=True,
     docs=(DocsRow("PHP code (PHPMailer, Laravel `config/mail.php`, WP Mail SMTP)",
                   "read with tree-sitter (`smtplint[code]`): PHPMailer `$mail->Host`, `Port`, `SMTPSecure` "
@@ -137,6 +140,7 @@ JAVA = InputFormat(
     comments=comment_reader("javascript"),
     probe=("*.java",),
     sniff=_java_sniff,
+    gate=(b"mail.", b"JavaMailSenderImpl"),
     sniff_named=True,
     docs=(DocsRow("Java code (Jakarta Mail, Spring `JavaMailSenderImpl`)",
                   "read with tree-sitter (`smtplint[code]`): `Properties` `put`/`setProperty` of `mail.smtp.*` / "
@@ -153,6 +157,7 @@ CSHARP = InputFormat(
     comments=comment_reader("javascript"),
     probe=("*.cs",),
     sniff=_csharp_sniff,
+    gate=(b"SmtpClient",),
     sniff_named=True,
     docs=(DocsRow("C# code (System.Net.Mail, MailKit)",
                   "read with tree-sitter (`smtplint[code]`): `new SmtpClient(host, port) { EnableSsl, Credentials "
@@ -168,6 +173,7 @@ PYTHON = InputFormat(
     comments=comment_reader("python"),
     probe=("*.py",),
     sniff=python_sniff,
+    gate=(b"SMTP", b"smtplib", b"MAIL_", b"EMAIL"),
     sniff_named=True,
     docs=(DocsRow("Python code (smtplib, Flask-Mail, NetBox)",
                   "read with `ast`, never run: `smtplib.SMTP(host, port)` / `SMTP_SSL(...)` objects with their "
@@ -185,6 +191,7 @@ GO = InputFormat(
     comments=comment_reader("javascript"),
     probe=("*.go",),
     sniff=_go_sniff,
+    gate=(b"mail", b"net/smtp"),
     sniff_named=True,
     docs=(DocsRow("Go code (gomail, go-mail, net/smtp)",
                   "read with tree-sitter (`smtplint[code]`): gomail / go-mail/mail `NewDialer(host, port, user, "

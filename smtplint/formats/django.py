@@ -50,6 +50,7 @@ FORMAT = InputFormat(
     folder_names=("settings/*.py",),
     probe=("*.py",),
     sniff=looks_like_settings,
+    gate=(b"EMAIL_",),
     sniff_named=True,
     docs=(
         DocsRow('Django settings',

@@ -62,6 +62,10 @@ class InputFormat:
     folder_names: tuple[str, ...] = ()
     probe: tuple[str, ...] = ()  # globs (case-insensitive) of names read only when ``sniff`` confirms them
     sniff: Sniff | None = None
+    # literal words one of which is in every file ``sniff`` may accept: the registry refuses a probed file that
+    # holds none without asking ``sniff``, and discovery inside git lets ``git grep`` find such files among many
+    # (they are never opened); empty: no gate
+    gate: tuple[bytes, ...] = ()
     # globs (case-insensitive) of the folder a probed file found in a walk must sit in (empty: any folder);
     # a file named on the command line is confirmed by its bytes alone
     probe_folders: tuple[str, ...] = ()
