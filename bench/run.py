@@ -773,7 +773,7 @@ def measure_shaped(base: Path, size: str, smtplint: list[str], extra: list[str],
     many = max(repeat, 5)  # small trees: cheap, so more runs for steadier ratios
     for kind in SHAPED:
         root = write_shaped(base / f"shaped-{kind}{'' if use_git else '-plain'}", kind, use_git=use_git)
-        count = sum(len(f) for _, _, f in os.walk(root)) - 1
+        count = sum(len(f) for d, _, f in os.walk(root) if ".git" not in Path(d).relative_to(root).parts) - 1
         auto = best_time([*smtplint, *extra, "."], root, many, findings)
         serial = best_time([*smtplint, *extra, "--jobs", "1", "."], root, many, findings)
         grep = best_time(grep_cmd, root, many, findings)
