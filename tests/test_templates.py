@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from smtplint.parsers import dotenv_, ini_, msmtprc, postfix, properties_, yaml_
 from smtplint.parsers.templates import mask_lines, template_line_numbers, touches_template
 
@@ -80,3 +83,24 @@ def test_yaml_invalid_file_without_template_near_the_error_is_a_syntax_error() -
 def test_yaml_error_next_to_a_template_expression_skips_the_file() -> None:
     doc = yaml_.parse("a.yml", "smtp:\n  host: {{ .Values.host }}\n  port: {{ .Values.port }}\n- x\n")
     assert doc.skipped == yaml_.TEMPLATE_SKIP and doc.diagnostics == []
+
+
+def _every_marker(raw: str) -> bool:
+    """is_templated without its character pre-check: every pattern asked."""
+    from smtplint.parsers import values
+
+    if values._SHELL_REF.search(raw, 0, raw.rfind("}") + 1) or values._BARE_REF.search(raw):
+        return True
+    return any(p.search(raw, 0, raw.rfind(c) + len(c) if c else len(raw)) for p, c in values._TEMPLATE_MARKERS)
+
+
+_MARKER_PIECES = ["{{ x }}", "{% if %}", "%(a)s", "%env(X)%", "%p.q%", "<%= x %>", "#{x}", "%{x}", "ENC(abc)",
+                  "ENC[AES256_GCM,data:xx]", "vault://a", "Secret:b", "op://v/i", "AZKV://x", "${A}", "$A", "x"]
+
+
+@given(st.lists(st.one_of(st.sampled_from(_MARKER_PIECES), st.text(alphabet="ab{}%$<>#()[]:/.-_ =,\n", max_size=6)),
+                max_size=4).map("".join))
+def test_the_quick_look_never_changes_the_answer(raw: str) -> None:
+    from smtplint.parsers.values import is_templated
+
+    assert is_templated(raw) == _every_marker(raw)

@@ -42,8 +42,16 @@ class Scalar:
     origin: Origin
 
 
+# every marker above holds one of these characters or starts with one of these words (lower case): most values
+# hold none and are answered without a pattern
+_SECRET_PREFIXES = ("vault", "secret", "op://", "sm://", "awssm://", "gcpsm://", "azkv://", "enc")
+
+
 def is_templated(raw: str) -> bool:
     """True when the text holds a template or a reference marker of any supported syntax."""
+    if "{" not in raw and "%" not in raw and "$" not in raw and "<" not in raw \
+            and not raw[:8].lower().startswith(_SECRET_PREFIXES):
+        return False
     if _SHELL_REF.search(raw, 0, raw.rfind("}") + 1) or _BARE_REF.search(raw):
         return True
     return any(p.search(raw, 0, raw.rfind(close) + len(close) if close else len(raw))
