@@ -120,3 +120,11 @@ def test_crlf_lines_keep_their_breaks() -> None:
     assert pruned is not text
     assert pruned.count("\r\n") == text.count("\r\n")
     assert pruned.count("\r") == pruned.count("\r\n")
+
+
+def test_a_key_written_once_goes_with_its_block_but_alertmanager_keeps_them() -> None:
+    text = _filler("inventory") + "smtp:\n  host: mail.example.com\n"
+    pruned = yaml_prune.prune(text)
+    assert not pruned.startswith("inventory") and pruned.lstrip("\n").startswith("smtp:")
+    alertmanager = _filler("route") + "receivers:\n  - name: ops\n    email_configs:\n      - to: a@example.com\n"
+    assert yaml_prune.prune(alertmanager).startswith("route:\n\n")

@@ -7,9 +7,10 @@ of milliseconds to compose into nodes and walk, almost all of it on blocks the r
 prefilter looks for) and keeps its key line as ``key:``, so that:
 
 * line and column of every kept line are unchanged (a blanked line stays an empty line);
-* the top-level keys are all still there: a repeated top-level key is still reported (SMTP001) and still
-  wins over an earlier block, and the shape tests that look at top-level key names (Alertmanager's
-  ``route:``) see the same names;
+* a top-level key written more than once keeps its key line as ``key:``, so it is still reported (SMTP001)
+  and still wins over an earlier block; in an Alertmanager configuration (``receivers:``, ``route:`` or
+  ``global:`` at the top level, read as one whole) every key line stays; any other key goes with its block
+  (no reader looks at a top-level name alone when nothing under it mentions mail);
 * blocks a reader follows by structure, not by words (compose ``services:`` and ``configs:``, which name
   ``env_file``s holding the mail settings), are always kept.
 
@@ -28,6 +29,7 @@ __all__ = ["LARGE", "prune"]
 
 LARGE = 32 * 1024  # characters: smaller files are composed whole
 ALWAYS_KEPT = frozenset({"services", "configs"})  # compose: env_file and configs are followed by structure
+_ROOT_READERS = frozenset({"receivers", "route", "global"})  # Alertmanager: its endpoint spans the whole root
 _RELEVANT_WORDS = ("smtp", "mail", "tls_reject")  # tls_reject: NODE_TLS_REJECT_UNAUTHORIZED
 _AMPERSAND_OR_STAR = re.compile(r"[&*][^\s\[\]{},]")  # an anchor (&name) or alias (*name) if a node starts there
 _NODE_START = frozenset(" \t\r\n[{,:-")  # ... that is, after one of these or at the start of the text
@@ -79,17 +81,22 @@ def prune(text: str) -> str:
     if not blocks:
         return text
     newline = "\r\n" if "\r\n" in text else "\n"
+    written = [key.strip("\"'") for _start, _end, key in blocks]
+    # a key written once goes with its block, unless the document's top level is read as a whole (an
+    # Alertmanager configuration: its endpoints span the root mapping); a repeated key stays as ``key:``
+    keep_keys = not _ROOT_READERS.isdisjoint(written)
+    repeated = {key for key in written if written.count(key) > 1} if len(set(written)) < len(written) else set()
     out: list[str] = []
     done = 0
-    for start, end, key in blocks:
+    for (start, end, key), name in zip(blocks, written, strict=True):
         body = text[start:end]
         breaks = body.count("\n")
-        if breaks < 2 or key.strip("\"'") in ALWAYS_KEPT:
+        if breaks < 2 or name in ALWAYS_KEPT:
             continue
         lower = body.lower()
         if any(word in lower for word in _RELEVANT_WORDS):
             continue
-        out += [text[done:start], key, ":", newline * breaks]
+        out += [text[done:start], f"{key}:" if keep_keys or name in repeated else "", newline * breaks]
         done = end
     if not out:
         return text
