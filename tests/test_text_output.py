@@ -8,6 +8,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from smtplint.cli import _use_color, main
 from smtplint.model import Finding, Severity, Span
@@ -313,3 +315,19 @@ def test_package_description_names_every_input_kind() -> None:
 def test_formats_module_lists_the_text_forms() -> None:
     assert {"full", "concise", "text"} == formats.TEXT_FORMATS
     assert {"full", "text"} <= formats.NEEDS_SOURCES and "concise" not in formats.NEEDS_SOURCES
+
+
+@given(st.text(alphabet=st.sampled_from(list("abcdefgh   -_'\"\t\n\xa0/.:é")), max_size=70),
+       st.integers(min_value=1, max_value=50), st.integers(min_value=0, max_value=14),
+       st.integers(min_value=0, max_value=6), st.booleans())
+def test_wrap_is_textwrap_line_for_line(text: str, width: int, first: int, rest: int, clean: bool) -> None:
+    """report.text.wrap gives textwrap.wrap's lines (break_long_words and break_on_hyphens off) for any text."""
+    import textwrap
+
+    from smtplint.report.text import wrap
+
+    if clean:  # the fast path: words separated by single spaces
+        text = " ".join(word for word in text.split() if word)
+    want = textwrap.wrap(text, width=width, initial_indent="x" * first, subsequent_indent=" " * rest,
+                         break_long_words=False, break_on_hyphens=False)
+    assert wrap(text, width, "x" * first, " " * rest) == want
