@@ -65,6 +65,7 @@ def test_random_characters(text: str) -> None:
     "\ufeffA=1", "\ufeff\ufeffA=1", "A=1\n\ufeff'x\nB=2", "A=1\n\ufeff 'x\nB=2\n", "A=1   \t\n\n\n  ",
     "A=\"\\a\\b\\f\\v\\r\\t\\n\\'\\\\\\z\"\n", "A=x\x0by\nB=c\x1cd\n", "A=\u00a0x\u2028y\n",
     "A=a  # c  # d\n", "A=\"\"\nB=''\nC=\n", "A=\"x\\\n\"\n",
+    "KEY= '", "SMTP_HOST= '", "SMTP_HOST=  \"x\nB=1\n", "SMTP_HOST= 'a' b\n",  # unclosed or junk after quotes
 ])
 def test_known_shapes(text: str) -> None:
     agree(text)

@@ -114,7 +114,7 @@ _SIMPLE_LINE = r"""
     [^\S\r\n]*
     (?:
         \#[^\r\n]*
-      | (?>(?:export[^\S\r\n]+)?)[A-Za-z0-9_.\-]+[^\S\r\n]*=[^\S\r\n]*
+      | (?>(?:export[^\S\r\n]+)?)[A-Za-z0-9_.\-]+[^\S\r\n]*=(?>[^\S\r\n]*)  # atomic: a quote after the blanks
         (?:
             "[^"\\\r\n]*"[^\S\r\n]*(?:\#[^\r\n]*)?
           | '[^'\\\r\n]*'[^\S\r\n]*(?:\#[^\r\n]*)?
