@@ -9,7 +9,7 @@ from dotenv.parser import parse_stream
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smtplint.parsers.dotenv_grammar import Binding, bindings, kept_bindings
+from smtplint.parsers.dotenv_grammar import Binding, bindings, placed_bindings
 
 
 def dotenv_says(text: str) -> list[Binding]:
@@ -27,7 +27,7 @@ def _mail_key(key: str) -> bool:
 
 
 def kept_agree(text: str) -> None:
-    """kept_bindings gives the kept entries and the errors of bindings(), each ending where it ends (a kept
+    """placed_bindings gives the kept entries and the errors of bindings(), each ending where it ends (a kept
     entry read from its line start leaves out the blank lines before it)."""
     expected = []
     offset = 1 if text.startswith("\ufeff") else 0
@@ -36,7 +36,7 @@ def kept_agree(text: str) -> None:
         if b.error or (b.key is not None and _mail_key(b.key)):
             expected.append((b.key, b.value, b.error, offset, b.original.strip()))
     got = [(b.key, b.value, b.error, start + len(b.original), b.original.strip())
-           for start, b in kept_bindings(text, _mail_key)]
+           for start, b in placed_bindings(text, _mail_key)]
     assert got == expected
 
 
@@ -75,7 +75,7 @@ def test_known_shapes(text: str) -> None:
     "SMTP_HOST=mail.example.com", "A=1", "export SMTP_PORT = 25 # c", "B='x y'", 'SMTP_USER="u"', "# c", "", "  ",
     "C=", "SMTP_PASS=p#q", "export B=2", 'D="a # b" # c', "E='it'", "X=${SMTP_HOST:-a}",
 ]), max_size=30).map("\n".join))
-def test_kept_bindings_on_simple_texts(text: str) -> None:
+def test_placed_bindings_on_simple_texts(text: str) -> None:
     kept_agree(text)
     kept_agree(text.replace("\n", "\r\n"))
 

@@ -11,7 +11,7 @@ under smtplint.parsers, and one line in ``_DECLARATIONS`` below (docs/adding-a-f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from smtplint.formats import (
@@ -191,17 +191,24 @@ def confirmed(fmt: InputFormat, name: str, head: bytes, folder: str | None = Non
     text = sniffable(head)
     if fmt.sniff is None or (_in_probe_folder(fmt, folder) and _accepts(fmt, text)):
         return fmt
-    later = _later_probes(fmt.name)
-    if later is None:
-        return None
-    inner = _probe_inner(name)
-    by_extension, anywhere = later
-    lower = inner.lower()
-    for other, globs in by_extension.get(lower.rpartition(".")[2], anywhere) if "." in lower else anywhere:
-        if globs.first(inner) is not None and _in_probe_folder(other, folder) and other.sniff is not None \
-                and _accepts(other, text):
+    for other in _later_matching(fmt, name):
+        if _in_probe_folder(other, folder) and other.sniff is not None and _accepts(other, text):
             return other
     return None
+
+
+def _later_matching(fmt: InputFormat, name: str) -> Iterator[InputFormat]:
+    """The formats after ``fmt`` in precedence order whose probe globs match ``name`` (without one example
+    suffix), asked only of those whose globs can end like it."""
+    later = _later_probes(fmt.name)
+    if later is None:
+        return
+    inner = _probe_inner(name)
+    lower = inner.lower()
+    by_extension, anywhere = later
+    for other, globs in by_extension.get(lower.rpartition(".")[2], anywhere) if "." in lower else anywhere:
+        if globs.first(inner) is not None:
+            yield other
 
 
 def _accepts(fmt: InputFormat, text: bytes) -> bool:
@@ -236,16 +243,7 @@ def gated(name: str, folder: str, probed: InputFormat | None = None) -> bool:
         if kind is None or not kind[1]:
             return False
         probed = kind[0]
-    if not probed.gate:
-        return False
-    later = _later_probes(probed.name)
-    if later is None:
-        return True
-    inner = _probe_inner(name)
-    lower = inner.lower()
-    by_extension, anywhere = later
-    candidates = by_extension.get(lower.rpartition(".")[2], anywhere) if "." in lower else anywhere
-    return all(other.gate for other, globs in candidates if globs.first(inner) is not None)
+    return bool(probed.gate) and all(other.gate for other in _later_matching(probed, name))
 
 
 def _in_probe_folder(fmt: InputFormat, folder: str | None) -> bool:

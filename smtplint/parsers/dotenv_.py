@@ -33,17 +33,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.parsers import templates
 from smtplint.parsers.values import classify
 from smtplint.records import record
-
-if TYPE_CHECKING:
-    from smtplint.parsers.dotenv_grammar import Binding
 
 _RELEVANT = re.compile(r"smtp|mail|relay", re.I)
 _NEWLINE = re.compile(r"\r\n|\n|\r")
@@ -194,7 +190,7 @@ def read_variables(path: str, text: str, keep: Callable[[str], bool] | None = No
 
     Also used by the compose linking step, which needs every variable, not only the mail ones.
     """
-    from smtplint.parsers.dotenv_grammar import bindings, kept_bindings
+    from smtplint.parsers.dotenv_grammar import placed_bindings
 
     body = templates.mask_lines(text.removeprefix("\ufeff"))  # template lines are comments
     lines = _Lines(body)
@@ -204,8 +200,7 @@ def read_variables(path: str, text: str, keep: Callable[[str], bool] | None = No
     body = _without_blank_runs(path, lines, body, diagnostics)
     if "{" in body:
         body = _without_template_lines(body)
-    found: Iterable[tuple[int, Binding]] = kept_bindings(body, keep) if keep is not None else _placed(bindings(body))
-    for base, binding in found:
+    for base, binding in placed_bindings(body, keep):
         original = binding.original
         if binding.error:
             diagnostics.append(_diagnostic(path, lines, original, base))
@@ -222,14 +217,6 @@ def read_variables(path: str, text: str, keep: Callable[[str], bool] | None = No
         value_spans.append(_value_span(path, lines, body, entry, binding.value))
     last = lines.end()
     return settings, value_spans, diagnostics, Span(path, 1, 1, last[0], last[1])
-
-
-def _placed(found: Iterable[Binding]) -> Iterator[tuple[int, Binding]]:
-    """Each binding with the offset where it starts (the sum of the texts read before it)."""
-    offset = 0
-    for binding in found:
-        yield offset, binding
-        offset += len(binding.original)
 
 
 def _without_blank_runs(path: str, lines: _Lines, body: str, diagnostics: list[Diagnostic]) -> str:

@@ -126,17 +126,18 @@ _SIMPLE_TEXT = re.compile(rf"(?:{_SIMPLE_LINE}(?:\r\n|\n))*(?:{_SIMPLE_LINE})\Z"
 _KEY_LINE = re.compile(r"^[^\S\r\n]*(?>(?:export[^\S\r\n]+)?)([A-Za-z0-9_.\-]+)[^\S\r\n]*=", re.MULTILINE)
 
 
-def kept_bindings(text: str, keep: Callable[[str], bool]) -> Iterator[tuple[int, Binding]]:
-    """(offset in ``text``, binding) of each entry whose name ``keep`` accepts and of each binding python-dotenv
-    cannot read, in order: :func:`bindings` filtered, with where each starts.
+def placed_bindings(text: str, keep: Callable[[str], bool] | None = None) -> Iterator[tuple[int, Binding]]:
+    """(offset in ``text``, binding) of each binding :func:`bindings` reads, in order; with ``keep``, only the
+    entries whose name it accepts and the bindings python-dotenv cannot read.
 
-    A long ``.env.example`` is mostly entries no reader wants: when the text is simple (``_SIMPLE_TEXT``: one
-    entry per line, LF or CRLF line breaks), only the lines whose name ``keep`` accepts are read, each from
-    its line start; otherwise the text is read binding by binding.
+    A long ``.env.example`` is mostly entries no reader wants: with ``keep``, when the text is simple
+    (``_SIMPLE_TEXT``: one entry per line, LF or CRLF line breaks), only the lines whose name ``keep`` accepts
+    are read, each from its line start; otherwise the text is read binding by binding.
     """
     body = text.removeprefix("\ufeff")  # as bindings() reads it
     shift = len(text) - len(body)
-    if ("\r" not in body or body.count("\r") == body.count("\r\n")) and _SIMPLE_TEXT.match(body):
+    if keep is not None and ("\r" not in body or body.count("\r") == body.count("\r\n")) \
+            and _SIMPLE_TEXT.match(body):
         for line in _KEY_LINE.finditer(body):
             if keep(line.group(1)):
                 m = _BINDING.match(body, line.start())
@@ -145,7 +146,7 @@ def kept_bindings(text: str, keep: Callable[[str], bool]) -> Iterator[tuple[int,
         return
     offset = shift
     for binding in bindings(text, keep):
-        if binding.error or (binding.key is not None and keep(binding.key)):
+        if keep is None or binding.error or (binding.key is not None and keep(binding.key)):
             yield offset, binding
         offset += len(binding.original)
 
