@@ -157,7 +157,7 @@ def test_laravel_env_example_shape() -> None:
 
 
 def test_corpus_files_parse_without_exceptions() -> None:
-    """The sample in tests/data/corpus (every clone) and, when it is beside the checkout, ../shared/corpus."""
+    """The sample in tests/data/corpus and the hand-written shapes in tests/data/shapes."""
     seen: dict[str, list[ClientEndpoint]] = {}
     for path in corpus_files("dotenv"):
         doc = parse(path.name, path.read_text(encoding="utf-8"))
@@ -169,7 +169,7 @@ def test_corpus_files_parse_without_exceptions() -> None:
     assert bookstack.dialect is Dialect.LARAVEL and not bookstack.has_credentials
     assert bookstack.host is not None and bookstack.host.value == "localhost"
     assert seen["docker-mailserver__docker-mailserver"] == []  # no relay set in the sample
-    # AGPL-3.0: judged on the real file in ../shared, else on its hand-written shape (tests/data/shapes)
+    # AGPL-3.0 originals: judged on their hand-written shapes (tests/data/shapes)
     for name in ("firefly-iii__firefly-iii", "wger-project__docker"):
         assert seen.get(name, []) == [], name
     [docmost] = seen["docmost__docmost"]

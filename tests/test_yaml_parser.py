@@ -824,7 +824,7 @@ CORPUS_DIALECTS = {
     "prometheus__alertmanager/simple.yml": [Dialect.ALERTMANAGER] * 3,
     "prometheus__alertmanager/conf.smtp-password-global-and-local.yml": [Dialect.ALERTMANAGER] * 5,
     "discourse__discourse_docker/standalone.yml": [Dialect.DISCOURSE],
-    # FSL and AGPL licences: the real files in ../shared, else their hand-written shapes in tests/data/shapes
+    # FSL and AGPL originals: their hand-written shapes in tests/data/shapes
     "getsentry__self-hosted/config.example.yml": [Dialect.GENERIC_YAML],
     "mastodon__chart/values.yaml": [Dialect.GENERIC_YAML],
 }

@@ -1,36 +1,46 @@
-"""Where the tests find their data: in the repository (``tests/data``), so that a plain clone runs every test.
+"""Where the tests find their data: in the repository (``tests/data``) only, so that every clone runs the same
+tests on the same files.
 
-The team's own checkout has ``../shared`` beside it (the full real-world corpus, the domain reference): it
-is used *in addition* when present, never required. ``tests/data/corpus`` is a small sample of it (permissive
-licenses only, ``SOURCES.tsv`` names each file's origin and license); ``tests/data/smtp-reference.md`` is a
-copy of the domain reference whose rule catalogue is checked against the shared one when that is there.
+``tests/data/corpus`` is a small sample of the team's real-world corpus (permissive licenses only,
+``SOURCES.tsv`` names each file's origin and license), ``tests/data/shapes`` holds hand-written files in the
+shape of real ones whose licences keep them out of the repository, and ``tests/data/smtp-reference.md`` is a
+copy of the domain reference. In the team's checkout, ``tests/data/check_shared.py`` (run by ``.ci/run`` when
+``../shared`` is beside the checkout) checks that these copies are still the team's files.
 """
 
 from __future__ import annotations
 
+import csv
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = REPO.parent / "shared"
 
 SARIF_SCHEMA = DATA / "sarif" / "sarif-schema-2.1.0.json"
 SARIF_SCHEMA_SHA256 = "c3b4bb2d6093897483348925aaa73af03b3e3f4bd4ca38cef26dcb4212a2682e"
 
 REFERENCE = DATA / "smtp-reference.md"
-SHARED_REFERENCE = SHARED / "docs" / "smtp-reference.md"
 
 CORPUS = DATA / "corpus"
-SHARED_CORPUS = SHARED / "corpus"
-# hand-written files in the shape of real ones whose licences keep them in ../shared (tests/data/shapes/README.md)
+# hand-written files in the shape of real ones whose licences keep them out of the repository (tests/data/shapes)
 SHAPES = DATA / "shapes"
 # files of a corpus folder that are about the corpus, not configuration to lint
 CORPUS_META = frozenset({"README.md", "SOURCES.tsv"})
 
 
-def corpus_roots() -> list[Path]:
-    """The in-repository sample, then ``../shared/corpus`` when it is beside the checkout."""
-    return [CORPUS, *([SHARED_CORPUS] if SHARED_CORPUS.is_dir() else [])]
+def catalogue(text: str) -> list[str]:
+    """The reference's rule entries, ``SMTP302 submission-tls-may``, in document order: the SMTP1xx-4xx
+    headings, and the rows of section 7's table for the SMTP5xx DNS-record rules."""
+    headings = re.findall(r"^### (SMTP\d{3} [a-z0-9-]+)\s*$", text, re.M)
+    rows = [" ".join(m) for m in re.findall(r"^\| (SMTP5\d{2}) \| ([a-z0-9-]+) \|", text, re.M)]
+    return headings + rows
+
+
+def sources(root: Path) -> list[dict[str, str]]:
+    """The rows of a corpus folder's ``SOURCES.tsv`` (file, repo, path, commit, license)."""
+    with (root / "SOURCES.tsv").open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
 
 
 def _is_sample(path: Path, root: Path) -> bool:
@@ -39,11 +49,10 @@ def _is_sample(path: Path, root: Path) -> bool:
 
 
 def corpus_files(kind: str = "", pattern: str = "*") -> list[Path]:
-    """Every configuration file of the corpora (``kind``: ``postfix``, ``yaml``, ``dotenv``), each relative
-    path once: the in-repository copy wins over the shared one, a real file over its hand-written shape.
-    Sorted by relative path."""
+    """Every configuration file of the sample and the shapes (``kind``: ``postfix``, ``yaml``, ``dotenv``), each
+    relative path once (a real file over a hand-written shape), sorted by relative path."""
     found: dict[str, Path] = {}
-    for root in [*corpus_roots(), SHAPES]:
+    for root in (CORPUS, SHAPES):
         base = root / kind if kind else root
         if not base.is_dir():
             continue
@@ -54,10 +63,9 @@ def corpus_files(kind: str = "", pattern: str = "*") -> list[Path]:
 
 
 def corpus_file(relative: str) -> Path | None:
-    """One corpus file by its relative path (``yaml/prometheus__alertmanager/simple.yml``), or None when
-    neither corpus has it; a file whose licence keeps it in ``../shared`` has its hand-written shape in
-    ``tests/data/shapes`` for a plain clone."""
-    for root in [*corpus_roots(), SHAPES]:
+    """One corpus file by its relative path (``yaml/prometheus__alertmanager/simple.yml``), or None: the sample's
+    real file, else its hand-written shape in ``tests/data/shapes``."""
+    for root in (CORPUS, SHAPES):
         if (root / relative).is_file():
             return root / relative
     return None
