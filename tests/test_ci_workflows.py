@@ -9,7 +9,7 @@ import pytest
 
 from smtplint import formats
 from smtplint.model import Dialect, Mode, Origin
-from smtplint.parsers import ci_yaml
+from smtplint.parsers import ci_yaml, yaml_sniff
 from tests.conftest import lint
 
 
@@ -27,7 +27,7 @@ def _found(result: object) -> list[tuple[str, str, int, int]]:
     (b"name: a\nruns:\n  using: node20\n  main: index.js\n", False),  # a JavaScript action
 ])
 def test_workflows_are_recognised_by_content(head: bytes, expected: bool) -> None:
-    assert ci_yaml.looks_like_workflow(head) is expected
+    assert yaml_sniff.looks_like_workflow(head) is expected
     assert (formats.overriding(formats.get("yaml"), head).name == "github-actions") is expected
 
 

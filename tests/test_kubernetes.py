@@ -11,7 +11,7 @@ import pytest
 
 from smtplint import formats
 from smtplint.cli import main
-from smtplint.parsers import kubernetes
+from smtplint.parsers import kubernetes, yaml_sniff
 from tests.conftest import lint
 
 
@@ -78,7 +78,7 @@ def _found(result: object) -> list[tuple[str, str, int, int]]:
     (b"kind: ConfigMap\n", False),  # no apiVersion
 ])
 def test_manifests_are_recognised_by_content_only(head: bytes, expected: bool) -> None:
-    assert kubernetes.looks_like(head) is expected
+    assert yaml_sniff.looks_like(head) is expected
     claimed = formats.overriding(formats.get("yaml"), head)
     assert (claimed.name == "kubernetes") is expected
 

@@ -25,7 +25,6 @@ from smtplint.parsers import yaml_
 from smtplint.parsers.urls import UrlFlavor, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
-from smtplint.parsers.yaml_sniff import looks_like_workflow
 
 _SEND_MAIL = re.compile(r"^dawidd6/action-send-mail(?:@|$)", re.IGNORECASE)
 _IMPLICIT_PORT = 465
@@ -222,4 +221,4 @@ class _GitLab(_Env):
             self.judge([], top_vars, self.entry_span(*top))
 
 
-__all__ = ["looks_like_workflow", "parse_gitlab", "parse_workflow"]
+__all__ = ["parse_gitlab", "parse_workflow"]

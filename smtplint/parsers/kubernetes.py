@@ -1,7 +1,7 @@
 """Kubernetes manifests, rendered Helm/Kustomize output and ``kustomization.yaml``, read with exact positions.
 
 A manifest is recognised by its content (a document whose top level has ``apiVersion:`` and ``kind:``,
-:func:`looks_like`), never by its name alone. What is read, per document:
+:func:`smtplint.parsers.yaml_sniff.looks_like`), never by its name alone. What is read, per document:
 
 * ``ConfigMap`` ``data`` and ``Secret`` ``stringData`` and ``data`` (base64, decoded in memory only: the
   decoded text is a setting's value like any other, and passwords are never printed): variables a container
@@ -39,7 +39,6 @@ from smtplint.model.postfix import MainCf, MasterCf, Service
 from smtplint.parsers import yaml_
 from smtplint.parsers.values import Scalar, classify
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
-from smtplint.parsers.yaml_sniff import lines_of, looks_like
 
 _SOURCE = re.compile(r"^# Source: (\S.*?)\s*$")
 _DEPENDENT = re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)")  # $(VAR): a variable Kubernetes expands
@@ -370,4 +369,4 @@ def _decode_base64(raw: str) -> str | bool:
         return True
 
 
-__all__ = ["env_value", "lines_of", "looks_like", "parse"]
+__all__ = ["env_value", "parse"]
