@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import IO, Any
 
 from smtplint.i18n import DOMAIN, LOCALE_DIR
+from smtplint.patterns import lazy
 
 PACKAGE = Path(__file__).resolve().parent
 POT = LOCALE_DIR / f"{DOMAIN}.pot"
 _DOC_FIELDS = ("what", "why", "example", "fix", "not_reported")
 _FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)  # a stable header: regenerating changes no bytes
-PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})|%\(([A-Za-z_]+)\)[srd]|%[srd]")
+PLACEHOLDER = lazy(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)\}(?!\})|%\(([A-Za-z_]+)\)[srd]|%[srd]")
 
 Message = str | tuple[str, str]
 _HEADER_COMMENT = ("# Messages of smtplint, the offline SMTP configuration linter.\n"
@@ -182,7 +183,7 @@ def compiled(po: Path) -> bytes:
     return buf.getvalue()
 
 
-_GENERATOR = re.compile(r"^Generated-By:[^\n]*\n?", re.M)
+_GENERATOR = lazy(r"^Generated-By:[^\n]*\n?", re.M)
 
 
 def mo_catalog(data: bytes) -> dict[Any, str]:

@@ -25,16 +25,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from smtplint.i18n import _, ngettext
 from smtplint.model import Finding, Span, Suppression
 from smtplint.model.layout import Layout, LineKind
+from smtplint.patterns import lazy
 from smtplint.records import field, record, replace
 
 # the comment marker of the file's syntax: # (most), ; (INI, zone files), // (JavaScript, Terraform)
-_PREFIX = re.compile(r"(?:#|;|//)\s*smtplint\s*:")
-_DIRECTIVE = re.compile(
+_PREFIX = lazy(r"(?:#|;|//)\s*smtplint\s*:")
+_DIRECTIVE = lazy(
     r"(?:#|;|//)\s*smtplint\s*:\s*(?P<action>[A-Za-z-]*)\s*(?P<eq>=?)\s*(?P<ids>.*?)\s*(?:--\s*(?P<reason>.*?))?\s*$"
 )
-_ID = re.compile(r"^SMTP[0-9]{3}$", re.IGNORECASE)
+_ID = lazy(r"^SMTP[0-9]{3}$", re.IGNORECASE)
 # flake8's and ruff's form, which smtplint does not read: answered with the directive to write instead
-_NOQA = re.compile(r"(?P<marker>#|;|//)?.*?\bnoqa\s*:\s*(?P<codes>[A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)",
+_NOQA = lazy(r"(?P<marker>#|;|//)?.*?\bnoqa\s*:\s*(?P<codes>[A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)",
                    re.IGNORECASE)
 ACTIONS = ("disable-next-line", "disable", "disable-file")
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
-
 from smtplint.formats.spec import DocsRow, InputFormat, comment_reader, text_parser
 from smtplint.i18n import N_
+from smtplint.patterns import lazy
 
 # a ``mail {`` block opening a line (not a comment, not ``mail_...``), and after it an SMTP word
-_MAIL_BLOCK = re.compile(rb"(?:^(?:\xef\xbb\xbf)?|[\r\n])[ \t]*mail[ \t\r\n]*\{")  # any line ending, a BOM
-_SMTP_WORD = re.compile(rb"\b(?:smtp|starttls|listen)\b")
+_MAIL_BLOCK = lazy(rb"(?:^(?:\xef\xbb\xbf)?|[\r\n])[ \t]*mail[ \t\r\n]*\{")  # any line ending, a BOM
+_SMTP_WORD = lazy(rb"\b(?:smtp|starttls|listen)\b")
 # a file included inside mail {}: a server { with protocol smtp;
-_SERVER_BLOCK = re.compile(rb"(?:^(?:\xef\xbb\xbf)?|[\r\n])[ \t]*server[ \t\r\n]*\{")
-_PROTOCOL_SMTP = re.compile(rb"\bprotocol[ \t]+smtp[ \t]*;")
+_SERVER_BLOCK = lazy(rb"(?:^(?:\xef\xbb\xbf)?|[\r\n])[ \t]*server[ \t\r\n]*\{")
+_PROTOCOL_SMTP = lazy(rb"\bprotocol[ \t]+smtp[ \t]*;")
 
 
 def _sniff(head: bytes) -> bool:

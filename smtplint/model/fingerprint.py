@@ -17,16 +17,17 @@ import re
 from collections.abc import Iterable
 
 from smtplint.model.core import Finding
+from smtplint.patterns import lazy
 
 VERSION = "v1"
 KEY = "smtplintFingerprint/v1"
 """The name the fingerprint goes under (SARIF ``partialFingerprints``, baseline files)."""
 
-_SECRET_PART = re.compile(r"pass|pwd|secret|token|credential", re.I)
+_SECRET_PART = lazy(r"pass|pwd|secret|token|credential", re.I)
 _SECRET_WORDS = frozenset({"url", "uri", "dsn", "key", "apikey", "user", "username", "auth", "login", "userinfo"})
-_NAME = re.compile(r"[A-Za-z_\[][\w.\-\[\]]*")
-_KEY_VALUE = re.compile(r"^(?:export\s+)?[\"']?(?P<key>[A-Za-z_\[][\w.\-\[\]]*)[\"']?\s*[=:]\s*(?P<value>.*)$")
-_LINE_REF = re.compile(r"\blines? \d+\b")
+_NAME = lazy(r"[A-Za-z_\[][\w.\-\[\]]*")
+_KEY_VALUE = lazy(r"^(?:export\s+)?[\"']?(?P<key>[A-Za-z_\[][\w.\-\[\]]*)[\"']?\s*[=:]\s*(?P<value>.*)$")
+_LINE_REF = lazy(r"\blines? \d+\b")
 _QUOTES = "\"'`"
 
 
@@ -70,10 +71,10 @@ def offending_text(finding: Finding, line_text: str) -> tuple[str, str]:
 
 
 _MASK = "***"
-_ASSIGNMENT = re.compile(r"""^(?P<head>\s*(?:-\s*)?(?:export\s+)?["']?(?P<key>[A-Za-z_\[][\w.\-\[\]]*)["']?"""
+_ASSIGNMENT = lazy(r"""^(?P<head>\s*(?:-\s*)?(?:export\s+)?["']?(?P<key>[A-Za-z_\[][\w.\-\[\]]*)["']?"""
                          r"""\s*[=:]\s*)(?P<value>.*)$""")
-_SECRET_KEY_INSIDE = re.compile(r"""(?:pass|pwd|secret|token|credential)[\w.\-]*["']?\s*[=:]\s*""", re.I)
-_USER_INFO = re.compile(r"(://)([^/@\s]*)@")
+_SECRET_KEY_INSIDE = lazy(r"""(?:pass|pwd|secret|token|credential)[\w.\-]*["']?\s*[=:]\s*""", re.I)
+_USER_INFO = lazy(r"(://)([^/@\s]*)@")
 
 
 def _mask_user_info(m: re.Match[str]) -> str:

@@ -7,12 +7,12 @@ is parsed; suppressions read it from the document and never see the text.
 
 from __future__ import annotations
 
-import re
 from enum import Enum
 
+from smtplint.patterns import lazy
 from smtplint.records import record
 
-_NOQA_SMTP = re.compile(r"(?i:noqa)\s*:[^\n]*?(?i:smtp)[0-9]")
+_NOQA_SMTP = lazy(r"(?i:noqa)\s*:[^\n]*?(?i:smtp)[0-9]")
 
 
 def may_hold_directive(text: str) -> bool:

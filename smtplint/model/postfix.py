@@ -9,10 +9,9 @@ unknown (smtp-reference.md 5.00).
 
 from __future__ import annotations
 
-import re
-
 from smtplint.i18n import _
 from smtplint.model.core import Span
+from smtplint.patterns import lazy
 from smtplint.records import field, record, replace
 
 # /etc/services names of the SMTP ports (master(5): an inet service name is a port name or number).
@@ -21,7 +20,7 @@ SUBMISSION_PORTS = frozenset({587, 465})
 
 _TRUE_WORDS = frozenset({"yes", "true"})
 _FALSE_WORDS = frozenset({"no", "false"})
-_NAME_CHARS = re.compile(r"[A-Za-z0-9_]+")
+_NAME_CHARS = lazy(r"[A-Za-z0-9_]+")
 _MAX_DEPTH = 100
 # An expansion bomb (a1 = $a0 $a0, a2 = $a1 $a1, ...) is cut off: past these limits the value is unknown.
 _MAX_LOOKUPS = 10_000  # parameter lookups while expanding one value

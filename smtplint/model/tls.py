@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from smtplint.patterns import lazy
+
 SSLV2, SSLV3, TLS10, TLS11, TLS12, TLS13 = range(6)
 NAMES = ("SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3")
 ALL = frozenset(range(6))
@@ -25,7 +27,7 @@ OUTDATED = frozenset({SSLV2, SSLV3, TLS10, TLS11})
 PROHIBITED = frozenset({SSLV2, SSLV3})  # RFC 6176, RFC 7568 (TLS 1.0/1.1: deprecated by RFC 8996)
 
 _HEX = {"0300": SSLV3, "0301": TLS10, "0302": TLS11, "0303": TLS12, "0304": TLS13, "0200": SSLV2, "0002": SSLV2}
-_SEPARATORS = re.compile(r"[\s,:]+")
+_SEPARATORS = lazy(r"[\s,:]+")
 
 
 def version_of(word: str) -> int | None:

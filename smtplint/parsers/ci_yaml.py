@@ -25,8 +25,9 @@ from smtplint.parsers import yaml_
 from smtplint.parsers.urls import UrlFlavor, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
+from smtplint.patterns import lazy
 
-_SEND_MAIL = re.compile(r"^dawidd6/action-send-mail(?:@|$)", re.IGNORECASE)
+_SEND_MAIL = lazy(r"^dawidd6/action-send-mail(?:@|$)", re.IGNORECASE)
 _IMPLICIT_PORT = 465
 _DEFAULT_PORT = 25
 # GitLab CI top-level keys that are not jobs

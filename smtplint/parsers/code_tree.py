@@ -17,6 +17,7 @@ from typing import Any
 
 from smtplint.i18n import _
 from smtplint.model import Span
+from smtplint.patterns import lazy
 
 # language -> (grammar module, factory function, the pip package that provides it)
 GRAMMARS: dict[str, tuple[str, str, str]] = {
@@ -53,13 +54,13 @@ def _parser(language: str) -> Any:
 # (ECMA-262 LineTerminator); PHP at CR, LF and CR LF (the Zend scanner's NEWLINE); Ruby at LF only (a CR
 # before it is part of no token); Go at LF only (a CR is white space).
 LINE_BREAKS: dict[str, re.Pattern[bytes]] = {
-    "javascript": re.compile(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
-    "php": re.compile(rb"\r\n|\r|\n"),
-    "ruby": re.compile(rb"\n"),
+    "javascript": lazy(rb"\r\n|\r|\n|\xe2\x80\xa8|\xe2\x80\xa9"),
+    "php": lazy(rb"\r\n|\r|\n"),
+    "ruby": lazy(rb"\n"),
     # Java (JLS 3.4): CR, LF, CR LF; C#: those and NEL, U+2028, U+2029
-    "java": re.compile(rb"\r\n|\r|\n"),
-    "csharp": re.compile(rb"\r\n|\r|\n|\xc2\x85|\xe2\x80\xa8|\xe2\x80\xa9"),
-    "go": re.compile(rb"\n"),
+    "java": lazy(rb"\r\n|\r|\n"),
+    "csharp": lazy(rb"\r\n|\r|\n|\xc2\x85|\xe2\x80\xa8|\xe2\x80\xa9"),
+    "go": lazy(rb"\n"),
 }
 _BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "javascript", "php": "php",
               "ruby": "ruby", "java": "java", "csharp": "csharp", "go": "go"}
@@ -68,7 +69,7 @@ _BREAKS_OF = {"javascript": "javascript", "typescript": "javascript", "tsx": "ja
 # Java and C# end a // comment at a lone CR too; their grammars end it at LF only, so the parser is given the
 # text with each lone CR as LF.
 _CR_ENDS_COMMENTS = frozenset({"java", "csharp"})
-_LONE_CR = re.compile(rb"\r(?!\n)")
+_LONE_CR = lazy(rb"\r(?!\n)")
 
 
 class Source:

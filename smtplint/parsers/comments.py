@@ -15,6 +15,7 @@ import tokenize
 from collections.abc import Callable, Sequence
 
 from smtplint.model.layout import Comment, Layout, LineKind, may_hold_directive
+from smtplint.patterns import lazy
 
 Scan = tuple[list[LineKind], list[Comment]]
 
@@ -22,8 +23,8 @@ Scan = tuple[list[LineKind], list[Comment]]
 # ruamel.yaml (and libyaml) also break at NEL, LS and PS; python-dotenv, tokenize/ast, configparser, the
 # .properties reader and the JSON parser at CR LF, LF or a lone CR; Postfix at LF only (a CR before it is
 # dropped).
-_YAML_BREAKS = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_ANY_BREAK = re.compile(r"\r\n|\r|\n")
+_YAML_BREAKS = lazy(r"\r\n|[\r\n\x85\u2028\u2029]")
+_ANY_BREAK = lazy(r"\r\n|\r|\n")
 
 
 def _generic_kind(line: str) -> LineKind:
@@ -118,8 +119,8 @@ def scan_dotenv(lines: Sequence[str]) -> tuple[list[LineKind], list[Comment]]:
     return kinds, comments
 
 
-_YAML_BLOCK = re.compile(r"(?:^|[:?-]\s+|\s[!&]\S*\s+)[|>][1-9+-]{0,2}\s*$")
-_YAML_DASHES = re.compile(r"^(\s*)((?:-\s+)*)")
+_YAML_BLOCK = lazy(r"(?:^|[:?-]\s+|\s[!&]\S*\s+)[|>][1-9+-]{0,2}\s*$")
+_YAML_DASHES = lazy(r"^(\s*)((?:-\s+)*)")
 
 
 def _yaml_line(line: str, start: int, quote: str | None) -> tuple[int | None, str | None]:

@@ -28,10 +28,11 @@ from smtplint.model.compose import ComposeService
 from smtplint.model.postfix import MainCf
 from smtplint.parsers import tls_words
 from smtplint.parsers.shapes import env_relevant
+from smtplint.patterns import lazy
 from smtplint.records import field, record, replace
 
 # ${VAR}, ${VAR:-x}, ${VAR-x}, ${VAR:?x}, ${VAR?x}, $VAR; $$ is handled before matching
-_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>[^}]*))?\}"
+_REF = lazy(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?P<op>:?[-?+])(?P<arg>[^}]*))?\}"
                   r"|\$(?P<bare>[A-Za-z_][A-Za-z0-9_]*)")
 
 Variables = tuple[list[Setting[str]], list[Span | None]]

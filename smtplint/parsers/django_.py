@@ -16,12 +16,12 @@ the names they bind become references (unknown), so that no rule fires on a valu
 from __future__ import annotations
 
 import ast
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 
 from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Origin, Setting, Severity, Span
+from smtplint.patterns import lazy
 from smtplint.records import record, replace
 
 LoadSibling = Callable[[str], tuple[str, str] | None]
@@ -31,7 +31,7 @@ MAX_MODULES = 64  # sibling modules read for one linted file, at most
 _MAX_EVAL_DEPTH = 50  # deeper expressions are unknown
 _MAX_TEXT = 10_000  # longer computed strings are unknown (guards against doubling chains)
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")  # what the Python tokenizer counts as a new line
+_LINE_BREAK = lazy(r"\r\n|\r|\n")  # what the Python tokenizer counts as a new line
 _EMAIL_URL_SLOT = " EMAIL_URL"  # namespace slot of the settings dict a ``vars().update(...)`` applied
 
 _Obj = str | int | float | bool | None

@@ -6,9 +6,10 @@ import re
 
 from smtplint.model.core import Span
 from smtplint.model.dns import UNKNOWN, DnsDocument, DnsRecord, DnsSyntax, TxtString
+from smtplint.patterns import lazy
 
 # Template syntax that may appear in any DNS file that is rendered before use (Jinja, Go templates, ERB)
-_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>", re.S)
+_TEMPLATE = lazy(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>", re.S)
 MAIL_PREFIXES = ("v=spf1", "v=dmarc1", "v=dkim1", "v=stsv1")
 
 

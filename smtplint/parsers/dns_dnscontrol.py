@@ -19,11 +19,12 @@ from smtplint.i18n import _
 from smtplint.model.core import Diagnostic, Severity, Span
 from smtplint.model.dns import UNKNOWN, DnsDocument, DnsRecord, DnsSyntax, TxtString
 from smtplint.parsers.dns_common import StringBuilder, keep, qualify, reference, rrset_key
+from smtplint.patterns import lazy
 
 PATTERNS = ("dnsconfig.js", "*.js")  # zones split into require()d files: the sniffer decides
-_SNIFF_D = re.compile(rb"\bD(?:_EXTEND)?\s*\(")
-_SNIFF_API = re.compile(rb"\b(?:TXT|SPF_BUILDER|NewRegistrar|NewDnsProvider|DnsProvider)\s*\(")
-_IDENT = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
+_SNIFF_D = lazy(rb"\bD(?:_EXTEND)?\s*\(")
+_SNIFF_API = lazy(rb"\b(?:TXT|SPF_BUILDER|NewRegistrar|NewDnsProvider|DnsProvider)\s*\(")
+_IDENT = lazy(r"[A-Za-z_$][A-Za-z0-9_$]*")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "b": "\b", "f": "\f", "v": "\v"}
 
 

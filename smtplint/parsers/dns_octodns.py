@@ -22,15 +22,16 @@ from smtplint.i18n import _
 from smtplint.model.core import Diagnostic, Severity, Span
 from smtplint.model.dns import DnsDocument, DnsRecord, DnsSyntax, TxtString
 from smtplint.parsers.dns_common import StringBuilder, keep, qualify, rrset_key
+from smtplint.patterns import lazy
 
 PATTERNS = ("zones/*.yaml", "zones/*.yml", "*.yaml", "*.yml")
-_TYPE_LINE = re.compile(
+_TYPE_LINE = lazy(
     rb"^[ \t]*(?:-[ \t]+)?type:[ \t]*['\"]?(?:A|AAAA|ALIAS|CAA|CNAME|DNAME|MX|NAPTR|NS|PTR|SPF|SRV|SSHFP|TXT|URLFWD)"
     rb"['\"]?[ \t]*(?:#.*)?\r?$", re.M)
-_VALUE_LINE = re.compile(rb"^[ \t]*(?:-[ \t]+)?values?:", re.M)
-_FOREIGN = re.compile(rb"^(?:services|apiVersion|kind|jobs|stages|steps|spring|on|version|providers|zones):",
+_VALUE_LINE = lazy(rb"^[ \t]*(?:-[ \t]+)?values?:", re.M)
+_FOREIGN = lazy(rb"^(?:services|apiVersion|kind|jobs|stages|steps|spring|on|version|providers|zones):",
                       re.M)
-_ZONE_SUFFIX = re.compile(r"\.(ya?ml)$", re.I)
+_ZONE_SUFFIX = lazy(r"\.(ya?ml)$", re.I)
 
 
 def looks_like(head: bytes) -> bool:

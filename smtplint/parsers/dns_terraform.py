@@ -25,13 +25,14 @@ from smtplint.i18n import _
 from smtplint.model.core import Diagnostic, Severity, Span
 from smtplint.model.dns import UNKNOWN, DnsDocument, DnsRecord, DnsSyntax, TxtString
 from smtplint.parsers.dns_common import StringBuilder, keep, qualify, reference, rrset_key
+from smtplint.patterns import lazy
 
 PATTERNS = ("*.tf",)
 RESOURCE_TYPES = ("aws_route53_record", "cloudflare_record", "cloudflare_dns_record", "google_dns_record_set",
                   "azurerm_dns_txt_record")
-_SNIFF = re.compile(rb'resource\s+"(' + b"|".join(t.encode() for t in RESOURCE_TYPES) + rb')"')
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_HEREDOC = re.compile(r"<<(-?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n")
+_SNIFF = lazy(rb'resource\s+"(' + b"|".join(t.encode() for t in RESOURCE_TYPES) + rb')"')
+_IDENT = lazy(r"[A-Za-z_][A-Za-z0-9_-]*")
+_HEREDOC = lazy(r"<<(-?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n")
 
 
 def looks_like(head: bytes) -> bool:

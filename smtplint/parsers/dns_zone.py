@@ -19,13 +19,14 @@ from smtplint.i18n import _
 from smtplint.model.core import Diagnostic, Severity, Span
 from smtplint.model.dns import DnsDocument, DnsRecord, DnsSyntax
 from smtplint.parsers.dns_common import StringBuilder, keep, qualify, rrset_key
+from smtplint.patterns import lazy
 
 PATTERNS = ("*.zone", "*.zone.txt", "db.*", "*.db")
 # a directive at a line start, or a record line: [owner] [ttl] IN TYPE (upper case, as zone files write it)
-_SNIFF = re.compile(rb"^\$(?:ORIGIN|TTL)[ \t]"
+_SNIFF = lazy(rb"^\$(?:ORIGIN|TTL)[ \t]"
                     rb"|^[^\s;#]*[ \t]+(?:[0-9]+[smhdw]?[ \t]+)?IN[ \t]+(?:SOA|NS|MX|TXT|A|AAAA|CNAME)[ \t]", re.M)
 _CLASSES = frozenset({"IN", "CH", "HS", "CS"})
-_TTL = re.compile(r"^\d+[smhdwSMHDW]?(\d+[smhdwSMHDW])*$")
+_TTL = lazy(r"^\d+[smhdwSMHDW]?(\d+[smhdwSMHDW])*$")
 _TYPES = frozenset({
     "A", "AAAA", "AFSDB", "APL", "CAA", "CDNSKEY", "CDS", "CERT", "CNAME", "CSYNC", "DHCID", "DLV", "DNAME",
     "DNSKEY", "DS", "EUI48", "EUI64", "HINFO", "HIP", "HTTPS", "IPSECKEY", "KEY", "KX", "LOC", "MX", "NAPTR",

@@ -39,28 +39,29 @@ from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.parsers import templates
 from smtplint.parsers.values import classify
+from smtplint.patterns import lazy
 from smtplint.records import record
 
-_RELEVANT = re.compile(r"smtp|mail|relay", re.I)
-_NEWLINE = re.compile(r"\r\n|\n|\r")
-_NEWLINE_KEPT = re.compile(r"(\r\n|\n|\r)")
+_RELEVANT = lazy(r"smtp|mail|relay", re.I)
+_NEWLINE = lazy(r"\r\n|\n|\r")
+_NEWLINE_KEPT = lazy(r"(\r\n|\n|\r)")
 # The same token shapes as python-dotenv's parser (dotenv/parser.py), used only to find columns.
-_LEADING_WS = re.compile(r"\s*")
-_EXPORT = re.compile(r"(?:export[^\S\r\n]+)?")
-_QUOTED_KEY = re.compile(r"'([^']+)'")
-_UNQUOTED_KEY = re.compile(r"[^=\#\s]+")
-_WS = re.compile(r"[^\S\r\n]*")
-_EQUAL = re.compile(r"=[^\S\r\n]*")
+_LEADING_WS = lazy(r"\s*")
+_EXPORT = lazy(r"(?:export[^\S\r\n]+)?")
+_QUOTED_KEY = lazy(r"'([^']+)'")
+_UNQUOTED_KEY = lazy(r"[^=\#\s]+")
+_WS = lazy(r"[^\S\r\n]*")
+_EQUAL = lazy(r"=[^\S\r\n]*")
 _QUOTED_VALUE = {
-    "'": re.compile(r"'((?:\\.|[^'\\])*)'", re.S),
-    '"': re.compile(r'"((?:\\.|[^"\\])*)"', re.S),
+    "'": lazy(r"'((?:\\.|[^'\\])*)'", re.S),
+    '"': lazy(r'"((?:\\.|[^"\\])*)"', re.S),
 }
-_UNQUOTED_VALUE = re.compile(r"[^\r\n]*")
+_UNQUOTED_VALUE = lazy(r"[^\r\n]*")
 # python-dotenv strips an inline comment with ``\s+#.*``: quadratic time in a long run of blanks (hostile input)
-_BLANK_RUN = re.compile(r"[^\S\r\n]{1024,}")
+_BLANK_RUN = lazy(r"[^\S\r\n]{1024,}")
 # A whole line that is a Jinja/Ansible statement or comment (``{% if relay %}``, ``{# note #}``): a template's
 # control line, not an entry (Mailu's setup renders mailu.env from one); read as a comment of the same length
-_TEMPLATE_LINE = re.compile(r"[^\S\r\n]*\{([%#]).*\1\}[^\S\r\n]*")
+_TEMPLATE_LINE = lazy(r"[^\S\r\n]*\{([%#]).*\1\}[^\S\r\n]*")
 
 
 def _skip(regex: re.Pattern[str], text: str, pos: int) -> int:

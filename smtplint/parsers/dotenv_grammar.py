@@ -21,7 +21,9 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-_BINDING = re.compile(r"""
+from smtplint.patterns import lazy
+
+_BINDING = lazy(r"""
     (?>\s*)                                          # _multiline_whitespace
     (?:
         \Z                                           # nothing more: no binding
@@ -48,10 +50,10 @@ _BINDING = re.compile(r"""
         (?>[^\S\r\n]*(?:\r\n|\n|\r|$))               # _end_of_line
     )
 """, re.VERBOSE)
-_COMMENT_AFTER_BLANK = re.compile(r"\s+#.*")
+_COMMENT_AFTER_BLANK = lazy(r"\s+#.*")
 # the escapes python-dotenv decodes (with codecs' unicode-escape, which gives these for two-character sequences)
-_DOUBLE_QUOTE_ESCAPES = re.compile(r"\\[\\'\"abfnrtv]")
-_SINGLE_QUOTE_ESCAPES = re.compile(r"\\[\\']")
+_DOUBLE_QUOTE_ESCAPES = lazy(r"\\[\\'\"abfnrtv]")
+_SINGLE_QUOTE_ESCAPES = lazy(r"\\[\\']")
 _ESCAPED = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\a": "\a", "\\b": "\b", "\\f": "\f", "\\n": "\n",
             "\\r": "\r", "\\t": "\t", "\\v": "\v"}
 
@@ -122,8 +124,8 @@ _SIMPLE_LINE = r"""
         )
     )?
 """
-_SIMPLE_TEXT = re.compile(rf"(?:{_SIMPLE_LINE}(?:\r\n|\n))*(?:{_SIMPLE_LINE})\Z", re.VERBOSE)
-_KEY_LINE = re.compile(r"^[^\S\r\n]*(?>(?:export[^\S\r\n]+)?)([A-Za-z0-9_.\-]+)[^\S\r\n]*=", re.MULTILINE)
+_SIMPLE_TEXT = lazy(rf"(?:{_SIMPLE_LINE}(?:\r\n|\n|\Z))+\Z", re.VERBOSE)  # the last line ends the text
+_KEY_LINE = lazy(r"^[^\S\r\n]*(?>(?:export[^\S\r\n]+)?)([A-Za-z0-9_.\-]+)[^\S\r\n]*=", re.MULTILINE)
 
 
 def placed_bindings(text: str, keep: Callable[[str], bool] | None = None) -> Iterator[tuple[int, Binding]]:

@@ -19,18 +19,17 @@ taken as missing.
 
 from __future__ import annotations
 
-import re
-
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers.values import is_templated, parse_bool, parse_port
+from smtplint.patterns import lazy
 
-_KEY_VALUE = re.compile(r"^([ \t]*)([A-Za-z0-9_]+)[ \t]*=[ \t]*(.*?)[ \t]*$")
-_SECTION = re.compile(r"^[ \t]*([A-Za-z0-9_]+)(?:[ \t]+([^{\s]+))?[ \t]*\{[ \t]*$")
-_REFERENCE = re.compile(r"\$|%\{|^<")
+_KEY_VALUE = lazy(r"^([ \t]*)([A-Za-z0-9_]+)[ \t]*=[ \t]*(.*?)[ \t]*$")
+_SECTION = lazy(r"^[ \t]*([A-Za-z0-9_]+)(?:[ \t]+([^{\s]+))?[ \t]*\{[ \t]*$")
+_REFERENCE = lazy(r"\$|%\{|^<")
 _CLIENT_VERIFY = "ssl_client_require_valid_cert"  # every outgoing TLS connection (lib-ssl-iostream)
 # a Jinja statement line opening or closing a conditional or a loop (Mailu's templates)
-_JINJA_BLOCK = re.compile(r"^\s*\{%-?\s*(if|for|endif|endfor)\b")
+_JINJA_BLOCK = lazy(r"^\s*\{%-?\s*(if|for|endif|endfor)\b")
 
 
 def _strip_comment(line: str) -> str:

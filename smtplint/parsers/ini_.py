@@ -39,12 +39,13 @@ from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, 
 from smtplint.parsers import shapes, templates
 from smtplint.parsers.limits import Collector
 from smtplint.parsers.values import classify, parse_bool, parse_port, split_host_port
+from smtplint.patterns import lazy
 from smtplint.records import field, record, replace
 
-_RELEVANT = re.compile(r"^[ \t]*\[[ \t]*(?:smtp|mailer|mail|email)[ \t]*\]", re.M | re.I)
+_RELEVANT = lazy(r"^[ \t]*\[[ \t]*(?:smtp|mailer|mail|email)[ \t]*\]", re.M | re.I)
 _MAIL_SECTIONS = frozenset({"smtp", "mailer", "mail", "email"})
-_SECTION = re.compile(r"\[(?P<name>.+)\]")
-_OPTION = re.compile(r"(?P<key>.*?)\s*(?P<sep>[=:])\s*(?P<value>.*)$")
+_SECTION = lazy(r"\[(?P<name>.+)\]")
+_OPTION = lazy(r"(?P<key>.*?)\s*(?P<sep>[=:])\s*(?P<value>.*)$")
 _GRAFANA_KEYS = frozenset({
     "enabled", "host", "user", "password", "cert_file", "key_file", "skip_verify", "from_address", "from_name",
     "ehlo_identity", "starttls_policy", "enable_tracing", "static_headers",
@@ -128,11 +129,11 @@ def _setting(path: str, option: RawOption, *, goini: bool) -> Setting[str]:
 
 # Runs of lines that change nothing a caller keeps, consumed at C speed (text with LF line ends only):
 # lines that are blank or comments, and lines that are neither a header nor ``key = value`` (bad lines).
-_QUIET_RUN = re.compile(r"(?:[^\S\n]*+(?:[#;][^\n]*+)?\n)++")
-_BAD_RUN = re.compile(r"(?:[^\S\n]*+(?:[^\s\[#;=:][^\n=:]*+|\[\]?[^\n\]=:]*+)\n)++")
+_QUIET_RUN = lazy(r"(?:[^\S\n]*+(?:[#;][^\n]*+)?\n)++")
+_BAD_RUN = lazy(r"(?:[^\S\n]*+(?:[^\s\[#;=:][^\n=:]*+|\[\]?[^\n\]=:]*+)\n)++")
 # In a section whose options are not kept: lines that start at column 1 and are no header (options, bad lines;
 # never a continuation), blank lines and comments.
-_OTHER_RUN = re.compile(r"(?:(?:[^\s\[#;][^\n]*+|\[\]?[^\n\]]*+|[^\S\n]*+(?:[#;][^\n]*+)?)\n)++")
+_OTHER_RUN = lazy(r"(?:(?:[^\s\[#;][^\n]*+|\[\]?[^\n\]]*+|[^\S\n]*+(?:[#;][^\n]*+)?)\n)++")
 _SKIPPED = RawOption("", 0, 1, 1, ("",), 0, 1, 1)  # stands for an option of a section not kept
 
 

@@ -41,14 +41,15 @@ from itertools import accumulate
 from smtplint.i18n import N_, _
 from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, Origin, Setting, Severity, Span
 from smtplint.parsers.values import classify, parse_bool, parse_port
+from smtplint.patterns import lazy
 from smtplint.records import field, record
 
 MAX_DEPTH = 64
-_WS = re.compile(r"[ \t\r\n]*")
-_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*"', re.S)
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_WS = lazy(r"[ \t\r\n]*")
+_STRING = lazy(r'"(?:[^"\\\x00-\x1f]|\\.)*"', re.S)
+_NUMBER = lazy(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
-_MAIL_KEY = re.compile(r"mail|smtp|transport", re.I)
+_MAIL_KEY = lazy(r"mail|smtp|transport", re.I)
 _NODEMAILER_FLAGS = ("secure", "requireTLS", "ignoreTLS")
 
 
@@ -180,12 +181,12 @@ def _no_constant(word: str) -> object:
 
 
 _DECODER = json.JSONDecoder(parse_constant=_no_constant)
-_ESCAPE = re.compile(r"\\.", re.S)
-_SKELETON_STRING = re.compile(r'"[^"]*"')
+_ESCAPE = lazy(r"\\.", re.S)
+_SKELETON_STRING = lazy(r'"[^"]*"')
 _BRACKET_STEP = {"{": 1, "[": 1, "}": -1, "]": -1}
 _INTERESTING = ('"host"', '"smtpServer"', "\\u")
 # "service" and "env" count as keys only (Keycloak exports hold "service" as a value in many arrays)
-_INTERESTING_KEYS = re.compile(r'"(?:service|env)"\s*:')
+_INTERESTING_KEYS = lazy(r'"(?:service|env)"\s*:')
 # objects whose children the reader looks into (auth, tls ...; Heroku app.json env values {"value": ...})
 _READ_WHOLE = frozenset({"host", "service", "env"})
 _OPENERS = frozenset("{[")

@@ -39,15 +39,16 @@ from smtplint.model.postfix import MainCf, MasterCf, Service
 from smtplint.parsers import yaml_
 from smtplint.parsers.values import Scalar, classify
 from smtplint.parsers.yaml_load import Node, is_null, mapping_entry, mapping_get, node_kind
+from smtplint.patterns import lazy
 
-_SOURCE = re.compile(r"^# Source: (\S.*?)\s*$")
-_DEPENDENT = re.compile(r"\$\([A-Za-z_][A-Za-z0-9_]*\)")  # $(VAR): a variable Kubernetes expands
+_SOURCE = lazy(r"^# Source: (\S.*?)\s*$")
+_DEPENDENT = lazy(r"\$\([A-Za-z_][A-Za-z0-9_]*\)")  # $(VAR): a variable Kubernetes expands
 _POD_SPEC_PATHS = (("spec", "template", "spec"), ("spec", "jobTemplate", "spec", "template", "spec"),
                    ("template", "spec"), ("spec",))
 _CONTAINER_LISTS = ("initContainers", "containers", "ephemeralContainers")
 _ENV_KEYS = frozenset({"env", "extraEnv", "extraEnvVars", "envVars", "extraEnvs", "additionalEnv"})
 _EMBEDDED_DEPTH = 12  # chart values nest containers a few levels down (controllers.main.containers.app.env)
-_RELEVANT = re.compile(r"smtp|mail|envfrom|generator|\.cf\b", re.IGNORECASE)
+_RELEVANT = lazy(r"smtp|mail|envfrom|generator|\.cf\b", re.IGNORECASE)
 
 
 def parse(path: str, text: str) -> Document:

@@ -39,7 +39,6 @@ port 25, or 465 with ``tls on`` and ``tls_starttls off``):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from smtplint.i18n import _
@@ -47,6 +46,7 @@ from smtplint.model import ClientEndpoint, Diagnostic, Dialect, Document, Mode, 
 from smtplint.parsers import templates
 from smtplint.parsers.limits import Collector
 from smtplint.parsers.values import classify
+from smtplint.patterns import lazy
 from smtplint.records import field, record
 
 BLANKS = " \t"
@@ -60,7 +60,7 @@ _NEEDS_ARGUMENT = frozenset({"host", "port", "protocol", "eval"})
 _ON_OFF = frozenset({"tls", "tls_starttls", "tls_certcheck"})  # an empty argument means on
 _OLD_OFF_SWITCHES = {"tls_nostarttls": "tls_starttls", "tls_nocertcheck": "tls_certcheck"}  # msmtp 1.2
 # strtol(s, &end, 0) of the whole argument, as msmtp's get_pos_int reads a port: decimal, 0x hex, 0 octal
-_C_INTEGER = re.compile(r"[ \t\n\v\f\r]*(?P<sign>[+-]?)(?P<digits>0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
+_C_INTEGER = lazy(r"[ \t\n\v\f\r]*(?P<sign>[+-]?)(?P<digits>0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
 
 
 @record(frozen=True)

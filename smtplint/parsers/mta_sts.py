@@ -12,10 +12,11 @@ import re
 from smtplint.i18n import _
 from smtplint.model.core import Diagnostic, Severity, Span
 from smtplint.model.dns import DnsDocument, DnsSyntax, MtaStsPolicy, PolicyField
+from smtplint.patterns import lazy
 
 PATTERNS = (".well-known/mta-sts.txt", "mta-sts.txt")
-_SNIFF = re.compile(rb"^[ \t]*(?:version|mode|mx|max_age)[ \t]*:", re.M)
-_FIELD = re.compile(r"^(?P<key>[A-Za-z0-9_]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
+_SNIFF = lazy(rb"^[ \t]*(?:version|mode|mx|max_age)[ \t]*:", re.M)
+_FIELD = lazy(r"^(?P<key>[A-Za-z0-9_]+)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*$")
 
 
 def looks_like(head: bytes) -> bool:

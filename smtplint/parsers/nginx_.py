@@ -25,9 +25,10 @@ from collections.abc import Sequence
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Origin, Setting, Severity, Span
 from smtplint.model.mailproxy import MailProxy, ProxyListener
+from smtplint.patterns import lazy
 from smtplint.records import record
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*|[{};]|[^\s{};#"\']+')
+_TOKEN = lazy(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|#[^\n]*|[{};]|[^\s{};#"\']+')
 _SMTP_PORTS = frozenset({25, 465, 587, 2525})
 _INHERITED = ("starttls", "smtp_auth", "ssl_protocols", "ssl")
 
@@ -42,7 +43,7 @@ class _Tok:
     conditional: bool = False  # inside a template's {% if %} / {% for %}: may not exist after rendering
 
 
-_JINJA_TAG = re.compile(r"\{%-?\s*(\w*).*?-?%\}|\{#.*?#\}|\{\{.*?\}\}", re.DOTALL)
+_JINJA_TAG = lazy(r"\{%-?\s*(\w*).*?-?%\}|\{#.*?#\}|\{\{.*?\}\}", re.DOTALL)
 _OPENING = frozenset({"if", "for", "macro", "call", "filter", "raw", "block"})
 _CLOSING = frozenset({"endif", "endfor", "endmacro", "endcall", "endfilter", "endraw", "endblock"})
 

@@ -10,8 +10,6 @@ The parsers never raise: whatever the text, they return a Document with diagnost
 
 from __future__ import annotations
 
-import re
-
 from smtplint.i18n import _
 from smtplint.model import (
     Definition,
@@ -27,14 +25,15 @@ from smtplint.model import (
     Span,
 )
 from smtplint.parsers import templates
+from smtplint.patterns import lazy
 from smtplint.records import field, record
 
-_TEMPLATE = re.compile(r"\{\{|\{%|\{#|%\{|<%")
-_LINE_PREFIX = re.compile(r"^(?:%\{[^}\n]*\})+")  # modoboa-style conditional line prefixes
-_JINJA_OPEN = re.compile(r"(?:\{%|\{\{|<%)-?\s*(\w+)")  # Jinja, Go template and ERB statements
+_TEMPLATE = lazy(r"\{\{|\{%|\{#|%\{|<%")
+_LINE_PREFIX = lazy(r"^(?:%\{[^}\n]*\})+")  # modoboa-style conditional line prefixes
+_JINJA_OPEN = lazy(r"(?:\{%|\{\{|<%)-?\s*(\w+)")  # Jinja, Go template and ERB statements
 _JINJA_BLOCKS = frozenset({"if", "for", "macro", "block", "filter", "with", "call", "raw", "range", "unless",
                            "define", "while", "case"})
-_PARAM_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*")
+_PARAM_NAME = lazy(r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*")
 _SERVICE_TYPES = frozenset({"inet", "unix", "unix-dgram", "fifo", "pass"})
 _MYNETWORKS_STYLES = frozenset({"host", "subnet", "class"})
 _DAEMON_ARG_OPTIONS = frozenset({"-i", "-m", "-n", "-s", "-t", "-c"})
@@ -443,7 +442,7 @@ def _override(path: str, logical: _Logical, service: Service, opt: _Token, arg: 
 
 # ------------------------------------------------------------------------------- postconf -P edits
 
-_EDIT = re.compile(r"(?P<service>[^\s/=]+)/(?P<type>[^\s/=]+)/(?P<name>[A-Za-z0-9_]+)\s*=(?P<value>.*)")
+_EDIT = lazy(r"(?P<service>[^\s/=]+)/(?P<type>[^\s/=]+)/(?P<name>[A-Za-z0-9_]+)\s*=(?P<value>.*)")
 
 
 def parse_master_edits(path: str, text: str) -> Document:
@@ -494,8 +493,8 @@ _PARAM_PREFIXES = ("smtpd_", "smtp_", "lmtp_", "tls_", "postscreen_", "virtual_"
                    "propagate_unmatched_extensions", "lmdb_", "internal_mail_filter_classes", "syslog_name",
                    "milter_default_action", "authorized_", "allow_", "luser_relay", "fallback_transport",
                    "relocated_maps", "swap_bangpath", "allow_percent_hack", "owner_request_special")
-_MAIN_LINE = re.compile(r"([A-Za-z0-9_]+)[ \t]*=")
-_MASTER_LINE = re.compile(r"\S+\s+(?:inet|unix|unix-dgram|fifo|pass)\s+(?:[-yn]\s+){3}(?:[-0-9]+\??\s+){2}\S")
+_MAIN_LINE = lazy(r"([A-Za-z0-9_]+)[ \t]*=")
+_MASTER_LINE = lazy(r"\S+\s+(?:inet|unix|unix-dgram|fifo|pass)\s+(?:[-yn]\s+){3}(?:[-0-9]+\??\s+){2}\S")
 
 
 def postfix_parameter(name: str) -> bool:

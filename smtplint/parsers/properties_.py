@@ -27,12 +27,13 @@ from smtplint.model import ClientEndpoint, Diagnostic, Document, Origin, Setting
 from smtplint.parsers import spring, templates
 from smtplint.parsers.shapes import norm_path
 from smtplint.parsers.values import classify
+from smtplint.patterns import lazy
 from smtplint.records import record
 
-_RELEVANT = re.compile(r"mail", re.I)
+_RELEVANT = lazy(r"mail", re.I)
 _WS = " \t\f"
 _ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f"}
-_DOC_SEPARATOR = re.compile(r"^[#!]---\s*$")
+_DOC_SEPARATOR = lazy(r"^[#!]---\s*$")
 _PREFIX = "spring.mail."
 
 # The file is read by regular expressions (C speed), one logical line at a time, and only lines that can
@@ -49,14 +50,14 @@ def _written(char: str) -> str:
 _ODD_END = r"(?<!\\)(?:\\\\)*+\\$"  # a natural line ending in an odd number of backslashes: it continues
 # Where a logical line worth reading can start: a line whose key may read ``spring.mail.``, a ``#---``
 # split, or a line that continues (its key may run onto the next line).
-_MAIL_CANDIDATE = re.compile(r"^[ \t\f]*+" + "".join(_written(c) for c in _PREFIX) + r"|^[#!]---|" + _ODD_END,
+_MAIL_CANDIDATE = lazy(r"^[ \t\f]*+" + "".join(_written(c) for c in _PREFIX) + r"|^[#!]---|" + _ODD_END,
                              re.M | re.I)
-_ANY_CANDIDATE = re.compile(r"^[ \t\f]*+[^ \t\f\n]|" + _ODD_END, re.M)
+_ANY_CANDIDATE = lazy(r"^[ \t\f]*+[^ \t\f\n]|" + _ODD_END, re.M)
 # Whole natural lines ending in an odd number of backslashes, each with its line feed.
-_CHAIN = re.compile(r"(?:(?:[^\\\n]|\\[^\n])*+\\\n)*+")
-_CONTINUATION = re.compile(r"\\\n[ \t\f]*+")
-_ENTRY = re.compile(r"[ \t\f]*+(?P<key>(?:[^\\=: \t\f]|\\.|\\\Z)*+)[ \t\f]*+(?:[=:][ \t\f]*+)?", re.S)
-_ESCAPE = re.compile(r"\\(?:u(?P<hex>[0-9a-fA-F]{4})|(?P<char>.)|\Z)", re.S)
+_CHAIN = lazy(r"(?:(?:[^\\\n]|\\[^\n])*+\\\n)*+")
+_CONTINUATION = lazy(r"\\\n[ \t\f]*+")
+_ENTRY = lazy(r"[ \t\f]*+(?P<key>(?:[^\\=: \t\f]|\\.|\\\Z)*+)[ \t\f]*+(?:[=:][ \t\f]*+)?", re.S)
+_ESCAPE = lazy(r"\\(?:u(?P<hex>[0-9a-fA-F]{4})|(?P<char>.)|\Z)", re.S)
 
 
 @record(frozen=True)

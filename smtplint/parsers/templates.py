@@ -21,14 +21,15 @@ from __future__ import annotations
 import re
 
 from smtplint.parsers.values import is_templated
+from smtplint.patterns import lazy
 
 __all__ = ["is_templated", "mask_lines", "template_line_numbers", "touches_template"]
 
 # Statement/comment openers at the start of a line, with the text that closes them.
 _OPENERS = (("{%", "%}"), ("{#", "#}"), ("<%#", "%>"), ("<%-", "%>"), ("<%", "%>"))
-_GO_STATEMENT = re.compile(r"\{\{-?\s*(?:/\*|(?:if|else|end|range|with|define|template|block|break|continue)\b)")
-_EXPRESSION_ONLY = re.compile(r"\{\{.*\}\}|\$\{[^}]*\}|<%=.*%>")
-_ANY = re.compile(r"\{\{|\{%|\{#|<%|\$\{")
+_GO_STATEMENT = lazy(r"\{\{-?\s*(?:/\*|(?:if|else|end|range|with|define|template|block|break|continue)\b)")
+_EXPRESSION_ONLY = lazy(r"\{\{.*\}\}|\$\{[^}]*\}|<%=.*%>")
+_ANY = lazy(r"\{\{|\{%|\{#|<%|\$\{")
 
 
 def _statement(stripped: str) -> str | None:

@@ -21,13 +21,14 @@ from typing import Any
 
 from smtplint.i18n import _
 from smtplint.model import Diagnostic, Document, Severity, Span
+from smtplint.patterns import lazy
 
-_RELEVANT = re.compile(r"smtp|mail", re.I)
-_SEGMENT = re.compile(r'[A-Za-z0-9_-]+|"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
+_RELEVANT = lazy(r"smtp|mail", re.I)
+_SEGMENT = lazy(r'[A-Za-z0-9_-]+|"((?:[^"\\\n]|\\.)*)"|\'([^\'\n]*)\'')
 _KEY = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\')'
-_HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]\]?")
-_KEYVAL = re.compile(rf"^[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*=[ \t]*")
-_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER = lazy(rf"^[ \t]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]\]?")
+_KEYVAL = lazy(rf"^[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*=[ \t]*")
+_TOML_ERROR_AT = lazy(r"\(at line (\d+), column (\d+)\)")
 
 Path_ = tuple[str | int, ...]
 

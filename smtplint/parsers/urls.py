@@ -28,6 +28,7 @@ from urllib.parse import unquote
 
 from smtplint.model import Mode, Origin
 from smtplint.parsers.values import classify, parse_bool, parse_port
+from smtplint.patterns import lazy
 from smtplint.records import record, replace
 
 
@@ -101,10 +102,10 @@ class MailUrl:
         return found
 
 
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
+_SCHEME = lazy(r"([A-Za-z][A-Za-z0-9+.\-]*)://")
 # Template regions whose characters must not be read as URL delimiters.
 # A region never runs over another opener of its kind: linear time on ``{{{{...`` (quadratic otherwise)
-_TEMPLATE_REGION = re.compile(r"\$\{(?:(?!\$\{)[^}])*\}|\{\{(?:(?!\{\{).)*?\}\}|\{%(?:(?!\{%).)*?%\}"
+_TEMPLATE_REGION = lazy(r"\$\{(?:(?!\$\{)[^}])*\}|\{\{(?:(?!\{\{).)*?\}\}|\{%(?:(?!\{%).)*?%\}"
                               r"|%env\((?:(?!%env\()[^)])*\)%|<%(?:(?!<%).)*?%>|#\{(?:(?!#\{)[^}])*\}", re.S)
 
 # Symfony provider bridges over SMTP: implied host, port and whether TLS is implicit (None = unsure).
@@ -382,7 +383,7 @@ def _bridge(url: MailUrl, scheme: str) -> MailUrl:
                     mode_from=url.scheme if mode is not None else None)
 
 
-_USERINFO = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^:@/?#\s]*)(?::(?P<pw>\S*))?@")
+_USERINFO = lazy(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<user>[^:@/?#\s]*)(?::(?P<pw>\S*))?@")
 
 
 def redact_url(text: str) -> str:

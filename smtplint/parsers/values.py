@@ -8,26 +8,27 @@ from __future__ import annotations
 import re
 
 from smtplint.model import Origin
+from smtplint.patterns import lazy
 from smtplint.records import record
 
 # ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:?err}, $VAR (compose/shell interpolation)
 # ... and Spring's ${name:default} placeholder (a single colon: the default follows it)
-_SHELL_REF = re.compile(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_.]*)(?:(?P<op>:?[-?=+]|:)(?P<default>[^}]*))?\}")
-_BARE_REF = re.compile(r"(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*")
+_SHELL_REF = lazy(r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_.]*)(?:(?P<op>:?[-?=+]|:)(?P<default>[^}]*))?\}")
+_BARE_REF = lazy(r"(?<!\$)\$[A-Za-z_][A-Za-z0-9_]*")
 # Each marker with the text its match must end with: the search stops at the last occurrence of it, so an
 # opener without a closer (``{{{{...``, ``${a=${a=...``) costs linear time, not quadratic (hostile files).
 _TEMPLATE_MARKERS = (
-    (re.compile(r"\{\{.*?\}\}", re.S), "}}"),  # Jinja, Helm, Go templates, Mustache
-    (re.compile(r"\{%.*?%\}", re.S), "%}"),  # Jinja statements
-    (re.compile(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]"), ""),  # Python %-format
-    (re.compile(r"%env\([^)%]*\)%"), ")%"),  # Symfony
-    (re.compile(r"%[A-Za-z_][A-Za-z0-9_.]*%"), ""),  # Symfony parameters
-    (re.compile(r"<%=?.*?%>", re.S), "%>"),  # ERB
-    (re.compile(r"#\{[^}]*\}"), "}"),  # Spring SpEL, Ruby interpolation
-    (re.compile(r"%\{[^}]*\}"), "}"),  # Puppet/Logstash-style templates
-    (re.compile(r"^ENC\(.*\)$"), ""),  # Jasypt
-    (re.compile(r"^ENC\[[A-Za-z0-9_]+,data:[^\]]*\]$"), ""),  # a SOPS-encrypted value (.env, YAML, JSON, INI)
-    (re.compile(r"^(?:vault|secret|secrets|op|sm|awssm|gcpsm|azkv)://|^(?:vault|secret):", re.I), ""),
+    (lazy(r"\{\{.*?\}\}", re.S), "}}"),  # Jinja, Helm, Go templates, Mustache
+    (lazy(r"\{%.*?%\}", re.S), "%}"),  # Jinja statements
+    (lazy(r"%\([A-Za-z_][A-Za-z0-9_]*\)[sd]"), ""),  # Python %-format
+    (lazy(r"%env\([^)%]*\)%"), ")%"),  # Symfony
+    (lazy(r"%[A-Za-z_][A-Za-z0-9_.]*%"), ""),  # Symfony parameters
+    (lazy(r"<%=?.*?%>", re.S), "%>"),  # ERB
+    (lazy(r"#\{[^}]*\}"), "}"),  # Spring SpEL, Ruby interpolation
+    (lazy(r"%\{[^}]*\}"), "}"),  # Puppet/Logstash-style templates
+    (lazy(r"^ENC\(.*\)$"), ""),  # Jasypt
+    (lazy(r"^ENC\[[A-Za-z0-9_]+,data:[^\]]*\]$"), ""),  # a SOPS-encrypted value (.env, YAML, JSON, INI)
+    (lazy(r"^(?:vault|secret|secrets|op|sm|awssm|gcpsm|azkv)://|^(?:vault|secret):", re.I), ""),
 )
 
 _TRUE = frozenset({"true", "yes", "on", "1", "y", "t", "enable", "enabled"})

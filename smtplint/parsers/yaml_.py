@@ -32,12 +32,13 @@ from smtplint.parsers.shapes import Concept, norm
 from smtplint.parsers.values import Scalar, classify, parse_bool, parse_port, split_host_port
 from smtplint.parsers.yaml_load import MAX_DEPTH, TEMPLATE_SKIP, Node, custom_tag, is_merge_key, is_null, node_kind
 from smtplint.parsers.yaml_view import VEntry, VMap
+from smtplint.patterns import lazy
 from smtplint.records import field, record
 
 # Re-exported: yaml_apps types its arguments with the view classes; tests compare a skip reason with TEMPLATE_SKIP.
 __all__ = ["TEMPLATE_SKIP", "Reader", "VEntry", "VMap", "maybe_mail", "parse", "run"]
 
-_MAYBE_MAIL = re.compile(r"smtp|mail", re.IGNORECASE)
+_MAYBE_MAIL = lazy(r"smtp|mail", re.IGNORECASE)
 _SUBBLOCK_DEPTH = 3  # auth: and TLS-option sub-blocks of a generic block nest at most this deep
 
 

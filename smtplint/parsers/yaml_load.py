@@ -25,13 +25,14 @@ from typing import Any
 from smtplint.i18n import N_, _
 from smtplint.model import Diagnostic, Document, Severity, Span
 from smtplint.parsers import templates, yaml_prune
+from smtplint.patterns import lazy
 
 MAX_DEPTH = 100  # deeper structures are not searched
 TEMPLATE_SKIP = N_("template: not valid YAML before rendering")
 STD_TAG = "tag:yaml.org,2002:"
 MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_LINE_BREAK = lazy(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 Node = Any  # a ruamel.yaml node (ScalarNode, MappingNode, SequenceNode); ruamel ships no type hints
 
@@ -53,7 +54,7 @@ SEQUENCE: Any = _NotLoaded
 STR_TAG: object = _NotLoaded()
 _STR_TAG_TEXT = STD_TAG + "str"
 # An unquoted template expression where a YAML value or sequence item starts (``key: {{ x }}``, ``- {{ x }}``)
-_UNQUOTED_EXPRESSION = re.compile(r"(?:^|:[ \t]|^[ \t]*-[ \t])[ \t]*(?:\{\{|\{%|<%)", re.M)
+_UNQUOTED_EXPRESSION = lazy(r"(?:^|:[ \t]|^[ \t]*-[ \t])[ \t]*(?:\{\{|\{%|<%)", re.M)
 _KINDS = {"ScalarNode": "scalar", "MappingNode": "mapping", "SequenceNode": "sequence"}
 
 
@@ -317,10 +318,10 @@ def _split_lines(text: str) -> list[str]:
 # Which loader, and what they can read
 
 
-_BLOCK_PREFIX = re.compile(r"^ *(?:[-?:] +)*", re.MULTILINE)  # indentation and block indicators of a line
+_BLOCK_PREFIX = lazy(r"^ *(?:[-?:] +)*", re.MULTILINE)  # indentation and block indicators of a line
 _C_MAX_PREFIX = 60  # block nesting <= 2 * (prefix + 1): far below the pure loader's recursion limit
-_C_UNSAFE = re.compile(r"[\t\x85\u2028\u2029]|^%", re.MULTILINE)
-_LONG_PREFIX = re.compile(rf"^[ ?:-]{{{_C_MAX_PREFIX + 1}}}", re.MULTILINE)  # needed for a longer prefix
+_C_UNSAFE = lazy(r"[\t\x85\u2028\u2029]|^%", re.MULTILINE)
+_LONG_PREFIX = lazy(rf"^[ ?:-]{{{_C_MAX_PREFIX + 1}}}", re.MULTILINE)  # needed for a longer prefix
 _C_LOADER_CLASS: list[Any] = []
 
 
@@ -374,7 +375,8 @@ def c_loader_class() -> Any:
                 if first is None:  # a resolver for every first character: resolve() below would miss it
                     raise RuntimeError("unexpected ruamel.yaml implicit resolver without first characters")
                 for ch in first:
-                    table.setdefault(ch, []).append((Tag(suffix=tag), regexp.lazy_self().match))
+                    bucket = table.setdefault(ch, [])
+                    bucket.append((Tag(suffix=tag), _compiled_on_use(bucket, len(bucket), Tag(suffix=tag), regexp)))
         defaults = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG, SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
                     MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
         no_resolvers: tuple[tuple[Any, Any], ...] = ()
@@ -399,7 +401,17 @@ def c_loader_class() -> Any:
     return _C_LOADER_CLASS[0]
 
 
-_FLOW_CHARS = re.compile(r"[\[\]{},]")
+def _compiled_on_use(bucket: list[tuple[Any, Any]], index: int, tag: Any, regexp: Any) -> Callable[[str], Any]:
+    """A resolver's ``match`` that compiles ruamel.yaml's lazy pattern at its first call and puts the compiled
+    ``match`` in its place (``bucket[index]``): a file of strings and ports compiles two of the eight."""
+    def match(value: str) -> Any:
+        compiled = regexp.lazy_self().match
+        bucket[index] = (tag, compiled)
+        return compiled(value)
+    return match
+
+
+_FLOW_CHARS = lazy(r"[\[\]{},]")
 # ruamel.yaml's scanner spends time in proportion to the flow nesting depth at each token: lines of 99-deep
 # ``[[[...]]]`` cost 15 times more per byte than plain YAML. Past this sum of depths the file is refused.
 MAX_FLOW_COST = 3_000_000

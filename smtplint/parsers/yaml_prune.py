@@ -23,7 +23,7 @@ mentions no mail word are not reported (a YAML linter's job, not smtplint's).
 
 from __future__ import annotations
 
-import re
+from smtplint.patterns import lazy
 
 __all__ = ["LARGE", "prune"]
 
@@ -31,13 +31,13 @@ LARGE = 32 * 1024  # characters: smaller files are composed whole
 ALWAYS_KEPT = frozenset({"services", "configs"})  # compose: env_file and configs are followed by structure
 _ROOT_READERS = frozenset({"receivers", "route", "global"})  # Alertmanager: its endpoint spans the whole root
 _RELEVANT_WORDS = ("smtp", "mail", "tls_reject")  # tls_reject: NODE_TLS_REJECT_UNAUTHORIZED
-_AMPERSAND_OR_STAR = re.compile(r"[&*][^\s\[\]{},]")  # an anchor (&name) or alias (*name) if a node starts there
+_AMPERSAND_OR_STAR = lazy(r"[&*][^\s\[\]{},]")  # an anchor (&name) or alias (*name) if a node starts there
 _NODE_START = frozenset(" \t\r\n[{,:-")  # ... that is, after one of these or at the start of the text
 # a plain or quoted top-level key and its colon (followed by a blank or the end of the line)
-_KEY = re.compile(r"""("(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[A-Za-z0-9_$/.(][^#:\r\n]*?(?::[^\s#][^#:\r\n]*?)*)"""
+_KEY = lazy(r"""("(?:[^"\\\r\n]|\\.)*"|'(?:[^'\r\n]|'')*'|[A-Za-z0-9_$/.(][^#:\r\n]*?(?::[^\s#][^#:\r\n]*?)*)"""
                   r"""[ \t]*:(?=[ \t\r]|$)""")
-_DOCUMENT_MARKER = re.compile(r"(?:---|\.\.\.)[ \t]*(?:#.*)?\r?$")
-_TOP_LINE = re.compile(r"\n([^\s#][^\n]*)")  # a line at column 0 that is neither blank nor a comment (after a LF)
+_DOCUMENT_MARKER = lazy(r"(?:---|\.\.\.)[ \t]*(?:#.*)?\r?$")
+_TOP_LINE = lazy(r"\n([^\s#][^\n]*)")  # a line at column 0 that is neither blank nor a comment (after a LF)
 
 
 def _unsafe(text: str) -> bool:

@@ -8,7 +8,6 @@ the README table, SARIF rule metadata).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -16,10 +15,11 @@ from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Document, Finding, Fix, PostfixConfig, Severity, Span
 from smtplint.model.dns import DnsDocument
 from smtplint.model.options import RuleOptions
+from smtplint.patterns import lazy
 from smtplint.records import record
 
-RULE_ID = re.compile(r"^SMTP[0-9]{3}$")
-RULE_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+RULE_ID = lazy(r"^SMTP[0-9]{3}$")
+RULE_NAME = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 @record(frozen=True)

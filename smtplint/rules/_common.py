@@ -9,6 +9,7 @@ from typing import Any
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Origin, Setting, Severity, Span
+from smtplint.patterns import lazy
 
 # Local mail catchers by host or compose service name (smtp-reference.md 5.0).
 _CATCHERS = frozenset({
@@ -19,7 +20,7 @@ _LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost",
 # Development files (settings/dev.py, .env.development): the rules lower them one step. Example, sample, test
 # and docs locations are the engine's policy (config.example_location: lowered and tagged, configurable).
 _EXAMPLE_TOKENS = frozenset({"dev", "devel", "development", "local"})
-_SAFE_VALUE = re.compile(r"[A-Za-z0-9_.:/+-]{0,24}")
+_SAFE_VALUE = lazy(r"[A-Za-z0-9_.:/+-]{0,24}")
 
 
 @functools.lru_cache(maxsize=4096)  # a monorepo names the same few hosts thousands of times

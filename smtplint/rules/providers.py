@@ -29,6 +29,7 @@ from functools import cache
 
 from smtplint.i18n import _
 from smtplint.model import ClientEndpoint, Edit, Finding, Fix, Mode, Origin, RuleOptions, Setting, Severity, Span
+from smtplint.patterns import lazy
 from smtplint.records import record
 from smtplint.rules._base import RuleDoc, define, endpoint_check
 from smtplint.rules._common import is_local_host, lowered, safe_text, shown, with_fallback
@@ -112,9 +113,9 @@ def data() -> ProviderData:
         hint = entry.get("username_hint")
         p = Provider(
             id=entry["id"], name=entry["name"], hosts=tuple(entry.get("hosts", ())),
-            aliases=tuple(entry.get("aliases", ())), pattern=re.compile(pattern) if pattern else None,
+            aliases=tuple(entry.get("aliases", ())), pattern=lazy(pattern) if pattern else None,
             starttls=tuple(entry["starttls"]), implicit=tuple(entry["implicit"]),
-            username_hint=re.compile(hint) if hint else None,
+            username_hint=lazy(hint) if hint else None,
             ports_verified=entry.get("status") != "unverified", verified=entry["verified"],
         )
         providers.append(p)
