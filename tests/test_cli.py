@@ -228,3 +228,18 @@ def test_files_skipped_for_size_are_not_counted_as_checked(tmp_path: Path, monke
     assert captured.err == "big.yml: skipped: larger than the maximum file size (200 bytes)\n"
     assert main(["--format", "concise", "--max-file-size", "200", "big.yml"]) == 0
     assert capsys.readouterr().out == "All checks passed (0 files checked).\n"
+
+
+def test_the_command_entry_point_imports_without_collection_and_leaves_collection_on(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    from smtplint.__main__ import run
+
+    monkeypatch.setattr(sys, "argv", ["smtplint", "--version"])
+    assert gc.isenabled()
+    with pytest.raises(SystemExit) as stopped:  # argparse's --version action exits
+        run()
+    assert stopped.value.code == 0
+    assert gc.isenabled()
+    assert capsys.readouterr().out.startswith("smtplint ")
