@@ -28,6 +28,7 @@ _MAILER = """\
     $mail->Host = $relay;
     $mail->Port = 587;
     $mail->SMTPSecure = 'tls';
+    $mail->SMTPAuth = true;
     $mail->Username = getenv('SMTP_USER');
     $mail->Password = getenv('SMTP_PASSWORD');
     """

@@ -96,7 +96,13 @@ class ClientEndpoint:
     username: Setting[str] | None = None
     password: Setting[str] | None = None  # raw is a secret: never printed
     credential_file: Setting[str] | None = None  # password_file, smtp_auth_password_file ...
-    auth_disabled: Setting[str] | None = None  # an explicit "no AUTH" choice (SMTP_AUTH_METHOD=none)
+    # A "no AUTH" choice: explicit (SMTP_AUTH_METHOD=none, origin LITERAL) or the dialect's default (PHPMailer's
+    # SMTPAuth, false unless set: origin DEFAULT, at the credential it makes unused)
+    auth_disabled: Setting[str] | None = None
+    # A password written for a client that sends no AUTH (PHPMailer with SMTPAuth off): never sent, so not a
+    # credential for the transport rules, but still a secret in the repository (SMTP204). Never printed.
+    unsent_password: Setting[str] | None = None
+    unsent_username: Setting[str] | None = None  # its user name (a dummy pair is no secret: SMTP204)
     # The dialect's other settings as written, by normalised name ("verify", "protocols", "ssl_trust", ...):
     # what the syntax reader saw, for the dialect vocabulary (smtplint.parsers.tls_words) to type; rules never
     # read it. The key of each Setting keeps the name as written.

@@ -218,13 +218,15 @@ def nodemailer(span: Span, s: Settings, complete: bool = True) -> ClientEndpoint
 PHPMAILER_CONSTANTS = {"ENCRYPTION_STARTTLS": "tls", "ENCRYPTION_SMTPS": "ssl"}
 
 
-def phpmailer(span: Span, s: Settings) -> ClientEndpoint:
+def phpmailer(span: Span, s: Settings, *, created: bool = False) -> ClientEndpoint:
     """PHPMailer's SMTP connection (``PHPMailer::smtpConnect``).
 
     ``SMTPSecure = 'ssl'`` (``ENCRYPTION_SMTPS``) is implicit TLS; ``'tls'`` (``ENCRYPTION_STARTTLS``) is
     STARTTLS that must succeed; empty (the default) upgrades when the server offers STARTTLS, unless
     ``SMTPAutoTLS = false`` (then plaintext: an explicit opt-out). The port defaults to 25. ``SMTPAuth = false``
-    sends no credentials (the user name and password set beside it are not used). A ``Host`` with a
+    sends no credentials (the user name and password set beside it are not used); so does an object
+    ``created`` in the file (``new PHPMailer``) whose SMTPAuth is never set: it defaults to false. An object
+    made elsewhere may have it set there: its credentials count. A ``Host`` with a
     ``tls://``/``ssl://`` prefix, a ``:port`` suffix or a ``;`` list is not judged (host and mode unknown).
     """
     ep = ClientEndpoint(Dialect.PHPMAILER, span)
@@ -235,8 +237,16 @@ def phpmailer(span: Span, s: Settings) -> ClientEndpoint:
     _credentials(ep, s)
     auth = s.get("auth")
     if auth is not None and flag(auth) is False:  # SMTPAuth = false: PHPMailer sends no AUTH at all
+        ep.unsent_username, ep.unsent_password = ep.username, ep.password
         ep.username = ep.password = None
         ep.auth_disabled = auth
+    elif auth is None and created and (ep.username is not None or ep.password is not None):
+        written = ep.username or ep.password
+        assert written is not None
+        owner = written.key.rpartition("->")[0] or "$mail"
+        ep.unsent_username, ep.unsent_password = ep.username, ep.password
+        ep.username = ep.password = None
+        ep.auth_disabled = Setting(f"{owner}->SMTPAuth", "false", "", written.span, Origin.DEFAULT)
     for name in ("verify", "verify_peer_name", "allow_self_signed"):
         if (knob := _present(s, name)) is not None:
             ep.extra[name] = knob

@@ -153,15 +153,18 @@ def parse(path: str, text: str) -> Document:
                     reader.names[name] = values[1]
                     defines[name] = (values[1], node)
     objects: dict[str, tuple[Any, list[Any]]] = {}
+    created: set[str] = set()  # object expressions assigned a `new PHPMailer` in this file
     for node in nodes:
         if node.type == "assignment_expression":
             _phpmailer_assignment(reader, node, objects)
+            _phpmailer_creation(reader, node, created)
         elif node.type == "array_creation_expression":
             _laravel(reader, node, doc)
     for first, assignments in objects.values():
         props = {_prop(reader, a) for a in assignments}
         if "Host" in props or "Port" in props:
-            ep = with_variants(reader.variables, _phpmailer_builder(reader, first, assignments))
+            made_here = reader.src.text(first.child_by_field_name("left").child_by_field_name("object")) in created
+            ep = with_variants(reader.variables, _phpmailer_builder(reader, first, assignments, made_here))
             if ep is not None:
                 doc.endpoints.append(ep)
     _wp_mail_smtp(reader, defines, doc)
@@ -211,8 +214,19 @@ def _phpmailer_assignment(reader: _Reader, node: Any, objects: dict[str, tuple[A
     objects.setdefault(reader.src.text(target), (node, []))[1].append(node)
 
 
-def _phpmailer_builder(reader: _Reader, first: Any, assignments: list[Any]) -> Callable[[], ClientEndpoint]:
-    return lambda: phpmailer(reader.src.span(first), _phpmailer_settings(reader, assignments))
+def _phpmailer_creation(reader: _Reader, node: Any, created: set[str]) -> None:
+    """``$x = new PHPMailer(...)`` (any namespace spelling): ``$x`` is an object made in this file."""
+    left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+    if left is None or right is None or right.type != "object_creation_expression":
+        return
+    name = next((c for c in right.named_children if c.type in ("name", "qualified_name")), None)
+    if name is not None and reader.src.text(name).rpartition("\\")[2].lower() == "phpmailer":  # PHP: any case
+        created.add(reader.src.text(left))
+
+
+def _phpmailer_builder(reader: _Reader, first: Any, assignments: list[Any],
+                       created: bool) -> Callable[[], ClientEndpoint]:
+    return lambda: phpmailer(reader.src.span(first), _phpmailer_settings(reader, assignments), created=created)
 
 
 def _phpmailer_settings(reader: _Reader, assignments: list[Any]) -> dict[str, Setting[str]]:

@@ -36,7 +36,9 @@ MISSING_AUTH = define(
             "Reports a client that sends to a remote host on a submission port (587, 465, 2525) without a "
             "user name, password or credential file, and a Postfix submission service (587/465) whose SASL "
             "authentication is off or whose restrictions never permit authenticated clients. Providers that "
-            "always require AUTH make it an error; option `provider-hosts` adds host names to that list."
+            "always require AUTH make it an error; option `provider-hosts` adds host names to that list. A "
+            "PHPMailer object made in the file (`new PHPMailer`) with `Username`/`Password` but no `SMTPAuth` "
+            "counts as without credentials: SMTPAuth defaults to false and PHPMailer then sends no AUTH."
         ),
         why=(
             "A submission server must reject mail from sessions that have not authenticated (RFC 6409 "
@@ -59,7 +61,8 @@ MISSING_AUTH = define(
             "Port 25 (MX delivery and internal relays); local and development hosts (localhost, mailpit, "
             "single-label container names); credentials given as references (`${SMTP_PASSWORD}`, "
             "`env(...)`): they exist, they are just not visible; an explicit `SMTP_AUTH_METHOD=none` is "
-            "reported as info only; unknown hosts or ports; loopback-only Postfix listeners (info)."
+            "reported as info only; unknown hosts or ports; loopback-only Postfix listeners (info); a "
+            "PHPMailer object made elsewhere (`$this->mailer`, a parameter), whose SMTPAuth may be set there."
         ),
         references=(
             "RFC 6409 section 4.3: https://www.rfc-editor.org/rfc/rfc6409#section-4.3",
@@ -122,6 +125,16 @@ def missing_auth(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     if ep.has_credentials or not ep.complete:
         return
     hostname = (host.value or "").lower().rstrip(".")
+    if ep.auth_disabled is not None and ep.auth_disabled.origin is Origin.DEFAULT:
+        # PHPMailer made here with a user name or password but no SMTPAuth: it never sends them
+        yield MISSING_AUTH.finding(
+            ep.auth_disabled.span,
+            _("PHPMailer sends no SMTP AUTH to remote host '{host}' on port {port}: the user name and password "
+              "set here are never used because SMTPAuth defaults to false, so the server rejects the mail or "
+              "relays it unauthenticated; set {setting} = true").format(
+                setting=ep.auth_disabled.key, host=safe_text(hostname), port=port.value),
+        )
+        return
     if ep.auth_disabled is not None:
         yield MISSING_AUTH.finding(
             ep.auth_disabled.span,
@@ -372,7 +385,7 @@ def auth_over_optional_tls(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Fi
 def _names_itself(password: str, ep: ClientEndpoint) -> bool:
     """Whether a password merely repeats the endpoint's user name or host (``mailhog``/``mailhog``)."""
     word = password.strip().strip("'\"").lower()
-    names = {variant for s in (ep.username, ep.host) if s is not None and s.known and s.value
+    names = {variant for s in (ep.username or ep.unsent_username, ep.host) if s is not None and s.known and s.value
              for text in [str(s.value).strip().lower()]
              for variant in (text, text.split(".")[0], text.split("@")[0])}  # mailhog.local, dev@example.test
     return bool(word) and word in names
@@ -380,8 +393,8 @@ def _names_itself(password: str, ep: ClientEndpoint) -> bool:
 
 @endpoint_check(HARDCODED_PASSWORD)
 def hardcoded_password(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
-    """A literal, non-placeholder password (or a reference's literal fallback)."""
-    pw = ep.password
+    """A literal, non-placeholder password (or a reference's literal fallback), sent or not."""
+    pw = ep.password or ep.unsent_password
     if pw is None or pw.origin not in (Origin.LITERAL, Origin.FALLBACK) or pw.value is None:
         return
     if is_placeholder(pw.value):
