@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -114,9 +115,9 @@ def test_env_file_named_by_many_services_is_parsed_once_with_each_service_linked
     calls: list[str] = []
     original = dotenv_.read_variables
 
-    def counting(path: str, text: str) -> object:
+    def counting(path: str, text: str, keep: Callable[[str], bool] | None = None) -> object:
         calls.append(path)
-        return original(path, text)
+        return original(path, text, keep=keep)
 
     monkeypatch.setattr(dotenv_, "read_variables", counting)
     (tmp_path / "mail.vars").write_text("SMTP_HOST=smtp.gmial.com\nSMTP_USER=${SMTP_USER}\n")
@@ -128,3 +129,33 @@ def test_env_file_named_by_many_services_is_parsed_once_with_each_service_linked
         ("SMTP401", "mail.vars", 1, 1, Severity.WARNING,
          [("docker-compose.yml", 4), ("docker-compose.yml", 9), ("docker-compose.yml", 14)])]
     assert calls == ["mail.vars"]
+
+
+def test_env_files_are_read_for_their_mail_variables_and_dotenv_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An env_file gives a service only its SMTP-related variables (the reader skips the other lines); the .env
+    beside the compose file is read whole, since the compose file may interpolate any of its names."""
+    from smtplint.parsers import dotenv_
+    from smtplint.parsers.compose_env import link
+    from smtplint.parsers.yaml_ import parse
+
+    reads: list[tuple[str, bool]] = []
+    original = dotenv_.read_variables
+
+    def recording(path: str, text: str, keep: Callable[[str], bool] | None = None) -> object:
+        reads.append((path, keep is None))
+        return original(path, text, keep=keep)
+
+    monkeypatch.setattr(dotenv_, "read_variables", recording)
+
+    (tmp_path / ".env").write_text("RELAY_PORT=25\n")
+    (tmp_path / "app.env").write_text("DATABASE_URL=postgres://db\nSMTP_HOST=smtp.example.org\n")
+    (tmp_path / "compose.yaml").write_text(
+        "services:\n  app:\n    image: a\n    env_file: app.env\n    environment:\n"
+        "      SMTP_PORT: ${RELAY_PORT}\n      SMTP_USER: app\n")
+    doc = parse("compose.yaml", (tmp_path / "compose.yaml").read_text())
+    link([(tmp_path / "compose.yaml", doc)], lambda p: p.read_bytes(), lambda p: p.name)
+    (ep,) = doc.endpoints
+    assert ep.host is not None and ep.host.value == "smtp.example.org" and ep.host.span.path == "app.env"
+    assert ep.port is not None and ep.port.value == 25 and ep.port.span.path == ".env"
+    assert sorted(reads) == [(".env", True), ("app.env", False)]  # (file, read whole)

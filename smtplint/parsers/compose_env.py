@@ -85,38 +85,33 @@ def link(documents: Iterable[tuple[Path, Document]], read: Callable[[Path], byte
     from smtplint.parsers.dotenv_ import read_variables
     from smtplint.parsers.text import NotText, decode
 
-    loaded: dict[Path, Variables | None] = {}  # each file parsed once per run, however many services name it
+    # each file parsed once per run however many services name it: an env_file for its SMTP-related variables
+    # only (the .env reader then skips the other lines), the folder's .env whole (any name may be interpolated)
+    loaded: dict[tuple[Path, bool], Variables | None] = {}
 
-    def load(path: Path) -> Variables | None:
-        if path in loaded:
-            return loaded[path]
-        found = _load(path)
-        loaded[path] = found
-        return found
+    def load(path: Path, mail_only: bool) -> Variables | None:
+        if (path, mail_only) not in loaded:
+            loaded[path, mail_only] = _load(path, mail_only)
+        return loaded[path, mail_only]
 
-    def _load(path: Path) -> Variables | None:
+    def _load(path: Path, mail_only: bool) -> Variables | None:
         if not path.is_file():
             return None
         data = read(path)
         text = decode(data) if data is not None else None
         if text is None or isinstance(text, NotText):
             return None
-        settings, value_spans, _, _ = read_variables(display(path), text)
+        settings, value_spans, _, _ = read_variables(display(path), text, keep=env_relevant if mail_only else None)
         return settings, value_spans
 
-    relevant: dict[Path, list[tuple[Setting[str], Span | None]] | None] = {}
-
     def mail_variables(path: Path) -> list[tuple[Setting[str], Span | None]] | None:
-        """The SMTP-related variables of an env_file, in order: picked once, however many services name it."""
-        if path not in relevant:
-            found = load(path)
-            relevant[path] = None if found is None else [
-                (s, v) for s, v in zip(*found, strict=True) if env_relevant(s.key)]
-        return relevant[path]
+        """The SMTP-related variables of an env_file, in order."""
+        found = load(path, True)
+        return None if found is None else list(zip(*found, strict=True))
 
     for real, doc in documents:
         directory = real.parent
-        dotenv = _index(load(directory / ".env"))
+        dotenv = _index(load(directory / ".env", False))
         for service in doc.compose:
             if service.main_cf is not None:
                 for ref in service.env_files:

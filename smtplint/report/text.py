@@ -12,8 +12,6 @@ always shown escaped.
 
 from __future__ import annotations
 
-import textwrap
-
 from smtplint.i18n import N_, _, ngettext
 from smtplint.model import Finding, Severity, Span
 from smtplint.model.fingerprint import redact, split_lines
@@ -134,11 +132,11 @@ def wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     break_on_hyphens=False)``, line for line, at a fraction of its cost for a message whose words are
     separated by single spaces (almost every message: the others go to textwrap). Greedy: a word goes on the
     line when it fits; a word longer than a line stands alone on one."""
-    if not text or text[0] == " " or text[-1] == " " or "  " in text or not _OTHER_BLANKS.isdisjoint(text):
-        return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
-                             break_long_words=False, break_on_hyphens=False)
     words = text.split(" ")
-    if any(not word.strip() for word in words):  # a word of other blanks (no-break spaces): textwrap decides
+    if not text or text[0] == " " or text[-1] == " " or "  " in text or not _OTHER_BLANKS.isdisjoint(text) \
+            or any(not word.strip() for word in words):  # other blanks (no-break spaces): textwrap decides
+        import textwrap  # here: most runs never need it
+
         return textwrap.wrap(text, width=width, initial_indent=first, subsequent_indent=rest,
                              break_long_words=False, break_on_hyphens=False)
     lines: list[str] = []
