@@ -472,8 +472,9 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
 class Gate:
     """Probed files found, among many, to hold none of their formats' gate words without opening them.
 
-    When at least GATE_MIN tracked files of a listed folder have gated names (smtplint.formats.gated: a file of
-    that name is a target only when it holds one of the registry's gate words), ``git grep -I -L`` is started
+    When at least GATE_MIN tracked files of a listed folder have names that may be gated (smtplint.formats.gated:
+    a file of that name is a target only when it holds one of the registry's gate words; counted on the cheap
+    superset formats.may_be_gated), ``git grep -I -L`` is started
     beside the listing for the tracked text files of those names that hold none of the words, as they are in
     the working tree; :meth:`drops` asks it (waiting for it the first time: discovery asks about the other
     files first). A file git counts as binary (UTF-16) is never listed by it, so its bytes are still looked
@@ -491,9 +492,8 @@ class Gate:
         if not formats.GATE_WORDS:
             return
         count = 0
-        for rel in tracked:
-            folder, _, name = rel.rpartition("/")
-            if formats.gated(name, folder.rpartition("/")[2]):
+        for rel in tracked:  # names that may be gated (a superset, on a string test: only a threshold)
+            if formats.may_be_gated(rel.rpartition("/")[2]):
                 count += 1
                 if count >= GATE_MIN:
                     break

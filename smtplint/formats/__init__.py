@@ -231,12 +231,18 @@ def gate_pathspecs() -> list[str]:
     return [f":(icase)*{g.rpartition('*')[2]}" for f in _PROBED if f.gate for g in f.probe]
 
 
+def may_be_gated(name: str) -> bool:
+    """Whether :func:`gated` may hold for a file of this name: its name ends like a gated format's probe glob (a
+    superset, on one string test)."""
+    return _probe_inner(name).lower().endswith(_GATED_TAILS)
+
+
 def gated(name: str, folder: str, probed: InputFormat | None = None) -> bool:
     """Whether a listed file of this name can be a target only when it holds one of :data:`GATE_WORDS`: its
     name is probed (no format claims it outright), and the first format probing it and every later one whose
     probe globs match it declare a gate. Such a file that holds none of the words need not be opened.
     ``probed``: the format :func:`kind_by_name` gave the name with a probe, when the caller knows it."""
-    if not _probe_inner(name).lower().endswith(_GATED_TAILS):  # most names: one string test
+    if not may_be_gated(name):  # most names: one string test
         return False
     if probed is None:
         kind = kind_by_name(name, folder)
