@@ -476,13 +476,22 @@ class Resolver:
                 raise ConfigError(_("{file}: has no [tool.smtplint] table").format(file=_display(cli.config)))
             self._forced = forced
 
+    def _absolute(self, path: Path | str) -> str:
+        """``os.path.abspath(path)``, without its getcwd() system call and normpath for the clean relative paths
+        discovery gives (``a/b/c.yml``): a run asks this several times of every file it lints."""
+        text = os.fspath(path)
+        if (not text or text[0] == "/" or os.sep != "/" or "//" in text or text[-1] == "/"
+                or ("." in text and any(part in (".", "..") for part in text.split("/")))):
+            return os.path.abspath(text)
+        return f"{self._cwd}/{text}" if self._cwd != "/" else f"/{text}"
+
     def config_for(self, directory: Path | str) -> FileConfig | None:
         """The nearest configuration at or above ``directory`` (None: defaults). Raises ConfigError."""
         if self.cli.isolated:
             return None
         if self._forced is not None:
             return self._forced
-        start = os.path.abspath(directory)
+        start = self._absolute(directory)
         if start in self._dirs:
             return self._dirs[start]
         visited: list[str] = []
@@ -516,7 +525,7 @@ class Resolver:
 
     def policy_for(self, path: Path | str) -> FilePolicy:
         """The policy of one file; a configuration error is recorded in ``errors`` and defaults apply."""
-        key = os.path.abspath(path)
+        key = self._absolute(path)
         if key in self._policies:
             return self._policies[key]
         try:
@@ -605,7 +614,7 @@ class Resolver:
         folder = os.path.dirname(os.fspath(path))
         try:
             if folder not in self._given:
-                self._given[folder] = self.config_for(os.path.abspath(folder or "."))
+                self._given[folder] = self.config_for(self._absolute(folder or "."))
             return self._given[folder]
         except ConfigError as exc:
             self._record(exc)

@@ -1,9 +1,10 @@
-"""smtplint.patterns.lazy: a pattern compiled at first use behaves as re.compile's, and the star-glob
-matcher of the configuration (config._Globs) agrees with fnmatch."""
+"""smtplint.patterns.lazy: a pattern compiled at first use behaves as re.compile's; the star-glob matcher of the
+configuration (config._Globs) agrees with fnmatch, and the resolver's absolute paths with os.path.abspath."""
 
 from __future__ import annotations
 
 import fnmatch
+import os
 import pickle
 import re
 
@@ -80,3 +81,12 @@ def test_globs_agree_with_fnmatch(patterns: list[str], name: str) -> None:
 ])
 def test_globs_examples(patterns: list[str], name: str, expected: bool) -> None:
     assert _Globs(patterns).match(name) is expected
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet="ab./", max_size=12))
+def test_the_resolver_makes_paths_absolute_as_abspath_does(path: str) -> None:
+    from smtplint.config import Cli, Resolver
+    from smtplint.rules import RULES
+
+    assert Resolver(Cli(), list(RULES))._absolute(path) == os.path.abspath(path)
