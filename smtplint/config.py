@@ -477,12 +477,20 @@ class Resolver:
             self._forced = forced
 
     def _absolute(self, path: Path | str) -> str:
-        """``os.path.abspath(path)``, without its getcwd() system call and normpath for the clean relative paths
-        discovery gives (``a/b/c.yml``): a run asks this several times of every file it lints."""
-        text = os.fspath(path)
-        if (not text or text[0] == "/" or os.sep != "/" or "//" in text or text[-1] == "/"
-                or ("." in text and any(part in (".", "..") for part in text.split("/")))):
-            return os.path.abspath(text)
+        """``os.path.abspath(path)``, without its getcwd() system call and normpath for the clean paths discovery
+        gives (``./a/b/c.yml``, ``/abs/a/b``): a run asks this several times of every file it lints."""
+        original = os.fspath(path)
+        text = original
+        if os.sep != "/" or "//" in text:
+            return os.path.abspath(original)
+        while text.startswith("./"):
+            text = text[2:]
+        if text in ("", "."):
+            return self._cwd
+        if text[-1] == "/" or ("." in text and any(part in (".", "..") for part in text.split("/"))):
+            return os.path.abspath(original)
+        if text[0] == "/":
+            return text
         return f"{self._cwd}/{text}" if self._cwd != "/" else f"/{text}"
 
     def config_for(self, directory: Path | str) -> FileConfig | None:

@@ -84,7 +84,7 @@ def test_globs_examples(patterns: list[str], name: str, expected: bool) -> None:
 
 
 @settings(max_examples=3000)
-@given(st.text(alphabet="ab./", max_size=12))
+@given(st.text(alphabet="ab./", max_size=12) | st.text(alphabet="ab./", max_size=12).map(lambda p: "/" + p))
 def test_the_resolver_makes_paths_absolute_as_abspath_does(path: str) -> None:
     from smtplint.config import Cli, Resolver
     from smtplint.rules import RULES
