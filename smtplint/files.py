@@ -24,6 +24,7 @@ from smtplint.records import record
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", "node_modules", "__pycache__", "dist", "build", ".tox", ".nox", ".venv", "venv",
     ".mypy_cache", ".ruff_cache", ".pytest_cache", ".hypothesis", ".eggs", "site-packages",
+    "vendor",  # third-party code (Composer, Go modules, bundler), as Semgrep skips it: not the project's settings
 })
 
 
@@ -362,14 +363,17 @@ def _looks_like_mail(path: str, name: str, folder: str) -> bool:
 def _ignored_mail(top: str, shown: str, entries: Iterable[str], excludes: Sequence[str]) -> list[str]:
     """Display paths of the files .gitignore excludes that look like mail configuration (ignored folders are
     looked into, skipped folder names and virtual environments pruned, at most IGNORED_SCAN_ENTRIES entries)."""
-    found: list[str] = []
+    found: set[str] = set()
     budget = [IGNORED_SCAN_ENTRIES]
+    walked: set[str] = set()  # folders looked into: git also lists the folders and files inside them
     for entry in entries:
         rel = entry.rstrip("/")
-        if any(part in SKIP_DIRS for part in rel.split("/")):
+        parts = rel.split("/")
+        if any(part in SKIP_DIRS for part in parts) or any("/".join(parts[:i]) in walked for i in range(1, len(parts))):
             continue
         path = os.path.join(top, rel)
         if entry.endswith("/"):  # an ignored folder, listed as one entry
+            walked.add(rel)
             listed = [] if _is_venv(path) else _walk(path, _display_child(shown, rel), excludes,
                                                       formats.may_be_target, budget)
         else:
@@ -378,7 +382,7 @@ def _ignored_mail(top: str, shown: str, entries: Iterable[str], excludes: Sequen
             folder, name = os.path.split(file)
             if formats.may_be_target(name) and not (excludes and _excluded(display, name, excludes)) \
                     and _looks_like_mail(file, name, os.path.basename(folder)):
-                found.append(display)
+                found.add(display)
     return sorted(found)
 
 

@@ -41,7 +41,8 @@ def _touch(root: Path, rel: str, text: str = "x: 1\n") -> None:
 
 def test_walk_skips_vcs_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
     for rel in ("a.yml", "sub/b.yaml", ".git/c.yml", "node_modules/d.yml", "__pycache__/e.yml", "dist/f.yml",
-                "build/g.yml", ".tox/h.yml", "myenv/i.yml", "app/views.py", "app/mail.py", "notes.txt"):
+                "build/g.yml", ".tox/h.yml", "myenv/i.yml", "app/views.py", "app/mail.py", "notes.txt",
+                "vendor/phpmailer/src/PHPMailer.php", "lib/vendor/mail.yml"):
         _touch(tmp_path, rel)
     (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr\n")
     (tmp_path / "app" / "mail.py").write_text('EMAIL_HOST = "x"\n')
@@ -52,6 +53,9 @@ def test_walk_skips_vcs_vendored_and_virtualenv_folders(tmp_path: Path) -> None:
     assert [t.display for t in confirmed(targets)] == ["a.yml", "app/mail.py", "sub/b.yaml"]
     assert [t.format for t in confirmed(targets)] == ["yaml", "django", "yaml"]
     assert skipped == []
+    # a vendored folder named on the command line is linted: only the walk below it skips such names
+    targets, _ = discover([str(tmp_path / "lib" / "vendor")], cwd=tmp_path)
+    assert [t.display for t in targets] == ["lib/vendor/mail.yml"]
 
 
 def confirmed(targets: list[Target]) -> list[Target]:

@@ -102,13 +102,13 @@ def test_kinds_by_name_and_content_check(repo: Path) -> None:
 
 
 def test_nested_repository_and_virtualenv_folders(repo: Path) -> None:
-    inner = repo / "vendor" / "inner"
+    inner = repo / "libs" / "inner"
     inner.mkdir(parents=True)
     _git(inner, "init", "-q")
     _touch(inner, "x.yml")
     _touch(repo, "env/pyvenv.cfg", "home = /usr\n")
     _touch(repo, "env/lib/y.yml")
-    assert _displays(["."], repo) == ["a.yml", "app/mail.py", "conf/.env", "sub/d.yml", "vendor/inner/x.yml"]
+    assert _displays(["."], repo) == ["a.yml", "app/mail.py", "conf/.env", "libs/inner/x.yml", "sub/d.yml"]
 
 
 def test_outside_a_work_tree_the_folder_is_walked(tmp_path: Path) -> None:
@@ -162,6 +162,18 @@ def test_ignored_files_that_look_like_mail_configuration_are_named(repo: Path) -
     ignored: list[str] = []
     assert _displays(["."], repo, ignored=ignored) == ["a.yml", "app/mail.py", "conf/.env", "sub/d.yml"]
     assert ignored == ["c.local.yml", "ignored/b.yml", "ignored/deep/settings.py"]
+
+
+def test_an_ignored_file_in_ignored_folders_git_also_lists_is_named_once(repo: Path) -> None:
+    # a name ignored by a pattern (not a folder): git lists each folder holding only such files, its sub-folders
+    # and the files themselves (mailcow's helper-scripts/docker-compose.override.yml.d/*/...)
+    (repo / ".gitignore").write_text("ignored/\n*.local.yml\ndocker-compose.override.yml\n")
+    _touch(repo, "overrides.d/HAPROXY/docker-compose.override.yml",
+           "services:\n  app:\n    environment:\n      SMTP_HOST: smtp.example.com\n")
+    _touch(repo, "overrides.d/DNS/docker-compose.override.yml", "services:\n  dns:\n    image: x\n")
+    ignored: list[str] = []
+    _displays(["."], repo, ignored=ignored)
+    assert ignored == ["c.local.yml", "ignored/b.yml", "overrides.d/HAPROXY/docker-compose.override.yml"]
 
 
 def test_summary_names_ignored_mail_files_and_the_flag(repo: Path, monkeypatch: pytest.MonkeyPatch,
