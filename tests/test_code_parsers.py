@@ -157,3 +157,35 @@ def test_yaml_only_run_imports_no_grammar(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120,
                           check=False)
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+_PHP_CASES = sorted([*(Path(__file__).parent / "fixtures" / "php").rglob("*.php"),
+                     *(Path(__file__).parent / "data" / "code-corpus" / "php").rglob("*.php")])
+
+
+@pytest.mark.parametrize("case", _PHP_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_php_reader_finds_the_nodes_a_full_walk_finds(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """code_tree.nodes_of (tree-sitter's query engine) against a Python walk over every node: same documents."""
+    from smtplint.parsers import code_tree
+
+    text = case.read_text(encoding="utf-8")
+    fast = code_php.parse(case.name, text)
+    assert fast.endpoints or "/bad-" not in str(case)  # a bad case has something to judge
+    monkeypatch.setattr(code_php, "nodes_of",
+                        lambda src, types: [n for n in code_tree.walk(src.root) if n.type in types])
+    slow = code_php.parse(case.name, text)
+    assert repr(fast.endpoints) == repr(slow.endpoints)
+    assert repr(fast.diagnostics) == repr(slow.diagnostics)
+
+
+def test_nodes_of_is_source_order_with_outer_nodes_first() -> None:
+    from smtplint.parsers import code_tree
+
+    src = code_tree.Source("x.php", "<?php\n$c = ($d = 3); if ($x) { $b = f(array('a' => 1)); }\n", "php")
+    found = code_tree.nodes_of(src, frozenset({"assignment_expression", "function_call_expression",
+                                               "array_creation_expression", "no_such_node_type"}))
+    walked = [n for n in code_tree.walk(src.root) if n.type in {"assignment_expression", "function_call_expression",
+                                                                 "array_creation_expression"}]
+    assert [(n.type, n.start_byte) for n in found] == [(n.type, n.start_byte) for n in walked]
+    assert [n.type for n in found] == ["assignment_expression", "assignment_expression", "assignment_expression",
+                                       "function_call_expression", "array_creation_expression"]

@@ -21,7 +21,7 @@ from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Setting, Span
 from smtplint.parsers.code_mail import PHPMAILER_CONSTANTS, Value, flag, phpmailer
-from smtplint.parsers.code_tree import Source, walk
+from smtplint.parsers.code_tree import Source, nodes_of, walk
 from smtplint.parsers.code_values import Names, fallback_of, or_fallback, with_variants
 
 PHPMAILER_KEYS = {"Host": "host", "Port": "port", "SMTPSecure": "secure", "SMTPAutoTLS": "auto_tls",
@@ -40,6 +40,11 @@ _CONDITIONALS = frozenset({"if_statement", "switch_statement", "while_statement"
 _UNKNOWN_WRITES = frozenset({"augmented_assignment_expression", "global_declaration", "simple_parameter",
                              "variadic_parameter", "property_promotion_parameter", "foreach_statement",
                              "anonymous_function_use_clause", "static_variable_declaration", "list_literal"})
+
+
+# the nodes parse() looks at
+_READ = frozenset({"assignment_expression", "const_element", "function_call_expression",
+                   "array_creation_expression"}) | _UNKNOWN_WRITES
 
 
 class _Reader:
@@ -134,7 +139,7 @@ def parse(path: str, text: str) -> Document:
     """PHPMailer objects and Laravel mailers in a PHP file. Raises code_tree.GrammarMissing without a grammar."""
     doc = Document(path, "php")
     reader = _Reader(Source(path, text, "php"))
-    nodes = walk(reader.src.root)
+    nodes = nodes_of(reader.src, _READ)
     defines: dict[str, tuple[Any, Any]] = {}
     for node in nodes:
         if node.type == "assignment_expression":
@@ -154,11 +159,12 @@ def parse(path: str, text: str) -> Document:
                     defines[name] = (values[1], node)
     objects: dict[str, tuple[Any, list[Any]]] = {}
     created: set[str] = set()  # object expressions assigned a `new PHPMailer` in this file
+    laravel = b"mailers" in reader.src.data  # arrays are read for a 'mailers' key only in a file that has one
     for node in nodes:
         if node.type == "assignment_expression":
             _phpmailer_assignment(reader, node, objects)
             _phpmailer_creation(reader, node, created)
-        elif node.type == "array_creation_expression":
+        elif node.type == "array_creation_expression" and laravel:
             _laravel(reader, node, doc)
     for first, assignments in objects.values():
         props = {_prop(reader, a) for a in assignments}

@@ -37,17 +37,45 @@ class GrammarMissing(Exception):
 
 
 @cache
-def _parser(language: str) -> Any:
+def _language(language: str) -> Any:
     module, factory, package = GRAMMARS[language]
     try:
         runtime = importlib.import_module("tree_sitter")
         grammar = importlib.import_module(module)
-        return runtime.Parser(runtime.Language(getattr(grammar, factory)()))
+        return runtime.Language(getattr(grammar, factory)())
     except Exception as exc:  # ImportError, an ABI mismatch (ValueError), a broken wheel
         raise GrammarMissing(
             _("the {language} grammar is not available ({error}); install smtplint[code] (tree-sitter and "
               "{package}) to read this file").format(language=language, error=type(exc).__name__, package=package)
         ) from exc
+
+
+@cache
+def _parser(language: str) -> Any:
+    return importlib.import_module("tree_sitter").Parser(_language(language))
+
+
+@cache
+def _query(language: str, types: frozenset[str]) -> Any:
+    """A query capturing every named node of these types (the ones this grammar version knows), or None."""
+    grammar = _language(language)
+    known = sorted(t for t in types if grammar.id_for_node_kind(t, True))
+    if not known:
+        return None
+    runtime = importlib.import_module("tree_sitter")
+    return runtime.Query(grammar, "[" + " ".join(f"({t})" for t in known) + "] @node")
+
+
+def nodes_of(src: Source, types: frozenset[str]) -> list[Any]:
+    """The named nodes of these types in the file, in source order (an outer node before the nodes inside it):
+    what ``[n for n in walk(src.root) if n.type in types]`` gives, found by tree-sitter's query engine in C
+    instead of a Python loop over every node (a 150 kB PHP file: 26,000 nodes, 2,400 of them wanted)."""
+    query = _query(src.language, types)
+    if query is None:
+        return []
+    cursor = getattr(importlib.import_module("tree_sitter"), "QueryCursor", None)  # tree-sitter 0.25+
+    found = (cursor(query) if cursor is not None else query).captures(src.root).get("node", [])
+    return sorted(found, key=lambda node: (node.start_byte, -node.end_byte))
 
 
 # Where lines end, as each language reads its source: JavaScript at CR, LF, CR LF, U+2028 and U+2029
@@ -77,6 +105,7 @@ class Source:
 
     def __init__(self, path: str, text: str, language: str) -> None:
         self.path = path
+        self.language = language
         self.data = text.encode("utf-8", "surrogatepass")
         breaks = LINE_BREAKS[_BREAKS_OF[language]]
         self.starts = [0] + [m.end() for m in breaks.finditer(self.data)]
