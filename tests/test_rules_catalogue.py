@@ -73,13 +73,17 @@ def test_version_flexible_methods_are_not_read(value: str) -> None:
     "", "changeme", "<password>", "your-password", "YOUR_SMTP_PASSWORD", "REPLACE_ME", "********", "xxx", "TODO",
     "example", "secret", "password", "pa$$word", "p@ssw0rd", "s3cr3t", "null", "None",
     "outgoing_email_password", "SMTP_RELAY_PASS", "mail-server-secret",  # the field's own name (zulip CI)
+    # a description written where the password goes (GitLab's SMTP page)
+    "password_you_set", "the_api_key_you_created", "SMTP user password", "authentication code", "MandrillApiKey",
+    "SparkPost_API_KEY", "IAMmailerSecret", "mailjet-secret-key",
 ])
 def test_placeholders(value: str) -> None:
     assert is_placeholder(value)
 
 
 @pytest.mark.parametrize("value", ["Kq8vN2pLx7", "hunter2", "Tr0ub4dor&3", "myprecious", "Password1!",
-                                   "correct-horse-battery-staple", "Blue_Sky_Pass", "ocean_pass_42"])
+                                   "correct-horse-battery-staple", "Blue_Sky_Pass", "ocean_pass_42",
+                                   "abcd efgh ijkl mnop", "1and1-email-password", "Y0uR_Pass_H3r3"])
 def test_real_looking_passwords(value: str) -> None:
     assert not is_placeholder(value)
 

@@ -83,13 +83,19 @@ def mail_gem(dialect: Dialect, span: Span, s: Settings) -> ClientEndpoint:
 
     ``tls``/``ssl`` true start TLS at once (implicit TLS); ``enable_starttls`` true requires STARTTLS;
     ``enable_starttls_auto`` (default true) upgrades when offered; ``enable_starttls_auto: false`` without the
-    others is plaintext (an explicit opt-out). The port defaults to 25. A mode that only the default decides is
+    others is plaintext (an explicit opt-out). ``authentication: false`` (or nil) without a user name or
+    password is a choice of no AUTH (with them, Net::SMTP still authenticates with its default method). The
+    port defaults to 25. A mode that only the default decides is
     not certain (SMTP105 stays silent on it). Implicit TLS together with a STARTTLS switch that is written true
     is a conflict (GitLab refuses it at reconfigure).
     """
     ep = ClientEndpoint(dialect, span)
     ep.host = _present(s, "host")
     _credentials(ep, s)
+    auth = s.get("authentication")
+    if auth is not None and auth.origin is Origin.LITERAL and (auth.value is None or flag(auth) is False) \
+            and ep.username is None and ep.password is None:
+        ep.auth_disabled = auth  # `authentication: false`/nil and no credentials: no AUTH, on purpose
     verify = _present(s, "openssl_verify_mode")
     if verify is not None:
         ep.extra["openssl_verify_mode"] = verify

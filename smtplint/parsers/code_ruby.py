@@ -31,7 +31,7 @@ from smtplint.parsers.code_values import Names, fallback_of, or_fallback, with_v
 KEYS = {
     "address": "host", "port": "port", "user_name": "username", "password": "password",
     "enable_starttls_auto": "starttls_auto", "enable_starttls": "starttls", "tls": "tls", "ssl": "ssl",
-    "openssl_verify_mode": "openssl_verify_mode",
+    "openssl_verify_mode": "openssl_verify_mode", "authentication": "authentication",
 }
 _MAX_DEPTH = 20
 _FUNCTIONS = frozenset({"method", "singleton_method", "block", "do_block", "lambda"})

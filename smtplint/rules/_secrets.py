@@ -30,6 +30,22 @@ _FIELD_NAME = r"^[a-z]+(?:[_-][a-z]+)*[_-](?:password|passwd|pass|pwd|pw|secret)
 _ANGLE = r"^<[^<>]*>$|^\[[^\[\]]*\]$|^__[A-Z0-9_]+__$"
 
 
+# A description of the value written in its place: two or more words (snake, kebab, spaced or camel case, no
+# digits or symbols) one of which names a credential: "password_you_set", "the_api_key_you_created",
+# "SMTP user password", "authentication code", "MandrillApiKey" (GitLab's SMTP page and its copies).
+_WORDS = r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+"
+_DESCRIPTIVE_NOUNS = frozenset({"password", "passwd", "pwd", "secret", "key", "apikey", "api", "token",
+                                "credential", "credentials", "authentication", "passphrase"})
+
+
+def _describes_itself(raw: str) -> bool:
+    """True for a value made of plain words, one of them a credential noun (see _DESCRIPTIVE_NOUNS)."""
+    if not re.fullmatch(r"[A-Za-z]+(?:[ _-]+[A-Za-z]+)*", raw):
+        return False
+    words = [w.lower() for part in re.split(r"[ _-]+", raw) for w in re.findall(_WORDS, part)]
+    return len(words) >= 2 and any(w in _DESCRIPTIVE_NOUNS for w in words)
+
+
 _LEET = str.maketrans({"$": "s", "@": "a", "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i"})
 _COLLAPSED_WORDS = frozenset(re.sub(r"(.)\1+", r"\1", w) for w in _PLACEHOLDER_WORDS)
 
@@ -51,6 +67,8 @@ def is_placeholder(text: str) -> bool:
     if any(marker in word for marker in _PLACEHOLDER_MARKERS):
         return True
     if raw in (raw.lower(), raw.upper()) and re.match(_FIELD_NAME, raw.lower()):
+        return True
+    if _describes_itself(raw):
         return True
     plain = re.sub(r"[^a-z]", "", raw.lower().translate(_LEET))
     return bool(plain) and re.sub(r"(.)\1+", r"\1", plain) in _COLLAPSED_WORDS

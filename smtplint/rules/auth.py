@@ -22,6 +22,9 @@ _AUTH_REQUIRED = (
     r"|smtp(\.eu)?\.mailgun\.org|email-smtp(-fips)?\.[a-z0-9-]+\.amazonaws\.com"
     r"|smtp(-broadcasts)?\.postmarkapp\.com|smtp-relay\.(brevo|sendinblue)\.com|in-v3\.mailjet\.com"
     r"|live\.smtp\.mailtrap\.io)$")
+# Relays that authorise the sending client by its IP address or certificate, not by a password: no AUTH there
+# is their documented set-up (Google Workspace SMTP relay, Microsoft 365 direct send / connectors).
+_IP_AUTHORISED = r"^(?:smtp-relay\.gmail\.com|aspmx\.l\.google\.com|[a-z0-9-]+\.mail\.protection\.outlook\.com)$"
 _GOOGLE_HOSTS = frozenset({"smtp.gmail.com", "smtp.googlemail.com", "smtp-relay.gmail.com"})
 _APP_PASSWORD = r"[a-z]{4}( [a-z]{4}){3}"
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
@@ -61,7 +64,9 @@ MISSING_AUTH = define(
             "Port 25 (MX delivery and internal relays); local and development hosts (localhost, mailpit, "
             "single-label container names); credentials given as references (`${SMTP_PASSWORD}`, "
             "`env(...)`): they exist, they are just not visible; an explicit `SMTP_AUTH_METHOD=none` is "
-            "reported as info only; unknown hosts or ports; loopback-only Postfix listeners (info); a "
+            "reported as info only, and so is Rails/GitLab `authentication: false` without credentials; relays "
+            "that authorise the client by its IP address (`smtp-relay.gmail.com`, "
+            "`*.mail.protection.outlook.com`); unknown hosts or ports; loopback-only Postfix listeners (info); a "
             "PHPMailer object made elsewhere (`$this->mailer`, a parameter), whose SMTPAuth may be set there."
         ),
         references=(
@@ -125,6 +130,8 @@ def missing_auth(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Finding]:
     if ep.has_credentials or not ep.complete:
         return
     hostname = (host.value or "").lower().rstrip(".")
+    if re.match(_IP_AUTHORISED, hostname):
+        return
     if ep.auth_disabled is not None and ep.auth_disabled.origin is Origin.DEFAULT:
         # PHPMailer made here with a user name or password but no SMTPAuth: it never sends them
         yield MISSING_AUTH.finding(
@@ -337,7 +344,8 @@ HARDCODED_PASSWORD = define(
             "`os.environ[...]`, `!ENV`, `secretKeyRef`); credential files (`*_FILE`, `password_file`, "
             "`auth_password_file`); empty values and `null`; placeholders (`changeme`, `password`, `secret`, "
             "`xxx`, `***`, `<password>`, `your-password`, `YOUR_SMTP_PASSWORD`, `REPLACE_ME`, `TODO`, "
-            "`example`, one repeated character, a value that names its own field such as `outgoing_email_password`); "
+            "`example`, one repeated character, a value that names its own field such as `outgoing_email_password`, "
+            "a description written in the password's place such as `password_you_set` or `MandrillApiKey`); "
             "SOPS-encrypted values (`ENC[AES256_GCM,...]`); Postfix `hash:`/`texthash:`/`lmdb:` password tables (the "
             "secret is in another file); for a local catcher or container (`mailhog`, `mailpit`, a single-label "
             "host), a password that repeats the user name or the host (`mailhog`/`mailhog`): such a server takes "
