@@ -114,7 +114,8 @@ JAVASCRIPT = InputFormat(
     docs=(DocsRow("JavaScript/TypeScript code (nodemailer)",
                   "read with tree-sitter (`smtplint[code]`): `createTransport({ host, port, secure, requireTLS, "
                   "ignoreTLS, service, auth: { user, pass }, tls: { rejectUnauthorized, minVersion } })`, an object "
-                  "in a same-file constant; literals, constants, `process.env.X ?? 587` / `|| 587` fallbacks"),),
+                  "in a same-file constant, a connection URL (`createTransport(\"smtps://user:pass@host\")`); "
+                  "literals, constants, `process.env.X ?? 587` / `|| 587` fallbacks"),),
 )
 PHP = InputFormat(
     name="php",

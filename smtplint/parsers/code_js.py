@@ -2,7 +2,9 @@
 
 Recognised: every ``createTransport(...)`` call (``nodemailer.createTransport``, an imported
 ``createTransport``) whose first argument is an object literal, a same-file constant holding one, or such an
-object wrapped in one call (``smtpTransport({...})``): one endpoint each, dialect NODEMAILER_CODE. Options
+object wrapped in one call (``smtpTransport({...})``): one endpoint each, dialect NODEMAILER_CODE; or a
+connection URL (``createTransport("smtps://user:pass@host:465")``, a string or a same-file constant), read as
+nodemailer reads one (dialect NODEMAILER, settings keyed ``url``). Options
 read: ``host``, ``port``, ``secure``, ``requireTLS``, ``ignoreTLS``, ``service``, ``auth.user``, ``auth.pass``,
 ``tls.rejectUnauthorized``, ``tls.minVersion``/``tls.secureProtocol``.
 
@@ -20,10 +22,11 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from smtplint.model import ClientEndpoint, Document, Setting
+from smtplint.model import ClientEndpoint, Dialect, Document, Setting, Span
 from smtplint.parsers.code_mail import Value, nodemailer
 from smtplint.parsers.code_tree import Source, walk
 from smtplint.parsers.code_values import Names, or_fallback, with_variants
+from smtplint.records import replace
 
 TOP_KEYS = {"host": "host", "port": "port", "secure": "secure", "requireTLS": "require_tls",
             "ignoreTLS": "ignore_tls", "service": "service"}
@@ -179,6 +182,9 @@ def parse(path: str, text: str) -> Document:
             inner_args = obj.child_by_field_name("arguments")
             obj = reader.unwrap(inner_args.named_children[0]) if inner_args is not None \
                 and inner_args.named_child_count else None
+        if obj is not None and obj.type in ("string", "template_string"):  # createTransport("smtps://u:p@host")
+            doc.endpoints.extend(_url_transport(reader, node, obj))
+            continue
         if obj is None or obj.type != "object":
             continue
         endpoint = with_variants(reader.names, partial(_transport, reader, node, obj))
@@ -195,6 +201,33 @@ def _unknown_names(reader: _Reader, node: Any) -> None:
             "required_parameter", "optional_parameter") else written
         if target is not None and target.type == "identifier":
             reader.names.add(reader.src.text(target), None, node, local=True)
+
+
+def _url_transport(reader: _Reader, call: Any, node: Any) -> list[ClientEndpoint]:
+    """``createTransport("smtps://user:pass@host:port")``: the URL read as nodemailer reads a connection URL
+    (smtplint.parsers.urls), each part at its place in the string; settings keyed ``url``, nodemailer's option."""
+    from smtplint.parsers.envvars import endpoints_from_env
+    from smtplint.parsers.urls import looks_like_mail_url
+
+    value = reader.resolve(node)
+    if value.text is None or not looks_like_mail_url(value.text):
+        return []
+    whole = reader.src.span(node)
+    quoted = whole.line == whole.end_line and len(reader.src.text(node)) == len(value.text) + 2
+    inner = Span(whole.path, whole.line, whole.column + 1, whole.end_line, whole.end_column - 1) if quoted else None
+    setting = Setting("SMTP_URL", value.text, value.raw, whole, value.origin)
+    endpoints = endpoints_from_env([setting], reader.src.span(call), hint=Dialect.NODEMAILER, value_spans=[inner])
+    return [_keyed(ep, "url") for ep in endpoints]
+
+
+def _keyed(ep: ClientEndpoint, key: str) -> ClientEndpoint:
+    """The endpoint with every setting read from the URL named ``key`` (the option's name in the code)."""
+    for name in ("host", "port", "mode", "username", "password", "tls_opt_out", "mode_keyword"):
+        setting = getattr(ep, name)
+        if setting is not None and setting.key == "SMTP_URL":
+            setattr(ep, name, replace(setting, key=key))
+    ep.extra = {k: replace(v, key=key) if v.key == "SMTP_URL" else v for k, v in ep.extra.items()}
+    return ep
 
 
 def _transport(reader: _Reader, call: Any, obj: Any) -> ClientEndpoint | None:
