@@ -78,6 +78,7 @@ class _Reader:
         self.src = source
         self.names = Names(source, _CONDITIONALS, _FUNCTIONS)
         self.scopes: Scopes  # set once the tree is walked
+        self.methods: dict[str, list[Any]] = {}  # method and local function declarations by name
 
     def resolve(self, node: Any, depth: int = 0) -> Value:
         raw = self.src.text(node)
@@ -205,13 +206,33 @@ def _member(reader: _Reader, node: Any) -> tuple[str, str] | None:
 
 
 def always_true(reader: _Reader, node: Any) -> bool:
-    """A lambda or anonymous method whose only outcome is ``true`` (it accepts every certificate)."""
+    """A lambda or anonymous method whose only outcome is ``true`` (it accepts every certificate), or the name of
+    a method of this file whose only outcome is (``= ValidateServerCertificate``: nopCommerce, Smartstore)."""
+    if node.type == "identifier":
+        methods = reader.methods.get(reader.src.text(node), [])
+        return bool(methods) and all(_returns_only_true(reader, _method_body(m)) for m in methods)
     if node.type not in ("lambda_expression", "anonymous_method_expression"):
         return False
     body = node.child_by_field_name("body")
     if body is None:
         blocks = [c for c in node.named_children if c.type == "block"]
         body = blocks[0] if blocks else None
+    return _returns_only_true(reader, body)
+
+
+def _method_body(method: Any) -> Any:
+    """A method's block, or the expression of its ``=> expression`` body."""
+    body = method.child_by_field_name("body")
+    if body is not None and body.type == "arrow_expression_clause":
+        return body.named_children[0] if body.named_child_count else None
+    if body is None:
+        arrow = [c for c in method.named_children if c.type == "arrow_expression_clause"]
+        return arrow[0].named_children[0] if arrow and arrow[0].named_child_count else None
+    return body
+
+
+def _returns_only_true(reader: _Reader, body: Any) -> bool:
+    """A body (a block or an expression) whose only outcome is ``true``."""
     if body is None:
         return False
     if body.type == "block":
@@ -228,6 +249,11 @@ def parse(path: str, text: str) -> Document:
     reader = _Reader(Source(path, text, "csharp"))
     nodes = walk(reader.src.root)
     reader.scopes = Scopes(reader.src, nodes, _FUNCTIONS, _DECLARATIONS)
+    for node in nodes:
+        if node.type in ("method_declaration", "local_function_statement"):
+            name = node.child_by_field_name("name")
+            if name is not None:
+                reader.methods.setdefault(reader.src.text(name), []).append(node)
     for node in nodes:  # same-file names first (code_values.Names: the assignments that reach a use)
         if node.type == "variable_declarator" and node.named_child_count >= 2:
             name = node.child_by_field_name("name")
@@ -321,17 +347,9 @@ def _smtp_clients(reader: _Reader, nodes: list[Any]) -> set[str]:
 
 def _creation(reader: _Reader, node: Any, clients: dict[str, _Client]) -> None:
     """``new SmtpClient(host, port) { ... }``: a client keyed by the variable, field or property it is put in."""
-    type_node = node.child_by_field_name("type")
-    if type_node is None or reader.src.text(type_node).rsplit(".", 1)[-1] != "SmtpClient":
+    key = _creation_key(reader, node)
+    if key is None:
         return
-    parent = node.parent
-    if parent is not None and parent.type == "variable_declarator":
-        name = parent.child_by_field_name("name")
-        key = _receiver(reader, name) if name is not None else f"@{node.start_byte}"
-    elif parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left"):
-        key = _receiver(reader, parent.child_by_field_name("left"))
-    else:
-        key = f"@{node.start_byte}"  # used in place: new SmtpClient(...).Send(...)
     client = clients.setdefault(key, _Client(node))
     if client.first is not node and client.first.start_byte > node.start_byte:
         client.first = node
@@ -344,6 +362,21 @@ def _creation(reader: _Reader, node: Any, clients: dict[str, _Client]) -> None:
         left, right = item.child_by_field_name("left"), item.child_by_field_name("right")
         if left is not None and right is not None and reader.src.text(left) in PROPERTIES:
             _property(reader, reader.src.text(left), right, item, client.settings)
+
+
+def _creation_key(reader: _Reader, node: Any) -> str | None:
+    """The key of a ``new SmtpClient(...)`` (either library's): the variable, field or property it is put in
+    (``@offset`` when used in place: ``new SmtpClient(...).Send(...)``); None for another type."""
+    type_node = node.child_by_field_name("type")
+    if type_node is None or reader.src.text(type_node).rsplit(".", 1)[-1] != "SmtpClient":
+        return None
+    parent = node.parent
+    if parent is not None and parent.type == "variable_declarator":
+        name = parent.child_by_field_name("name")
+        return _receiver(reader, name) if name is not None else f"@{node.start_byte}"
+    if parent is not None and parent.type == "assignment_expression" and parent.child_by_field_name("left"):
+        return _receiver(reader, parent.child_by_field_name("left"))
+    return f"@{node.start_byte}"
 
 
 def _property(reader: _Reader, prop: str, value: Any, whole: Any, settings: dict[str, Setting[str]],
@@ -376,6 +409,15 @@ def _property(reader: _Reader, prop: str, value: Any, whole: Any, settings: dict
 def _assignment(reader: _Reader, node: Any, clients: dict[str, _Client], knobs: dict[str, Setting[str]]) -> None:
     left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
     member = _member(reader, left) if left is not None else None
+    if member is None and left is not None and right is not None and left.type == "identifier" \
+            and reader.src.text(left) == _ACCEPT_ALL:  # new SmtpClient { ServerCertificateValidationCallback = ... }
+        creation = node.parent.parent if node.parent is not None and node.parent.type == "initializer_expression" \
+            else None
+        key = _creation_key(reader, creation) if creation is not None \
+            and creation.type == "object_creation_expression" else None
+        if key is not None and always_true(reader, right):
+            knobs[key] = Setting(_ACCEPT_ALL, "true", reader.src.text(right), reader.src.span(node))
+        return
     if member is None or right is None:
         return
     target, prop = member
