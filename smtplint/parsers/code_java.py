@@ -272,6 +272,8 @@ def _build(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
     for node in nodes:
         if node.type == "variable_declarator":
             _properties_origin(reader, node, groups, aliases)
+        if node.type == "object_creation_expression":
+            _password_authentication(reader, node, transport)
         if node.type != "method_invocation":
             continue
         name_node, target = node.child_by_field_name("name"), node.child_by_field_name("object")
@@ -338,6 +340,18 @@ def _put(reader: _Reader, node: Any, target: Any, args: list[Any], groups: dict[
     if group.first is None or group.first.type == "variable_declarator":
         group.first = node
     group.props[lower] = reader.setting(key, args[1], node, owner or _receiver(reader, target))
+
+
+def _password_authentication(reader: _Reader, node: Any, transport: dict[str, Setting[str]]) -> None:
+    """``new PasswordAuthentication(user, password)`` (an Authenticator's answer): the credentials a session of
+    this file logs in with, as ``connect(user, password)`` gives them (``connect`` wins)."""
+    type_node = node.child_by_field_name("type")
+    if type_node is None or reader.src.text(type_node).rsplit(".", 1)[-1] != "PasswordAuthentication":
+        return
+    args = arguments(node)
+    if len(args) == 2:
+        for name, arg in zip(("username", "password"), args, strict=True):
+            transport.setdefault(name, reader.setting(f"PasswordAuthentication({name})", arg, node))
 
 
 def _connect(reader: _Reader, node: Any, args: list[Any], transport: dict[str, Setting[str]]) -> None:
