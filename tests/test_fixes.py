@@ -40,6 +40,9 @@ NO_FIX = {"dotenv/SMTP103/bad-laravel-encryption-ssl.env", "dotenv/SMTP103/bad-l
           "php/SMTP103/bad-laravel-encryption-ssl.php", "php/SMTP105/bad-phpmailer-starttls-constant-on-465.php",
           "ruby/SMTP105/bad-env-fetch-fallback.rb", "csharp/SMTP105/bad-system-net-mail-465.cs",
           "java/SMTP105/bad-spring-sender-starttls-on-465.java", "java/SMTP106/bad-trust-all.java",
+          # a destructuring default (const { SMTP_SECURE = true } = process.env) is declared on another line and
+          # is what the environment overrides: not edited
+          "javascript/SMTP105/bad-destructured-env-defaults.js",
           # go-mail's port is not written (the default): adding mail.WithPort is new code, not an edit of a value
           "go/SMTP105/bad-go-mail-ssl-on-port-25.go",
           # SMTP202 edits a password only where it is written as it is: not escaped, encoded or a block scalar

@@ -115,7 +115,8 @@ JAVASCRIPT = InputFormat(
                   "read with tree-sitter (`smtplint[code]`): `createTransport({ host, port, secure, requireTLS, "
                   "ignoreTLS, service, auth: { user, pass }, tls: { rejectUnauthorized, minVersion } })`, an object "
                   "in a same-file constant, a connection URL (`createTransport(\"smtps://user:pass@host\")`); "
-                  "literals, constants, `process.env.X ?? 587` / `|| 587` fallbacks"),),
+                  "literals, constants, `process.env.X ?? 587` / `|| 587` and destructuring-default "
+                  "(`const { SMTP_PORT = 587 } = process.env`) fallbacks"),),
 )
 PHP = InputFormat(
     name="php",

@@ -12,8 +12,9 @@ Values resolved: string, number and boolean literals, templates without substitu
 same-file names (``const``/``let``/``var``, assignments: code_values.Names, a name set to
 different literals on different paths judged per path), TypeScript ``as``/``!``/``satisfies`` wrappers, ``Number(...)``/
 ``parseInt(...)``/``String(...)`` of a resolvable value, and ``process.env.X ?? 587`` / ``process.env.X ||
-587`` (the fallback, origin FALLBACK). Everything else (``process.env.X`` alone, function calls, imports) is
-a reference. An object with a ``...spread`` may get any option from it: absent options are then unknown.
+587`` and a destructuring default (``const { SMTP_PORT = 587 } = process.env``): the fallback, origin
+FALLBACK. Everything else (``process.env.X`` alone, function calls, imports) is a reference. An object with a
+``...spread`` may get any option from it: absent options are then unknown.
 ``.ts``/``.mts``/``.cts`` files are read with the TypeScript grammar, ``.tsx`` with TSX, others as JavaScript.
 """
 
@@ -90,6 +91,11 @@ class _Reader:
             return Value(inner.text, raw, inner.origin, inner.nil)
         if kind == "binary_expression":
             return self._binary(node, raw, depth)
+        if kind in ("object_assignment_pattern", "assignment_pattern"):  # a destructured name's default
+            default = node.child_by_field_name("right")
+            if default is None:
+                return Value.reference(raw)
+            return or_fallback(Value.reference(raw), lambda: self.resolve(default, depth + 1), raw)
         if kind == "call_expression":
             function, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
             if function is not None and self.src.text(function) in _CONVERSIONS and args is not None \
@@ -161,6 +167,8 @@ def parse(path: str, text: str) -> Document:
             name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
             if name is not None and value is not None and name.type == "identifier":
                 reader.names.add(reader.src.text(name), value, node, local=True)
+            elif name is not None and value is not None and name.type == "object_pattern":
+                _destructured(reader, name, node)
         elif node.type in ("assignment_expression", "augmented_assignment_expression"):
             name, value = node.child_by_field_name("left"), node.child_by_field_name("right")
             if name is not None and value is not None and name.type == "identifier":
@@ -191,6 +199,21 @@ def parse(path: str, text: str) -> Document:
         if endpoint is not None:
             doc.endpoints.append(endpoint)
     return doc
+
+
+def _destructured(reader: _Reader, pattern: Any, declarator: Any) -> None:
+    """``const { SMTP_PORT = 587, SMTP_HOST, SECURE: secure = true } = process.env``: each name bound to its
+    default (a fallback: the property wins when it is set), or unknown without one."""
+    for entry in pattern.named_children:
+        bound = entry.child_by_field_name("value") if entry.type == "pair_pattern" else entry
+        if bound is None:
+            continue
+        if bound.type in ("object_assignment_pattern", "assignment_pattern"):
+            target = bound.child_by_field_name("left")
+            if target is not None and target.type in ("shorthand_property_identifier_pattern", "identifier"):
+                reader.names.add(reader.src.text(target), bound, declarator, local=True)
+        elif bound.type in ("shorthand_property_identifier_pattern", "identifier"):
+            reader.names.add(reader.src.text(bound), None, declarator, local=True)
 
 
 def _unknown_names(reader: _Reader, node: Any) -> None:
