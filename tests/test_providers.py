@@ -290,3 +290,10 @@ def test_typo_prefilter_keeps_every_match_the_full_distance_finds() -> None:
         assert (None if found is None else (found.distance, found.intended)) == _typo_without_prefilter(host), host
         checked += 1
     assert checked > 300
+
+
+def test_a_legacy_name_that_still_works_is_not_called_a_typo() -> None:
+    findings = list(provider_host_typo(endpoint("smtp.googlemail.com", 587, Mode.STARTTLS), DEFAULT_OPTIONS))
+    assert [(f.rule_id, f.severity) for f in findings] == [("SMTP401", Severity.INFO)]
+    assert "is a legacy name of 'smtp.gmail.com'" in findings[0].message
+    assert "typo" not in findings[0].message

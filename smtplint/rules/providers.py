@@ -340,7 +340,10 @@ def provider_host_typo(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Findin
             and match.provider.username_hint.search(user.value.strip())):
         severity = Severity.ERROR
     shown_host = safe_text(normalise(host.value))
-    if match.note:
+    if match.severity is Severity.INFO and match.note:  # the table's info entries: legacy names that still work
+        template = _("SMTP host '{host}' is a legacy name of '{intended}' ({note}): it works today, but the "
+                     "provider documents '{intended}' and may retire the old name; write '{intended}'")
+    elif match.note:
         template = _("SMTP host '{host}' looks like a typo of '{intended}' ({note}): a mistyped host fails, or hands "
                      "the SMTP password to whoever owns that name; correct the host")
     else:
