@@ -25,6 +25,7 @@ literal default is a fallback; everything else is a reference and no rule judges
 from __future__ import annotations
 
 import ast
+import sys
 from collections.abc import Iterator
 
 from smtplint.i18n import _
@@ -47,14 +48,15 @@ _Scoped = ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
 def parse(path: str, text: str) -> Document:
     """Every SMTP client configured in a Python file: smtplib objects, NetBox EMAIL dicts, Flask-Mail settings.
 
-    A file that is not valid Python 3 is skipped with a one-line reason (a Python 2 script is no
-    configuration error).
+    A file that is not valid Python for the interpreter running smtplint is skipped with a one-line reason naming
+    its version (a Python 2 script is no configuration error; newer syntax needs a newer Python).
     """
     doc = Document(path, "python")
     tree = parse_tree(text)
     if isinstance(tree, SyntaxError):
-        doc.skipped = _("not valid Python 3 (line {line}: {error}): not read").format(
-            line=tree.lineno or 1, error=tree.msg or "invalid syntax")
+        doc.skipped = _("not valid Python {version} (the Python running smtplint; line {line}: {error}): not read"
+                        ).format(version=f"{sys.version_info[0]}.{sys.version_info[1]}", line=tree.lineno or 1,
+                                 error=tree.msg or "invalid syntax")
         return doc
     if isinstance(tree, str):
         doc.skipped = _(tree)
