@@ -37,7 +37,8 @@ def _csharp_sniff(head: bytes) -> bool:
     return b"SmtpClient" in head and re.search(_CSHARP, head) is not None
 
 
-_GO = rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{|\bsmtp\.Dial\s*\("
+_GO = (rb"\bNew(?:Plain)?Dialer\s*\(|\bSendMail\s*\(|\bNewClient\s*\(|\bDialer\s*\{|\bsmtp\.Dial\s*\("
+       rb"|(?:jordan-wright|scorredoira)/email\b")
 _PYTHON = (rb"(?m)\bsmtplib\b|\bSMTP(?:_SSL)?\s*\(|\bMAIL_(?:SERVER|PORT|USE_TLS|USE_SSL)\b"
            rb"|(?:^|\r)EMAIL\s*=\s*\{")  # a lone CR ends a line
 
@@ -200,6 +201,8 @@ GO = InputFormat(
                   "pass)` with `d.SSL`, `d.TLSConfig = &tls.Config{InsecureSkipVerify: ...}`, `d.StartTLSPolicy`; "
                   "net/smtp `smtp.SendMail(\"host:port\", smtp.PlainAuth(...), ...)`, `smtp.Dial(addr)` with "
                   "`c.StartTLS(cfg)` and `c.Auth(...)`, `tls.Dial(\"tcp\", addr, cfg)` into `smtp.NewClient`; "
+                  "jordan-wright/email `e.Send`/`SendWithTLS`/`SendWithStartTLS(addr, auth, ...)` and "
+                  "scorredoira/email `email.Send(addr, auth, m)`; "
                   "wneessen/go-mail `mail.NewClient(host, mail.WithPort(), mail.WithSSL(), mail.WithTLSPolicy(), "
                   "...)` and `c.SetSSL()`/`SetTLSPolicy()`/`SetPort()`; literals, `+`, `fmt.Sprintf(\"%s:%d\", "
                   "...)`, `net.JoinHostPort`, same-file names (a name set to different values on different paths "

@@ -7,7 +7,9 @@ Recognised, by the import path that binds the package name (an alias too):
   ``d.TLSConfig = &tls.Config{InsecureSkipVerify: true}``, ``d.StartTLSPolicy = mail.MandatoryStartTLS``
   assignments on that name; a ``Dialer{Host: ..., Port: ..., SSL: ...}`` literal. Dialect GOMAIL.
 * net/smtp: ``smtp.SendMail("host:port", auth, ...)`` with ``auth`` a ``smtp.PlainAuth("", user, pass, host)``
-  call or a name bound to one. Dialect GO_NET_SMTP.
+  call or a name bound to one. Dialect GO_NET_SMTP. jordan-wright/email's ``e.Send(addr, auth)`` (SendMail),
+  ``e.SendWithTLS(addr, auth, config)`` (implicit TLS) and ``e.SendWithStartTLS(...)`` likewise, and
+  scorredoira/email's ``email.Send(addr, auth, m)`` (SendMail).
 * wneessen/go-mail (``github.com/wneessen/go-mail``): ``mail.NewClient(host, mail.WithPort(465),
   mail.WithSSL(), mail.WithSSLPort(false), mail.WithTLSPolicy(mail.TLSMandatory), mail.WithTLSPortPolicy(...),
   mail.WithUsername(...), mail.WithPassword(...), mail.WithTLSConfig(&tls.Config{...}))``. Dialect GO_MAIL.
@@ -35,6 +37,11 @@ GOMAIL_PATHS = frozenset({"gopkg.in/gomail.v2", "github.com/go-gomail/gomail", "
                           "github.com/go-mail/mail",
                           "gopkg.in/mail.v2", "github.com/go-mail/mail/v2"})
 GO_MAIL_PATH = "github.com/wneessen/go-mail"
+EMAIL_PATH = "github.com/jordan-wright/email"
+SEND_PATHS = frozenset({"github.com/scorredoira/email"})  # packages whose Send(addr, auth, msg) is SendMail
+# jordan-wright/email's senders: Send is net/smtp's SendMail; SendWithTLS dials TLS first (implicit TLS);
+# SendWithStartTLS requires STARTTLS
+_EMAIL_SENDERS = {"Send": None, "SendWithTLS": Mode.IMPLICIT_TLS, "SendWithStartTLS": Mode.STARTTLS_REQUIRED}
 NET_SMTP_PATH = "net/smtp"
 TLS_PATH = "crypto/tls"
 _MAX_DEPTH = 20
@@ -219,18 +226,22 @@ def parse(path: str, text: str) -> Document:
     nodes = walk(reader.src.root)
     reader.collect(nodes)
     libraries = set(reader.packages.values())
-    if not libraries & (GOMAIL_PATHS | {GO_MAIL_PATH, NET_SMTP_PATH}):
+    if not libraries & (GOMAIL_PATHS | SEND_PATHS | {GO_MAIL_PATH, NET_SMTP_PATH, EMAIL_PATH}):
         return doc
     assignments = _field_assignments(reader, nodes)
     for node in nodes:
         if node.type == "call_expression":
-            target = reader.package_of(node.child_by_field_name("function"))
+            function = node.child_by_field_name("function")
+            target = reader.package_of(function)
             if target is None:
+                sender = _email_sender(reader, function) if EMAIL_PATH in libraries else None
+                if sender is not None:
+                    _add(doc, with_variants(reader.names, partial(_send_mail, reader, node, sender)))
                 continue
             library, member = target
             if library in GOMAIL_PATHS and member in ("NewDialer", "NewPlainDialer"):
                 _add(doc, with_variants(reader.names, partial(_gomail_dialer, reader, node, assignments)))
-            elif library == NET_SMTP_PATH and member == "SendMail":
+            elif (library == NET_SMTP_PATH and member == "SendMail") or (library in SEND_PATHS and member == "Send"):
                 _add(doc, with_variants(reader.names, partial(_send_mail, reader, node)))
             elif library == NET_SMTP_PATH and member == "Dial":
                 _add(doc, with_variants(reader.names, partial(_dialed, reader, node, node, False, nodes)))
@@ -369,10 +380,24 @@ def _gomail(reader: _Reader, span: Span, fields: dict[str, tuple[Any, Any]], ssl
 # -- net/smtp
 
 
-def _send_mail(reader: _Reader, call: Any) -> ClientEndpoint | None:
+def _email_sender(reader: _Reader, function: Any) -> tuple[str, Mode | None] | None:
+    """(method, mode) of ``e.Send``/``e.SendWithTLS``/``e.SendWithStartTLS`` on a value that is not a package (a
+    jordan-wright/email message, in a file that imports it); None for another call."""
+    if function is None or function.type != "selector_expression":
+        return None
+    field = function.child_by_field_name("field")
+    name = reader.src.text(field) if field is not None else ""
+    return (name, _EMAIL_SENDERS[name]) if name in _EMAIL_SENDERS else None
+
+
+def _send_mail(reader: _Reader, call: Any, sender: tuple[str, Mode | None] | None = None) -> ClientEndpoint | None:
     """``smtp.SendMail(addr, auth, ...)``: plaintext first, STARTTLS when the server offers it (never implicit
-    TLS); ``smtp.PlainAuth`` refuses to send the password without TLS except to localhost."""
+    TLS); ``smtp.PlainAuth`` refuses to send the password without TLS except to localhost. ``sender``:
+    jordan-wright/email's ``e.Send(addr, auth)`` (the same), ``e.SendWithTLS(addr, auth, config)`` (implicit
+    TLS) or ``e.SendWithStartTLS(addr, auth, config)`` (STARTTLS required)."""
     args = _args(call)
+    if sender is not None and len(args) < 2:
+        return None
     if not args:
         return None
     addr = reader.setting("addr", args[0])
@@ -384,8 +409,12 @@ def _send_mail(reader: _Reader, call: Any) -> ClientEndpoint | None:
         return None
     ep.host = Setting("addr", host, addr.raw, addr.span, addr.origin)
     ep.port = port_of(Setting("addr", number, addr.raw, addr.span, addr.origin))
-    ep.mode = Setting("smtp.SendMail", Mode.STARTTLS, "", reader.src.span(call.child_by_field_name("function")),
-                      Origin.DEFAULT)
+    function = call.child_by_field_name("function")
+    if sender is not None and sender[1] is not None:
+        ep.mode = Setting(sender[0], sender[1], sender[0], reader.src.span(function.child_by_field_name("field")))
+    else:
+        ep.mode = Setting(sender[0] if sender is not None else "smtp.SendMail", Mode.STARTTLS, "",
+                          reader.src.span(function), Origin.DEFAULT)
     _auth(reader, ep, args[1] if len(args) > 1 else None)
     return ep
 
