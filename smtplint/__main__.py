@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 
 def run() -> int:
-    """Import the command line without cyclic garbage collection, then run it.
+    """Import the command line without cyclic garbage collection, then run it (``smtplint --version`` alone is
+    answered without importing it).
 
     Start-up builds tens of thousands of objects that live until exit (modules, classes, functions, the rule
     catalogue): collection passes while they are made find nothing to free, and each later pass would walk
     them again. They are frozen once imported (gc.freeze), and collection goes on for what the run makes.
     """
+    if sys.argv[1:] == ["--version"]:  # what argparse's version action prints, without importing the CLI
+        from smtplint import __version__
+
+        sys.stdout.write(f"smtplint {__version__}\n")
+        return 0
     collecting = gc.isenabled()
     gc.disable()
     try:
