@@ -15,9 +15,13 @@ def run() -> int:
     them again. They are frozen once imported (gc.freeze), and collection goes on for what the run makes.
     """
     if sys.argv[1:] == ["--version"]:  # what argparse's version action prints, without importing the CLI
-        from smtplint import __version__
+        from smtplint import __version__, stdout_to_devnull
 
-        sys.stdout.write(f"smtplint {__version__}\n")
+        try:
+            sys.stdout.write(f"smtplint {__version__}\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # smtplint --version | false: the reader left; exit quietly, as the CLI does
+            stdout_to_devnull()
         return 0
     collecting = gc.isenabled()
     gc.disable()

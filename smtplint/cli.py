@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from smtplint import __version__, i18n
+from smtplint import __version__, i18n, stdout_to_devnull
 from smtplint import formats as input_formats
 from smtplint.i18n import _, ngettext
 
@@ -263,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # a reader that went away shows up here, not in the interpreter's exit
             return code
         except BrokenPipeError:  # smtplint --list-rules | head: the reader left; exit quietly, 0 as ruff does
-            _stdout_to_devnull()
+            stdout_to_devnull()
             return EXIT_CLEAN
         except Exception as exc:  # a bug outside the per-file guards: exit 2 (never 1, "findings"), no traceback
             import traceback
@@ -301,15 +301,6 @@ def _stdin_targets(args: argparse.Namespace, engine: Engine, skipped: list[Skipp
     else:
         engine.reader.cache[key] = data
     return [target] if accept(target) else []
-
-
-def _stdout_to_devnull() -> None:
-    """Point stdout at /dev/null, so Python's own flush at exit does not fail again (the Python docs' recipe)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (stdout replaced in-process): nothing to redirect
-        pass
 
 
 def _fixes(args: argparse.Namespace, result: Result, engine: Callable[[], Engine], targets: list[Target]) -> int | None:
