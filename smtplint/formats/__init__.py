@@ -228,7 +228,7 @@ def gate_pathspecs() -> list[str]:
     """git pathspecs of the names the gated formats probe: case-insensitive, at any depth (a pathspec's ``*``
     also matches ``/``, so ``*.py`` is any ``.py`` file and ``*gitlab.rb.template`` takes a few more names than
     the glob: :func:`gated` decides)."""
-    return [f":(icase)*{g.rpartition('*')[2]}" for f in _PROBED if f.gate for g in f.probe]
+    return [f":(icase)*{tail}" for tail in _GATED_TAILS]
 
 
 def may_be_gated(name: str) -> bool:

@@ -249,13 +249,12 @@ def parse(path: str, text: str) -> Document:
     reader = _Reader(Source(path, text, "csharp"))
     nodes = walk(reader.src.root)
     reader.scopes = Scopes(reader.src, nodes, _FUNCTIONS, _DECLARATIONS)
-    for node in nodes:
+    for node in nodes:  # same-file names and methods first (code_values.Names: the assignments that reach a use)
         if node.type in ("method_declaration", "local_function_statement"):
             name = node.child_by_field_name("name")
             if name is not None:
                 reader.methods.setdefault(reader.src.text(name), []).append(node)
-    for node in nodes:  # same-file names first (code_values.Names: the assignments that reach a use)
-        if node.type == "variable_declarator" and node.named_child_count >= 2:
+        elif node.type == "variable_declarator" and node.named_child_count >= 2:
             name = node.child_by_field_name("name")
             if name is not None:
                 reader.names.add(reader.src.text(name), node.named_children[-1], node, local=True)

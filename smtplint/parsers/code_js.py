@@ -27,7 +27,6 @@ from smtplint.model import ClientEndpoint, Dialect, Document, Setting, Span
 from smtplint.parsers.code_mail import Value, nodemailer
 from smtplint.parsers.code_tree import Source, walk
 from smtplint.parsers.code_values import Names, or_fallback, with_variants
-from smtplint.records import replace
 
 TOP_KEYS = {"host": "host", "port": "port", "secure": "secure", "requireTLS": "require_tls",
             "ignoreTLS": "ignore_tls", "service": "service"}
@@ -229,7 +228,7 @@ def _unknown_names(reader: _Reader, node: Any) -> None:
 def _url_transport(reader: _Reader, call: Any, node: Any) -> list[ClientEndpoint]:
     """``createTransport("smtps://user:pass@host:port")``: the URL read as nodemailer reads a connection URL
     (smtplint.parsers.urls), each part at its place in the string; settings keyed ``url``, nodemailer's option."""
-    from smtplint.parsers.envvars import endpoints_from_env
+    from smtplint.parsers.envvars import endpoints_from_url
     from smtplint.parsers.urls import looks_like_mail_url
 
     value = reader.resolve(node)
@@ -238,19 +237,8 @@ def _url_transport(reader: _Reader, call: Any, node: Any) -> list[ClientEndpoint
     whole = reader.src.span(node)
     quoted = whole.line == whole.end_line and len(reader.src.text(node)) == len(value.text) + 2
     inner = Span(whole.path, whole.line, whole.column + 1, whole.end_line, whole.end_column - 1) if quoted else None
-    setting = Setting("SMTP_URL", value.text, value.raw, whole, value.origin)
-    endpoints = endpoints_from_env([setting], reader.src.span(call), hint=Dialect.NODEMAILER, value_spans=[inner])
-    return [_keyed(ep, "url") for ep in endpoints]
-
-
-def _keyed(ep: ClientEndpoint, key: str) -> ClientEndpoint:
-    """The endpoint with every setting read from the URL named ``key`` (the option's name in the code)."""
-    for name in ("host", "port", "mode", "username", "password", "tls_opt_out", "mode_keyword"):
-        setting = getattr(ep, name)
-        if setting is not None and setting.key == "SMTP_URL":
-            setattr(ep, name, replace(setting, key=key))
-    ep.extra = {k: replace(v, key=key) if v.key == "SMTP_URL" else v for k, v in ep.extra.items()}
-    return ep
+    return endpoints_from_url(Setting("url", value.text, value.raw, whole, value.origin), "SMTP_URL",
+                              reader.src.span(call), hint=Dialect.NODEMAILER, value_span=inner)
 
 
 def _transport(reader: _Reader, call: Any, obj: Any) -> ClientEndpoint | None:

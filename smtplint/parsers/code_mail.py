@@ -241,18 +241,14 @@ def phpmailer(span: Span, s: Settings, *, created: bool = False) -> ClientEndpoi
     ep.host = Setting(host.key, None, host.raw, host.span, Origin.REFERENCE) if host is not None and special \
         else host
     _credentials(ep, s)
-    auth = s.get("auth")
+    auth, written = s.get("auth"), ep.username or ep.password
+    if auth is None and created and written is not None:  # SMTPAuth never set: its default, false
+        auth = Setting(f"{written.key.rpartition('->')[0] or '$mail'}->SMTPAuth", "false", "", written.span,
+                       Origin.DEFAULT)
     if auth is not None and flag(auth) is False:  # SMTPAuth = false: PHPMailer sends no AUTH at all
         ep.unsent_username, ep.unsent_password = ep.username, ep.password
         ep.username = ep.password = None
         ep.auth_disabled = auth
-    elif auth is None and created and (ep.username is not None or ep.password is not None):
-        written = ep.username or ep.password
-        assert written is not None
-        owner = written.key.rpartition("->")[0] or "$mail"
-        ep.unsent_username, ep.unsent_password = ep.username, ep.password
-        ep.username = ep.password = None
-        ep.auth_disabled = Setting(f"{owner}->SMTPAuth", "false", "", written.span, Origin.DEFAULT)
     for name in ("verify", "verify_peer_name", "allow_self_signed"):
         if (knob := _present(s, name)) is not None:
             ep.extra[name] = knob

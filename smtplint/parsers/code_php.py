@@ -166,11 +166,10 @@ def parse(path: str, text: str) -> Document:
             _phpmailer_creation(reader, node, created)
         elif node.type == "array_creation_expression" and laravel:
             _laravel(reader, node, doc)
-    for first, assignments in objects.values():
+    for owner, (first, assignments) in objects.items():
         props = {_prop(reader, a) for a in assignments}
         if "Host" in props or "Port" in props:
-            made_here = reader.src.text(first.child_by_field_name("left").child_by_field_name("object")) in created
-            ep = with_variants(reader.variables, _phpmailer_builder(reader, first, assignments, made_here))
+            ep = with_variants(reader.variables, _phpmailer_builder(reader, first, assignments, owner in created))
             if ep is not None:
                 doc.endpoints.append(ep)
     _wp_mail_smtp(reader, defines, doc)

@@ -34,13 +34,14 @@ Decisions worth knowing:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Mode, Origin, Setting, Span
 from smtplint.parsers.relay_env import NAMES as RELAY_STACK_NAMES
 from smtplint.parsers.relay_env import relay_endpoints
 from smtplint.parsers.urls import MailUrl, UrlFlavor, UrlPart, looks_like_mail_url, parse_mail_url
 from smtplint.parsers.values import parse_bool, parse_port
-from smtplint.records import field, record
+from smtplint.records import field, record, replace
 
 _FAMILY_WORDS = frozenset({"SMTP", "MAIL", "EMAIL", "MAILER"})
 
@@ -197,6 +198,25 @@ def may_name_mail(key: str) -> bool:
     relay and marker variables included (a reader may drop the others before building their settings)."""
     name = key.strip().upper()
     return family_of(key) is not None or name == _NODE_REJECT or name in RELAY_STACK_NAMES
+
+
+def endpoints_from_url(setting: Setting[str], variable: str, block_span: Span, *, hint: Dialect,
+                       value_span: Span | None = None) -> list[ClientEndpoint]:
+    """The endpoints a mail URL or DSN written under any name gives (a YAML ``dsn:`` key, a nodemailer
+    ``createTransport("smtps://...")`` string): read as the environment variable ``variable`` holding it would be
+    (``MAILER_DSN``, ``SMTP_URL``), every setting taken from it keyed like ``setting``."""
+    env = Setting(variable, setting.value, setting.raw, setting.span, setting.origin)
+
+    def keyed(s: Setting[Any] | None) -> Any:
+        return replace(s, key=setting.key) if s is not None and s.key == variable else s
+
+    endpoints = endpoints_from_env([env], block_span, hint=hint, value_spans=[value_span])
+    for ep in endpoints:
+        ep.host, ep.port, ep.mode = keyed(ep.host), keyed(ep.port), keyed(ep.mode)
+        ep.tls_opt_out, ep.mode_keyword = keyed(ep.tls_opt_out), keyed(ep.mode_keyword)
+        ep.username, ep.password = keyed(ep.username), keyed(ep.password)
+        ep.extra = {name: keyed(s) for name, s in ep.extra.items()}
+    return endpoints
 
 
 def endpoints_from_env(settings: Sequence[Setting[str]], block_span: Span, *, hint: Dialect | None = None,

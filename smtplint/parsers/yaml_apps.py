@@ -22,7 +22,6 @@ from smtplint.model.compose import ComposeService, EnvFileRef
 from smtplint.model.postfix import MainCf
 from smtplint.parsers.shapes import norm
 from smtplint.parsers.values import parse_bool
-from smtplint.records import replace
 
 if TYPE_CHECKING:
     from smtplint.parsers.yaml_ import VEntry, VMap
@@ -79,7 +78,7 @@ def home_assistant(reader: Any, view: VMap, span: Span) -> None:
 
 def symfony_mailer(reader: Any, mailer: VEntry, prefix: str) -> None:
     """Endpoints from ``framework.mailer.dsn`` and ``framework.mailer.transports.*`` (Symfony semantics)."""
-    from smtplint.parsers.envvars import endpoints_from_env
+    from smtplint.parsers.envvars import endpoints_from_url
 
     assert mailer.sub is not None
     dsns: list[tuple[str, VEntry]] = []
@@ -91,23 +90,9 @@ def symfony_mailer(reader: Any, mailer: VEntry, prefix: str) -> None:
         dsns += [(f"{prefix}.transports.{t.seg}", t) for t in transports.sub.values() if t.sub is None]
     for key, entry in dsns:
         setting = reader.text_setting(key, entry)
-        env = Setting(_DSN_ENV_KEY, setting.value, setting.raw, setting.span, setting.origin)
         vspan = reader.verbatim_span(entry.value, 0) if entry.value is not None else None
-        for ep in endpoints_from_env([env], setting.span, hint=Dialect.SYMFONY_DSN, value_spans=[vspan]):
-            reader.doc.endpoints.append(_renamed(ep, key))
-
-
-def _renamed(ep: ClientEndpoint, key: str) -> ClientEndpoint:
-    """The endpoint with the synthetic ``MAILER_DSN`` key of its settings replaced by the YAML path."""
-
-    def fix(s: Setting[Any] | None) -> Any:
-        return replace(s, key=key) if s is not None and s.key == _DSN_ENV_KEY else s
-
-    ep.host, ep.port, ep.mode = fix(ep.host), fix(ep.port), fix(ep.mode)
-    ep.tls_opt_out, ep.mode_keyword = fix(ep.tls_opt_out), fix(ep.mode_keyword)
-    ep.username, ep.password = fix(ep.username), fix(ep.password)
-    ep.extra = {name: fix(s) for name, s in ep.extra.items()}
-    return ep
+        reader.doc.endpoints.extend(endpoints_from_url(setting, _DSN_ENV_KEY, setting.span,
+                                                       hint=Dialect.SYMFONY_DSN, value_span=vspan))
 
 
 def record_compose_service(reader: Any, service: VEntry, env: VEntry | None, made: list[ClientEndpoint],

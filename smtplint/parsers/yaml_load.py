@@ -375,8 +375,8 @@ def c_loader_class() -> Any:
                 if first is None:  # a resolver for every first character: resolve() below would miss it
                     raise RuntimeError("unexpected ruamel.yaml implicit resolver without first characters")
                 for ch in first:
-                    bucket = table.setdefault(ch, [])
-                    bucket.append((Tag(suffix=tag), _compiled_on_use(bucket, len(bucket), Tag(suffix=tag), regexp)))
+                    bucket, resolved = table.setdefault(ch, []), Tag(suffix=tag)
+                    bucket.append((resolved, _compiled_on_use(bucket, len(bucket), resolved, regexp)))
         defaults = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG, SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
                     MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
         no_resolvers: tuple[tuple[Any, Any], ...] = ()
