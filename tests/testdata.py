@@ -4,8 +4,9 @@ tests on the same files.
 ``tests/data/corpus`` is a small sample of the team's real-world corpus (permissive licenses only,
 ``SOURCES.tsv`` names each file's origin and license), ``tests/data/shapes`` holds hand-written files in the
 shape of real ones whose licences keep them out of the repository, and ``tests/data/smtp-reference.md`` is a
-copy of the domain reference. In the team's checkout, ``tests/data/check_shared.py`` (run by ``.ci/run`` when
-``../shared`` is beside the checkout) checks that these copies are still the team's files.
+copy of the domain reference. No test reads anything outside the repository: in the team's checkout,
+``tests/data/check_shared.py`` (a script ``.ci/run`` runs when the team's folder sits beside the checkout, not
+a test) checks that these copies are still the team's files.
 """
 
 from __future__ import annotations
