@@ -168,8 +168,8 @@ def _parser() -> argparse.ArgumentParser:
     files.add_argument("--max-file-size", type=int, default=8 * 1024 * 1024, metavar="BYTES",
                        help=_("skip files larger than this (default: 8 MiB)"))
     files.add_argument("--jobs", type=_jobs, metavar="N",
-                       help=_("worker processes for parsing (default: automatic, up to 4 when there are many "
-                              "files; 1: serial)"))
+                       help=_("processes that parse files, this one included (default: automatic, up to 4 "
+                              "when there are many files; 1: serial)"))
     fixing = p.add_argument_group(_("fixes"))
     fixing.add_argument("--fix", action="store_true",
                         help=_("apply safe fixes to the files in place, then report what is left"))

@@ -189,8 +189,8 @@ class Engine:
         todo, rest = self._enough_for_a_pool(iter(targets))
         pooled = None
         if rest is not None:
-            from smtplint.parallel import parse_stream  # the same documents, parsed by worker processes
-            pooled, todo = parse_stream(todo, rest, partial(self.take, result=result), max_size=self.reader.max_size,
+            from smtplint.parallel import parse_stream  # the same documents, parsed in helper processes too
+            pooled, todo = parse_stream(todo, rest, partial(self.take, result=result), reader=self.reader,
                                         cwd=self.cwd, jobs=self.jobs)
         todo.sort(key=lambda t: t.display)  # a serial run parses in display order, as the pool reports
         parsed: list[tuple[Target, Document]] = pooled if pooled is not None else []
@@ -275,10 +275,10 @@ class Engine:
     def _enough_for_a_pool(self, targets: Iterator[Target]) -> tuple[list[Target], Iterator[Target] | None]:
         """The first targets, and the iterator of the others when a pool may pay (None: all were taken).
 
-        Automatic (``jobs`` None): a pool once the targets found so far are expected to parse clearly faster
-        in one on this machine's CPUs (smtplint.parallel.pool_pays: a cost model from their count and sizes;
-        never on 2 CPUs), so that a pre-commit run on three files never starts a pool; ``--jobs N``: from two
-        targets on.
+        Automatic (``jobs`` None): other processes once the targets found so far are expected to parse
+        faster with them on this machine's CPUs (smtplint.parallel.pool_pays: a cost model from their count
+        and sizes; forked helpers on Linux pay from 2 CPUs, a pool elsewhere from 3), so that a pre-commit run
+        on three files never forks; ``--jobs N``: from two targets on.
         """
         todo: list[Target] = []
         if self.jobs == 1:

@@ -1,17 +1,20 @@
-"""Parse many files in a pool of worker processes; the engine's serial path stays the reference.
+"""Parse many files in several processes; the engine's serial path stays the reference.
 
 Work is handed out while discovery is still listing (files.iter_targets yields targets as it finds them), so
-parsing overlaps git's walk for untracked files and the configuration lookups. Each worker runs the same
-:func:`smtplint.reading.read_target` as the serial run on a chunk of targets and sends back what it gave:
-documents (with their text and comment layout), skip notes and internal errors, never the bytes; the parent
-hands each to the conductor in display order, so a run with a pool gives the same bytes as a serial run.
-This module does not know the conductor: it is called with a function that takes each result. Workers are
-forked where the platform allows it, after the parent has imported the parsers, so no worker imports
-ruamel.yaml again; elsewhere they start fresh.
+parsing overlaps git's walk for untracked files and the configuration lookups. Two ways, one contract (the
+results handed to the conductor's ``take`` in display order, so a parallel run gives the bytes of a serial
+one); this module does not know the conductor:
 
-The pool pays only when there is enough to parse on enough CPUs (:func:`pool_pays`, asked by
-Engine._enough_for_a_pool as targets are found): a pre-commit run on three files stays serial and never
-starts a pool, nor does an automatic run on 2 CPUs.
+- on Linux, helpers forked from this process (smtplint.forked) parse while it lists, then it parses beside
+  them: ``--jobs N`` is N processes parsing, this one included;
+- elsewhere, a pool of worker processes (:mod:`concurrent.futures`) that each run the same
+  :func:`smtplint.reading.read_target` on chunks of targets and send back documents (with their text and
+  comment layout), skip notes and internal errors, never the bytes. Workers are forked where
+  :mod:`multiprocessing` allows it, after the parent has imported the parsers, so no worker imports
+  ruamel.yaml again; elsewhere they start fresh.
+
+Either pays only when there is enough to parse (:func:`pool_pays`, asked by Engine._enough_for_a_pool as
+targets are found): a pre-commit run on three files stays serial and never forks.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from smtplint import forked
 
 if TYPE_CHECKING:  # multiprocessing and concurrent.futures are imported only when a pool is started
     import multiprocessing.context
@@ -34,16 +39,23 @@ BIG_FILE = 64 * 1024  # a file this large is a task of its own
 CHUNK_FILES = 48  # small files per task
 
 # The automatic decision's cost model (pool_pays), measured with bench/run.py's trees on a 2-core machine: the
-# serial cost of reading one target (stat, read, sniff, parse, comment layout) and of each byte of text in it
-# (large YAML, JSON, .env files), the pool's fixed cost (the parsers imported in the parent, workers forked
-# and joined) and the cost of each document sent back (pickled, unpickled, taken by the parent).
-SERIAL_PER_FILE = 0.000_15  # seconds
-SERIAL_PER_BYTE = 0.000_000_2  # seconds (0.2 ms per kB)
+# serial cost of reading one target (stat, read, sniff, parse, comment layout, its rules) and of each byte of
+# text in it (large YAML, JSON, .env files: 70 files of 2 MB in all parse in about 70 ms).
+SERIAL_PER_FILE = 0.000_2  # seconds
+SERIAL_PER_BYTE = 0.000_000_03  # seconds (0.03 ms per kB)
+UNKNOWN_SIZE = 8 * 1024  # a target whose size discovery did not learn counts as this many bytes
+# Forked helpers (Linux): what one costs the run (the copy-on-write faults on both sides of the fork, its
+# exit), what sending one target's results back costs, and the part of the serial parse time one helper saves
+# on 2 CPUs (measured: a quarter, not a half, as git's walks and the listing share the CPUs with it). More
+# helpers are assumed to keep the same efficiency (not measured: this machine has 2 CPUs).
+HELPER_START = 0.015  # seconds
+HELPER_PER_FILE = 0.000_02  # seconds
+HELPER_SHARE = 0.25
+# A pool of workers (elsewhere): its fixed cost (the parsers imported in the parent, workers started and
+# joined) and the cost of each document sent back (pickled, unpickled, taken by the parent).
 POOL_START = 0.08  # seconds
 POOL_PER_FILE = 0.000_05  # seconds
 POOL_MARGIN = 0.8  # the estimate must promise at least this saving (a pooled run at 80% of the serial one)
-UNKNOWN_SIZE = 8 * 1024  # a target whose size discovery did not learn counts as this many bytes
-
 
 
 def available_cpus() -> int:
@@ -62,18 +74,25 @@ def workers_for(jobs: int | None, found: int) -> int:
 
 
 def pool_pays(files: int, size: int, cpus: int) -> bool:
-    """Whether parsing ``files`` targets of ``size`` bytes in all is expected to be clearly faster in a pool
+    """Whether parsing ``files`` targets of ``size`` bytes in all is expected to be faster in several processes
     on ``cpus`` CPUs than serially (the automatic choice, Engine._enough_for_a_pool; --jobs overrides it).
 
-    The parent process keeps one CPU busy (discovery, unpickling and taking each result, then the rules), so
-    ``workers - 1`` CPUs do the parsing that the serial run does alone: with 2 CPUs that is one, and a pool
-    only adds its cost (measured: 10-60% slower than --jobs 1 on every benchmark tree, 12,000 files
-    included), so it never starts by itself there.
+    Forked helpers (Linux): one per CPU beyond the first, up to MAX_AUTO_JOBS processes in all, when the time
+    they save is more than they cost. A pool (elsewhere): the parent process keeps one CPU busy (discovery,
+    unpickling and taking each result, then the rules), so ``workers - 1`` CPUs do the parsing that the serial
+    run does alone; with 2 CPUs that is one, and a pool only adds its cost (measured: 10-60% slower than
+    --jobs 1 on every benchmark tree), so it never starts by itself there.
     """
+    serial = files * SERIAL_PER_FILE + size * SERIAL_PER_BYTE
+    if forked.available():
+        helpers = min(cpus, MAX_AUTO_JOBS) - 1
+        if helpers < 1:
+            return False
+        share = HELPER_SHARE * 2 * helpers / (helpers + 1)  # one helper: HELPER_SHARE
+        return serial * share > helpers * HELPER_START + files * HELPER_PER_FILE
     useful = min(cpus, MAX_AUTO_JOBS) - 1
     if useful < 2:
         return False
-    serial = files * SERIAL_PER_FILE + size * SERIAL_PER_BYTE
     pooled = POOL_START + serial / useful + files * POOL_PER_FILE
     return pooled <= serial * POOL_MARGIN
 
@@ -149,16 +168,50 @@ def _growing(targets: list[Target], rest: Iterator[Target]) -> Iterator[Target]:
         yield target
 
 
-def parse_stream(first: list[Target], rest: Iterator[Target], take: Callable[[Target, Read], Document | None],
-                 *, max_size: int, cwd: Path, jobs: int | None) -> tuple[list[tuple[Target, Document]] | None,
-                                                                     list[Target]]:
-    """Read ``first`` and then every target ``rest`` still yields in a pool, sending work to the workers
-    while discovery goes on; hand each result to ``take`` in display order (it records skips and errors and
-    gives the document to keep, if any).
+def _in_order(targets: list[Target], reads: list[Read], take: Callable[[Target, Read], Document | None]
+              ) -> list[tuple[Target, Document]]:
+    """Each target's result handed to ``take`` in display order; the documents it keeps."""
+    out: list[tuple[Target, Document]] = []
+    for index in sorted(range(len(targets)), key=lambda i: targets[i].display):
+        doc = take(targets[index], reads[index])
+        if doc is not None:
+            out.append((targets[index], doc))
+    return out
 
-    Returns the documents in display order (None when a pool cannot start: the caller parses serially) and
-    every target, ``rest`` consumed.
+
+def parse_stream(first: list[Target], rest: Iterator[Target], take: Callable[[Target, Read], Document | None],
+                 *, reader: Reader, cwd: Path, jobs: int | None) -> tuple[list[tuple[Target, Document]] | None,
+                                                                         list[Target]]:
+    """Read ``first`` and then every target ``rest`` still yields in several processes, sending work out
+    while discovery goes on; hand each result to ``take`` in display order (it records skips and errors and
+    gives the document to keep, if any). ``reader``: this process's (forked helpers read with copies of it).
+
+    Returns the documents in display order (None when no other process can start: the caller parses
+    serially) and every target, ``rest`` consumed.
     """
+    if forked.available():
+        return _with_helpers(first, rest, take, reader=reader, cwd=cwd, jobs=jobs)
+    return _with_pool(first, rest, take, max_size=reader.max_size, cwd=cwd, jobs=jobs)
+
+
+def _with_helpers(first: list[Target], rest: Iterator[Target], take: Callable[[Target, Read], Document | None],
+                  *, reader: Reader, cwd: Path, jobs: int | None) -> tuple[list[tuple[Target, Document]] | None,
+                                                                          list[Target]]:
+    from smtplint.reading import read_target
+    targets = list(first)
+    helpers = workers_for(jobs, 1 << 30) - 1  # this process parses too
+    reads = forked.parse_with_helpers(targets, rest, lambda target: read_target(reader, target, cwd),
+                                      helpers=helpers, chunk_files=CHUNK_FILES,
+                                      big_file=BIG_FILE) if helpers >= 1 else None
+    if reads is None:
+        targets.extend(rest)
+        return None, targets
+    return _in_order(targets, reads, take), targets
+
+
+def _with_pool(first: list[Target], rest: Iterator[Target], take: Callable[[Target, Read], Document | None],
+               *, max_size: int, cwd: Path, jobs: int | None) -> tuple[list[tuple[Target, Document]] | None,
+                                                                      list[Target]]:
     targets = list(first)
     wanted = workers_for(jobs, 1 << 30)
     while len(targets) < wanted:  # never more workers than targets
@@ -195,11 +248,5 @@ def parse_stream(first: list[Target], rest: Iterator[Target], take: Callable[[Ta
     except (OSError, BrokenProcessPool, pickle.PicklingError):  # no pool here: the caller parses serially
         targets.extend(rest)  # what discovery had not handed out yet
         return None, targets
-    out: list[tuple[Target, Document]] = []
-    for index in sorted(range(len(targets)), key=lambda i: targets[i].display):
-        slot = slots[index]
-        assert slot is not None
-        doc = take(targets[index], slot)
-        if doc is not None:
-            out.append((targets[index], doc))
-    return out, targets
+    assert all(slot is not None for slot in slots)
+    return _in_order(targets, [slot for slot in slots if slot is not None], take), targets
