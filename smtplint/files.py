@@ -264,12 +264,15 @@ class _Git:
         self.popen: Any = None
         self.pid = -1
         self.fd = -1
+        self.parts: list[bytes] = []  # what :meth:`pump` has read so far
+        self.ended = False  # pump read the end of the output
         if not hasattr(os, "posix_spawnp"):
             import subprocess
             self.popen = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                           stderr=subprocess.DEVNULL)
             return
         read_end, write_end = os.pipe()  # both close on exec; the child's copy of write_end is its stdout
+        _widen(read_end)
         devnull = os.open(os.devnull, os.O_RDWR)
         try:
             self.pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
@@ -307,9 +310,9 @@ class _Git:
             return out if self.popen.returncode in ok else None
         import select
         deadline = time.monotonic() + timeout
-        parts: list[bytes] = []
+        parts = self.parts
         try:
-            while True:
+            while not self.ended:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
                     os.kill(self.pid, 9)  # SIGKILL: it took too long
@@ -323,6 +326,30 @@ class _Git:
             os.close(self.fd)
         _pid, status = os.waitpid(self.pid, 0)
         return b"".join(parts) if os.waitstatus_to_exitcode(status) in ok else None
+
+    def pump(self) -> None:
+        """Read what git has printed so far, without waiting: git stops when the pipe is full, so a caller
+        that reads a long output late (git grep's list of files without the gate words: 800 kB on a
+        25,000-file tree) pumps it now and then while it does other work."""
+        if self.popen is not None or self.ended:
+            return
+        import select
+        while select.select([self.fd], [], [], 0)[0]:
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                self.ended = True
+                return
+            self.parts.append(chunk)
+
+
+def _widen(fd: int) -> None:
+    """Give a pipe git writes into the largest buffer an unprivileged process may ask for (Linux: 1 MiB,
+    not 64 kB), so git stops less often waiting for it to be read."""
+    try:
+        import fcntl
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):  # not Linux, or a lower limit: the default buffer
+        pass
 
 
 def _start_git(root: str, args: Sequence[str]) -> _Git | None:
@@ -510,6 +537,11 @@ class Gate:
             self._pending.append((prefix, proc))
             self._started = True
 
+    def pump(self) -> None:
+        """Read what the running git greps have printed so far (discovery calls this as it lists)."""
+        for _prefix, proc in self._pending:
+            proc.pump()
+
     def may_drop(self, name: str, folder: str, probed: formats.InputFormat) -> bool:
         """Whether a listed file of this name (in a folder of that name), probed for ``probed`` by its name, is
         one git grep may find without the gate words (ask :meth:`drops` of its path after the listing)."""
@@ -651,8 +683,10 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
     gate = Gate()
     for path in folders:
         gated: list[tuple[str, str, formats.InputFormat]] = []  # asked of git grep once the others are done
-        for file, listed in _listed(path, excludes, base, want, walk.respect_gitignore, walk.ignored, named=True,
-                                    gate=gate):
+        for count, (file, listed) in enumerate(_listed(path, excludes, base, want, walk.respect_gitignore,
+                                                        walk.ignored, named=True, gate=gate)):
+            if not count & 511:
+                gate.pump()  # git grep goes on printing while this lists (it stops when its pipe is full)
             # a folder above the current one: the files below the current one are shown relative to it
             disp = display_path(Path(file), base) if os.path.isabs(listed) else listed
             if disp in seen:

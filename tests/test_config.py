@@ -461,3 +461,23 @@ def test_compiled_glob_sets_match_as_each_glob_does(tmp_path: Path, rel: str) ->
         assert globs_match(path, tmp_path, [pattern]) == _one_glob(path, tmp_path, pattern), pattern
     assert globs_match(path, tmp_path, patterns) == any(_one_glob(path, tmp_path, p) for p in patterns)
     assert not globs_match(Path("/elsewhere") / rel, tmp_path, ["legacy/"])
+
+
+def test_configurations_below_and_above_the_current_folder_are_found_with_absolute_paths(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Folders below the current one are looked up relative to it; the configuration keeps its absolute path
+    and root either way, and one above the current folder is found as before."""
+    from smtplint.config import Cli, Resolver
+    from smtplint.rules import RULES
+
+    (tmp_path / "pyproject.toml").write_text('[tool.smtplint]\nignore = ["SMTP105"]\n')
+    (tmp_path / "work" / "svc" / "deep").mkdir(parents=True)
+    (tmp_path / "work" / "svc" / ".smtplint.toml").write_text('select = ["SMTP201"]\n')
+    monkeypatch.chdir(tmp_path / "work")
+    resolver = Resolver(Cli(), list(RULES))
+    below = resolver.config_for(str(tmp_path / "work" / "svc" / "deep"))
+    assert below is not None and below.path == tmp_path / "work" / "svc" / ".smtplint.toml"
+    assert below.root == tmp_path / "work" / "svc" and below.data["select"] == ["SMTP201"]
+    here = resolver.config_for(str(tmp_path / "work"))
+    assert here is not None and here.path == tmp_path / "pyproject.toml" and here.root == tmp_path
+    assert resolver.config_for("svc") is below

@@ -252,6 +252,45 @@ def test_failing_git_gives_none_and_output_is_read_whole() -> None:
     assert big is not None and len(big) == 300_000  # more than a pipe holds: read as it comes
 
 
+def test_pumping_lets_git_go_on_while_its_output_is_not_read_yet(tmp_path: Path) -> None:
+    """A git whose output fills more than its pipe holds stops until it is read: pump() reads what has come
+    without waiting, so the command finishes before output() is asked; output() still gives every byte."""
+    import sys
+    import time
+
+    done = tmp_path / "done"
+    script = (f"import sys, pathlib; sys.stdout.write('x' * 3_000_000); sys.stdout.flush(); "
+              f"pathlib.Path({str(done)!r}).touch()")
+    proc = files._Git([sys.executable, "-c", script])
+    deadline = time.monotonic() + 30
+    while not done.exists() and time.monotonic() < deadline:
+        proc.pump()
+        time.sleep(0.001)
+    assert done.exists()  # 3 MB is more than any pipe buffer: it finished only because pump read it
+    proc.pump()
+    out = proc.output(30)
+    assert out is not None and len(out) == 3_000_000
+
+
+def test_git_grep_is_pumped_while_discovery_lists(code_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Discovery reads the running git grep as it lists (a full pipe would stop it) and drops the same files."""
+    monkeypatch.chdir(code_repo)
+    monkeypatch.setattr(files, "GATE_MIN", 1)
+    pumped: list[int] = []
+    original = files._Git.pump
+
+    def pump(self: files._Git) -> None:
+        pumped.append(1)
+        original(self)
+
+    monkeypatch.setattr(files._Git, "pump", pump)
+    pumped_targets = [t.display for t in discover(["."], cwd=code_repo)[0]]
+    assert pumped
+    monkeypatch.setattr(files._Git, "pump", lambda self: None)  # read only when asked, as before
+    assert pumped_targets == [t.display for t in discover(["."], cwd=code_repo)[0]]
+    assert "app/plain.py" not in pumped_targets and "app/mailer.py" in pumped_targets
+
+
 def test_a_run_in_a_git_repository_does_not_import_subprocess(tmp_path: Path) -> None:
     import sys
 
