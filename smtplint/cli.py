@@ -407,7 +407,7 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
     if args.baseline or args.write_baseline:
         from smtplint import baseline
         baseline_errors = (baseline.BaselineError,)
-    from smtplint.config import Cli, ConfigError, Resolver, parse_kind_flag, split_ids
+    from smtplint.config import CONFIG_FILES, Cli, ConfigError, Resolver, parse_kind_flag, split_ids
     from smtplint.engine import Engine
     from smtplint.files import Kinds, PathError, iter_targets
     from smtplint.model import Severity
@@ -443,7 +443,9 @@ def _run(argv: Sequence[str] | None, *, watching: bool = False, paths: list[str]
             return EXIT_ERROR
         # a probed target (a .py, .json, ... file found in a folder) is asked about once its bytes confirm it
         paths = args.paths or ["."]
-        kinds = Kinds(resolver.kind_for, resolver.kind_names([p for p in paths if os.path.isdir(p)]))
+        roots = [p for p in paths if os.path.isdir(p)]
+        kinds = Kinds(resolver.kind_for, resolver.kind_names(roots),
+                      lambda configs: resolver.kinds_may_claim(roots, configs), CONFIG_FILES)
         found: Iterable[Target] = iter_targets(
             paths, args.exclude, args.force_exclude, accept=lambda t: t.probe or not excluded(t), skipped=skipped,
             kinds=kinds, respect_gitignore=respect, ignored=ignored if respect else None,

@@ -601,6 +601,27 @@ class Resolver:
             return lambda _name: False
         return lambda name: any(fnmatch.fnmatchcase(name, t) for t in tails)
 
+    def kinds_may_claim(self, roots: Sequence[str], configs: Sequence[str]) -> bool:
+        """Whether a ``kinds`` glob may give a kind to a file below ``roots`` (the folders linted), given every
+        configuration file found below them (``configs``, paths): the command line's ``--kind``, a
+        ``--config`` file's, the configuration of a root (or above it), or one of ``configs`` that has
+        ``kinds``. False lets discovery pass over files without asking :meth:`kind_for` about each."""
+        if self.cli.kinds:
+            return True
+        if self.cli.isolated:
+            return False
+        if self._forced is not None:
+            return bool(self._forced.data.get("kinds"))
+        for folder in [os.path.abspath(root) for root in roots] + [os.path.dirname(self._absolute(c)) for c in configs]:
+            try:
+                cfg = self.config_for(folder)
+            except ConfigError as exc:
+                self._record(exc)
+                continue
+            if cfg is not None and cfg.data.get("kinds"):
+                return True
+        return False
+
     def respect_gitignore(self, directory: Path | str) -> bool:
         """The ``respect-gitignore`` key of the configuration that applies in ``directory`` (default: true)."""
         here = self.config_for(directory)

@@ -490,10 +490,12 @@ def _listed(root: Path, excludes: Sequence[str], cwd: Path, want: Callable[[str]
         yield from emit(files)
     venvs.update(rel[: -len("/pyvenv.cfg")] for rel in others if rel.endswith("/pyvenv.cfg"))
     yield from emit(others)
-    if ignored is not None and ignored_proc is not None:
-        entries = _git_output(ignored_proc)
+    entries = _git_output(ignored_proc) if ignored_proc is not None else None
+    if ignored is not None:
         ignored += _ignored_mail(top, shown, (e for e in entries or () if keep(e.rstrip("/").rpartition("/")[0])),
                                  excludes)
+    if gate is not None:
+        gate.listed(prefix, files, others, entries)
     for rel in sorted({*folders, *nested}):
         folder = rel.rpartition("/")[0]
         if keep(folder) and keep(rel):
@@ -513,10 +515,14 @@ class Gate:
     nothing is dropped.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, config_names: Iterable[str] = ()) -> None:
         self._pending: list[tuple[str, _Git]] = []  # (folder prefix, git grep) not read yet
         self._dropped: set[str] = set()  # absolute paths
         self._started = False
+        self._config_names = tuple(f"/{name}" for name in config_names)
+        self.configs: list[str] = []  # configuration files git listed in the folders it greps (absolute paths)
+        self._grepped: set[str] = set()  # the folder prefixes git grep was started in
+        self._unlisted = 0  # of those, the folders whose configuration files were not all seen in a listing
 
     def start(self, top: str, prefix: str, tracked: Sequence[str]) -> None:
         """Start git grep in ``top`` when enough of its ``tracked`` files (relative paths) have gated names."""
@@ -536,6 +542,24 @@ class Gate:
         if proc is not None:
             self._pending.append((prefix, proc))
             self._started = True
+            self._grepped.add(prefix)
+            self._unlisted += 1  # until :meth:`listed` has seen all three listings of the folder
+
+    def listed(self, prefix: str, tracked: Sequence[str], untracked: Sequence[str], ignored: Sequence[str] | None
+               ) -> None:
+        """Note the configuration files among a grepped folder's tracked, untracked and ignored files (relative
+        paths; ``ignored`` None when git did not list them). git lists an ignored folder as one entry only
+        when none of its files is tracked, so every folder holding a listed file has its files listed."""
+        if prefix not in self._grepped or ignored is None:
+            return
+        names = self._config_names
+        self.configs += [prefix + rel for listing in (tracked, untracked, ignored) for rel in listing
+                         if ("/" + rel).endswith(names)]
+        self._unlisted -= 1
+
+    def configs_known(self) -> bool:
+        """Whether :attr:`configs` holds every configuration file in the folders git greps."""
+        return self._unlisted == 0
 
     def pump(self) -> None:
         """Read what the running git greps have printed so far (discovery calls this as it lists)."""
@@ -617,10 +641,15 @@ class _Walk:
 class Kinds:
     """Kinds the user gives files (``--kind GLOB:KIND``, ``kinds = {GLOB = KIND}``): ``of`` a file's path (None:
     the registry decides by name), and whether a file ``name`` may match one (so that a folder's listing keeps
-    names no format claims, such as ``relay.cf.j2``)."""
+    names no format claims, such as ``relay.cf.j2``). ``claims``: whether any ``kinds`` glob may give a file
+    below the linted folders a kind, given the configuration files (names in ``config_names``) found there:
+    when none may, a file git grep found without the gate words is dropped without asking ``of`` about it
+    (which looks for a configuration in its folder)."""
 
     of: Callable[[str], str | None] = lambda _path: None
     name: Callable[[str], bool] = lambda _name: False
+    claims: Callable[[Sequence[str]], bool] = lambda _configs: False
+    config_names: tuple[str, ...] = ()
 
 
 def unknown_kind() -> str:
@@ -680,7 +709,8 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
         target = Target(file, disp, fmt.name, probe=probe, size=info.st_size)
         return target if accept is None or accept(target) else None
 
-    gate = Gate()
+    gate = Gate(kinds.config_names)
+    claims: bool | None = None  # whether a kinds glob may claim a file git grep drops (asked once, if ever)
     for path in folders:
         gated: list[tuple[str, str, formats.InputFormat]] = []  # asked of git grep once the others are done
         for count, (file, listed) in enumerate(_listed(path, excludes, base, want, walk.respect_gitignore,
@@ -692,22 +722,29 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
             if disp in seen:
                 continue
             folder, name = os.path.split(file)
-            given_kind = kinds.of(file)
-            kind = ((formats.get(given_kind), False) if given_kind
-                    else formats.kind_by_name(name, os.path.basename(folder)))
-            if kind is None:
-                continue
-            if kind[1] and not given_kind and gate.may_drop(name, os.path.basename(folder), kind[0]):
+            kind = formats.kind_by_name(name, os.path.basename(folder))
+            if kind is not None and kind[1] and gate.may_drop(name, os.path.basename(folder), kind[0]):
                 seen.add(disp)  # decided below: the first entry of a display path is the one kept, as here
                 gated.append((file, disp, kind[0]))
+                continue
+            given_kind = kinds.of(file)
+            if given_kind:
+                kind = (formats.get(given_kind), False)
+            if kind is None:
                 continue
             candidate = listed_target(file, disp, kind[0], kind[1])
             if candidate is not None:
                 seen.add(disp)
                 yield candidate
         for file, disp, spec in gated:
-            if not gate.drops(file):
-                candidate = listed_target(file, disp, spec, True)
+            dropped = gate.drops(file)
+            if dropped and claims is None:
+                claims = not gate.configs_known() or kinds.claims(gate.configs)
+            if dropped and not claims:
+                continue  # no kinds glob can claim it: never opened, its folder never looked into
+            given_kind = kinds.of(file)
+            if given_kind or not dropped:
+                candidate = listed_target(file, disp, formats.get(given_kind) if given_kind else spec, not given_kind)
                 if candidate is not None:
                     yield candidate
 

@@ -330,7 +330,8 @@ def _code_targets(root: Path, monkeypatch: pytest.MonkeyPatch, gate_min: int) ->
     from smtplint.files import Kinds
 
     monkeypatch.setattr(files, "GATE_MIN", gate_min)
-    kinds = Kinds(lambda path: "python" if path.endswith("mapped.py") else None, lambda name: name == "mapped.py")
+    kinds = Kinds(lambda path: "python" if path.endswith("mapped.py") else None, lambda name: name == "mapped.py",
+                  lambda _configs: True)  # a glob that claims files, as --kind gives
     with contextlib.chdir(root):
         targets, _skipped = discover(["."], cwd=root, kinds=kinds)
     return {t.display: t.probe for t in targets}
@@ -372,3 +373,84 @@ def test_gate_words_refuse_what_the_sniffers_would_accept_without_them() -> None
         if fmt.gate:
             assert all(word in formats.GATE_WORDS or any(g in word for g in formats.GATE_WORDS)
                        for word in fmt.gate)
+
+
+def _asked(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files whose kind the command line asked of the configuration, in a run with git grep."""
+    from smtplint.cli import main
+    from smtplint.config import Resolver
+
+    monkeypatch.setattr(files, "GATE_MIN", 1)
+    asked: list[str] = []
+    original = Resolver.kind_for
+
+    def kind_for(self: Resolver, path: str) -> str | None:
+        asked.append(os.path.relpath(path, root))
+        return original(self, path)
+
+    monkeypatch.setattr(Resolver, "kind_for", kind_for)
+    with contextlib.chdir(root), contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+        main(["."])
+    return asked
+
+
+def test_files_git_grep_drops_are_not_asked_about_when_no_kinds_glob_exists(
+        code_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a kinds glob anywhere, a file git grep found without the gate words is passed over without a
+    configuration look-up in its folder; the files it keeps are asked as before."""
+    _touch(code_repo, "pyproject.toml", '[project]\nname = "x"\n')  # a configuration file without kinds
+    _git(code_repo, "add", "pyproject.toml")
+    asked = _asked(code_repo, monkeypatch)
+    assert "app/plain.py" not in asked and "web/plain.js" not in asked
+    assert "app/mailer.py" in asked and "app/untracked.py" in asked
+
+
+@pytest.mark.parametrize("where", ["tracked", "untracked", "ignored"])
+def test_a_kinds_glob_in_a_nested_configuration_still_claims_a_file_without_gate_words(
+        code_repo: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    """A nested configuration whose kinds glob claims a file git grep drops keeps it, wherever git lists
+    the configuration file (tracked, untracked or ignored)."""
+    _touch(code_repo, "web/.smtplint.toml", 'kinds = {"plain.js" = "dotenv"}\n')
+    (code_repo / "web" / "plain.js").write_text("HOST=a\n")  # no gate word: git grep drops it
+    if where == "tracked":
+        _git(code_repo, "add", "web/.smtplint.toml", "web/plain.js")
+    elif where == "ignored":
+        _touch(code_repo, ".gitignore", ".smtplint.toml\n")
+        _git(code_repo, "add", ".gitignore", "web/plain.js")
+    else:
+        _git(code_repo, "add", "web/plain.js")
+    monkeypatch.setattr(files, "GATE_MIN", 1)
+    with contextlib.chdir(code_repo):
+        from smtplint.config import CONFIG_FILES, Cli, Resolver
+        from smtplint.files import Kinds
+        from smtplint.rules import RULES
+
+        resolver = Resolver(Cli(), list(RULES))
+        kinds = Kinds(resolver.kind_for, resolver.kind_names(["."]),
+                      lambda configs: resolver.kinds_may_claim(["."], configs), CONFIG_FILES)
+        targets, _skipped = discover(["."], cwd=code_repo, kinds=kinds, ignored=[])
+    found = {t.display: t.format for t in targets}
+    assert found.get("web/plain.js") == "dotenv"
+    assert "app/plain.py" not in found  # still dropped: no glob of that configuration claims it
+
+
+def test_a_configuration_beside_a_tracked_file_in_an_ignored_folder_is_seen(
+        code_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """git lists an ignored folder as one entry unless one of its files is tracked: then its configuration
+    file is listed too, and its kinds glob claims the tracked file git grep drops."""
+    _touch(code_repo, ".gitignore", "vendored/\n")
+    _touch(code_repo, "vendored/lib.py", "print('forced in')\n")
+    _touch(code_repo, "vendored/.smtplint.toml", 'kinds = {"lib.py" = "dotenv"}\n')
+    _git(code_repo, "add", ".gitignore")
+    _git(code_repo, "add", "-f", "vendored/lib.py")
+    monkeypatch.setattr(files, "GATE_MIN", 1)
+    with contextlib.chdir(code_repo):
+        from smtplint.config import CONFIG_FILES, Cli, Resolver
+        from smtplint.files import Kinds
+        from smtplint.rules import RULES
+
+        resolver = Resolver(Cli(), list(RULES))
+        kinds = Kinds(resolver.kind_for, resolver.kind_names(["."]),
+                      lambda configs: resolver.kinds_may_claim(["."], configs), CONFIG_FILES)
+        targets, _skipped = discover(["."], cwd=code_repo, kinds=kinds, ignored=[])
+    assert {t.display: t.format for t in targets}.get("vendored/lib.py") == "dotenv"
