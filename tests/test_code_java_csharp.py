@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from smtplint.model import Dialect, Mode, Origin
+from smtplint.model import ClientEndpoint, Dialect, Mode, Origin
 
 pytest.importorskip("tree_sitter_java")
 pytest.importorskip("tree_sitter_c_sharp")
@@ -224,3 +224,102 @@ def test_class_named_test_sources_are_example_locations(tmp_path: Path) -> None:
     assert example("src/main/java/MailSenderTest.java") and example("Mail/SmtpClientTests.cs")
     assert not example("src/main/java/MailSender.java") and not example("DevOps.yml")
     assert not example("Contest.java") and not example("LatestMailer.cs")
+
+
+def _commons(body: str, header: str = "import org.apache.commons.mail.*;\n") -> list[ClientEndpoint]:
+    text = header + "class M {\n" + textwrap.indent(textwrap.dedent(body), "    ") + "}\n"
+    return list(code_java.parse("M.java", text).endpoints)
+
+
+def test_commons_email_modes_and_ports_follow_get_mail_session() -> None:
+    """setSSLOnConnect connects to sslSmtpPort (default 465) and ignores smtpPort; otherwise smtpPort (default 25)
+    in cleartext unless STARTTLS is enabled; setStartTLSRequired alone makes Jakarta Mail require it."""
+    (ssl,) = _commons("""\
+        void f() {
+            Email email = new SimpleEmail();
+            email.setHostName("smtp.example.org");
+            email.setSmtpPort(587);
+            email.setSSLOnConnect(true);
+        }
+        """)
+    assert ssl.dialect is Dialect.COMMONS_EMAIL
+    assert (ssl.mode.value, ssl.port.value, ssl.port.origin) == (
+        Mode.IMPLICIT_TLS, 465, Origin.DEFAULT)
+    (required,) = _commons("""\
+        void f() {
+            HtmlEmail email = new HtmlEmail();
+            email.setHostName("smtp.example.org").setStartTLSRequired(true);
+        }
+        """)
+    assert (required.mode.value, required.port.value) == (Mode.STARTTLS_REQUIRED, 25)
+    (legacy,) = _commons("""\
+        void f() {
+            SimpleEmail email = new SimpleEmail();
+            email.setHostName("smtp.example.org");
+            email.setTLS(true);
+            email.setSmtpPort(2525);
+        }
+        """)
+    assert (legacy.mode.value, legacy.mode.key, legacy.port.value) == (
+        Mode.STARTTLS, "email.setTLS", 2525)
+    (plain,) = _commons("""\
+        void f() {
+            SimpleEmail email = new SimpleEmail();
+            email.setHostName("smtp.example.org");
+        }
+        """)
+    assert (plain.mode.value, plain.mode.origin, plain.complete) == (
+        Mode.PLAIN, Origin.DEFAULT, True)
+
+
+def test_commons_email_unknowns_stay_unknown() -> None:
+    """A flag that is not a literal leaves the mode and the port unknown; an object made elsewhere may have been
+    given TLS and credentials there; a session given to it, or no host, is no endpoint; without the import,
+    an Email class is the project's own."""
+    (flagged,) = _commons("""\
+        void f(boolean ssl) {
+            SimpleEmail email = new SimpleEmail();
+            email.setHostName("smtp.example.org");
+            email.setSSLOnConnect(ssl);
+        }
+        """)
+    assert flagged.mode is None and flagged.port is None
+    (given,) = _commons("""\
+        void f(Email email) {
+            email.setHostName("smtp.example.org");
+        }
+        """)
+    assert given.mode is None and not given.complete
+    assert _commons("""\
+        void f(javax.mail.Session session) {
+            SimpleEmail email = new SimpleEmail();
+            email.setHostName("smtp.example.org");
+            email.setMailSession(session);
+            SimpleEmail other = new SimpleEmail();
+            other.setSmtpPort(25);
+        }
+        """) == []
+    assert _commons("""\
+        void f(Email email) {
+            email.setHostName("smtp.example.org");
+        }
+        """, header="") == []
+
+
+def test_commons_email_credentials_from_both_authenticators() -> None:
+    (direct, wrapped, other) = _commons("""\
+        void f(javax.mail.Authenticator auth) {
+            SimpleEmail a = new SimpleEmail();
+            a.setHostName("smtp.example.org");
+            a.setAuthentication("app", "Zq8vT2mK4rW9xLp");
+            SimpleEmail b = new SimpleEmail();
+            b.setHostName("smtp.example.org");
+            b.setAuthenticator(new DefaultAuthenticator("app", System.getenv("SMTP_PASSWORD")));
+            SimpleEmail c = new SimpleEmail();
+            c.setHostName("smtp.example.org");
+            c.setAuthenticator(auth);
+        }
+        """)
+    assert direct.password.value == "Zq8vT2mK4rW9xLp" and direct.password.origin is Origin.LITERAL
+    assert wrapped.username.value == "app" and wrapped.password.origin is Origin.REFERENCE
+    assert other.has_credentials and other.password is None

@@ -138,8 +138,8 @@ SPANISH_INPUT_NAMES = {
     "JavaScript/TypeScript code (nodemailer)": "Código JavaScript/TypeScript (nodemailer)",
     "PHP code (PHPMailer, Laravel `config/mail.php`, WP Mail SMTP)":
         "Código PHP (PHPMailer, `config/mail.php` de Laravel, WP Mail SMTP)",
-    "Java code (Jakarta Mail, Spring `JavaMailSenderImpl`)":
-        "Código Java (Jakarta Mail, `JavaMailSenderImpl` de Spring)",
+    "Java code (Jakarta Mail, Spring `JavaMailSenderImpl`, Apache Commons Email)":
+        "Código Java (Jakarta Mail, `JavaMailSenderImpl` de Spring, Apache Commons Email)",
     "C# code (System.Net.Mail, MailKit)": "Código C# (System.Net.Mail, MailKit)",
     "Python code (smtplib, Flask-Mail, NetBox)": "Código Python (smtplib, Flask-Mail, NetBox)",
     "Go code (gomail, go-mail, net/smtp)": "Código Go (gomail, go-mail, net/smtp)",

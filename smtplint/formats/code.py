@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 _RUBY = rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp"
 _NODEMAILER = rb"\bcreateTransport\s*\("
 _PHP = rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>|['\"]WPMS_SMTP_(?:HOST|PORT)['\"]"
-_JAVA = rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b"
+_JAVA = rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b|\borg\.apache\.commons\.mail2?\b"
 _CSHARP = rb"\bSmtpClient\b"
 
 
@@ -145,11 +145,13 @@ JAVA = InputFormat(
     sniff=_java_sniff,
     gate=(b"mail.", b"JavaMailSenderImpl"),
     sniff_named=True,
-    docs=(DocsRow("Java code (Jakarta Mail, Spring `JavaMailSenderImpl`)",
+    docs=(DocsRow("Java code (Jakarta Mail, Spring `JavaMailSenderImpl`, Apache Commons Email)",
                   "read with tree-sitter (`smtplint[code]`): `Properties` `put`/`setProperty` of `mail.smtp.*` / "
                   "`mail.smtps.*` (judged as Spring's `mail.smtp.*` properties), `getTransport(\"smtps\")`, "
                   "`transport.connect(host, port, user, password)`, `JavaMailSenderImpl` `setHost`, `setPort`, "
-                  "`setProtocol`, `setUsername`, `setPassword`, `setJavaMailProperties`; literals, same-file "
+                  "`setProtocol`, `setUsername`, `setPassword`, `setJavaMailProperties`; Commons Email's "
+                  "`setHostName`, `setSmtpPort`, `setSslSmtpPort`, `setSSLOnConnect`, `setStartTLSEnabled`, "
+                  "`setStartTLSRequired`, `setAuthentication` and `DefaultAuthenticator`; literals, same-file "
                   "constants, `System.getProperty(\"x\", \"587\")` and `@Value(\"${spring.mail.port:587}\")` "
                   "fallbacks"),),
 )

@@ -12,7 +12,12 @@ Recognised:
   ``getJavaMailProperties().put(...)``;
 * ``Session.getTransport("smtps")`` and ``transport.connect(host, port, user, password)`` (on a variable
   declared as a ``Transport`` or taken from ``getTransport``): they apply to the file's properties group when
-  it has exactly one.
+  it has exactly one;
+* Apache Commons Email objects (``SimpleEmail``, ``HtmlEmail``, ``MultiPartEmail``, ``ImageHtmlEmail`` or
+  ``Email``, in a file that imports ``org.apache.commons.mail``/``mail2``): ``setHostName``, ``setSmtpPort``,
+  ``setSslSmtpPort``, ``setSSLOnConnect``/``setSSL``, ``setStartTLSEnabled``/``setTLS``,
+  ``setStartTLSRequired``, ``setAuthentication(user, password)`` and ``setAuthenticator(new
+  DefaultAuthenticator(user, password))``; one endpoint each (dialect COMMONS_EMAIL, see :func:`_commons_email`).
 
 Each sender, and each group no sender takes, is one endpoint when a host is set (a property, a setter or
 ``connect``). Jakarta Mail decides the mode and the default port: the endpoint is built by
@@ -37,9 +42,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
+from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
 from smtplint.parsers import spring
-from smtplint.parsers.code_mail import Value, flag
+from smtplint.parsers.code_mail import Value, flag, port_of
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
 from smtplint.parsers.code_values import (
     Names,
@@ -263,6 +268,7 @@ def parse(path: str, text: str) -> Document:
 
 def _build(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
     doc = Document(reader.src.path, "java")
+    emails = _commons_emails(reader, nodes)
     senders = {name: _Sender(None) for name in _declared(reader, nodes, "JavaMailSenderImpl")}
     transports = _declared(reader, nodes, "Transport", ("getTransport",)) \
         | _declared(reader, nodes, "SMTPTransport") | _declared(reader, nodes, "SMTPSSLTransport")
@@ -299,7 +305,7 @@ def _build(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
         elif name == "connect" and target is not None and _receiver(reader, target) in transports:
             _connect(reader, node, args, transport)
     _endpoints(reader, doc, senders, groups, transport)
-    return doc.endpoints
+    return doc.endpoints + emails
 
 
 def _properties_origin(reader: _Reader, node: Any, groups: dict[str, _Group], aliases: dict[str, str]) -> None:
@@ -441,3 +447,127 @@ def _endpoint(setters: dict[str, Setting[str]], props: dict[str, Setting[str]], 
         # mail.smtp.auth=true: the session authenticates, with credentials given elsewhere
         ep.username = Setting(auth.key, None, auth.raw, auth.span, Origin.REFERENCE)
     return ep
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Apache Commons Email
+
+_EMAIL_TYPES = ("SimpleEmail", "HtmlEmail", "MultiPartEmail", "ImageHtmlEmail", "Email")
+_EMAIL_SETTERS = {"setHostName": "host", "setSmtpPort": "smtp_port", "setSslSmtpPort": "ssl_port",
+                  "setSSLOnConnect": "ssl", "setSSL": "ssl", "setStartTLSEnabled": "starttls", "setTLS": "starttls",
+                  "setStartTLSRequired": "required"}
+_ELSEWHERE = ("setMailSession", "setMailSessionFromJNDI")  # a session built elsewhere decides everything
+
+
+@record
+class _Email:
+    """One Commons Email object: where it is first configured, its settings, whether this file creates it."""
+
+    first: Any = None
+    settings: dict[str, Setting[str]] = field(default_factory=dict)
+    created: bool = False
+    elsewhere: bool = False
+
+
+def _commons_emails(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
+    """The Commons Email objects configured in this file (a file that imports the library), one endpoint each."""
+    if "org.apache.commons.mail" not in reader.src.text(reader.src.root):
+        return []
+    objects: dict[str, _Email] = {}
+    for type_name in _EMAIL_TYPES:
+        for name in _declared(reader, nodes, type_name):
+            objects.setdefault(name, _Email())
+    for node in nodes:  # created here: no setting is given elsewhere (an Email's defaults apply)
+        if node.type == "variable_declarator" and node.child_by_field_name("name") is not None:
+            value = node.child_by_field_name("value")
+            if value is not None and value.type == "object_creation_expression" and reader.src.text(
+                    value.child_by_field_name("type")).rsplit(".", 1)[-1] in _EMAIL_TYPES:
+                found = objects.get(_receiver(reader, node.child_by_field_name("name")))
+                if found is not None:
+                    found.created = True
+    for node in nodes:
+        if node.type != "method_invocation":
+            continue
+        target = node.child_by_field_name("object")
+        while target is not None and target.type == "method_invocation":  # email.setSSLOnConnect(true).setX(..)
+            target = target.child_by_field_name("object")
+        email = objects.get(_receiver(reader, target)) if target is not None else None
+        if email is None:
+            continue
+        name_node = node.child_by_field_name("name")
+        name = reader.src.text(name_node) if name_node is not None else ""
+        args = arguments(node)
+        owner = _receiver(reader, target)
+        label = f"{reader.src.text(target)}.{name}"
+        if name in _EMAIL_SETTERS and len(args) == 1:
+            email.settings[_EMAIL_SETTERS[name]] = reader.setting(label, args[0], node, owner)
+        elif name == "setAuthentication" and len(args) == 2:
+            for key, arg in zip(("username", "password"), args, strict=True):
+                email.settings[key] = reader.setting(f"{label}({key})", arg, node, owner)
+        elif name == "setAuthenticator" and len(args) == 1:
+            _authenticator(reader, node, args[0], owner, email)
+        elif name in _ELSEWHERE:
+            email.elsewhere = True
+        else:
+            continue
+        email.first = email.first or node
+    out: list[ClientEndpoint] = []
+    for email in objects.values():
+        if email.first is not None and not email.elsewhere:
+            ep = _commons_email(reader.src.span(email.first), email.settings, email.created)
+            if ep is not None:
+                out.append(ep)
+    return out
+
+
+def _authenticator(reader: _Reader, node: Any, arg: Any, owner: str, email: _Email) -> None:
+    """``setAuthenticator(new DefaultAuthenticator(user, password))``: its credentials; another authenticator
+    gives credentials this file does not show."""
+    if arg.type == "object_creation_expression" and reader.src.text(arg.child_by_field_name("type")).rsplit(
+            ".", 1)[-1] == "DefaultAuthenticator" and len(arguments(arg)) == 2:
+        for key, value in zip(("username", "password"), arguments(arg), strict=True):
+            email.settings[key] = reader.setting(f"DefaultAuthenticator({key})", value, node, owner)
+        return
+    email.settings["username"] = Setting("setAuthenticator", None, reader.src.text(arg), reader.src.span(node),
+                                         Origin.REFERENCE)
+
+
+def _commons_email(span: Span, s: dict[str, Setting[str]], created: bool) -> ClientEndpoint | None:
+    """The connection Commons Email opens (``Email.getMailSession``): ``setSSLOnConnect(true)`` connects with
+    implicit TLS to ``sslSmtpPort`` (default "465"; ``smtpPort`` is then not used), otherwise to ``smtpPort``
+    (default 25) in cleartext unless ``setStartTLSEnabled(true)`` (STARTTLS, required with
+    ``setStartTLSRequired(true)``, which alone also makes Jakarta Mail require STARTTLS). None without a host
+    (the session's ``mail.smtp.host`` system property then decides)."""
+    host = s.get("host")
+    if host is None:
+        return None
+    ep = ClientEndpoint(Dialect.COMMONS_EMAIL, span, host=host)
+    user, password = s.get("username"), s.get("password")
+    ep.username = user if user is not None and (user.value or not user.known) else None
+    ep.password = password if password is not None and (password.value or not password.known) else None
+    ep.complete = created  # an object made elsewhere may have been given credentials or TLS there
+    ssl, starttls, required = s.get("ssl"), s.get("starttls"), s.get("required")
+    if any(setting is not None and flag(setting) is None for setting in (ssl, starttls, required)):
+        ep.mode = None  # a flag that is not a literal: the mode, and so the port, is unknown
+        return ep
+    if flag(ssl):
+        assert ssl is not None
+        ep.mode = _mode_of(ssl, Mode.IMPLICIT_TLS)
+        ep.port = port_of(s.get("ssl_port")) or Setting("setSslSmtpPort", 465, "", span, Origin.DEFAULT)
+        if flag(starttls) and starttls is not None:
+            ep.mode_conflict = starttls
+        return ep
+    ep.port = port_of(s.get("smtp_port")) or Setting("setSmtpPort", 25, "", span, Origin.DEFAULT)
+    if flag(starttls) and starttls is not None:
+        ep.mode = _mode_of(starttls, Mode.STARTTLS_REQUIRED if flag(required) else Mode.STARTTLS)
+    elif flag(required) and required is not None:
+        ep.mode = _mode_of(required, Mode.STARTTLS_REQUIRED)
+    elif starttls is not None:
+        ep.mode = _mode_of(starttls, Mode.PLAIN)
+    elif created:
+        ep.mode = Setting("setStartTLSEnabled", Mode.PLAIN, "", span, Origin.DEFAULT)
+    return ep
+
+
+def _mode_of(setting: Setting[str], mode: Mode) -> Setting[Mode]:
+    return Setting(setting.key, mode, setting.raw, setting.span, setting.origin)

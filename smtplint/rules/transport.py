@@ -83,6 +83,8 @@ _FIX_TLS: dict[Dialect, str] = {
                         "on port 465"),
     Dialect.SMTPLIB: N_("call starttls() on the smtplib.SMTP object before login() with port 587, or use "
                         "smtplib.SMTP_SSL with port 465"),
+    Dialect.COMMONS_EMAIL: N_("call setStartTLSEnabled(true) and setStartTLSRequired(true) with setSmtpPort(587), or "
+                              "setSSLOnConnect(true) with setSslSmtpPort(\"465\")"),
     Dialect.NETBOX: N_("set 'USE_TLS': True with 'PORT': 587, or 'USE_SSL': True with 'PORT': 465"),
     Dialect.GOMAIL: N_("use port 587 (the dialer then requires STARTTLS), or set SSL = true with port 465"),
     Dialect.GO_NET_SMTP: N_("use port 587 with a server that offers STARTTLS (smtp.SendMail then starts TLS), or "
@@ -358,6 +360,8 @@ def _absent_mode(ep: ClientEndpoint) -> str:
         Dialect.MSMTPRC: N_("the account has no 'tls' command and msmtp's default is 'tls off'"),
         Dialect.SYSTEM_NET_MAIL: N_("EnableSsl is not set and System.Net.Mail's default is false"),
         Dialect.SMTPLIB: N_("smtplib.SMTP is used without starttls(), and smtplib never starts TLS by itself"),
+        Dialect.COMMONS_EMAIL: N_("neither setStartTLSEnabled(true) nor setSSLOnConnect(true) is called, and Commons "
+                                  "Email sends in cleartext by default"),
         Dialect.NETBOX: N_("USE_TLS and USE_SSL are not set"),
         Dialect.DOVECOT: N_("submission_relay_ssl is not set and Dovecot's default is 'no'"),
     }
@@ -916,6 +920,11 @@ def conflicting_tls_flags(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Fin
                      "ValueError and no mail is sent; keep EMAIL_USE_TLS with port 587, or EMAIL_USE_SSL with "
                      "port 465")
         severity = Severity.ERROR
+    elif ep.dialect is Dialect.COMMONS_EMAIL:
+        template = _("'{first}' and '{second}' ask for implicit TLS and STARTTLS at once: Commons Email connects "
+                     "with implicit TLS to its SSL port and the STARTTLS call is dead configuration; keep "
+                     "setSSLOnConnect(true) with port 465, or setStartTLSEnabled(true) with port 587")
+        severity = Severity.WARNING
     elif ep.dialect is Dialect.SPRING:
         template = _("'{first}' and '{second}' ask for implicit TLS and STARTTLS at once: Jakarta Mail uses "
                      "implicit TLS and the STARTTLS setting is dead configuration; keep mail.smtp.ssl.enable with "
