@@ -28,7 +28,19 @@ from collections.abc import Iterator
 from functools import cache
 
 from smtplint.i18n import _
-from smtplint.model import ClientEndpoint, Edit, Finding, Fix, Mode, Origin, RuleOptions, Setting, Severity, Span
+from smtplint.model import (
+    ClientEndpoint,
+    Dialect,
+    Edit,
+    Finding,
+    Fix,
+    Mode,
+    Origin,
+    RuleOptions,
+    Setting,
+    Severity,
+    Span,
+)
 from smtplint.patterns import lazy
 from smtplint.records import record
 from smtplint.rules._base import RuleDoc, define, endpoint_check
@@ -405,6 +417,10 @@ def _problem(ep: ClientEndpoint, opts: RuleOptions) -> _Problem | None:
         template = (_("{host} ({provider}) does not accept connections on port {port} (the default: no port is "
                       "set); use {offers}") if default else
                     _("{host} ({provider}) does not accept connections on port {port}; use {offers}"))
+        if default and ep.dialect is Dialect.COMMONS_EMAIL and ep.mode is not None \
+                and ep.mode.value is Mode.IMPLICIT_TLS:
+            template = _("{host} ({provider}) does not accept connections on port {port}, where setSSLOnConnect(true) "
+                         "connects (setSslSmtpPort, 465 by default; setSmtpPort is not used with it); use {offers}")
         message = template.format(host=name, provider=provider.name, port=p, offers=provider.offers())
         return _Problem(port.span, with_fallback(message, host, port), lowered(Severity.ERROR, host, port), related)
     kind = _mode_kind(ep)
