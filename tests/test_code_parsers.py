@@ -45,6 +45,29 @@ def test_rails_hash_resolves_constants_env_fallbacks_and_concatenation() -> None
     assert ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS and ep.mode.span.line == 8
 
 
+def test_pony_via_options_are_the_mail_gems_smtp_settings() -> None:
+    """Pony.options = {...} and Pony.mail(...) with braceless or hash-rocket options: one RAILS endpoint per
+    via_options hash beside via: :smtp, spanning the via_options pair; via: :sendmail is not SMTP."""
+    text = textwrap.dedent("""\
+        Pony.options = {
+          via: :smtp,
+          via_options: { address: 'smtp.example.org', port: '465', tls: true }
+        }
+        Pony.mail(:to => to, :via => :smtp, :via_options => {
+          :address => 'smtp.example.org', :port => '587', :user_name => ENV['U'], :password => ENV['P']
+        })
+        Pony.mail(to: to, via: :sendmail, via_options: { address: 'smtp.example.org', port: '25' })
+        """)
+    first, second = code_ruby.parse("app.rb", text).endpoints
+    assert first.dialect is second.dialect is Dialect.RAILS
+    assert (first.span.line, first.span.column) == (3, 3)
+    assert first.mode is not None and first.mode.value is Mode.IMPLICIT_TLS
+    assert first.port is not None and first.port.value == 465
+    assert (second.span.line, second.port.value if second.port else None) == (5, 587)
+    assert second.mode is not None and second.mode.value is Mode.STARTTLS  # enable_starttls_auto's default
+    assert second.has_credentials
+
+
 def test_gitlab_rb_is_one_endpoint_and_comments_are_not_code() -> None:
     text = textwrap.dedent("""\
         # gitlab_rails['smtp_port'] = 25

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from smtplint.model import Document
 
 # Patterns as bytes, searched through re's own cache: compiled only by a run that probes such a file.
-_RUBY = rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp"
+_RUBY = rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp|\bvia_options\b"
 _NODEMAILER = rb"\bcreateTransport\s*\("
 _PHP = rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>|['\"]WPMS_SMTP_(?:HOST|PORT)['\"]"
 _JAVA = rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b|\borg\.apache\.commons\.mail2?\b"
@@ -100,7 +100,8 @@ RUBY = InputFormat(
     docs=(DocsRow("Ruby code (`*.rb`, `gitlab.rb`)",
                   "read with tree-sitter (`smtplint[code]`): Action Mailer `smtp_settings = { address:, port:, "
                   "enable_starttls_auto:, enable_starttls:, tls:, ssl:, openssl_verify_mode:, user_name:, password: "
-                  "}`, `delivery_method :smtp, {...}`, Omnibus `gitlab_rails['smtp_*']`; literals, same-file "
+                  "}`, `delivery_method :smtp, {...}`, Pony's `via: :smtp, via_options: {...}`, Omnibus "
+                  "`gitlab_rails['smtp_*']`; literals, same-file "
                   "constants, `ENV.fetch(\"X\", 587)` / `ENV[\"X\"] || 587` fallbacks"),),
 )
 JAVASCRIPT = InputFormat(

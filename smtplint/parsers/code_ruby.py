@@ -5,6 +5,8 @@ Recognised:
 * a hash assigned to ``smtp_settings`` (``config.action_mailer.smtp_settings = {...}``,
   ``ActionMailer::Base.smtp_settings = {...}``) and ``delivery_method :smtp, {...}`` (``Mail.defaults``): one
   endpoint each, dialect RAILS;
+* Pony's ``via_options: {...}`` beside ``via: :smtp`` (``Pony.mail(...)``, ``Pony.options = {...}``): the mail
+  gem's SMTP settings that Pony passes on, one endpoint each, dialect RAILS;
 * Omnibus GitLab ``gitlab_rails['smtp_*'] = value`` assignments (``gitlab.rb``): one endpoint for the file,
   dialect GITLAB (the last assignment of a key wins); none when ``smtp_enable`` is literally false.
 
@@ -156,6 +158,8 @@ def parse(path: str, text: str) -> Document:
             _assignment(reader, node, doc.endpoints, gitlab)
         elif node.type == "call":
             _delivery_method(reader, node, doc.endpoints)
+        elif node.type in ("hash", "argument_list"):  # Pony.options = {...}; Pony.mail(via: :smtp, ...)
+            _pony(reader, node, doc.endpoints)
     if gitlab:
         _add(doc.endpoints, with_variants(reader.names, partial(_gitlab, reader, gitlab)))
     doc.endpoints.sort(key=lambda ep: (ep.span.line, ep.span.column))
@@ -215,3 +219,19 @@ def _delivery_method(reader: _Reader, node: Any, endpoints: list[ClientEndpoint]
         return
     hashes = [arg for arg in values[1:] if arg.type == "hash"]
     _add(endpoints, with_variants(reader.names, partial(_rails, reader, node, [*hashes, args])))
+
+
+def _pony(reader: _Reader, node: Any, endpoints: list[ClientEndpoint]) -> None:
+    """A hash (or a call's braceless options) with ``via: :smtp`` and ``via_options: {...}`` (Pony): the options
+    are the mail gem's SMTP settings. Without ``via: :smtp`` Pony sends with sendmail and they are not SMTP's."""
+    pairs: dict[str, Any] = {}
+    for pair in node.named_children:
+        key_node, value_node = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if pair.type == "pair" and key_node is not None and value_node is not None:
+            key = reader.resolve(key_node).text
+            if key is not None:
+                pairs[key.rstrip(":")] = (pair, value_node)
+    via, options = pairs.get("via"), pairs.get("via_options")
+    if via is None or options is None or options[1].type != "hash" or reader.resolve(via[1]).text != "smtp":
+        return
+    _add(endpoints, with_variants(reader.names, partial(_rails, reader, options[0], [options[1]])))
