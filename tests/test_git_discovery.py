@@ -405,6 +405,21 @@ def test_files_git_grep_drops_are_not_asked_about_when_no_kinds_glob_exists(
     assert "app/mailer.py" in asked and "app/untracked.py" in asked
 
 
+def _kinds_with_configuration(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Each target's kind, discovered with git grep and the configuration as the command line wires it."""
+    from smtplint.config import CONFIG_FILES, Cli, Resolver
+    from smtplint.files import Kinds
+    from smtplint.rules import RULES
+
+    monkeypatch.setattr(files, "GATE_MIN", 1)
+    with contextlib.chdir(root):
+        resolver = Resolver(Cli(), list(RULES))
+        kinds = Kinds(resolver.kind_for, resolver.kind_names(["."]),
+                      lambda configs: resolver.kinds_may_claim(["."], configs), CONFIG_FILES)
+        targets, _skipped = discover(["."], cwd=root, kinds=kinds, ignored=[])
+    return {t.display: t.format for t in targets}
+
+
 @pytest.mark.parametrize("where", ["tracked", "untracked", "ignored"])
 def test_a_kinds_glob_in_a_nested_configuration_still_claims_a_file_without_gate_words(
         code_repo: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
@@ -419,17 +434,7 @@ def test_a_kinds_glob_in_a_nested_configuration_still_claims_a_file_without_gate
         _git(code_repo, "add", ".gitignore", "web/plain.js")
     else:
         _git(code_repo, "add", "web/plain.js")
-    monkeypatch.setattr(files, "GATE_MIN", 1)
-    with contextlib.chdir(code_repo):
-        from smtplint.config import CONFIG_FILES, Cli, Resolver
-        from smtplint.files import Kinds
-        from smtplint.rules import RULES
-
-        resolver = Resolver(Cli(), list(RULES))
-        kinds = Kinds(resolver.kind_for, resolver.kind_names(["."]),
-                      lambda configs: resolver.kinds_may_claim(["."], configs), CONFIG_FILES)
-        targets, _skipped = discover(["."], cwd=code_repo, kinds=kinds, ignored=[])
-    found = {t.display: t.format for t in targets}
+    found = _kinds_with_configuration(code_repo, monkeypatch)
     assert found.get("web/plain.js") == "dotenv"
     assert "app/plain.py" not in found  # still dropped: no glob of that configuration claims it
 
@@ -443,14 +448,4 @@ def test_a_configuration_beside_a_tracked_file_in_an_ignored_folder_is_seen(
     _touch(code_repo, "vendored/.smtplint.toml", 'kinds = {"lib.py" = "dotenv"}\n')
     _git(code_repo, "add", ".gitignore")
     _git(code_repo, "add", "-f", "vendored/lib.py")
-    monkeypatch.setattr(files, "GATE_MIN", 1)
-    with contextlib.chdir(code_repo):
-        from smtplint.config import CONFIG_FILES, Cli, Resolver
-        from smtplint.files import Kinds
-        from smtplint.rules import RULES
-
-        resolver = Resolver(Cli(), list(RULES))
-        kinds = Kinds(resolver.kind_for, resolver.kind_names(["."]),
-                      lambda configs: resolver.kinds_may_claim(["."], configs), CONFIG_FILES)
-        targets, _skipped = discover(["."], cwd=code_repo, kinds=kinds, ignored=[])
-    assert {t.display: t.format for t in targets}.get("vendored/lib.py") == "dotenv"
+    assert _kinds_with_configuration(code_repo, monkeypatch).get("vendored/lib.py") == "dotenv"
