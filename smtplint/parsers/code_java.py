@@ -16,8 +16,9 @@ Recognised:
 * Apache Commons Email objects (``SimpleEmail``, ``HtmlEmail``, ``MultiPartEmail``, ``ImageHtmlEmail`` or
   ``Email``, in a file that imports ``org.apache.commons.mail``/``mail2``): ``setHostName``, ``setSmtpPort``,
   ``setSslSmtpPort``, ``setSSLOnConnect``/``setSSL``, ``setStartTLSEnabled``/``setTLS``,
-  ``setStartTLSRequired``, ``setAuthentication(user, password)`` and ``setAuthenticator(new
-  DefaultAuthenticator(user, password))``; one endpoint each (dialect COMMONS_EMAIL, see :func:`_commons_email`).
+  ``setStartTLSRequired``, ``setSSLCheckServerIdentity``, ``setAuthentication(user, password)`` and
+  ``setAuthenticator(new DefaultAuthenticator(user, password))``; one endpoint each (dialect COMMONS_EMAIL, see
+  :func:`_commons_email`).
 
 Each sender, and each group no sender takes, is one endpoint when a host is set (a property, a setter or
 ``connect``). Jakarta Mail decides the mode and the default port: the endpoint is built by
@@ -455,7 +456,7 @@ def _endpoint(setters: dict[str, Setting[str]], props: dict[str, Setting[str]], 
 _EMAIL_TYPES = ("SimpleEmail", "HtmlEmail", "MultiPartEmail", "ImageHtmlEmail", "Email")
 _EMAIL_SETTERS = {"setHostName": "host", "setSmtpPort": "smtp_port", "setSslSmtpPort": "ssl_port",
                   "setSSLOnConnect": "ssl", "setSSL": "ssl", "setStartTLSEnabled": "starttls", "setTLS": "starttls",
-                  "setStartTLSRequired": "required"}
+                  "setStartTLSRequired": "required", "setSSLCheckServerIdentity": "check"}
 _ELSEWHERE = ("setMailSession", "setMailSessionFromJNDI")  # a session built elsewhere decides everything
 
 
@@ -546,6 +547,9 @@ def _commons_email(span: Span, s: dict[str, Setting[str]], created: bool) -> Cli
     ep.username = user if user is not None and (user.value or not user.known) else None
     ep.password = password if password is not None and (password.value or not password.known) else None
     ep.complete = created  # an object made elsewhere may have been given credentials or TLS there
+    check = s.get("check")
+    if check is not None:  # setSSLCheckServerIdentity(false): the host name is not checked (SMTP106)
+        ep.extra["ssl_checkserveridentity"] = check
     ssl, starttls, required = s.get("ssl"), s.get("starttls"), s.get("required")
     if any(setting is not None and flag(setting) is None for setting in (ssl, starttls, required)):
         ep.mode = None  # a flag that is not a literal: the mode, and so the port, is unknown

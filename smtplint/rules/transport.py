@@ -820,6 +820,9 @@ def _verification_fix(ep: ClientEndpoint) -> str:
     if ep.dialect is Dialect.SPRING:
         return _("remove it; for a private CA, import the CA into the JVM trust store or name the exact host in "
                  "mail.smtp.ssl.trust")
+    if ep.dialect is Dialect.COMMONS_EMAIL:
+        return _("call setSSLCheckServerIdentity(true) instead; for a private CA, import the CA into the JVM trust "
+                 "store")
     if ep.dialect is Dialect.ALERTMANAGER:
         return _("remove it; for a private CA, set tls_config.ca_file")
     if ep.dialect in (Dialect.RAILS, Dialect.GITLAB):
