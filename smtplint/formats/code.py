@@ -152,7 +152,8 @@ JAVA = InputFormat(
                   "`transport.connect(host, port, user, password)`, `JavaMailSenderImpl` `setHost`, `setPort`, "
                   "`setProtocol`, `setUsername`, `setPassword`, `setJavaMailProperties`; Commons Email's "
                   "`setHostName`, `setSmtpPort`, `setSslSmtpPort`, `setSSLOnConnect`, `setStartTLSEnabled`, "
-                  "`setStartTLSRequired`, `setAuthentication` and `DefaultAuthenticator`; literals, same-file "
+                  "`setStartTLSRequired`, `setSSLCheckServerIdentity`, `setAuthentication` and "
+                  "`DefaultAuthenticator`; literals, same-file "
                   "constants, `System.getProperty(\"x\", \"587\")` and `@Value(\"${spring.mail.port:587}\")` "
                   "fallbacks"),),
 )
