@@ -68,6 +68,28 @@ def test_pony_via_options_are_the_mail_gems_smtp_settings() -> None:
     assert second.has_credentials
 
 
+def test_emailjs_clients_modes_and_default_ports() -> None:
+    """emailjs: ssl (true or an object) is implicit TLS on 465, tls is required STARTTLS on 587, neither is
+    cleartext on 25; a spread leaves the defaults unknown; v2's server.connect reads the same options."""
+    text = textwrap.dedent("""\
+        import { SMTPClient } from 'emailjs';
+        const a = new SMTPClient({ host: 'smtp.example.org', ssl: { rejectUnauthorized: false } });
+        const b = new SMTPClient({ host: 'smtp.example.org', tls: true });
+        const c = new SMTPClient({ host: 'smtp.example.org', user: 'u', password: process.env.P });
+        const d = new SMTPClient({ ...base, host: 'smtp.example.org' });
+        const e = email.server.connect({ host: 'smtp.example.org', ssl: false, port: 2525 });
+        """)
+    a, b, c, d, e = code_js.parse("mail.js", text).endpoints
+    assert {ep.dialect for ep in (a, b, c, d, e)} == {Dialect.EMAILJS}
+    assert (a.mode.value, a.port.value, a.port.origin) == (Mode.IMPLICIT_TLS, 465, Origin.DEFAULT)  # type: ignore
+    assert a.extra["reject_unauthorized"].value == "false"
+    assert (b.mode.value, b.port.value) == (Mode.STARTTLS_REQUIRED, 587)  # type: ignore[union-attr]
+    assert (c.mode.value, c.mode.origin, c.port.value) == (Mode.PLAIN, Origin.DEFAULT, 25)  # type: ignore
+    assert c.has_credentials and c.password is not None and c.password.origin is Origin.REFERENCE
+    assert d.mode is None and d.port is None and not d.complete
+    assert (e.mode.value, e.mode.origin, e.port.value) == (Mode.PLAIN, Origin.LITERAL, 2525)  # type: ignore
+
+
 def test_gitlab_rb_is_one_endpoint_and_comments_are_not_code() -> None:
     text = textwrap.dedent("""\
         # gitlab_rails['smtp_port'] = 25

@@ -135,7 +135,7 @@ SPANISH_INPUT_NAMES = {
     "DNS: DNSControl": "DNS: DNSControl",
     "DNS: MTA-STS policy": "DNS: política MTA-STS",
     "Ruby code (`*.rb`, `gitlab.rb`)": "Código Ruby (`*.rb`, `gitlab.rb`)",
-    "JavaScript/TypeScript code (nodemailer)": "Código JavaScript/TypeScript (nodemailer)",
+    "JavaScript/TypeScript code (nodemailer, emailjs)": "Código JavaScript/TypeScript (nodemailer, emailjs)",
     "PHP code (PHPMailer, Laravel `config/mail.php`, WP Mail SMTP)":
         "Código PHP (PHPMailer, `config/mail.php` de Laravel, WP Mail SMTP)",
     "Java code (Jakarta Mail, Spring `JavaMailSenderImpl`, Apache Commons Email)":

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 # Patterns as bytes, searched through re's own cache: compiled only by a run that probes such a file.
 _RUBY = rb"smtp_settings|gitlab_rails\[\s*['\"]smtp_|delivery_method\s*\(?\s*:smtp|\bvia_options\b"
-_NODEMAILER = rb"\bcreateTransport\s*\("
+_NODEMAILER = rb"\bcreateTransport\s*\(|\bemailjs\b"
 _PHP = rb"->\s*(?:SMTPSecure|SMTPAutoTLS|isSMTP\b)|['\"]mailers['\"]\s*=>|['\"]WPMS_SMTP_(?:HOST|PORT)['\"]"
 _JAVA = rb"[\"']mail\.(?:smtps?\.|transport\.protocol[\"'])|\bJavaMailSenderImpl\b|\borg\.apache\.commons\.mail2?\b"
 _CSHARP = rb"\bSmtpClient\b"
@@ -48,7 +48,7 @@ def _ruby_sniff(head: bytes) -> bool:
 
 
 def _js_sniff(head: bytes) -> bool:
-    return b"createTransport" in head and re.search(_NODEMAILER, head) is not None
+    return (b"createTransport" in head or b"emailjs" in head) and re.search(_NODEMAILER, head) is not None
 
 
 def _php_sniff(head: bytes) -> bool:
@@ -111,14 +111,15 @@ JAVASCRIPT = InputFormat(
     comments=comment_reader("javascript"),
     probe=("*.js", "*.mjs", "*.cjs", "*.ts", "*.mts", "*.cts", "*.jsx", "*.tsx"),
     sniff=_js_sniff,
-    gate=(b"createTransport",),
+    gate=(b"createTransport", b"emailjs"),
     sniff_named=True,
-    docs=(DocsRow("JavaScript/TypeScript code (nodemailer)",
+    docs=(DocsRow("JavaScript/TypeScript code (nodemailer, emailjs)",
                   "read with tree-sitter (`smtplint[code]`): `createTransport({ host, port, secure, requireTLS, "
                   "ignoreTLS, service, auth: { user, pass }, tls: { rejectUnauthorized, minVersion } })`, an object "
                   "in a same-file constant, a connection URL (`createTransport(\"smtps://user:pass@host\")`); "
                   "literals, constants, `process.env.X ?? 587` / `|| 587` and destructuring-default "
-                  "(`const { SMTP_PORT = 587 } = process.env`) fallbacks"),),
+                  "(`const { SMTP_PORT = 587 } = process.env`) fallbacks; emailjs `new SMTPClient({ host, port, "
+                  "user, password, ssl, tls })` and `server.connect({...})`"),),
 )
 PHP = InputFormat(
     name="php",

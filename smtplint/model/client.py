@@ -59,6 +59,7 @@ class Dialect(StrEnum):
     MAILKIT = "mailkit"  # C# code: MailKit SmtpClient.Connect(host, port, SecureSocketOptions)
     SMTPLIB = "smtplib"  # Python code: smtplib.SMTP / SMTP_SSL objects, starttls() and login() on them
     COMMONS_EMAIL = "commons-email"  # Java code: Apache Commons Email (SimpleEmail, HtmlEmail ...) setters
+    EMAILJS = "emailjs"  # JavaScript/TypeScript code: emailjs new SMTPClient({...}) / server.connect({...})
     NETBOX = "netbox"  # Python code: NetBox configuration EMAIL = {'SERVER': ..., 'USE_TLS': ...}
     GOMAIL = "gomail"  # Go code: gomail / go-mail/mail NewDialer with SSL, TLSConfig
     GO_NET_SMTP = "go-net-smtp"  # Go code: net/smtp SendMail / Dial

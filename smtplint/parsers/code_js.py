@@ -1,4 +1,5 @@
-"""JavaScript and TypeScript code that creates a nodemailer SMTP transport, read with tree-sitter (never run).
+"""JavaScript and TypeScript code that creates a nodemailer or emailjs SMTP client, read with tree-sitter (never
+run).
 
 Recognised: every ``createTransport(...)`` call (``nodemailer.createTransport``, an imported
 ``createTransport``) whose first argument is an object literal, a same-file constant holding one, or such an
@@ -16,6 +17,11 @@ different literals on different paths judged per path), TypeScript ``as``/``!``/
 FALLBACK. Everything else (``process.env.X`` alone, function calls, imports) is a reference. An object with a
 ``...spread`` may get any option from it: absent options are then unknown.
 ``.ts``/``.mts``/``.cts`` files are read with the TypeScript grammar, ``.tsx`` with TSX, others as JavaScript.
+
+emailjs, in a file that names it (``import { SMTPClient } from 'emailjs'``, ``require('emailjs')``): ``new
+SMTPClient({...})`` and v2's ``server.connect({...})`` with an object literal (or a same-file constant holding
+one): ``host``, ``port``, ``user``, ``password``, ``ssl`` and ``tls`` (``true`` or an options object;
+``ssl.rejectUnauthorized``), dialect EMAILJS (smtplint.parsers.code_mail.emailjs).
 """
 
 from __future__ import annotations
@@ -24,17 +30,22 @@ from functools import partial
 from typing import Any
 
 from smtplint.model import ClientEndpoint, Dialect, Document, Setting, Span
-from smtplint.parsers.code_mail import Value, nodemailer
+from smtplint.parsers.code_mail import Value, emailjs, nodemailer
 from smtplint.parsers.code_tree import Source, walk
 from smtplint.parsers.code_values import Names, or_fallback, with_variants
+from smtplint.patterns import lazy
 
 TOP_KEYS = {"host": "host", "port": "port", "secure": "secure", "requireTLS": "require_tls",
             "ignoreTLS": "ignore_tls", "service": "service"}
 AUTH_KEYS = {"user": "username", "pass": "password"}
+EMAILJS_KEYS = {"host": "host", "port": "port", "user": "username", "password": "password", "ssl": "ssl",
+                "tls": "tls"}
 TLS_KEYS = {"rejectUnauthorized": "reject_unauthorized", "minVersion": "protocols", "secureProtocol": "protocols"}
 _WRAPPERS = ("parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression",
              "type_assertion")
 _CONVERSIONS = ("Number", "parseInt", "String", "Boolean")
+# import ... from 'emailjs', require("emailjs"), require("emailjs/email") (v1-2), a vendored copy's path
+_EMAILJS_MODULE = lazy(r"""['"`](?:[^'"`\n]*/)?emailjs(?:/[^'"`\n]*)?['"`]""")
 _MAX_DEPTH = 20
 _FUNCTIONS = frozenset({"function_declaration", "function_expression", "function", "arrow_function",
                         "method_definition", "generator_function_declaration", "generator_function"})
@@ -175,13 +186,24 @@ def parse(path: str, text: str) -> Document:
                 reader.names.add(reader.src.text(name), known, node)
         elif node.type in ("formal_parameters", "for_in_statement"):
             _unknown_names(reader, node)
+    emailjs_file = "emailjs" in text and _EMAILJS_MODULE.search(text) is not None
     for node in nodes:
+        if node.type == "new_expression" and emailjs_file:  # emailjs 3+: new SMTPClient({...})
+            constructor, args = node.child_by_field_name("constructor"), node.child_by_field_name("arguments")
+            if constructor is not None and args is not None and args.named_child_count \
+                    and reader.src.text(constructor).rsplit(".", 1)[-1] == "SMTPClient":
+                _emailjs_client(reader, node, args, doc)
+            continue
         if node.type != "call_expression":
             continue
         function, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
         if function is None or args is None or not args.named_child_count:
             continue
         callee = function.child_by_field_name("property") if function.type == "member_expression" else function
+        if callee is not None and reader.src.text(callee) == "connect" and function.type == "member_expression" \
+                and emailjs_file:  # emailjs 2: email.server.connect({...})
+            _emailjs_client(reader, node, args, doc)
+            continue
         if callee is None or reader.src.text(callee) != "createTransport":
             continue
         obj = reader.unwrap(args.named_children[0])
@@ -245,3 +267,27 @@ def _transport(reader: _Reader, call: Any, obj: Any) -> ClientEndpoint | None:
     settings: dict[str, Setting[str]] = {}
     complete = reader.options(obj, TOP_KEYS, settings, {"auth": AUTH_KEYS, "tls": TLS_KEYS})
     return nodemailer(reader.src.span(call), settings, complete)
+
+
+def _emailjs_client(reader: _Reader, call: Any, args: Any, doc: Document) -> None:
+    """An emailjs client's options object: ``ssl``/``tls`` given as an options object count as true."""
+    obj = reader.unwrap(args.named_children[0])
+    if obj is None or obj.type != "object":
+        return
+    endpoint = with_variants(reader.names, partial(_emailjs_options, reader, call, obj))
+    if endpoint is not None:
+        doc.endpoints.append(endpoint)
+
+
+def _emailjs_options(reader: _Reader, call: Any, obj: Any) -> ClientEndpoint | None:
+    settings: dict[str, Setting[str]] = {}
+    complete = reader.options(obj, EMAILJS_KEYS, settings, {})
+    for child in obj.named_children:  # ssl: { rejectUnauthorized: false }, tls: { ... }: an object is true
+        key = child.child_by_field_name("key") if child.type == "pair" else None
+        value = reader.unwrap(child.child_by_field_name("value")) if key is not None else None
+        name = reader.src.text(key) if key is not None else ""
+        if value is not None and value.type == "object" and name in ("ssl", "tls"):
+            settings[name] = Setting(name, "true", reader.src.text(value), reader.src.span(child))
+            if name == "ssl":
+                reader.options(value, {"rejectUnauthorized": "reject_unauthorized"}, settings, {})
+    return emailjs(reader.src.span(call), settings, complete)

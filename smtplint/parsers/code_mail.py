@@ -219,6 +219,47 @@ def nodemailer(span: Span, s: Settings, complete: bool = True) -> ClientEndpoint
     return ep
 
 
+def emailjs(span: Span, s: Settings, complete: bool = True) -> ClientEndpoint | None:
+    """emailjs' SMTP connection (``new SMTPClient({...})``, v2's ``server.connect({...})``; src/connection.ts).
+
+    ``ssl`` (true or an options object) connects with implicit TLS, port 465 by default; ``tls`` sends STARTTLS
+    after EHLO whatever the server offers (the connection fails without it: required), port 587 by default;
+    neither is cleartext, port 25 by default (emailjs never upgrades by itself). ``ssl`` with ``tls`` sends
+    STARTTLS inside the TLS connection: a conflict. Not ``complete`` (a ``...spread``): absent options unknown.
+    """
+    ep = ClientEndpoint(Dialect.EMAILJS, span, complete=complete)
+    ep.host = _present(s, "host")
+    if ep.host is None:
+        return None
+    _credentials(ep, s)
+    if (knob := _present(s, "reject_unauthorized")) is not None:
+        ep.extra["reject_unauthorized"] = knob
+    ssl, tls = s.get("ssl"), s.get("tls")
+    port = port_of(_present(s, "port"))
+    if any(x is not None and flag(x) is None and not _nil(x) for x in (ssl, tls)):
+        ep.port = port
+        return ep
+    if flag(ssl):
+        assert ssl is not None
+        ep.mode = _as_mode(ssl, Mode.IMPLICIT_TLS)
+        if flag(tls) and tls is not None:
+            ep.mode_conflict = tls
+    elif flag(tls):
+        assert tls is not None
+        ep.mode = _as_mode(tls, Mode.STARTTLS_REQUIRED)
+    elif tls is not None or ssl is not None:
+        written = tls if tls is not None else ssl
+        assert written is not None
+        ep.mode = _as_mode(written, Mode.PLAIN)
+    elif complete:
+        ep.mode = Setting("tls", Mode.PLAIN, "", span, Origin.DEFAULT)
+    if port is None and ep.mode is not None and complete:
+        default = 465 if ep.mode.value is Mode.IMPLICIT_TLS else 587 if ep.mode.value is Mode.STARTTLS_REQUIRED else 25
+        port = Setting("port", default, "", span, Origin.DEFAULT)
+    ep.port = port
+    return ep
+
+
 # ------------------------------------------------------------------ PHP: PHPMailer
 
 PHPMAILER_CONSTANTS = {"ENCRYPTION_STARTTLS": "tls", "ENCRYPTION_SMTPS": "ssl"}

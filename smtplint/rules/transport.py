@@ -85,6 +85,7 @@ _FIX_TLS: dict[Dialect, str] = {
                         "smtplib.SMTP_SSL with port 465"),
     Dialect.COMMONS_EMAIL: N_("call setStartTLSEnabled(true) and setStartTLSRequired(true) with setSmtpPort(587), or "
                               "setSSLOnConnect(true) with setSslSmtpPort(\"465\")"),
+    Dialect.EMAILJS: N_("set tls: true with port: 587 (emailjs then requires STARTTLS), or ssl: true with port: 465"),
     Dialect.NETBOX: N_("set 'USE_TLS': True with 'PORT': 587, or 'USE_SSL': True with 'PORT': 465"),
     Dialect.GOMAIL: N_("use port 587 (the dialer then requires STARTTLS), or set SSL = true with port 465"),
     Dialect.GO_NET_SMTP: N_("use port 587 with a server that offers STARTTLS (smtp.SendMail then starts TLS), or "
@@ -362,6 +363,7 @@ def _absent_mode(ep: ClientEndpoint) -> str:
         Dialect.SMTPLIB: N_("smtplib.SMTP is used without starttls(), and smtplib never starts TLS by itself"),
         Dialect.COMMONS_EMAIL: N_("neither setStartTLSEnabled(true) nor setSSLOnConnect(true) is called, and Commons "
                                   "Email sends in cleartext by default"),
+        Dialect.EMAILJS: N_("neither ssl nor tls is set, and emailjs never starts TLS by itself"),
         Dialect.NETBOX: N_("USE_TLS and USE_SSL are not set"),
         Dialect.DOVECOT: N_("submission_relay_ssl is not set and Dovecot's default is 'no'"),
     }
@@ -833,6 +835,9 @@ def _verification_fix(ep: ClientEndpoint) -> str:
                  "SMTPOptions['ssl']")
     if ep.dialect is Dialect.NODEMAILER_CODE:
         return _("remove it (Node.js verifies certificates by default); for a private CA, pass it in tls.ca")
+    if ep.dialect is Dialect.EMAILJS:
+        return _("remove it from the ssl options (Node.js verifies certificates by default); for a private CA, pass "
+                 "it in ssl.ca")
     if ep.dialect in (Dialect.SYSTEM_NET_MAIL, Dialect.MAILKIT):
         return _("remove the callback that accepts every certificate (.NET verifies certificates by default); for a "
                  "private CA, check the chain against that CA in the callback instead of returning true")
@@ -922,6 +927,11 @@ def conflicting_tls_flags(ep: ClientEndpoint, opts: RuleOptions) -> Iterator[Fin
         template = _("'{first}' and '{second}' switch on STARTTLS and implicit TLS together: Django raises "
                      "ValueError and no mail is sent; keep EMAIL_USE_TLS with port 587, or EMAIL_USE_SSL with "
                      "port 465")
+        severity = Severity.ERROR
+    elif ep.dialect is Dialect.EMAILJS:
+        template = _("'{first}' and '{second}' ask for implicit TLS and STARTTLS at once: emailjs connects with TLS "
+                     "and then sends STARTTLS inside it, which the server refuses, and no mail is sent; keep ssl: "
+                     "true with port 465, or tls: true with port 587")
         severity = Severity.ERROR
     elif ep.dialect is Dialect.COMMONS_EMAIL:
         template = _("'{first}' and '{second}' ask for implicit TLS and STARTTLS at once: Commons Email connects "
