@@ -518,7 +518,6 @@ class Gate:
     def __init__(self, config_names: Iterable[str] = ()) -> None:
         self._pending: list[tuple[str, _Git]] = []  # (folder prefix, git grep) not read yet
         self._dropped: set[str] = set()  # absolute paths
-        self._started = False
         self._config_names = tuple(f"/{name}" for name in config_names)
         self.configs: list[str] = []  # configuration files git listed in the folders it greps (absolute paths)
         self._grepped: set[str] = set()  # the folder prefixes git grep was started in
@@ -541,7 +540,6 @@ class Gate:
                                 *formats.gate_pathspecs()))
         if proc is not None:
             self._pending.append((prefix, proc))
-            self._started = True
             self._grepped.add(prefix)
             self._unlisted += 1  # until :meth:`listed` has seen all three listings of the folder
 
@@ -569,7 +567,7 @@ class Gate:
     def may_drop(self, name: str, folder: str, probed: formats.InputFormat) -> bool:
         """Whether a listed file of this name (in a folder of that name), probed for ``probed`` by its name, is
         one git grep may find without the gate words (ask :meth:`drops` of its path after the listing)."""
-        return self._started and formats.gated(name, folder, probed)
+        return bool(self._grepped) and formats.gated(name, folder, probed)
 
     def drops(self, path: str) -> bool:
         """Whether git grep found the listed file at ``path`` (one :meth:`may_drop` accepted) without the gate
@@ -722,8 +720,9 @@ def _targets(given: list[Path], excludes: Sequence[str], force_exclude: bool, ba
             if disp in seen:
                 continue
             folder, name = os.path.split(file)
-            kind = formats.kind_by_name(name, os.path.basename(folder))
-            if kind is not None and kind[1] and gate.may_drop(name, os.path.basename(folder), kind[0]):
+            folder_name = os.path.basename(folder)
+            kind = formats.kind_by_name(name, folder_name)
+            if kind is not None and kind[1] and gate.may_drop(name, folder_name, kind[0]):
                 seen.add(disp)  # decided below: the first entry of a display path is the one kept, as here
                 gated.append((file, disp, kind[0]))
                 continue

@@ -131,7 +131,7 @@ class _Helper:
             return False
         return True
 
-    def collect(self, slots: list[Read | None], parse: Callable[[Target], Read]) -> bool:
+    def collect(self, slots: dict[int, Read], parse: Callable[[Target], Read]) -> bool:
         """Take one answer into ``slots``. False when the helper died instead: its chunks were parsed here."""
         import pickle
         try:
@@ -147,7 +147,7 @@ class _Helper:
             slots[index] = read
         return True
 
-    def abandon(self, slots: list[Read | None], parse: Callable[[Target], Read]) -> None:
+    def abandon(self, slots: dict[int, Read], parse: Callable[[Target], Read]) -> None:
         """Stop using the helper and parse here the chunks it has not answered."""
         self.close()
         while self.pending:
@@ -164,26 +164,12 @@ class _Helper:
             os.waitpid(self.pid, 0)
 
 
-def _chunks(targets: Iterator[tuple[int, Target]], files: int, big: int) -> Iterator[list[tuple[int, Target]]]:
-    """Chunks of ``files`` targets as they arrive; a target of ``big`` bytes or more alone."""
-    chunk: list[tuple[int, Target]] = []
-    for index, target in targets:
-        if target.size >= big:
-            yield [(index, target)]
-            continue
-        chunk.append((index, target))
-        if len(chunk) == files:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def parse_with_helpers(targets: list[Target], rest: Iterator[Target], parse: Callable[[Target], Read], *,
-                       helpers: int, chunk_files: int, big_file: int) -> list[Read] | None:
-    """Parse ``targets`` and every target ``rest`` still yields (appended to ``targets``) with ``helpers``
-    forked helpers and this process; the results in the order of ``targets``. None when no helper could be
-    forked (nothing consumed from ``rest``: the caller parses serially)."""
+def parse_with_helpers(targets: list[Target], chunks: Iterator[list[int]], parse: Callable[[Target], Read], *,
+                       helpers: int) -> list[Read] | None:
+    """Parse ``targets`` with ``helpers`` forked helpers and this process, chunk by chunk as ``chunks`` gives
+    their indexes (discovery goes on between chunks, appending to ``targets``: smtplint.parallel.tasks); the
+    results in the order of ``targets``. None when no helper could be forked (``chunks`` not started: the
+    caller parses serially)."""
     keep: list[int] = []  # the parent's pipe ends, closed in each later helper
     started: list[_Helper] = []
     try:
@@ -194,20 +180,7 @@ def parse_with_helpers(targets: list[Target], rest: Iterator[Target], parse: Cal
     except OSError:
         if not started:
             return None
-    slots: list[Read | None] = []
-
-    def numbered() -> Iterator[tuple[int, Target]]:
-        index = 0
-        for target in targets[:]:
-            slots.append(None)
-            yield index, target
-            index += 1
-        for target in rest:
-            targets.append(target)
-            slots.append(None)
-            yield index, target
-            index += 1
-
+    slots: dict[int, Read] = {}
     live = list(started)
     kept: deque[list[tuple[int, Target]]] = deque()  # chunks no helper could take yet
 
@@ -238,8 +211,8 @@ def parse_with_helpers(targets: list[Target], rest: Iterator[Target], parse: Cal
                     break
 
     try:
-        for chunk in _chunks(numbered(), chunk_files, big_file):  # discovery goes on between chunks
-            kept.append(chunk)
+        for chunk in chunks:  # discovery goes on between chunks
+            kept.append([(index, targets[index]) for index in chunk])
             answered(wait=False)
             hand_out()
         while kept:  # the listing is done: this process parses too
@@ -253,5 +226,4 @@ def parse_with_helpers(targets: list[Target], rest: Iterator[Target], parse: Cal
     finally:  # done, or interrupted: each helper sees its work pipe close and exits
         for helper in live:
             helper.close()
-    assert all(slot is not None for slot in slots)
-    return [slot for slot in slots if slot is not None]
+    return [slots[index] for index in range(len(targets))]

@@ -106,16 +106,18 @@ def _size(target: Target) -> int:
         return 0
 
 
-def tasks(targets: Iterable[Target]) -> Iterator[list[int]]:
-    """Tasks as lists of target indexes, handed out as the targets arrive: a big file alone, small files in
-    chunks of CHUNK_FILES (chunks keep the per-task overhead small), the last chunk when the targets end."""
+def tasks(targets: Iterable[Target], files: int | None = None, big: int | None = None) -> Iterator[list[int]]:
+    """Tasks as lists of target indexes, handed out as the targets arrive: a big file (``big`` bytes, default
+    BIG_FILE) alone, small files in chunks of ``files`` (default CHUNK_FILES; chunks keep the per-task overhead
+    small), the last chunk when the targets end."""
+    files, big = files or CHUNK_FILES, big or BIG_FILE
     chunk: list[int] = []
     for index, target in enumerate(targets):
-        if _size(target) >= BIG_FILE:
+        if _size(target) >= big:
             yield [index]
             continue
         chunk.append(index)
-        if len(chunk) == CHUNK_FILES:
+        if len(chunk) == files:
             yield chunk
             chunk = []
     if chunk:
@@ -200,9 +202,9 @@ def _with_helpers(first: list[Target], rest: Iterator[Target], take: Callable[[T
     from smtplint.reading import read_target
     targets = list(first)
     helpers = workers_for(jobs, 1 << 30) - 1  # this process parses too
-    reads = forked.parse_with_helpers(targets, rest, lambda target: read_target(reader, target, cwd),
-                                      helpers=helpers, chunk_files=CHUNK_FILES,
-                                      big_file=BIG_FILE) if helpers >= 1 else None
+    reads = forked.parse_with_helpers(targets, tasks(_growing(targets, rest)),
+                                      lambda target: read_target(reader, target, cwd),
+                                      helpers=helpers) if helpers >= 1 else None
     if reads is None:
         targets.extend(rest)
         return None, targets

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from smtplint import forked
+from smtplint import forked, parallel
 from smtplint.files import Target
 
 pytestmark = pytest.mark.skipif(not forked.available(), reason="forked helpers exist on Linux only")
@@ -21,9 +21,14 @@ def _targets(count: int, size: int = 10, name: str = "") -> list[Target]:
     return [Target(f"f{i}{name}.yml", f"f{i}{name}.yml", "yaml", size=size) for i in range(count)]
 
 
+def _chunks(targets: list[Target], rest: Iterator[Target]) -> Iterator[list[int]]:
+    """The engine's chunks, small: 4 files, a file of 1,000 bytes or more alone."""
+    return parallel.tasks(parallel._growing(targets, rest), 4, 1_000)
+
+
 def _run(first: list[Target], rest: Iterator[Target], parse: Any, helpers: int = 1) -> tuple[list[Any], list[Target]]:
     targets = list(first)
-    reads = forked.parse_with_helpers(targets, rest, parse, helpers=helpers, chunk_files=4, big_file=1_000)
+    reads = forked.parse_with_helpers(targets, _chunks(targets, rest), parse, helpers=helpers)
     assert reads is not None
     return reads, targets
 
@@ -88,8 +93,9 @@ def test_an_error_in_discovery_ends_the_helpers() -> None:
         yield from _targets(10)
         raise KeyboardInterrupt
 
+    targets: list[Target] = []
     with pytest.raises(KeyboardInterrupt):
-        forked.parse_with_helpers([], failing(), lambda t: t.display, helpers=2, chunk_files=4, big_file=1_000)
+        forked.parse_with_helpers(targets, _chunks(targets, failing()), lambda t: t.display, helpers=2)
     assert _no_children_left()
 
 
@@ -111,5 +117,6 @@ def test_no_fork_gives_none_and_consumes_nothing(monkeypatch: pytest.MonkeyPatch
 
     monkeypatch.setattr(os, "fork", broken)
     rest = iter(_targets(5))
-    assert forked.parse_with_helpers([], rest, lambda t: t, helpers=1, chunk_files=4, big_file=1_000) is None
+    targets: list[Target] = []
+    assert forked.parse_with_helpers(targets, _chunks(targets, rest), lambda t: t, helpers=1) is None
     assert len(list(rest)) == 5

@@ -203,25 +203,15 @@ def test_work_is_handed_out_while_discovery_goes_on(tmp_path: Path, monkeypatch:
             events.append("found")
             yield target
 
-    if helpers:
-        real_chunks = forked._chunks
+    real_tasks = parallel.tasks
 
-        def chunks(numbered: Iterator[tuple[int, Target]], files: int, big: int) -> Iterator[list[tuple[int, Target]]]:
-            for chunk in real_chunks(numbered, 4, big):
-                events.append("task")
-                yield chunk
+    def tasks(targets: Iterable[Target]) -> Iterator[list[int]]:
+        for task in real_tasks(targets):
+            events.append("task")
+            yield task
 
-        monkeypatch.setattr(forked, "_chunks", chunks)
-    else:
-        real_tasks = parallel.tasks
-
-        def tasks(targets: Iterable[Target]) -> Iterator[list[int]]:
-            for task in real_tasks(targets):
-                events.append("task")
-                yield task
-
-        monkeypatch.setattr(parallel, "tasks", tasks)
-        monkeypatch.setattr(parallel, "CHUNK_FILES", 4)
+    monkeypatch.setattr(parallel, "tasks", tasks)
+    monkeypatch.setattr(parallel, "CHUNK_FILES", 4)
     pooled = Engine(cwd=tmp_path, jobs=2).run(found())
     last_found = len(events) - 1 - events[::-1].index("found")
     assert events.index("task") < last_found  # the first chunk went out before discovery was done
