@@ -18,7 +18,7 @@ Recognised:
   ``setSslSmtpPort``, ``setSSLOnConnect``/``setSSL``, ``setStartTLSEnabled``/``setTLS``,
   ``setStartTLSRequired``, ``setSSLCheckServerIdentity``, ``setAuthentication(user, password)`` and
   ``setAuthenticator(new DefaultAuthenticator(user, password))``; one endpoint each (dialect COMMONS_EMAIL, see
-  :func:`_commons_email`).
+  smtplint.parsers.code_mail.commons_email).
 
 Each sender, and each group no sender takes, is one endpoint when a host is set (a property, a setter or
 ``connect``). Jakarta Mail decides the mode and the default port: the endpoint is built by
@@ -43,9 +43,9 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from smtplint.model import ClientEndpoint, Dialect, Document, Mode, Origin, Setting, Span
+from smtplint.model import ClientEndpoint, Document, Origin, Setting, Span
 from smtplint.parsers import spring
-from smtplint.parsers.code_mail import Value, flag, port_of
+from smtplint.parsers.code_mail import Value, commons_email, flag
 from smtplint.parsers.code_tree import Scopes, Source, under_condition, walk
 from smtplint.parsers.code_values import (
     Names,
@@ -214,13 +214,14 @@ def _receiver(reader: _Reader, node: Any) -> str:
     return reader.scopes.key(node)
 
 
-def _declared(reader: _Reader, nodes: list[Any], type_name: str, creators: tuple[str, ...] = ()) -> set[str]:
-    """Variables and fields declared as ``type_name`` or initialised by ``new type_name(...)`` / a creator call."""
+def _declared(reader: _Reader, nodes: list[Any], types: tuple[str, ...], creators: tuple[str, ...] = ()) -> set[str]:
+    """Variables and fields declared as one of ``types`` or initialised by ``new T(...)`` of one / a creator
+    call."""
     out: set[str] = set()
     for node in nodes:
         if node.type == "formal_parameter":  # void f(JavaMailSenderImpl sender)
             name, declared = node.child_by_field_name("name"), node.child_by_field_name("type")
-            if name is not None and declared is not None and reader.src.text(declared).rsplit(".", 1)[-1] == type_name:
+            if name is not None and declared is not None and reader.src.text(declared).rsplit(".", 1)[-1] in types:
                 out.add(_receiver(reader, name))
             continue
         if node.type != "variable_declarator":
@@ -230,9 +231,9 @@ def _declared(reader: _Reader, nodes: list[Any], type_name: str, creators: tuple
                 and value.named_child_count:
             value = value.named_children[-1]  # (SMTPTransport) session.getTransport("smtps")
         declared = node.parent.child_by_field_name("type") if node.parent is not None else None
-        typed = declared is not None and reader.src.text(declared).rsplit(".", 1)[-1] == type_name
+        typed = declared is not None and reader.src.text(declared).rsplit(".", 1)[-1] in types
         created = value is not None and value.type == "object_creation_expression" and \
-            reader.src.text(value.child_by_field_name("type")).rsplit(".", 1)[-1] == type_name
+            reader.src.text(value.child_by_field_name("type")).rsplit(".", 1)[-1] in types
         called = value is not None and value.type == "method_invocation" and \
             reader.src.text(value.child_by_field_name("name")) in creators
         if name is not None and (typed or created or called):
@@ -270,9 +271,8 @@ def parse(path: str, text: str) -> Document:
 def _build(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
     doc = Document(reader.src.path, "java")
     emails = _commons_emails(reader, nodes)
-    senders = {name: _Sender(None) for name in _declared(reader, nodes, "JavaMailSenderImpl")}
-    transports = _declared(reader, nodes, "Transport", ("getTransport",)) \
-        | _declared(reader, nodes, "SMTPTransport") | _declared(reader, nodes, "SMTPSSLTransport")
+    senders = {name: _Sender(None) for name in _declared(reader, nodes, ("JavaMailSenderImpl",))}
+    transports = _declared(reader, nodes, ("Transport", "SMTPTransport", "SMTPSSLTransport"), ("getTransport",))
     groups: dict[str, _Group] = {}
     aliases: dict[str, str] = {}  # Properties p = sender.getJavaMailProperties(): p -> sender
     transport: dict[str, Setting[str]] = {}
@@ -474,10 +474,7 @@ def _commons_emails(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
     """The Commons Email objects configured in this file (a file that imports the library), one endpoint each."""
     if "org.apache.commons.mail" not in reader.src.text(reader.src.root):
         return []
-    objects: dict[str, _Email] = {}
-    for type_name in _EMAIL_TYPES:
-        for name in _declared(reader, nodes, type_name):
-            objects.setdefault(name, _Email())
+    objects = {name: _Email() for name in _declared(reader, nodes, _EMAIL_TYPES)}
     for node in nodes:  # created here: no setting is given elsewhere (an Email's defaults apply)
         if node.type == "variable_declarator" and node.child_by_field_name("name") is not None:
             value = node.child_by_field_name("value")
@@ -515,7 +512,7 @@ def _commons_emails(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
     out: list[ClientEndpoint] = []
     for email in objects.values():
         if email.first is not None and not email.elsewhere:
-            ep = _commons_email(reader.src.span(email.first), email.settings, email.created)
+            ep = commons_email(reader.src.span(email.first), email.settings, email.created)
             if ep is not None:
                 out.append(ep)
     return out
@@ -531,47 +528,3 @@ def _authenticator(reader: _Reader, node: Any, arg: Any, owner: str, email: _Ema
         return
     email.settings["username"] = Setting("setAuthenticator", None, reader.src.text(arg), reader.src.span(node),
                                          Origin.REFERENCE)
-
-
-def _commons_email(span: Span, s: dict[str, Setting[str]], created: bool) -> ClientEndpoint | None:
-    """The connection Commons Email opens (``Email.getMailSession``): ``setSSLOnConnect(true)`` connects with
-    implicit TLS to ``sslSmtpPort`` (default "465"; ``smtpPort`` is then not used), otherwise to ``smtpPort``
-    (default 25) in cleartext unless ``setStartTLSEnabled(true)`` (STARTTLS, required with
-    ``setStartTLSRequired(true)``, which alone also makes Jakarta Mail require STARTTLS). None without a host
-    (the session's ``mail.smtp.host`` system property then decides)."""
-    host = s.get("host")
-    if host is None:
-        return None
-    ep = ClientEndpoint(Dialect.COMMONS_EMAIL, span, host=host)
-    user, password = s.get("username"), s.get("password")
-    ep.username = user if user is not None and (user.value or not user.known) else None
-    ep.password = password if password is not None and (password.value or not password.known) else None
-    ep.complete = created  # an object made elsewhere may have been given credentials or TLS there
-    check = s.get("check")
-    if check is not None:  # setSSLCheckServerIdentity(false): the host name is not checked (SMTP106)
-        ep.extra["ssl_checkserveridentity"] = check
-    ssl, starttls, required = s.get("ssl"), s.get("starttls"), s.get("required")
-    if any(setting is not None and flag(setting) is None for setting in (ssl, starttls, required)):
-        ep.mode = None  # a flag that is not a literal: the mode, and so the port, is unknown
-        return ep
-    if flag(ssl):
-        assert ssl is not None
-        ep.mode = _mode_of(ssl, Mode.IMPLICIT_TLS)
-        ep.port = port_of(s.get("ssl_port")) or Setting("setSslSmtpPort", 465, "", span, Origin.DEFAULT)
-        if flag(starttls) and starttls is not None:
-            ep.mode_conflict = starttls
-        return ep
-    ep.port = port_of(s.get("smtp_port")) or Setting("setSmtpPort", 25, "", span, Origin.DEFAULT)
-    if flag(starttls) and starttls is not None:
-        ep.mode = _mode_of(starttls, Mode.STARTTLS_REQUIRED if flag(required) else Mode.STARTTLS)
-    elif flag(required) and required is not None:
-        ep.mode = _mode_of(required, Mode.STARTTLS_REQUIRED)
-    elif starttls is not None:
-        ep.mode = _mode_of(starttls, Mode.PLAIN)
-    elif created:
-        ep.mode = Setting("setStartTLSEnabled", Mode.PLAIN, "", span, Origin.DEFAULT)
-    return ep
-
-
-def _mode_of(setting: Setting[str], mode: Mode) -> Setting[Mode]:
-    return Setting(setting.key, mode, setting.raw, setting.span, setting.origin)

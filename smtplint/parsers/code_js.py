@@ -40,6 +40,7 @@ TOP_KEYS = {"host": "host", "port": "port", "secure": "secure", "requireTLS": "r
 AUTH_KEYS = {"user": "username", "pass": "password"}
 EMAILJS_KEYS = {"host": "host", "port": "port", "user": "username", "password": "password", "ssl": "ssl",
                 "tls": "tls"}
+EMAILJS_OBJECTS = {"ssl": {"rejectUnauthorized": "reject_unauthorized"}, "tls": {}}  # an options object: true
 TLS_KEYS = {"rejectUnauthorized": "reject_unauthorized", "minVersion": "protocols", "secureProtocol": "protocols"}
 _WRAPPERS = ("parenthesized_expression", "as_expression", "non_null_expression", "satisfies_expression",
              "type_assertion")
@@ -140,7 +141,9 @@ class _Reader:
 
     def options(self, obj: Any, table: dict[str, str], out: dict[str, Setting[str]],
                 nested: dict[str, dict[str, str]]) -> bool:
-        """Read an object literal's options into ``out``; False when a spread may add any option."""
+        """Read an object literal's options into ``out``; False when a spread may add any option. An option in
+        ``nested`` given an object literal has its own options read with that table; when ``table`` names it
+        too, the object stands for true (emailjs' ``ssl: { rejectUnauthorized: false }``)."""
         complete = True
         for child in obj.named_children:
             if child.type == "spread_element":
@@ -160,7 +163,9 @@ class _Reader:
                 inner = self.unwrap(value_node)
                 if inner is not None and inner.type == "object":
                     self.options(inner, nested[name], out, {})
-                continue
+                    if name in table:
+                        out[table[name]] = Setting(name, "true", self.src.text(inner), self.src.span(child))
+                    continue
             if name in table:
                 value = self.resolve(value_node)
                 out[table[name]] = Setting(name, value.text, value.raw, self.src.span(child), value.origin)
@@ -281,13 +286,5 @@ def _emailjs_client(reader: _Reader, call: Any, args: Any, doc: Document) -> Non
 
 def _emailjs_options(reader: _Reader, call: Any, obj: Any) -> ClientEndpoint | None:
     settings: dict[str, Setting[str]] = {}
-    complete = reader.options(obj, EMAILJS_KEYS, settings, {})
-    for child in obj.named_children:  # ssl: { rejectUnauthorized: false }, tls: { ... }: an object is true
-        key = child.child_by_field_name("key") if child.type == "pair" else None
-        value = reader.unwrap(child.child_by_field_name("value")) if key is not None else None
-        name = reader.src.text(key) if key is not None else ""
-        if value is not None and value.type == "object" and name in ("ssl", "tls"):
-            settings[name] = Setting(name, "true", reader.src.text(value), reader.src.span(child))
-            if name == "ssl":
-                reader.options(value, {"rejectUnauthorized": "reject_unauthorized"}, settings, {})
+    complete = reader.options(obj, EMAILJS_KEYS, settings, EMAILJS_OBJECTS)
     return emailjs(reader.src.span(call), settings, complete)

@@ -260,6 +260,46 @@ def emailjs(span: Span, s: Settings, complete: bool = True) -> ClientEndpoint | 
     return ep
 
 
+# ------------------------------------------------------------------ Java: Apache Commons Email
+
+
+def commons_email(span: Span, s: Settings, created: bool) -> ClientEndpoint | None:
+    """The connection Commons Email opens (``Email.getMailSession``): ``setSSLOnConnect(true)`` connects with
+    implicit TLS to ``sslSmtpPort`` (default "465"; ``smtpPort`` is then not used), otherwise to ``smtpPort``
+    (default 25) in cleartext unless ``setStartTLSEnabled(true)`` (STARTTLS, required with
+    ``setStartTLSRequired(true)``, which alone also makes Jakarta Mail require STARTTLS). None without a host
+    (the session's ``mail.smtp.host`` system property then decides). Not ``created`` in the file: TLS and
+    credentials may have been given elsewhere (incomplete)."""
+    host = s.get("host")
+    if host is None:
+        return None
+    ep = ClientEndpoint(Dialect.COMMONS_EMAIL, span, host=host, complete=created)
+    _credentials(ep, s)
+    check = s.get("check")
+    if check is not None:  # setSSLCheckServerIdentity(false): the host name is not checked (SMTP106)
+        ep.extra["ssl_checkserveridentity"] = check
+    ssl, starttls, required = s.get("ssl"), s.get("starttls"), s.get("required")
+    if any(setting is not None and flag(setting) is None for setting in (ssl, starttls, required)):
+        return ep  # a flag that is not a literal: the mode, and so the port, is unknown
+    if flag(ssl):
+        assert ssl is not None
+        ep.mode = _as_mode(ssl, Mode.IMPLICIT_TLS)
+        ep.port = port_of(s.get("ssl_port")) or Setting("setSslSmtpPort", 465, "", span, Origin.DEFAULT)
+        if flag(starttls) and starttls is not None:
+            ep.mode_conflict = starttls
+        return ep
+    ep.port = port_of(s.get("smtp_port")) or Setting("setSmtpPort", 25, "", span, Origin.DEFAULT)
+    if flag(starttls) and starttls is not None:
+        ep.mode = _as_mode(starttls, Mode.STARTTLS_REQUIRED if flag(required) else Mode.STARTTLS)
+    elif flag(required) and required is not None:
+        ep.mode = _as_mode(required, Mode.STARTTLS_REQUIRED)
+    elif starttls is not None:
+        ep.mode = _as_mode(starttls, Mode.PLAIN)
+    elif created:
+        ep.mode = Setting("setStartTLSEnabled", Mode.PLAIN, "", span, Origin.DEFAULT)
+    return ep
+
+
 # ------------------------------------------------------------------ PHP: PHPMailer
 
 PHPMAILER_CONSTANTS = {"ENCRYPTION_STARTTLS": "tls", "ENCRYPTION_SMTPS": "ssl"}

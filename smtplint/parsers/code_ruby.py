@@ -230,7 +230,7 @@ def _pony(reader: _Reader, node: Any, endpoints: list[ClientEndpoint]) -> None:
         if pair.type == "pair" and key_node is not None and value_node is not None:
             key = reader.resolve(key_node).text
             if key is not None:
-                pairs[key.rstrip(":")] = (pair, value_node)
+                pairs[key] = (pair, value_node)
     via, options = pairs.get("via"), pairs.get("via_options")
     if via is None or options is None or options[1].type != "hash" or reader.resolve(via[1]).text != "smtp":
         return
