@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from typing import NoReturn
 
 
 def run() -> int:
@@ -34,5 +36,25 @@ def run() -> int:
     return main()
 
 
+def command() -> NoReturn:
+    """The ``smtplint`` command (and ``python -m smtplint``): :func:`run`, then leave the process at once.
+
+    After a run the interpreter's own exit would tear down every module and free every document, finding
+    and rule one by one: 6 ms of an 80 ms run on a small repository, 13 ms on 5,000 files (bench/), for
+    nothing, as the process ends anyway. mypy leaves the same way (its ``hard_exit``). What smtplint writes
+    is complete before that: report, baseline and fixed files are closed by their ``with`` blocks, forked
+    helpers are waited for, and standard output and error are flushed here (a reader that left, as in
+    ``smtplint . | head``, only ends the output). An exception, argparse's exit for ``--help`` or a usage
+    error included, leaves the usual way.
+    """
+    code = run()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be written to it
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(run())
+    command()

@@ -254,3 +254,43 @@ def test_version_alone_is_answered_as_argparse_answers_it(monkeypatch: pytest.Mo
         main(["--version"])
     assert stopped.value.code == 0
     assert fast == capsys.readouterr().out == f"smtplint {__import__('smtplint').__version__}\n"
+
+
+def test_the_command_flushes_its_output_then_leaves_with_the_run_exit_code(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from smtplint import __main__ as entry
+
+    class Left(Exception):
+        pass
+
+    flushed: list[str] = []
+
+    def leave(code: int) -> None:
+        flushed.append(capsys.readouterr().out)  # written out before the process is left
+        raise Left(code)
+
+    monkeypatch.setattr(sys, "argv", ["smtplint", "--list-rules"])
+    monkeypatch.setattr(entry.os, "_exit", leave)
+    with pytest.raises(Left) as left:
+        entry.command()
+    assert left.value.args == (0,)
+    assert "SMTP101" in flushed[0]
+
+
+def test_a_long_report_is_written_whole_before_the_command_leaves(tmp_path: Path) -> None:
+    # more than a pipe's and a buffer's worth of output: nothing may be lost to the quick exit
+    for index in range(150):
+        (tmp_path / f"{index:03}.env").write_text(
+            f"MAIL_HOST=smtp.example{index}.com\nMAIL_PORT=25\nMAIL_USERNAME=app\nMAIL_PASSWORD=x{index}Y7q2Lm9\n",
+            encoding="utf-8")
+    proc = run_cli("--format", "json", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    assert len(proc.stdout) > 100_000
+    report = json.loads(proc.stdout)
+    assert {f["path"] for f in report["findings"]} == {f"{i:03}.env" for i in range(150)}
+    out = tmp_path / "report.sarif"
+    proc = run_cli("--format", f"sarif:{out}", "--format", "concise", ".", cwd=tmp_path)
+    assert proc.returncode == 1
+    last = proc.stdout.splitlines()[-1]
+    assert last.startswith(f"Found {len(report['findings'])} findings") and last.endswith("in 150 files checked.")
+    assert len(json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]) == len(report["findings"])
