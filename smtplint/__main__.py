@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from typing import NoReturn
 
 
 def run() -> int:
@@ -36,7 +36,7 @@ def run() -> int:
     return main()
 
 
-def command() -> NoReturn:
+def command() -> int:
     """The ``smtplint`` command (and ``python -m smtplint``): :func:`run`, then leave the process at once.
 
     After a run the interpreter's own exit would tear down every module and free every document, finding
@@ -45,16 +45,17 @@ def command() -> NoReturn:
     is complete before that: report, baseline and fixed files are closed by their ``with`` blocks, forked
     helpers are waited for, and standard output and error are flushed here (a reader that left, as in
     ``smtplint . | head``, only ends the output). An exception, argparse's exit for ``--help`` or a usage
-    error included, leaves the usual way.
+    error included, leaves the usual way; so does a run under a profiler, debugger or coverage tool (a
+    trace or profile function is set), whose report is written at exit: the code is returned then.
     """
     code = run()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can be written
             stream.flush()
-        except (OSError, ValueError):  # a closed pipe or stream: nothing more can be written to it
-            pass
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return code
     os._exit(code)
 
 
 if __name__ == "__main__":
-    command()
+    raise SystemExit(command())

@@ -271,10 +271,16 @@ def test_the_command_flushes_its_output_then_leaves_with_the_run_exit_code(
 
     monkeypatch.setattr(sys, "argv", ["smtplint", "--list-rules"])
     monkeypatch.setattr(entry.os, "_exit", leave)
+    monkeypatch.setattr(sys, "gettrace", lambda: None)  # as when no coverage tool runs these tests
+    monkeypatch.setattr(sys, "getprofile", lambda: None)
     with pytest.raises(Left) as left:
         entry.command()
     assert left.value.args == (0,)
     assert "SMTP101" in flushed[0]
+    # under a profiler (or debugger, or coverage tool) the usual exit writes its report: the code is returned
+    monkeypatch.setattr(sys, "getprofile", lambda: print)
+    assert entry.command() == 0
+    assert "SMTP101" in capsys.readouterr().out
 
 
 def test_a_long_report_is_written_whole_before_the_command_leaves(tmp_path: Path) -> None:
