@@ -17,7 +17,7 @@ pytest.importorskip("tree_sitter_typescript")
 pytest.importorskip("tree_sitter_php")
 
 from smtplint.parsers import code_js, code_php, code_ruby
-from smtplint.parsers.code_tree import GrammarMissing
+from smtplint.parsers.code_tree import GRAMMARS, GrammarMissing
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -234,3 +234,36 @@ def test_nodes_of_is_source_order_with_outer_nodes_first() -> None:
     assert [(n.type, n.start_byte) for n in found] == [(n.type, n.start_byte) for n in walked]
     assert [n.type for n in found] == ["assignment_expression", "assignment_expression", "assignment_expression",
                                        "function_call_expression", "array_creation_expression"]
+
+
+def test_without_the_code_extra_every_source_file_is_a_one_line_skip(tmp_path: Path) -> None:
+    # a wheel installed without smtplint[code]: neither the tree-sitter runtime nor any grammar is importable
+    sources = {
+        "mailer.rb": "ruby/SMTP101/bad-credentials-default-port-25.rb",
+        "mailer.js": "javascript/SMTP101/bad-emailjs-cleartext.js",
+        "mailer.ts": "javascript/SMTP105/bad-env-fallback.ts",
+        "mailer.php": "php/SMTP102/bad-autotls-off.php",
+        "Mailer.java": "java/SMTP101/bad-no-starttls.java",
+        "Mailer.cs": "csharp/SMTP101/bad-enable-ssl-off.cs",
+        "mailer.go": "go/SMTP101/bad-plainauth-on-25.go",
+    }
+    for name, fixture in sources.items():
+        (tmp_path / name).write_bytes((ROOT / "tests" / "fixtures" / fixture).read_bytes())
+    (tmp_path / "mail.yml").write_text("smtp:\n  host: smtp.example.org\n  port: 587\n  security: ssl\n")
+    blocked = ["tree_sitter", "tree_sitter_ruby", "tree_sitter_javascript", "tree_sitter_typescript",
+               "tree_sitter_php", "tree_sitter_java", "tree_sitter_c_sharp", "tree_sitter_go"]
+    script = (f"import sys; sys.modules.update(dict.fromkeys({blocked!r})); from smtplint.cli import main; "
+              f"sys.exit(main(['--format', 'concise', '.']))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, timeout=120,
+                          check=False)
+    assert proc.returncode == 1, proc.stderr  # the YAML finding; no internal error (exit 2)
+    skips = sorted(line for line in proc.stderr.splitlines() if "skipped" in line)
+    languages = {"mailer.rb": "ruby", "mailer.js": "javascript", "mailer.ts": "typescript", "mailer.php": "php",
+                 "Mailer.java": "java", "Mailer.cs": "csharp", "mailer.go": "go"}
+    assert skips == sorted(
+        f"{name}: skipped: the {language} grammar is not available (ModuleNotFoundError); install smtplint[code] "
+        f"(tree-sitter and {GRAMMARS[language][2]}) to read this file" for name, language in languages.items())
+    assert [line.split(" ", 3)[:3] for line in proc.stdout.splitlines()[:-1]] == [
+        ["mail.yml:2:3:", "warning", "SMTP201"], ["mail.yml:4:3:", "error", "SMTP105"]]
+    assert "internal error" not in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
+

@@ -52,7 +52,8 @@ def _language(language: str) -> Any:
 
 @cache
 def _parser(language: str) -> Any:
-    return importlib.import_module("tree_sitter").Parser(_language(language))
+    grammar = _language(language)  # first: without the runtime it raises GrammarMissing, not ImportError
+    return importlib.import_module("tree_sitter").Parser(grammar)
 
 
 @cache
