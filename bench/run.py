@@ -6,6 +6,7 @@ Usage (from the repository root, with smtplint installed in the venv that runs t
     .venv/bin/python bench/run.py                 # full size: 25,000 files and a 50,000-file twin
     .venv/bin/python bench/run.py --size small    # 1,500 files, one repeat: the CI smoke check
     .venv/bin/python bench/run.py --repeat 5 --keep --smtplint-arg=--jobs=1
+    .venv/bin/python bench/run.py --repos ../Mailu ../netbox   # checkouts of real repositories instead
 
 The tree is generated deterministically (a fixed seed; the same size gives the same bytes) under
 ``bench/_trees/`` (git-ignored) or ``--dir``, as a git repository with every file committed: source code
@@ -708,8 +709,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--smtplint", metavar="PATH", help="the smtplint to measure (default: beside this Python)")
     p.add_argument("--smtplint-arg", action="append", default=[], metavar="ARG",
                    help="extra argument for every smtplint run on the trees (repeatable), e.g. --jobs=1")
+    p.add_argument("--repos", nargs="+", type=Path, metavar="DIR",
+                   help="time these checkouts (real repositories) instead of generated trees: smtplint . and "
+                        "--jobs 1 against python -c pass plus grep, in turns, best of --repeat (default 7)")
     args = p.parse_args(argv)
 
+    if args.repos:
+        smtplint = [args.smtplint] if args.smtplint else find_tool("smtplint") or [sys.executable, "-m", "smtplint"]
+        print_table(measure_repos(args.repos, smtplint, list(args.smtplint_arg), [reference_python(smtplint[0])],
+                                  args.repeat or 7))
+        return 0
     files = args.files or SIZES[args.size]
     repeat = args.repeat or (1 if args.size == "small" and not args.files else 3)
     temp = None
@@ -829,6 +838,27 @@ def measure_shaped(base: Path, size: str, smtplint: list[str], extra: list[str],
                                      (grep_cmd, root)], repeat, findings)
     rows.append(_ratio_row(f"dense ({scale * 1000} files, 1/5 mail) vs grep", auto, grep, 5.0, "<= 5x"))
     rows.append(_ratio_row("  pooled (automatic) vs --jobs 1", auto, serial, 1.05, "<= 1.05x"))
+    return rows
+
+
+def measure_repos(repos: Sequence[Path], smtplint: list[str], extra: list[str], python: list[str],
+                  repeat: int) -> list[Row]:
+    """Issue 20's reference on checkouts of real repositories: ``smtplint .`` against ``python -c pass`` plus
+    ``grep -rIl -E 'smtp|mail' .`` (within 3x on a small repository), and the automatic pool against --jobs 1
+    (never more than 5% slower); the commands of one repository are timed in turns."""
+    def findings(rc: int) -> bool:
+        return rc in (0, 1)
+    rows: list[Row] = []
+    for root in repos:
+        if not root.is_dir():
+            sys.exit(f"bench: {root}: not a folder")
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=False).stdout
+        count = listed.count(b"\0") or sum(len(f) for _d, _s, f in os.walk(root))
+        auto, serial, grep, bare = best_times(
+            [([*smtplint, *extra, "."], root), ([*smtplint, *extra, "--jobs", "1", "."], root),
+             (["grep", "-rIl", "-E", "smtp|mail", "."], root), ([*python, "-c", "pass"], root)], repeat, findings)
+        rows.append(_ratio_row(f"{root.name} ({count} files) vs python+grep", auto, bare + grep, 3.0, "<= 3x"))
+        rows.append(_ratio_row("  pooled (automatic) vs --jobs 1", auto, serial, 1.05, "<= 1.05x"))
     return rows
 
 
