@@ -29,6 +29,10 @@ Shapes:
   ``tls.rejectUnauthorized``, ``tls.minVersion``; no port means 587 (465 with ``secure: true``). Options that
   name a well-known ``service`` instead of a host (``"service": "Gmail"``) take the host, port and flags the
   service sets for every key they leave out (smtplint.parsers.nodemailer_services), reported at ``service``.
+  An object holding :data:`PRESET_TABLE` or more such objects side by side, none with ``auth``, is a table of
+  presets (nodemailer's own ``lib/well-known/services.json``, a provider catalogue): whoever uses an entry adds
+  the credentials, so their absence there is unknown, not missing (SMTP201 stays silent; the other rules judge
+  each entry).
 """
 
 from __future__ import annotations
@@ -51,6 +55,9 @@ _NUMBER = lazy(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 _MAIL_KEY = lazy(r"mail|smtp|transport", re.I)
 _NODEMAILER_FLAGS = ("secure", "requireTLS", "ignoreTLS")
+# An object holding this many sibling transport objects, none with credentials, is a table of presets (nodemailer's
+# lib/well-known/services.json, a provider catalogue): each is completed with the user's credentials elsewhere.
+PRESET_TABLE = 3
 
 
 @record
@@ -314,6 +321,7 @@ class _Reader:
     def __init__(self, lines: _Lines, doc: Document) -> None:
         self.lines = lines
         self.doc = doc
+        self.presets: set[int] = set()  # ids of transport objects that are entries of a table of presets
 
     def walk(self, node: Node, path: list[str], depth: int) -> None:
         if depth > MAX_DEPTH:
@@ -333,6 +341,10 @@ class _Reader:
         if self.is_nodemailer(node, path):
             self.nodemailer(node, path)
             return
+        transports = [value for key, value in node.pairs
+                      if value.kind == "object" and self.is_nodemailer(value, [*path, str(key.value)])]
+        if len(transports) >= PRESET_TABLE and all(t.get("auth") is None for t in transports):
+            self.presets.update(id(t) for t in transports)
         for key, value in node.pairs:
             self.walk(value, [*path, str(key.value)], depth + 1)
 
@@ -494,6 +506,8 @@ class _Reader:
             assert service is not None
             host = service[0]
         ep = ClientEndpoint(Dialect.NODEMAILER, self.block_span(node), host=host)
+        # a preset's credentials come from whoever uses it: absent here, they are unknown, not missing
+        ep.complete = id(node) not in self.presets
         port = self.setting(name("port"), node.get("port"))
         if port is None and service is not None and service[1] is not None:
             port = service[1]
