@@ -238,16 +238,16 @@ def test_nodes_of_is_source_order_with_outer_nodes_first() -> None:
 
 def test_without_the_code_extra_every_source_file_is_a_one_line_skip(tmp_path: Path) -> None:
     # a wheel installed without smtplint[code]: neither the tree-sitter runtime nor any grammar is importable
-    sources = {
-        "mailer.rb": "ruby/SMTP101/bad-credentials-default-port-25.rb",
-        "mailer.js": "javascript/SMTP101/bad-emailjs-cleartext.js",
-        "mailer.ts": "javascript/SMTP105/bad-env-fallback.ts",
-        "mailer.php": "php/SMTP102/bad-autotls-off.php",
-        "Mailer.java": "java/SMTP101/bad-no-starttls.java",
-        "Mailer.cs": "csharp/SMTP101/bad-enable-ssl-off.cs",
-        "mailer.go": "go/SMTP101/bad-plainauth-on-25.go",
+    sources = {  # file name: (the language its grammar reads, a fixture that passes the format's byte check)
+        "mailer.rb": ("ruby", "ruby/SMTP101/bad-credentials-default-port-25.rb"),
+        "mailer.js": ("javascript", "javascript/SMTP101/bad-emailjs-cleartext.js"),
+        "mailer.ts": ("typescript", "javascript/SMTP105/bad-env-fallback.ts"),
+        "mailer.php": ("php", "php/SMTP102/bad-autotls-off.php"),
+        "Mailer.java": ("java", "java/SMTP101/bad-no-starttls.java"),
+        "Mailer.cs": ("csharp", "csharp/SMTP101/bad-enable-ssl-off.cs"),
+        "mailer.go": ("go", "go/SMTP101/bad-plainauth-on-25.go"),
     }
-    for name, fixture in sources.items():
+    for name, (_language, fixture) in sources.items():
         (tmp_path / name).write_bytes((ROOT / "tests" / "fixtures" / fixture).read_bytes())
     (tmp_path / "mail.yml").write_text("smtp:\n  host: smtp.example.org\n  port: 587\n  security: ssl\n")
     blocked = ["tree_sitter", "tree_sitter_ruby", "tree_sitter_javascript", "tree_sitter_typescript",
@@ -258,11 +258,9 @@ def test_without_the_code_extra_every_source_file_is_a_one_line_skip(tmp_path: P
                           check=False)
     assert proc.returncode == 1, proc.stderr  # the YAML finding; no internal error (exit 2)
     skips = sorted(line for line in proc.stderr.splitlines() if "skipped" in line)
-    languages = {"mailer.rb": "ruby", "mailer.js": "javascript", "mailer.ts": "typescript", "mailer.php": "php",
-                 "Mailer.java": "java", "Mailer.cs": "csharp", "mailer.go": "go"}
     assert skips == sorted(
         f"{name}: skipped: the {language} grammar is not available (ModuleNotFoundError); install smtplint[code] "
-        f"(tree-sitter and {GRAMMARS[language][2]}) to read this file" for name, language in languages.items())
+        f"(tree-sitter and {GRAMMARS[language][2]}) to read this file" for name, (language, _f) in sources.items())
     assert [line.split(" ", 3)[:3] for line in proc.stdout.splitlines()[:-1]] == [
         ["mail.yml:2:3:", "warning", "SMTP201"], ["mail.yml:4:3:", "error", "SMTP105"]]
     assert "internal error" not in proc.stdout + proc.stderr and "Traceback" not in proc.stderr
