@@ -106,6 +106,7 @@ SPANISH_INPUT_NAMES = {
     "YAML: Home Assistant": "YAML: Home Assistant",
     "YAML: Symfony": "YAML: Symfony",
     "YAML: Helm values": "YAML: valores de Helm",
+    "YAML: API descriptions": "YAML: descripciones de API",
     "`.env`": "`.env`",
     "Postfix": "Postfix",
     "Kubernetes manifests": "Manifiestos de Kubernetes",

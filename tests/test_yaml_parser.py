@@ -856,3 +856,20 @@ def test_spring_profile_documents_do_not_apply_defaults() -> None:
     assert ep.mode is None and ep.port is not None and ep.port.value == 587
     doc = parse("spring.mail.host: a.example.com\n---\nspring.mail.host: b.example.com\n")
     assert [(e.mode, e.port) for e in doc.endpoints] == [(None, None), (None, None)]
+
+
+@pytest.mark.parametrize(("text", "description"), [
+    ("openapi: 3.1.0\ninfo:\n  title: Mail API\npaths: {}\n", True),
+    ("info:\n  title: x\n  version: '1'\nswagger: \"2.0\"\npaths: {}\n", True),  # any key order
+    ("\ufeffasyncapi: 2.6.0\r\ninfo:\r\n  title: events\r\n", True),  # byte-order mark, CRLF
+    ("openapi: 3.0.3\npaths: {}\n", False),  # no info: (every version requires it)
+    ("info:\n  app: billing\nopenapi:\n  title: Billing API\n", False),  # an application's own openapi: block
+    ("app:\n  openapi: 3.0.0\ninfo:\n  x: 1\n", False),  # not at the top level
+    ("smtp:\n  host: smtp.example.org\n", False),
+])
+def test_api_descriptions_are_told_by_their_top_level_version_and_info(text: str, description: bool) -> None:
+    from smtplint.parsers.yaml_sniff import api_description
+
+    assert api_description(text) is description
+    mail = text + "smtp:\n  host: smtp.sendgrid.net\n  port: 25\n  username: apikey\n  password: ${KEY}\n"
+    assert bool(yaml_.parse("f.yml", mail).endpoints) is not description

@@ -46,5 +46,9 @@ FORMAT = InputFormat(
                 '`tls`), Mastodon chart `mastodon.smtp.*` (`server`, `port`, `login`, `enable_starttls`, `tls`), and '
                 "other charts' `smtp:`/`mail:` blocks as generic blocks; Sentry's dotted "
                 '`mail.host`/`mail.port`/`mail.use-tls`/`mail.use-ssl` likewise'),
+        DocsRow('YAML: API descriptions',
+                'OpenAPI, Swagger and AsyncAPI descriptions (a top-level `openapi:`, `swagger:` or `asyncapi:` '
+                'version with `info:`) are recognised and not searched: their schemas and examples configure '
+                'nothing'),
     ),
 )

@@ -27,7 +27,7 @@ from smtplint.model import (
     Severity,
     Span,
 )
-from smtplint.parsers import shapes, spring, yaml_apps, yaml_load, yaml_view
+from smtplint.parsers import shapes, spring, yaml_apps, yaml_load, yaml_sniff, yaml_view
 from smtplint.parsers.shapes import Concept, norm
 from smtplint.parsers.values import Scalar, classify, parse_bool, parse_port, split_host_port
 from smtplint.parsers.yaml_load import MAX_DEPTH, TEMPLATE_SKIP, Node, custom_tag, is_merge_key, is_null, node_kind
@@ -49,7 +49,7 @@ def parse(path: str, text: str) -> Document:
     duplicate keys become SMTP001 diagnostics; a template that is not valid YAML is marked skipped.
     """
     document = Document(path, "yaml")
-    if not maybe_mail(text):
+    if not maybe_mail(text) or yaml_sniff.api_description(text):  # an API description configures nothing
         return document
     run(_Reader(path, text, document, prune=True))
     return document
