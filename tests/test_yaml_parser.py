@@ -862,6 +862,7 @@ def test_spring_profile_documents_do_not_apply_defaults() -> None:
     ("openapi: 3.1.0\ninfo:\n  title: Mail API\npaths: {}\n", True),
     ("info:\n  title: x\n  version: '1'\nswagger: \"2.0\"\npaths: {}\n", True),  # any key order
     ("\ufeffasyncapi: 2.6.0\r\ninfo:\r\n  title: events\r\n", True),  # byte-order mark, CRLF
+    ("info:\r  title: x\rswagger: '2.0'\r", True),  # lone CR line endings
     ("openapi: 3.0.3\npaths: {}\n", False),  # no info: (every version requires it)
     ("info:\n  app: billing\nopenapi:\n  title: Billing API\n", False),  # an application's own openapi: block
     ("app:\n  openapi: 3.0.0\ninfo:\n  x: 1\n", False),  # not at the top level

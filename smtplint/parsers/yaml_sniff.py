@@ -55,6 +55,8 @@ def api_description(text: str) -> bool:
     if "openapi" not in text and "swagger" not in text and "asyncapi" not in text:
         return False
     text = text.removeprefix("\ufeff")
+    if "\r" in text:  # CRLF or a lone CR ends a YAML line too: the anchored patterns see LF
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return re.search(_API_VERSION, text) is not None and re.search(_API_INFO, text) is not None
 
 
