@@ -321,32 +321,32 @@ class _Reader:
     def __init__(self, lines: _Lines, doc: Document) -> None:
         self.lines = lines
         self.doc = doc
-        self.presets: set[int] = set()  # ids of transport objects that are entries of a table of presets
 
-    def walk(self, node: Node, path: list[str], depth: int) -> None:
+    def walk(self, node: Node, path: list[str], depth: int) -> tuple[Node, ClientEndpoint] | None:
+        """Read the endpoints in ``node``; when ``node`` itself is a nodemailer transport, it and its endpoint (an
+        object holding several of them side by side may be a table of presets)."""
         if depth > MAX_DEPTH:
-            return
+            return None
         if node.kind == "array":
             for item in node.items:
                 self.walk(item, path, depth + 1)
-            return
+            return None
         if node.kind != "object":
-            return
+            return None
         if path and path[-1] == "smtpServer":
             self.keycloak(node, path)
-            return
+            return None
         if path and path[-1] == "SMTP" and node.get("type") is not None and node.get("host") is not None:
             self.snappymail(node, path)
-            return
+            return None
         if self.is_nodemailer(node, path):
-            self.nodemailer(node, path)
-            return
-        transports = [value for key, value in node.pairs
-                      if value.kind == "object" and self.is_nodemailer(value, [*path, str(key.value)])]
-        if len(transports) >= PRESET_TABLE and all(t.get("auth") is None for t in transports):
-            self.presets.update(id(t) for t in transports)
-        for key, value in node.pairs:
-            self.walk(value, [*path, str(key.value)], depth + 1)
+            return node, self.nodemailer(node, path)
+        transports = [found for key, value in node.pairs
+                      if (found := self.walk(value, [*path, str(key.value)], depth + 1)) is not None]
+        if len(transports) >= PRESET_TABLE and all(t.get("auth") is None for t, _ep in transports):
+            for _t, ep in transports:  # a preset's credentials come from whoever uses it: unknown, not missing
+                ep.complete = False
+        return None
 
     @staticmethod
     def is_nodemailer(node: Node, path: list[str]) -> bool:
@@ -494,7 +494,7 @@ class _Reader:
 
     # -- nodemailer ---------------------------------------------------------------------------------------
 
-    def nodemailer(self, node: Node, path: list[str]) -> None:
+    def nodemailer(self, node: Node, path: list[str]) -> ClientEndpoint:
         prefix = ".".join(path[-2:])
 
         def name(key: str) -> str:
@@ -506,8 +506,6 @@ class _Reader:
             assert service is not None
             host = service[0]
         ep = ClientEndpoint(Dialect.NODEMAILER, self.block_span(node), host=host)
-        # a preset's credentials come from whoever uses it: absent here, they are unknown, not missing
-        ep.complete = id(node) not in self.presets
         port = self.setting(name("port"), node.get("port"))
         if port is None and service is not None and service[1] is not None:
             port = service[1]
@@ -535,6 +533,7 @@ class _Reader:
             implicit = ep.mode is not None and ep.mode.value is Mode.IMPLICIT_TLS
             ep.port = Setting(name("port"), 465 if implicit else 587, "", host.span, Origin.DEFAULT)
         self.doc.endpoints.append(ep)
+        return ep
 
 
     def service(self, key: str, node: Node) -> tuple[Setting[str], Setting[str] | None, dict[str, Setting[str]]] | None:
