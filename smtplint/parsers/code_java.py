@@ -214,9 +214,10 @@ def _receiver(reader: _Reader, node: Any) -> str:
     return reader.scopes.key(node)
 
 
-def _declared(reader: _Reader, nodes: list[Any], types: tuple[str, ...], creators: tuple[str, ...] = ()) -> set[str]:
+def _declared(reader: _Reader, nodes: list[Any], types: tuple[str, ...], creators: tuple[str, ...] = (),
+              created_here: set[str] | None = None) -> set[str]:
     """Variables and fields declared as one of ``types`` or initialised by ``new T(...)`` of one / a creator
-    call."""
+    call; ``created_here`` receives those initialised by ``new T(...)``."""
     out: set[str] = set()
     for node in nodes:
         if node.type == "formal_parameter":  # void f(JavaMailSenderImpl sender)
@@ -238,6 +239,8 @@ def _declared(reader: _Reader, nodes: list[Any], types: tuple[str, ...], creator
             reader.src.text(value.child_by_field_name("name")) in creators
         if name is not None and (typed or created or called):
             out.add(_receiver(reader, name))
+            if created and created_here is not None:
+                created_here.add(_receiver(reader, name))
     return out
 
 
@@ -474,15 +477,9 @@ def _commons_emails(reader: _Reader, nodes: list[Any]) -> list[ClientEndpoint]:
     """The Commons Email objects configured in this file (a file that imports the library), one endpoint each."""
     if "org.apache.commons.mail" not in reader.src.text(reader.src.root):
         return []
-    objects = {name: _Email() for name in _declared(reader, nodes, _EMAIL_TYPES)}
-    for node in nodes:  # created here: no setting is given elsewhere (an Email's defaults apply)
-        if node.type == "variable_declarator" and node.child_by_field_name("name") is not None:
-            value = node.child_by_field_name("value")
-            if value is not None and value.type == "object_creation_expression" and reader.src.text(
-                    value.child_by_field_name("type")).rsplit(".", 1)[-1] in _EMAIL_TYPES:
-                found = objects.get(_receiver(reader, node.child_by_field_name("name")))
-                if found is not None:
-                    found.created = True
+    created: set[str] = set()  # created here: no setting is given elsewhere (an Email's defaults apply)
+    declared = _declared(reader, nodes, _EMAIL_TYPES, created_here=created)
+    objects = {name: _Email(created=name in created) for name in declared}
     for node in nodes:
         if node.type != "method_invocation":
             continue
