@@ -583,6 +583,12 @@ def write_shaped(root: Path, kind: str, scale: int = 1, config: bool = False, us
 
 # Commands run as installed programs do: with their bytecode cached (the warm-up run writes it when missing).
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+GREP = ["grep", "-rIl", "-E", "smtp|mail", "."]  # the reference every tree is timed against
+
+
+def findings(rc: int) -> bool:
+    """smtplint's exit status on a tree: 1 when it finds something, which is expected here."""
+    return rc in (0, 1)
 
 
 def best_time(cmd: Sequence[str], cwd: Path, repeat: int, ok: Callable[[int], bool] = lambda rc: rc == 0) -> float:
@@ -740,14 +746,11 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"{'git repositories' if not args.no_git else 'plain folders'}, "
               f"ready in {time.perf_counter() - t0:.1f} s; "
               f"best of {repeat} runs each", flush=True)
-        def findings(rc: int) -> bool:
-            return rc in (0, 1)  # smtplint exits 1 when it finds something: expected here
         extra = list(args.smtplint_arg)
-        grep_cmd = ["grep", "-rIl", "-E", "smtp|mail", "."]
         lint_tree, serial_tree, grep_tree = best_times(
             [([*smtplint, *extra, "."], tree.root), ([*smtplint, *extra, "--jobs", "1", "."], tree.root),
-             (grep_cmd, tree.root)], repeat, findings)
-        lint_twin, grep_twin = best_times([([*smtplint, *extra, "."], twin.root), (grep_cmd, twin.root)], repeat,
+             (GREP, tree.root)], repeat, findings)
+        lint_twin, grep_twin = best_times([([*smtplint, *extra, "."], twin.root), (GREP, twin.root)], repeat,
                                           findings)
         yamllint_cmd = [*yamllint, "-f", "parsable", "-d", "default"] if yamllint else None
         staged_runs: list[tuple[Sequence[str], Path]] = [([*smtplint, *tree.staged], tree.root)]
@@ -809,16 +812,13 @@ def measure_shaped(base: Path, size: str, smtplint: list[str], extra: list[str],
     grep, the automatic pool against --jobs 1 on each, and a configuration file's cost. The commands a row
     compares are timed in turns, on the same tree; the import floor row shows how much of the small trees'
     budget importing smtplint's command line and ruamel.yaml alone takes (no file is read)."""
-    def findings(rc: int) -> bool:
-        return rc in (0, 1)
-    grep_cmd = ["grep", "-rIl", "-E", "smtp|mail", "."]
     rows: list[Row] = []
     many = max(repeat, 5)  # small trees: cheap, so more runs for steadier ratios
     for kind in SHAPED:
         root = write_shaped(base / f"shaped-{kind}{'' if use_git else '-plain'}", kind, use_git=use_git)
         count = sum(len(f) for d, _, f in os.walk(root) if ".git" not in Path(d).relative_to(root).parts) - 1
         runs: list[tuple[Sequence[str], Path]] = [
-            ([*smtplint, *extra, "."], root), ([*smtplint, *extra, "--jobs", "1", "."], root), (grep_cmd, root),
+            ([*smtplint, *extra, "."], root), ([*smtplint, *extra, "--jobs", "1", "."], root), (GREP, root),
             ([*python, "-c", "pass"], root)]
         if kind == "mailstack":
             configured = write_shaped(base / f"shaped-{kind}-config{'' if use_git else '-plain'}", kind, config=True,
@@ -835,7 +835,7 @@ def measure_shaped(base: Path, size: str, smtplint: list[str], extra: list[str],
     scale = DENSE_SCALE[size]
     root = write_shaped(base / f"shaped-dense-{scale}{'' if use_git else '-plain'}", "dense", scale, use_git=use_git)
     auto, serial, grep = best_times([([*smtplint, *extra, "."], root), ([*smtplint, *extra, "--jobs", "1", "."], root),
-                                     (grep_cmd, root)], repeat, findings)
+                                     (GREP, root)], repeat, findings)
     rows.append(_ratio_row(f"dense ({scale * 1000} files, 1/5 mail) vs grep", auto, grep, 5.0, "<= 5x"))
     rows.append(_ratio_row("  pooled (automatic) vs --jobs 1", auto, serial, 1.05, "<= 1.05x"))
     return rows
@@ -846,8 +846,6 @@ def measure_repos(repos: Sequence[Path], smtplint: list[str], extra: list[str], 
     """Issue 20's reference on checkouts of real repositories: ``smtplint .`` against ``python -c pass`` plus
     ``grep -rIl -E 'smtp|mail' .`` (within 3x on a small repository), and the automatic pool against --jobs 1
     (never more than 5% slower); the commands of one repository are timed in turns."""
-    def findings(rc: int) -> bool:
-        return rc in (0, 1)
     rows: list[Row] = []
     for root in repos:
         if not root.is_dir():
@@ -856,7 +854,7 @@ def measure_repos(repos: Sequence[Path], smtplint: list[str], extra: list[str], 
         count = listed.count(b"\0") or sum(len(f) for _d, _s, f in os.walk(root))
         auto, serial, grep, bare = best_times(
             [([*smtplint, *extra, "."], root), ([*smtplint, *extra, "--jobs", "1", "."], root),
-             (["grep", "-rIl", "-E", "smtp|mail", "."], root), ([*python, "-c", "pass"], root)], repeat, findings)
+             (GREP, root), ([*python, "-c", "pass"], root)], repeat, findings)
         rows.append(_ratio_row(f"{root.name} ({count} files) vs python+grep", auto, bare + grep, 3.0, "<= 3x"))
         rows.append(_ratio_row("  pooled (automatic) vs --jobs 1", auto, serial, 1.05, "<= 1.05x"))
     return rows
